@@ -1,0 +1,131 @@
+/** A participant's id as the host system knows it (Polis `pid`, an xid, a token). */
+export type ParticipantId = string | number;
+/** A statement's id as the host system knows it (Polis `tid`). */
+export type StatementId = string | number;
+
+/** Public vote convention, as in Polis exports: agree = +1, disagree = −1, pass = 0. */
+export type VoteValue = -1 | 0 | 1;
+
+export interface Vote {
+  participant: ParticipantId;
+  statement: StatementId;
+  /** +1 agree, −1 disagree, 0 pass (Polis export convention; Polis's math negates it internally). */
+  vote: VoteValue;
+  /** Milliseconds since the epoch. The latest vote on a cell wins; equal times fall back to arrival order. */
+  time?: number;
+}
+
+/** Moderation state: −1 moderated out, 0 unmoderated, 1 moderated in (Polis `mod`). */
+export type ModerationState = -1 | 0 | 1;
+
+export interface StatementModeration {
+  statement: StatementId;
+  /** Default 0 (unmoderated). */
+  moderation?: ModerationState;
+  /** Meta statements ("about the conversation") are treated as moderated out. Default false. */
+  isMeta?: boolean;
+}
+
+/** One entry of a group's representative statements (Polis §12.2), with camelCase keys. */
+export interface RepnessEntry {
+  statement: StatementId;
+  nSuccess: number;
+  nTrials: number;
+  pSuccess: number;
+  pTest: number;
+  repness: number;
+  /** Rounded to float32, as Polis does. */
+  repnessTest: number;
+  repfulFor: 'agree' | 'disagree';
+  /** Present on the group's best-agree head only. */
+  nAgree?: number;
+  bestAgree?: true;
+}
+
+/** One entry of overall consensus (Polis §13.1). */
+export interface ConsensusEntry {
+  statement: StatementId;
+  nSuccess: number;
+  nTrials: number;
+  pSuccess: number;
+  pTest: number;
+}
+
+/** Agree / disagree / seen counts, one entry per statement in `result.statements` order. */
+export interface VoteTallies {
+  agree: number[];
+  disagree: number[];
+  /** Non-missing votes, pass included. */
+  seen: number[];
+}
+
+export interface GroupResult {
+  /** Group id: stays with the same people across updates (see `groupIds` option). */
+  id: number;
+  /** Display label: 'A', 'B', … in id order. */
+  label: string;
+  /** Base-cluster ids in this group, ascending. */
+  baseClusters: number[];
+  center: [number, number];
+  /** Number of participants in the group. */
+  size: number;
+  tallies: VoteTallies;
+  repness: RepnessEntry[];
+}
+
+export interface KuuloResult {
+  /** Format version of this object. */
+  format: 'kuulo-result@1';
+  /** Seed of every random choice in this computation. */
+  seed: number;
+  /** The options in force (after defaults). */
+  options: Record<string, unknown>;
+  /** How the votes were fed in when the result came from `replay`, else null. */
+  replay: ReplayInfo | null;
+  /** Number of updates that produced this state (Polis `math_tick`). */
+  tick: number;
+  lastVoteTime: number;
+  /** Statement ids with at least one vote: the column order of every per-statement array. */
+  statements: StatementId[];
+  /** Participant ids with at least one vote: the row order of every per-participant array. */
+  participants: ParticipantId[];
+  /** Votes per participant (pass and moderated-out included). */
+  voteCounts: number[];
+  /** Participants that are clustered (Polis `in-conv`), in Polis's array order. */
+  inConv: ParticipantId[];
+  modOut: StatementId[];
+  modIn: StatementId[];
+  meta: StatementId[];
+  pca: {
+    /** Column means, Polis internal sign (agree = −1). */
+    center: number[];
+    comps: [number[], number[]];
+    statementProjection: [number[], number[]];
+    statementExtremity: number[];
+  };
+  /** Sparsity-aware projection of every participant, in `participants` order. */
+  participantProjection: { x: number[]; y: number[] };
+  /** Group id per participant (`participants` order), null when not clustered. */
+  participantGroup: (number | null)[];
+  baseClusters: { id: number[]; members: ParticipantId[][]; x: number[]; y: number[]; count: number[] };
+  groups: GroupResult[];
+  /** Group selection: silhouette per k, the best k this update and the k shown after smoothing. */
+  k: { silhouettes: Record<string, number>; best: number; chosen: number };
+  /** Per base cluster tallies (Polis `votes-base`): arrays indexed [statement][base cluster]. */
+  votesBase: { agree: number[][]; disagree: number[][]; seen: number[][] };
+  consensus: { agree: ConsensusEntry[]; disagree: ConsensusEntry[] };
+  /** Polis group-aware consensus per statement (product over groups of (A+1)/(S+2)). */
+  groupAwareConsensus: number[];
+  /** Polis comment priorities per statement (routing weights for the next statement). */
+  priorities: number[];
+}
+
+export interface ReplayInfo {
+  /** Votes per tick (time order), or 0 when batched by time window. */
+  batchSize: number;
+  /** Time window per tick in ms, or 0. */
+  batchMs: number;
+  /** Whether a final restart tick cold-started the groups from the base clusters. */
+  finalRestart: boolean;
+  ticks: number;
+}

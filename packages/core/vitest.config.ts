@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@kuulo/source'] },
+  ssr: { resolve: { conditions: ['@kuulo/source'] } },
+  test: { name: 'core', include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+});

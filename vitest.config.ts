@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { conditions: ['@kuulo/source'] },
+  ssr: { resolve: { conditions: ['@kuulo/source'] } },
+  test: {
+    projects: ['packages/*'],
+  },
+});
