@@ -9,18 +9,21 @@ export interface ConversationOptions {
   random?: () => number;
   /** Principal components. Default 2 (only 2 is supported). */
   nComps?: 2;
-  /** Power-iteration steps per component (Polis `pca-iters`, 100 → up to 101 products). Default 100. */
+  /**
+   * Most power-iteration steps per component. Polis caps at 100 (101 products), which leaves a small
+   * eigengap unconverged on a cold start; Kuulo iterates to `pcaTolerance`, at most 1000. Default 1000.
+   */
   pcaIterations?: number;
   /**
-   * Stop power iteration when the eigenvalue estimate changes by less than this relative amount.
-   * Polis stops only on exact equality (0). Default 1e-13: same answer to ~1e-10, far fewer passes.
+   * Stop power iteration when the component moves by less than this between steps.
+   * Polis stops only on exact equality (0). Default 1e-11 on the change of the unit vector (max-norm).
    */
   pcaTolerance?: number;
   /**
-   * Start vector for a component with no previous value: 'seeded' uniform [0,1) from `seed`
-   * (default), 'ones' (Delphi's certified choice), or 'unseeded' (Polis: Math.random).
+   * Start vector for a component with no previous value: 'random' uniform [0,1) from `random`
+   * (seeded by default; Polis uses an unseeded one) or 'ones' (Delphi's certified choice). Default 'random'.
    */
-  pcaColdStart?: 'seeded' | 'ones' | 'unseeded';
+  pcaColdStart?: 'random' | 'ones';
   /** Base clusters (Polis `base-k`). Default 100. */
   baseK?: number;
   /** Base k-means iterations (Polis `base-iters`). Default 100. */
@@ -71,9 +74,9 @@ export type ResolvedOptions = Required<Omit<ConversationOptions, 'random'>>;
 export const defaultOptions: ResolvedOptions = {
   seed: 0,
   nComps: 2,
-  pcaIterations: 100,
-  pcaTolerance: 1e-13,
-  pcaColdStart: 'seeded',
+  pcaIterations: 1000,
+  pcaTolerance: 1e-11,
+  pcaColdStart: 'random',
   baseK: 100,
   baseIterations: 100,
   maxK: 5,
@@ -108,7 +111,7 @@ export function resolveOptions(options: ConversationOptions = {}): ResolvedOptio
   if (resolved.nComps !== 2) throw new RangeError(`option nComps must be 2, got ${String(resolved.nComps)}`);
   if (resolved.maxK < 2) throw new RangeError(`option maxK must be at least 2, got ${resolved.maxK}`);
   if (!(resolved.pcaTolerance >= 0)) throw new RangeError(`option pcaTolerance must be ≥ 0, got ${resolved.pcaTolerance}`);
-  if (!['seeded', 'ones', 'unseeded'].includes(resolved.pcaColdStart)) throw new RangeError(`option pcaColdStart must be seeded, ones or unseeded, got ${String(resolved.pcaColdStart)}`);
+  if (!['random', 'ones'].includes(resolved.pcaColdStart)) throw new RangeError(`option pcaColdStart must be random or ones, got ${String(resolved.pcaColdStart)}`);
   if (!['match', 'lineage'].includes(resolved.groupIds)) throw new RangeError(`option groupIds must be match or lineage, got ${String(resolved.groupIds)}`);
   if (!['previous', 'current'].includes(resolved.priorityVotes)) throw new RangeError(`option priorityVotes must be previous or current, got ${String(resolved.priorityVotes)}`);
   return resolved;

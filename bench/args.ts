@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+
+/** Every flag any bench understands, with its default. Sizes are flags so one entry point serves all. */
+export interface BenchArgs {
+  participants: number;
+  comments: number;
+  density: number;
+  groups: number;
+  seed: number;
+  runs: number;
+  /** New votes per incremental update. */
+  batch: number;
+  /** Skip the dense baseline above this many cells (participants × statements). */
+  baselineCells: number;
+  /** Seconds before a child run is killed and reported as timed out. */
+  timeout: number;
+  /** Heap limit of each child, MB. */
+  heapMb: number;
+  /** Run the pipeline once on a small conversation first, so timings exclude JIT warm-up. */
+  warmup: boolean;
+  /** Skip the dense baseline entirely. */
+  noBaseline: boolean;
+  /** Extra export folders for `real`. */
+  data: string[];
+  /** A votes.csv for `csv` (default: a generated one in a temporary folder). */
+  file: string | null;
+  /** Output folder for `generate`. */
+  out: string | null;
+  /** Keep the temporary files of `csv`. */
+  keep: boolean;
+}
+
+const numeric = {
+  participants: { default: 10000, integer: true, min: 1 },
+  comments: { default: 500, integer: true, min: 1 },
+  density: { default: 0.1, integer: false, min: 1e-9 },
+  groups: { default: 3, integer: true, min: 1 },
+  seed: { default: 1, integer: true, min: -(2 ** 31) },
+  runs: { default: 3, integer: true, min: 1 },
+  batch: { default: 1000, integer: true, min: 1 },
+  'baseline-cells': { default: 2e7, integer: false, min: 0 },
+  timeout: { default: 900, integer: false, min: 1 },
+  'heap-mb': { default: 16000, integer: true, min: 256 },
+} as const;
+
+/** Parse `argv` (without the bench name); throws naming the flag and the value on bad input. */
+export function parseBenchArgs(argv: string[]): BenchArgs {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      ...Object.fromEntries(Object.keys(numeric).map((key) => [key, { type: 'string' as const }])),
+      warmup: { type: 'string' },
+      'no-baseline': { type: 'boolean' },
+      data: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      file: { type: 'string' },
+      keep: { type: 'boolean' },
+    },
+  });
+  if (positionals.length > 0) throw new Error(`unexpected argument: ${positionals.join(' ')}`);
+  const read = (key: keyof typeof numeric): number => {
+    const spec = numeric[key];
+    const text = values[key] as string | undefined;
+    if (text === undefined) return spec.default;
+    const value = Number(text);
+    if (!Number.isFinite(value) || (spec.integer && !Number.isInteger(value)) || value < spec.min) {
+      throw new Error(`--${key} must be ${spec.integer ? 'an integer' : 'a number'} ≥ ${spec.min}, got "${text}"`);
+    }
+    return value;
+  };
+  const warmup = (values.warmup as string | undefined) ?? '1';
+  if (warmup !== '0' && warmup !== '1') throw new Error(`--warmup must be 0 or 1, got "${warmup}"`);
+  const density = read('density');
+  if (density > 1) throw new Error(`--density must be at most 1, got "${density}"`);
+  return {
+    participants: read('participants'),
+    comments: read('comments'),
+    density,
+    groups: read('groups'),
+    seed: read('seed'),
+    runs: read('runs'),
+    batch: read('batch'),
+    baselineCells: read('baseline-cells'),
+    timeout: read('timeout'),
+    heapMb: read('heap-mb'),
+    warmup: warmup === '1',
+    noBaseline: Boolean(values['no-baseline']),
+    data: (values.data as string[] | undefined) ?? [],
+    out: (values.out as string | undefined) ?? null,
+    file: (values.file as string | undefined) ?? null,
+    keep: Boolean(values.keep),
+  };
+}
+
+/** The flags that reproduce `args` in a child process. */
+export function toArgv(args: BenchArgs): string[] {
+  return [
+    '--participants', String(args.participants),
+    '--comments', String(args.comments),
+    '--density', String(args.density),
+    '--groups', String(args.groups),
+    '--seed', String(args.seed),
+    '--batch', String(args.batch),
+    '--warmup', args.warmup ? '1' : '0',
+  ];
+}

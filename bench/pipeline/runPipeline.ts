@@ -1,0 +1,83 @@
+// The only module of bench/ that touches core's Conversation API: if that API changes, change it here.
+import { Conversation } from '../../packages/core/src/conversation/conversation.js';
+import type { ConversationOptions } from '../../packages/core/src/options.js';
+import type { KuuloResult, StatementModeration } from '../../packages/core/src/types.js';
+import { sliceColumns, type VoteColumns } from '../data/voteColumns.js';
+
+/** Votes per addVoteColumns call: bounds the validation churn per call without changing the total work. */
+const chunkVotes = 1 << 20;
+
+export interface PipelineInput {
+  votes: VoteColumns;
+  moderation?: readonly StatementModeration[];
+  options?: ConversationOptions;
+}
+
+export interface PipelineRun {
+  result: KuuloResult;
+  /**
+   * Wall time per stage in ms: `load` (votes into the conversation) is timed here; the rest come
+   * from the conversation's own timings side channel (matrix, pca, baseClusters, groups, stats =
+   * repness + consensus + priorities, result = building the result object).
+   */
+  stages: Record<string, number>;
+  /** load + update, ms. */
+  total: number;
+  /** Iteration counts the conversation reports (PCA: XᵀX products per component). */
+  iterations: Record<string, number | number[]>;
+}
+
+/** A fresh conversation with moderation applied. */
+export function createConversation(input: Pick<PipelineInput, 'moderation' | 'options'>): Conversation {
+  const conversation = new Conversation(input.options ?? {});
+  if (input.moderation && input.moderation.length > 0) conversation.moderate(input.moderation);
+  return conversation;
+}
+
+/** Feed columnar votes into a conversation (no math yet); returns the wall time in ms. */
+export function loadVotes(conversation: Conversation, votes: VoteColumns): number {
+  const started = performance.now();
+  for (let at = 0; at < votes.vote.length; at += chunkVotes) {
+    conversation.addVoteColumns(sliceColumns(votes, at, Math.min(votes.vote.length, at + chunkVotes)));
+  }
+  return performance.now() - started;
+}
+
+/** Run `update()` on a loaded conversation and collect its stage timings. */
+export function updateConversation(conversation: Conversation, loadMs: number): PipelineRun {
+  const started = performance.now();
+  const result = conversation.update();
+  const updateMs = performance.now() - started;
+  const timings = conversation.timings;
+  const stages: Record<string, number> = { load: loadMs };
+  const iterations: Record<string, number | number[]> = {};
+  if (timings) {
+    for (const [key, value] of Object.entries(timings)) {
+      if (typeof value === 'number' && key !== 'total') stages[key] = value;
+    }
+    iterations.pcaProducts = [...timings.pcaProducts];
+  } else stages.update = updateMs;
+  return { result, stages, total: loadMs + updateMs, iterations };
+}
+
+/** The cold pipeline: a new conversation, every vote loaded, one update. */
+export function runPipeline(input: PipelineInput): PipelineRun & { conversation: Conversation } {
+  const conversation = createConversation(input);
+  const loadMs = loadVotes(conversation, input.votes);
+  return { ...updateConversation(conversation, loadMs), conversation };
+}
+
+/** Group id per participant of a result, aligned with `result.participants` (null = not grouped). */
+export function resultGroups(result: KuuloResult): { participants: ArrayLike<number | string>; groups: ArrayLike<number | null> } {
+  return { participants: result.participants, groups: result.participantGroup };
+}
+
+/** What a result says about consensus, for scoring planted common ground. */
+export function resultConsensus(result: KuuloResult): { statements: ArrayLike<number | string>; groupAwareConsensus: ArrayLike<number>; agree: (number | string)[] } {
+  return { statements: result.statements, groupAwareConsensus: result.groupAwareConsensus, agree: result.consensus.agree.map((e) => e.statement) };
+}
+
+/** Summary numbers of a result worth printing. */
+export function resultSummary(result: KuuloResult): { groups: number; inConv: number; participants: number; statements: number; k: number } {
+  return { groups: result.groups.length, inConv: result.inConv.length, participants: result.participants.length, statements: result.statements.length, k: result.k.chosen };
+}

@@ -1,0 +1,37 @@
+import type { ChildOutcome } from '../child/spawnChild.js';
+import { median, round } from './median.js';
+
+export interface Aggregate {
+  /** Median of the runs' `total_ms`; null when every run failed. */
+  median_ms: number | null;
+  runs_ms: number[];
+  /** Median per stage over the runs. */
+  stages_ms: Record<string, number>;
+  /** Largest peak RSS of any run (each run is its own process). */
+  peak_rss_mb: number | null;
+  /** Median ARI over the runs (runs share a seed, so they normally agree exactly). */
+  ari: number | null;
+  /** The first successful run's result, for fields that do not vary between runs. */
+  first: Record<string, unknown> | null;
+  errors: string[];
+}
+
+/** Medians over the successful child runs; failed runs are listed in `errors`, not hidden. */
+export function aggregateRuns(outcomes: ChildOutcome[]): Aggregate {
+  const ok = outcomes.flatMap((o) => (o.ok ? [o.result] : []));
+  const errors = outcomes.flatMap((o) => (o.ok ? [] : [o.error]));
+  const totals = ok.map((r) => Number(r.total_ms));
+  const stageNames = new Set(ok.flatMap((r) => Object.keys((r.stages_ms as Record<string, number>) ?? {})));
+  const stages: Record<string, number> = {};
+  for (const name of stageNames) stages[name] = round(median(ok.map((r) => Number((r.stages_ms as Record<string, number>)[name]))), 1);
+  const aris = ok.map((r) => r.ari).filter((a): a is number => typeof a === 'number');
+  return {
+    median_ms: ok.length > 0 ? round(median(totals), 1) : null,
+    runs_ms: totals.map((t) => round(t, 1)),
+    stages_ms: stages,
+    peak_rss_mb: ok.length > 0 ? Math.max(...ok.map((r) => Number(r.peak_rss_mb))) : null,
+    ari: aris.length > 0 ? round(median(aris), 4) : null,
+    first: ok[0] ?? null,
+    errors,
+  };
+}

@@ -1,0 +1,35 @@
+// Child process: the cold Kuulo pipeline (new conversation, load every vote, one update) on one input.
+import { parseBenchArgs } from '../args.js';
+import { emit, peakRssMb } from '../child/emit.js';
+import { columnBytes } from '../data/voteColumns.js';
+import { resultConsensus, resultGroups, resultSummary, runPipeline } from '../pipeline/runPipeline.js';
+import { scoreCommonGround } from '../score/scoreCommonGround.js';
+import { scoreGroups } from '../score/scoreGroups.js';
+import { loadInput, warmupInput } from './loadInput.js';
+
+const args = parseBenchArgs(process.argv.slice(2));
+if (args.warmup) runPipeline({ votes: warmupInput() });
+const input = loadInput(args);
+const inputRssMb = peakRssMb();
+const run = runPipeline({ votes: input.votes, moderation: input.moderation });
+const grouped = resultGroups(run.result);
+const score = input.reference ? scoreGroups(grouped.participants, grouped.groups, input.reference) : null;
+const consensus = resultConsensus(run.result);
+const common = input.commonGround ? scoreCommonGround(consensus.statements, consensus.groupAwareConsensus, consensus.agree, input.commonGround) : null;
+emit({
+  task: 'core',
+  input: input.name,
+  votes: input.votes.vote.length,
+  summary: resultSummary(run.result),
+  stages_ms: run.stages,
+  total_ms: run.total,
+  iterations: run.iterations,
+  ari: score?.ari ?? null,
+  ari_reference: input.reference?.source ?? null,
+  compared: score?.compared ?? null,
+  coverage: score?.coverage ?? null,
+  common_ground: common,
+  prepare_ms: input.prepareMs,
+  input_mb: columnBytes(input.votes) / 2 ** 20,
+  rss_after_input_mb: inputRssMb,
+});

@@ -1,0 +1,38 @@
+// Child process: a warm update. Load all but the last --batch votes, update once (cold, untimed
+// for the headline), then add the batch and time the warm-started update.
+import { parseBenchArgs } from '../args.js';
+import { emit, peakRssMb } from '../child/emit.js';
+import { sliceColumns } from '../data/voteColumns.js';
+import { createConversation, loadVotes, resultGroups, resultSummary, runPipeline, updateConversation } from '../pipeline/runPipeline.js';
+import { scoreGroups } from '../score/scoreGroups.js';
+import { loadInput, warmupInput } from './loadInput.js';
+
+const args = parseBenchArgs(process.argv.slice(2));
+if (args.warmup) runPipeline({ votes: warmupInput() });
+const input = loadInput(args);
+const inputRssMb = peakRssMb();
+const total = input.votes.vote.length;
+const batch = Math.min(args.batch, total - 1);
+// Votes are in arrival order, so the batch is the newest votes (mostly from newly arrived participants).
+const conversation = createConversation({ moderation: input.moderation });
+const cold = updateConversation(conversation, loadVotes(conversation, sliceColumns(input.votes, 0, total - batch)));
+const warm = updateConversation(conversation, loadVotes(conversation, sliceColumns(input.votes, total - batch, total)));
+const grouped = resultGroups(warm.result);
+const score = input.reference ? scoreGroups(grouped.participants, grouped.groups, input.reference) : null;
+emit({
+  task: 'incremental',
+  input: input.name,
+  votes: total,
+  batch,
+  summary: resultSummary(warm.result),
+  stages_ms: warm.stages,
+  total_ms: warm.total,
+  iterations: warm.iterations,
+  cold_total_ms: cold.total,
+  cold_iterations: cold.iterations,
+  ari: score?.ari ?? null,
+  ari_reference: input.reference?.source ?? null,
+  compared: score?.compared ?? null,
+  prepare_ms: input.prepareMs,
+  rss_after_input_mb: inputRssMb,
+});

@@ -1,0 +1,77 @@
+import type { BenchArgs } from '../args.js';
+import { readPolisExport, type ReferenceGroups } from '../data/readPolisExport.js';
+import type { VoteColumns } from '../data/voteColumns.js';
+import { generateConversation } from '../synthetic/generateConversation.js';
+
+/** What a child task runs on: votes, moderation, and what to score against. */
+export interface BenchInput {
+  /** "synthetic" or the export folder's name. */
+  name: string;
+  votes: VoteColumns;
+  moderation: { statement: number; moderation: -1 | 0 | 1 }[];
+  reference: ReferenceGroups | null;
+  /** Planted common-ground statement ids (synthetic only). */
+  commonGround: Int32Array | null;
+  /** Wall time to produce the input (generation or reading files), ms; not part of any timing. */
+  prepareMs: number;
+}
+
+/** A real export when `--data <dir>` is given once, else the synthetic conversation of the size flags. */
+export function loadInput(args: BenchArgs): BenchInput {
+  const started = performance.now();
+  if (args.data.length > 1) throw new Error(`a task takes at most one --data folder, got ${args.data.length}`);
+  if (args.data.length === 1) {
+    const exported = readPolisExport(args.data[0]!);
+    return { ...exported, commonGround: null, prepareMs: performance.now() - started };
+  }
+  const synthetic = syntheticInput(args);
+  return { ...synthetic, prepareMs: performance.now() - started };
+}
+
+function syntheticInput(args: BenchArgs): Omit<BenchInput, 'prepareMs'> {
+  const c = generateConversation({
+    participants: args.participants,
+    comments: args.comments,
+    density: args.density,
+    groups: args.groups,
+    seed: args.seed,
+  });
+  return {
+    name: 'synthetic',
+    votes: { participant: c.participant, statement: c.statement, vote: c.vote, time: c.time },
+    moderation: [],
+    reference: {
+      source: 'planted',
+      participant: Int32Array.from(c.truth.group, (_, i) => i),
+      group: c.truth.group,
+      k: args.groups,
+    },
+    commonGround: c.truth.commonGround,
+  };
+}
+
+/** A small synthetic conversation to run once before timing, so the JIT has compiled the hot code. */
+export function warmupInput(): VoteColumns {
+  const c = generateConversation({ participants: 1500, comments: 60, density: 0.2, groups: 3, seed: 12345 });
+  return { participant: c.participant, statement: c.statement, vote: c.vote, time: c.time };
+}
+
+/**
+ * Participants with at least min(7, statements) votes: whom Polis's threshold rule clusters
+ * (its top-up to 15 participants is ignored). Repeated votes on a cell count once.
+ */
+export function activeParticipants(votes: VoteColumns): Set<number> {
+  const cells = new Map<number, Set<number>>();
+  const statements = new Set<number>();
+  for (let k = 0; k < votes.vote.length; k++) {
+    const p = votes.participant[k]!;
+    let seen = cells.get(p);
+    if (!seen) cells.set(p, (seen = new Set()));
+    seen.add(votes.statement[k]!);
+    statements.add(votes.statement[k]!);
+  }
+  const threshold = Math.min(7, statements.size);
+  const out = new Set<number>();
+  for (const [p, seen] of cells) if (seen.size >= threshold) out.add(p);
+  return out;
+}

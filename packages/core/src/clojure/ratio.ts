@@ -1,0 +1,94 @@
+// Clojure turns a Ratio into a double by dividing as BigDecimal to 16 significant digits (MathContext.DECIMAL64,
+// half-even) and then parsing that decimal (clojure.lang.Ratio#doubleValue). This can differ from a/b by 1 ulp.
+
+const SIGNIFICANT_DIGITS = 16;
+// Above these bounds the double long division below stops being exact, so BigInt takes over.
+const MAX_FAST_NUMERATOR = 2 ** 52;
+const MAX_FAST_DENOMINATOR = 2 ** 49;
+
+/**
+ * The double Clojure gives for the exact quotient `numerator / denominator` of two integers: the quotient rounded
+ * half-even to 16 significant decimal digits, then parsed to the nearest double. For example
+ * `ratioToDouble(16, 18)` is 0.888888888888889 where `16 / 18` is 0.8888888888888888.
+ */
+export function ratioToDouble(numerator: number | bigint, denominator: number | bigint): number {
+  checkInteger(numerator, 'numerator');
+  checkInteger(denominator, 'denominator');
+  if (denominator === 0 || denominator === 0n) throw new RangeError(`ratioToDouble: denominator must not be 0 (numerator ${numerator})`);
+  if (numerator === 0 || numerator === 0n) return 0;
+  if (typeof numerator === 'number' && typeof denominator === 'number') {
+    const negative = numerator < 0 !== denominator < 0;
+    const a = Math.abs(numerator);
+    const b = Math.abs(denominator);
+    // An integer quotient is not a Ratio in Clojure: it converts directly.
+    if (a % b === 0) return negative ? -(a / b) : a / b;
+    if (a <= MAX_FAST_NUMERATOR && b <= MAX_FAST_DENOMINATOR) {
+      const value = decimalQuotient(a, b);
+      return negative ? -value : value;
+    }
+  }
+  return bigQuotient(BigInt(numerator), BigInt(denominator));
+}
+
+function checkInteger(x: number | bigint, name: string): void {
+  if (typeof x === 'bigint') return;
+  if (!Number.isSafeInteger(x)) throw new RangeError(`ratioToDouble: ${name} must be a safe integer or a bigint, got ${x}`);
+}
+
+/**
+ * Long division in doubles, exact while 10·b < 2^53, keeping 16 significant digits rounded half-even. The digits
+ * are summed into an integer m (value = m·10^exponent); when m stays a safe integer and 10^−exponent is an exact
+ * double, one division gives the correctly rounded double, as Java's BigDecimal#doubleValue does. Otherwise BigInt.
+ */
+function decimalQuotient(a: number, b: number): number {
+  let m = Math.floor(a / b);
+  let r = a - m * b;
+  if (r < 0) (m -= 1), (r += b);
+  else if (r >= b) (m += 1), (r -= b);
+  let digits = m > 0 ? String(m).length : 0;
+  let exponent = 0;
+  while (digits < SIGNIFICANT_DIGITS && r !== 0) {
+    r *= 10;
+    let d = Math.floor(r / b);
+    r -= d * b;
+    if (r < 0) (d -= 1), (r += b);
+    else if (r >= b) (d += 1), (r -= b);
+    m = m * 10 + d;
+    exponent -= 1;
+    // Leading zeros of a quotient below 1 are not significant.
+    if (digits > 0 || d !== 0) digits += 1;
+  }
+  if (m > Number.MAX_SAFE_INTEGER || -exponent >= POWERS_OF_TEN.length) return bigQuotient(BigInt(a), BigInt(b));
+  if (r !== 0 && (2 * r > b || (2 * r === b && m % 2 === 1))) m += 1;
+  return m / POWERS_OF_TEN[-exponent]!;
+}
+
+// 10^0 … 10^22: the powers of ten that doubles hold exactly.
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/** Same rounding with BigInt, for operands beyond the exact range of doubles. */
+function bigQuotient(numerator: bigint, denominator: bigint): number {
+  const negative = numerator < 0n !== denominator < 0n;
+  const a = numerator < 0n ? -numerator : numerator;
+  const b = denominator < 0n ? -denominator : denominator;
+  if (a % b === 0n) return Number(negative ? -(a / b) : a / b);
+  const low = 10n ** BigInt(SIGNIFICANT_DIGITS - 1);
+  const high = low * 10n;
+  // Scale so that the integer quotient has exactly 16 digits; the length estimate is off by at most one.
+  let scale = SIGNIFICANT_DIGITS - (a.toString().length - b.toString().length);
+  let q = 0n;
+  let r = 0n;
+  let divisor = b;
+  for (;;) {
+    const dividend = scale >= 0 ? a * 10n ** BigInt(scale) : a;
+    divisor = scale >= 0 ? b : b * 10n ** BigInt(-scale);
+    q = dividend / divisor;
+    r = dividend % divisor;
+    if (q >= high) scale -= 1;
+    else if (q < low) scale += 1;
+    else break;
+  }
+  if (2n * r > divisor || (2n * r === divisor && (q & 1n) === 1n)) q += 1n;
+  const value = Number(`${q}e${-scale}`);
+  return negative ? -value : value;
+}

@@ -1,0 +1,299 @@
+import { baseClusters } from '../cluster/baseClusters.js';
+import { chooseK, type KSmoother } from '../cluster/chooseK.js';
+import type { Cluster } from '../cluster/cluster.js';
+import { groupClusterings } from '../cluster/groupClusterings.js';
+import { matchGroupIds } from '../cluster/matchGroupIds.js';
+import { silhouette } from '../cluster/silhouette.js';
+import { ratioToDouble } from '../clojure/ratio.js';
+import { resolveOptions, type ConversationOptions, type ResolvedOptions } from '../options.js';
+import { pca } from '../pca/pca.js';
+import { projectParticipants } from '../pca/projectParticipants.js';
+import { lcg } from '../random/lcg.js';
+import { commentPriorities } from '../stats/commentPriorities.js';
+import { consensus } from '../stats/consensus.js';
+import { groupAwareConsensus } from '../stats/groupAwareConsensus.js';
+import { pickNextStatement } from '../stats/pickNextStatement.js';
+import { repness } from '../stats/repness.js';
+import { tallyRows, type Tallies } from '../stats/tallies.js';
+import { VoteStore, type VoteColumns } from '../store/voteStore.js';
+import type { KuuloResult, ParticipantId, StatementId, StatementModeration, Vote } from '../types.js';
+import { buildResult } from './buildResult.js';
+import type { ConversationState } from './conversationState.js';
+import { updateInConv } from './inConv.js';
+import { moderationMasks, type ModerationRecord } from './moderationMasks.js';
+import { restoreConversation, serializeConversation } from './persistence.js';
+
+/** Milliseconds spent in each stage of the last `update()`. */
+export interface StageTimings {
+  matrix: number;
+  pca: number;
+  baseClusters: number;
+  groups: number;
+  stats: number;
+  result: number;
+  total: number;
+  /** Products of XᵀX used per principal component. */
+  pcaProducts: [number, number];
+}
+
+/** Internal state shared with persistence; not part of the public API. */
+export interface ConversationInternals {
+  store: VoteStore;
+  moderation: Map<StatementId, ModerationRecord>;
+  tick: number;
+  inConv: Uint8Array;
+  comps: [Float64Array, Float64Array] | null;
+  base: Cluster[] | null;
+  clusterings: Map<number, Cluster[]> | null;
+  smoother: KSmoother | null;
+  shownGroups: { id: number; rows: Int32Array }[];
+  previousGroupVotes: { agree: Int32Array; disagree: Int32Array; seen: Int32Array } | null;
+}
+
+/**
+ * A conversation's votes and math state. Feed votes as they arrive (`addVotes`), call `update()` to
+ * recompute Polis's pipeline warm-started from the previous update, read the result.
+ *
+ * Deviations from Polis are options (see ConversationOptions); Polis's behaviour is available for
+ * each. Kuulo additionally keeps the per-k group clusterings and the k smoother in the persisted
+ * state, so a restart changes nothing (Polis drops them on restart; see `replay`'s `finalRestart`).
+ */
+export class Conversation {
+  readonly options: ResolvedOptions;
+  /** Timings of the last update (not part of the result, which must be byte-identical across runs). */
+  timings: StageTimings | null = null;
+  #random: () => number;
+  #state: ConversationInternals;
+  #result: KuuloResult | null = null;
+
+  constructor(options: ConversationOptions = {}) {
+    this.options = resolveOptions(options);
+    this.#random = options.random ?? lcg(this.options.seed);
+    this.#state = {
+      store: new VoteStore(),
+      moderation: new Map(),
+      tick: 0,
+      inConv: new Uint8Array(0),
+      comps: null,
+      base: null,
+      clusterings: null,
+      smoother: null,
+      shownGroups: [],
+      previousGroupVotes: null,
+    };
+  }
+
+  /** Restores a conversation saved with `serialize()`; the next update continues exactly. */
+  static restore(state: ConversationState, options: Pick<ConversationOptions, 'random'> = {}): Conversation {
+    const conversation = new Conversation({ ...state.options, ...options });
+    restoreConversation(conversation.#state, state);
+    return conversation;
+  }
+
+  /** Participant ids in row order. */
+  get participants(): readonly ParticipantId[] {
+    return this.#state.store.participantIds;
+  }
+
+  /** Statement ids (with at least one vote) in column order. */
+  get statements(): readonly StatementId[] {
+    return this.#state.store.statementIds;
+  }
+
+  /** The result of the last update, or null before the first. */
+  get result(): KuuloResult | null {
+    return this.#result;
+  }
+
+  /** Sets moderation state (latest call wins per statement). Takes effect at the next update. */
+  moderate(moderation: readonly StatementModeration[]): void {
+    moderation.forEach((m, i) => {
+      const ok = (typeof m?.statement === 'number' && Number.isFinite(m.statement)) || (typeof m?.statement === 'string' && m.statement !== '');
+      if (!ok) throw new TypeError(`moderation[${i}].statement: expected a string or finite number, got ${JSON.stringify(m?.statement)}`);
+      if (m.moderation !== undefined && m.moderation !== -1 && m.moderation !== 0 && m.moderation !== 1) {
+        throw new TypeError(`moderation[${i}].moderation: expected -1, 0 or 1, got ${JSON.stringify(m.moderation)}`);
+      }
+    });
+    for (const m of moderation) this.#state.moderation.set(m.statement, { moderation: m.moderation ?? 0, isMeta: m.isMeta ?? false });
+  }
+
+  /** Adds votes (public sign, agree = +1). A bad vote rejects the whole batch. */
+  addVotes(votes: readonly Vote[]): void {
+    this.#state.store.add(votes);
+  }
+
+  /** Adds votes given as columns (fast path for bulk loads). */
+  addVoteColumns(columns: VoteColumns): void {
+    this.#state.store.addColumns(columns);
+  }
+
+  /** Saves the whole state (votes included unless `votes: false`) as a JSON-safe object. */
+  serialize(options: { votes?: boolean } = {}): ConversationState {
+    return serializeConversation(this.#state, this.options, options.votes ?? true);
+  }
+
+  /**
+   * Picks the next statement for a participant: a priority-weighted draw (Polis §14.2) among
+   * `candidates` the participant has not voted on. Statements without a priority weigh 1.
+   */
+  nextStatement(participant: ParticipantId, candidates: readonly StatementId[], random: () => number = this.#random): StatementId | null {
+    const { store } = this.#state;
+    const matrix = store.matrix();
+    const row = store.participants.get(participant);
+    const voted = new Set<number>();
+    if (row >= 0 && row < matrix.nRows) for (let p = matrix.rowPtr[row]!; p < matrix.rowPtr[row + 1]!; p++) voted.add(matrix.colIdx[p]!);
+    const open = candidates.filter((id) => !voted.has(store.statements.get(id)));
+    const priorities = this.#result?.priorities;
+    return pickNextStatement(open, (id) => {
+      const col = store.statements.get(id);
+      return priorities && col >= 0 && col < priorities.length ? priorities[col] : undefined;
+    }, random);
+  }
+
+  /** Recomputes the math from all votes so far, warm-started from the previous update. */
+  update(): KuuloResult {
+    const s = this.#state;
+    const o = this.options;
+    const t0 = performance.now();
+    const matrix = s.store.matrix();
+    const { nRows: n, nCols: m } = matrix;
+    const columns = s.store.statementIds;
+    const masks = moderationMasks(columns, s.moderation, o.strictModeration && o.strictExcludesUnmoderated);
+    const voteCounts = new Int32Array(n);
+    for (let r = 0; r < n; r++) voteCounts[r] = matrix.rowPtr[r + 1]! - matrix.rowPtr[r]!;
+    if (s.inConv.length < n) {
+      const grown = new Uint8Array(n);
+      grown.set(s.inConv);
+      s.inConv = grown;
+    }
+    updateInConv(s.inConv, voteCounts, m, s.store.participantIds, { threshold: o.inConvThreshold, minimum: o.inConvMinimum });
+    const t1 = performance.now();
+
+    const toDouble = o.polisNumerics ? ratioToDouble : undefined;
+    const geometry = pca(matrix, masks.modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, random: this.#random, toDouble }, s.comps);
+    s.comps = geometry.comps;
+    const projection = projectParticipants(matrix, geometry.center, geometry.comps, masks.modOut);
+    const t2 = performance.now();
+
+    // Base clusters over the clustered participants, in row order (Polis's order).
+    let nIn = 0;
+    for (let r = 0; r < n; r++) nIn += s.inConv[r]!;
+    const rows = new Int32Array(nIn);
+    const points = new Float64Array(2 * nIn);
+    for (let r = 0, i = 0; r < n; r++) {
+      if (!s.inConv[r]) continue;
+      rows[i] = r;
+      points[2 * i] = projection[2 * r]!;
+      points[2 * i + 1] = projection[2 * r + 1]!;
+      i++;
+    }
+    const base = nIn > 0 ? baseClusters(points, rows, s.base, { k: o.baseK, maxIterations: o.baseIterations }) : [];
+    s.base = base;
+    const t3 = performance.now();
+
+    let groups: Cluster[] = [];
+    const silhouettes = new Map<number, number>();
+    let k = { best: 0, chosen: 0 };
+    if (base.length > 0) {
+      const clusterings = groupClusterings(base, s.clusterings, { maxK: o.maxK, maxIterations: o.groupIterations });
+      s.clusterings = clusterings;
+      for (const [kk, clustering] of clusterings) silhouettes.set(kk, silhouette(base, clustering));
+      const choice = chooseK(silhouettes, s.smoother, o.groupKBuffer);
+      s.smoother = choice.smoother;
+      k = { best: choice.best, chosen: choice.chosen };
+      groups = clusterings.get(choice.chosen) ?? [];
+    }
+    const shown = this.#showGroups(groups, base);
+    const t4 = performance.now();
+
+    // Group and base-cluster membership per row, for the tallies.
+    const rowGroup = new Int32Array(n).fill(-1);
+    shown.forEach((g, gi) => g.rows.forEach((r) => (rowGroup[r] = gi)));
+    const rowBase = new Int32Array(n).fill(-1);
+    base.forEach((b, bi) => b.members.forEach((r) => (rowBase[r] = bi)));
+    const groupTallies = tallyRows(matrix, rowGroup, shown.length);
+    const baseTallies = tallyRows(matrix, rowBase, base.length);
+    const allTallies = tallyRows(matrix, new Int32Array(n), 1);
+    const numerics = { zThreshold: o.zThreshold, polisNumerics: o.polisNumerics };
+    const groupRepness = repness(groupTallies, masks.modOut, { ...numerics, repnessPerGroup: o.repnessPerGroup });
+    const overall = consensus(allTallies, masks.modOut, { ...numerics, consensusPerSide: o.consensusPerSide });
+    const gac = groupAwareConsensus(groupTallies);
+    const current = sumGroups(groupTallies);
+    const previousVotes = o.priorityVotes === 'current' ? current : s.previousGroupVotes;
+    const priorities = commentPriorities(previousVotes && alignedTallies(previousVotes, m), geometry.statementExtremity, masks.meta, { polisNumerics: o.polisNumerics });
+    s.previousGroupVotes = current;
+    s.tick++;
+    const t5 = performance.now();
+
+    this.#result = buildResult({
+      options: o,
+      tick: s.tick,
+      store: s.store,
+      moderation: s.moderation,
+      masks,
+      voteCounts,
+      inConv: s.inConv,
+      geometry,
+      projection,
+      base,
+      shown,
+      rowGroup,
+      k: { ...k, silhouettes },
+      groupTallies,
+      baseTallies,
+      repness: groupRepness,
+      consensus: overall,
+      groupAwareConsensus: gac,
+      priorities,
+    });
+    const t6 = performance.now();
+    this.timings = { matrix: t1 - t0, pca: t2 - t1, baseClusters: t3 - t2, groups: t4 - t3, stats: t5 - t4, result: t6 - t5, total: t6 - t0, pcaProducts: geometry.products };
+    return this.#result;
+  }
+
+  // Groups with their participants' rows, relabelled to the previous ids when `groupIds` is 'match'.
+  #showGroups(groups: readonly Cluster[], base: readonly Cluster[]): { id: number; baseIds: number[]; center: [number, number]; rows: Int32Array }[] {
+    const membersOf = new Map(base.map((b) => [b.id, b.members]));
+    const withRows = groups.map((g) => ({
+      id: g.id,
+      baseIds: [...g.members].sort((a, b) => a - b),
+      center: g.center,
+      rows: Int32Array.from(g.members.flatMap((b) => membersOf.get(b) ?? [])),
+    }));
+    const s = this.#state;
+    if (this.options.groupIds === 'match' && s.shownGroups.length > 0) {
+      const relabel = matchGroupIds(
+        withRows.map((g) => ({ id: g.id, participants: g.rows })),
+        s.shownGroups.map((g) => ({ id: g.id, participants: g.rows })),
+      );
+      for (const g of withRows) g.id = relabel.get(g.id) ?? g.id;
+    }
+    withRows.sort((a, b) => a.id - b.id);
+    s.shownGroups = withRows.map((g) => ({ id: g.id, rows: g.rows }));
+    return withRows;
+  }
+}
+
+function sumGroups(t: Tallies): { agree: Int32Array; disagree: Int32Array; seen: Int32Array } {
+  const agree = new Int32Array(t.nCols);
+  const disagree = new Int32Array(t.nCols);
+  const seen = new Int32Array(t.nCols);
+  for (let g = 0; g < t.nGroups; g++) {
+    for (let c = 0; c < t.nCols; c++) {
+      agree[c]! += t.agree[g * t.nCols + c]!;
+      disagree[c]! += t.disagree[g * t.nCols + c]!;
+      seen[c]! += t.seen[g * t.nCols + c]!;
+    }
+  }
+  return { agree, disagree, seen };
+}
+
+// Previous sums padded with zeros for statements that are new since (columns only append).
+function alignedTallies(sums: { agree: Int32Array; disagree: Int32Array; seen: Int32Array }, nCols: number): Tallies {
+  const pad = (a: Int32Array) => {
+    const out = new Int32Array(nCols);
+    out.set(a.subarray(0, nCols));
+    return out;
+  };
+  return { nGroups: 1, nCols, agree: pad(sums.agree), disagree: pad(sums.disagree), seen: pad(sums.seen) };
+}

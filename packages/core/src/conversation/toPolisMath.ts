@@ -1,0 +1,98 @@
+import type { ConsensusEntry, KuuloResult, RepnessEntry, StatementId } from '../types.js';
+
+/** Polis's `math/pca2` JSON (§16), in Polis's internal sign (agree = −1). */
+export interface PolisMath {
+  n: number;
+  'n-cmts': number;
+  tids: StatementId[];
+  'user-vote-counts': Record<string, number>;
+  'in-conv': (string | number)[];
+  'mod-out': StatementId[];
+  'mod-in': StatementId[];
+  'meta-tids': StatementId[];
+  pca: { center: number[]; comps: number[][]; 'comment-projection': number[][]; 'comment-extremity': number[] };
+  'base-clusters': { id: number[]; members: (string | number)[][]; x: number[]; y: number[]; count: number[] };
+  'group-clusters': { id: number; members: number[]; center: [number, number] }[];
+  'votes-base': Record<string, { A: number[]; D: number[]; S: number[] }>;
+  'group-votes': Record<string, { 'n-members': number; votes: Record<string, { A: number; D: number; S: number }>; id: number }>;
+  repness: Record<string, Record<string, unknown>[]>;
+  consensus: { agree: Record<string, unknown>[]; disagree: Record<string, unknown>[] };
+  'group-aware-consensus': Record<string, number>;
+  'comment-priorities': Record<string, number>;
+  lastVoteTimestamp: number;
+  lastModTimestamp: number | null;
+  math_tick: number;
+}
+
+/** Converts a Kuulo result into Polis's `math/pca2` shape, key for key. */
+export function toPolisMath(result: KuuloResult): PolisMath {
+  const tids = result.statements;
+  const byTid = <T>(values: readonly T[]) => Object.fromEntries(tids.map((t, c) => [String(t), values[c]!]));
+  return {
+    n: result.participants.length,
+    'n-cmts': tids.length,
+    tids: [...tids],
+    'user-vote-counts': Object.fromEntries(result.participants.map((p, r) => [String(p), result.voteCounts[r]!])),
+    'in-conv': [...result.inConv],
+    'mod-out': [...result.modOut],
+    'mod-in': [...result.modIn],
+    'meta-tids': [...result.meta],
+    pca: {
+      center: [...result.pca.center],
+      comps: result.pca.comps.map((c) => [...c]),
+      'comment-projection': result.pca.statementProjection.map((c) => [...c]),
+      'comment-extremity': [...result.pca.statementExtremity],
+    },
+    'base-clusters': {
+      id: [...result.baseClusters.id],
+      members: result.baseClusters.members.map((m) => [...m]),
+      x: [...result.baseClusters.x],
+      y: [...result.baseClusters.y],
+      count: [...result.baseClusters.count],
+    },
+    'group-clusters': result.groups.map((g) => ({ id: g.id, members: [...g.baseClusters], center: [g.center[0], g.center[1]] })),
+    'votes-base': Object.fromEntries(
+      tids.map((t, c) => [String(t), { A: [...result.votesBase.agree[c]!], D: [...result.votesBase.disagree[c]!], S: [...result.votesBase.seen[c]!] }]),
+    ),
+    'group-votes': Object.fromEntries(
+      result.groups.map((g) => [
+        String(g.id),
+        {
+          'n-members': g.size,
+          votes: Object.fromEntries(tids.map((t, c) => [String(t), { A: g.tallies.agree[c]!, D: g.tallies.disagree[c]!, S: g.tallies.seen[c]! }])),
+          id: g.id,
+        },
+      ]),
+    ),
+    repness: Object.fromEntries(result.groups.map((g) => [String(g.id), g.repness.map(polisRepness)])),
+    consensus: { agree: result.consensus.agree.map(polisConsensus), disagree: result.consensus.disagree.map(polisConsensus) },
+    'group-aware-consensus': byTid(result.groupAwareConsensus),
+    'comment-priorities': byTid(result.priorities),
+    lastVoteTimestamp: result.lastVoteTime,
+    // A votes update always resets it in Polis (§16).
+    lastModTimestamp: null,
+    math_tick: result.tick,
+  };
+}
+
+function polisConsensus(e: ConsensusEntry): Record<string, unknown> {
+  return { tid: e.statement, 'n-success': e.nSuccess, 'n-trials': e.nTrials, 'p-success': e.pSuccess, 'p-test': e.pTest };
+}
+
+function polisRepness(e: RepnessEntry): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    tid: e.statement,
+    'n-success': e.nSuccess,
+    'n-trials': e.nTrials,
+    'p-success': e.pSuccess,
+    'p-test': e.pTest,
+    repness: e.repness,
+    'repness-test': e.repnessTest,
+    'repful-for': e.repfulFor,
+  };
+  if (e.bestAgree) {
+    out['n-agree'] = e.nAgree;
+    out['best-agree'] = true;
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import type { CsrMatrix } from '../matrix/csrMatrix.js';
+import { columnMeans } from './columnMeans.js';
+import { powerIteration } from './powerIteration.js';
+
+export interface PcaOptions {
+  iterations: number;
+  tolerance: number;
+  coldStart: 'random' | 'ones';
+  random: () => number;
+  /** Exact quotient → double (Polis rounds rationals to 16 significant digits). */
+  toDouble?: (sum: number, count: number) => number;
+}
+
+export interface PcaResult {
+  center: Float64Array;
+  comps: [Float64Array, Float64Array];
+  statementProjection: [Float64Array, Float64Array];
+  statementExtremity: Float64Array;
+  /** Products of XᵀX used per component. */
+  products: [number, number];
+}
+
+/**
+ * Two principal components of the mean-imputed vote matrix by power iteration (Polis §6), warm
+ * started from `previous` comps (new columns padded with 1, as Polis does), plus each statement's
+ * projection and extremity (§7.2). Moderated-out columns have zero centre and zero loading.
+ */
+export function pca(matrix: CsrMatrix, modOut: Uint8Array, options: PcaOptions, previous?: readonly ArrayLike<number>[] | null): PcaResult {
+  const m = matrix.nCols;
+  const center = columnMeans(matrix, modOut, options.toDouble);
+  const nComps = Math.min(2, matrix.nRows, m);
+  const comps: Float64Array[] = [];
+  const products: number[] = [];
+  for (let k = 0; k < 2; k++) {
+    if (k >= nComps) {
+      comps.push(new Float64Array(m));
+      products.push(0);
+      continue;
+    }
+    const start = startVector(previous?.[k], m, options);
+    const { component, products: used } = powerIteration(matrix, center, modOut, start, {
+      iterations: options.iterations,
+      tolerance: options.tolerance,
+      deflate: comps.filter((c) => c.some((x) => x !== 0)),
+    });
+    comps.push(component);
+    products.push(used);
+  }
+  const [pc1, pc2] = comps as [Float64Array, Float64Array];
+  // Each statement projected as a participant who agreed (−1) with it alone: sqrt(m/1) scaling.
+  const scale = Math.sqrt(m);
+  const px = new Float64Array(m);
+  const py = new Float64Array(m);
+  const extremity = new Float64Array(m);
+  for (let c = 0; c < m; c++) {
+    const d = scale * (-1 - center[c]!);
+    px[c] = d * pc1[c]!;
+    py[c] = d * pc2[c]!;
+    extremity[c] = Math.sqrt(px[c]! * px[c]! + py[c]! * py[c]!);
+  }
+  return { center, comps: [pc1, pc2], statementProjection: [px, py], statementExtremity: extremity, products: [products[0]!, products[1]!] };
+}
+
+function startVector(previous: ArrayLike<number> | undefined, m: number, options: PcaOptions): Float64Array {
+  const start = new Float64Array(m);
+  let nonZero = false;
+  if (previous) {
+    for (let c = 0; c < Math.min(m, previous.length); c++) if (previous[c] !== 0) nonZero = true;
+  }
+  if (previous && nonZero) {
+    // Columns only ever append, so a previous component is a prefix; Polis pads new columns with 1.
+    start.fill(1);
+    start.set(Array.prototype.slice.call(previous, 0, Math.min(m, previous.length)) as number[]);
+    return start;
+  }
+  if (options.coldStart === 'ones') return start.fill(1);
+  for (let c = 0; c < m; c++) start[c] = options.random();
+  return start;
+}

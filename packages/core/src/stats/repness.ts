@@ -1,0 +1,152 @@
+// Representative statements per opinion group (Polis `repness.clj`: conv-repness + select-rep-comments, §12).
+
+import { float32ForJson } from '../clojure/float32.js';
+import { defaultOptions } from '../options.js';
+import { commentStats, type CommentStats } from './commentStats.js';
+import { twoPropZ } from './proportionTest.js';
+import { quotient } from './quotient.js';
+import type { Tallies } from './tallies.js';
+
+/** One representative statement of a group; `col` is the column index in the tallies. */
+export interface RepnessRow {
+  col: number;
+  nSuccess: number;
+  nTrials: number;
+  pSuccess: number;
+  pTest: number;
+  /** Ratio of the group's add-one proportion to the other groups'. */
+  repness: number;
+  /**
+   * Two-proportion z against the other groups. With `polisNumerics` it is the float32 Polis keeps, carried as the
+   * double of its shortest decimal (so JSON prints e.g. 2.6998622); `Math.fround` recovers the float32.
+   */
+  repnessTest: number;
+  repfulFor: 'agree' | 'disagree';
+  /** Agree votes; on the group's best-agree head only. */
+  nAgree?: number;
+  bestAgree?: true;
+}
+
+export interface RepnessOptions {
+  /** One-sided z threshold for significance. Default 1.2816 (90 %). */
+  zThreshold?: number;
+  /** Statements kept per group. Default 5. */
+  repnessPerGroup?: number;
+  /** Clojure's 16-digit rationals and float32 `repness-test`. Default true. */
+  polisNumerics?: boolean;
+}
+
+interface CellStats extends CommentStats {
+  col: number;
+  ra: number;
+  rd: number;
+  rat: number;
+  rdt: number;
+}
+
+interface GroupState {
+  sufficient: RepnessRow[];
+  best: RepnessRow | null;
+  /** z of `best` as Polis compares it (float32 under polisNumerics). */
+  bestTest: number;
+  bestAgree: CellStats | null;
+}
+
+/**
+ * Representative statements of each group, `result[g]` for group index g. "Rest" is the sum over the other
+ * groups, never the whole conversation. Columns with `modOut[j] = 1` are skipped. Entries follow Polis exactly:
+ * the best-agree statement first (even when not significant, and possibly repful for disagree), then significant
+ * statements by descending repness·test·p·pTest (stable), at most `repnessPerGroup`, agrees before disagrees.
+ */
+export function repness(groups: Tallies, modOut: Uint8Array, options: RepnessOptions = {}): RepnessRow[][] {
+  const zThreshold = options.zThreshold ?? defaultOptions.zThreshold;
+  const perGroup = options.repnessPerGroup ?? defaultOptions.repnessPerGroup;
+  const polisNumerics = options.polisNumerics ?? defaultOptions.polisNumerics;
+  if (!Number.isFinite(zThreshold)) throw new RangeError(`repness: zThreshold must be a finite number, got ${zThreshold}`);
+  if (!Number.isInteger(perGroup) || perGroup < 1) throw new RangeError(`repness: repnessPerGroup must be a positive integer, got ${perGroup}`);
+  const { nGroups, nCols, agree, disagree, seen } = groups;
+  if (modOut.length !== nCols) throw new RangeError(`repness: modOut has ${modOut.length} entries but the tallies have ${nCols} columns`);
+
+  const states: GroupState[] = Array.from({ length: nGroups }, () => ({ sufficient: [], best: null, bestTest: 0, bestAgree: null }));
+  const testOptions = { polisNumerics };
+  for (let j = 0; j < nCols; j++) {
+    if (modOut[j]) continue;
+    let totalA = 0;
+    let totalD = 0;
+    let totalS = 0;
+    for (let g = 0; g < nGroups; g++) {
+      totalA += agree[g * nCols + j]!;
+      totalD += disagree[g * nCols + j]!;
+      totalS += seen[g * nCols + j]!;
+    }
+    for (let g = 0; g < nGroups; g++) {
+      const i = g * nCols + j;
+      const na = agree[i]!;
+      const nd = disagree[i]!;
+      const ns = seen[i]!;
+      const [rna, rnd, rns] = [totalA - na, totalD - nd, totalS - ns];
+      const st: CellStats = {
+        ...commentStats(na, nd, ns, polisNumerics),
+        col: j,
+        // pa / ((rna+1)/(rns+2)) as one exact rational.
+        ra: quotient((na + 1) * (rns + 2), (ns + 2) * (rna + 1), polisNumerics),
+        rd: quotient((nd + 1) * (rns + 2), (ns + 2) * (rnd + 1), polisNumerics),
+        rat: twoPropZ(na, rna, ns, rns, testOptions),
+        rdt: twoPropZ(nd, rnd, ns, rns, testOptions),
+      };
+      visit(states[g]!, st, zThreshold, polisNumerics);
+    }
+  }
+  return states.map((state) => selectRows(state, perGroup, polisNumerics));
+}
+
+/** One step of Polis's per-group reduction over the statements, in column order. */
+function visit(state: GroupState, st: CellStats, z: number, polisNumerics: boolean): void {
+  if ((st.rat > z && st.pat > z) || (st.rdt > z && st.pdt > z)) state.sufficient.push(finalize(st, polisNumerics));
+  // The fallback "best" is tracked only while nothing is significant, comparing against its stored (float32) z.
+  if (state.sufficient.length === 0 && (state.best === null || Math.max(st.rat, st.rdt) > state.bestTest)) {
+    state.best = finalize(st, polisNumerics);
+    state.bestTest = testAsCompared(state.best, polisNumerics);
+  }
+  if (beatsBestAgree(st, state.bestAgree, z)) state.bestAgree = st;
+}
+
+function beatsBestAgree(st: CellStats, current: CellStats | null, z: number): boolean {
+  if (st.na === 0 && st.nd === 0) return false;
+  if (current !== null && current.ra > 1) return st.ra * st.rat * st.pa * st.pat > current.ra * current.rat * current.pa * current.pat;
+  if (current !== null) return st.pa * st.pat > current.pa * current.pat;
+  return st.pat > z || (st.ra > 1 && st.pa > 0.5);
+}
+
+/** Chooses the side: agree only when its z is strictly larger (ties go to disagree, as in Polis). */
+function finalize(st: CellStats, polisNumerics: boolean): RepnessRow {
+  const agreeSide = st.rat > st.rdt;
+  const z = agreeSide ? st.rat : st.rdt;
+  return {
+    col: st.col,
+    nSuccess: agreeSide ? st.na : st.nd,
+    nTrials: st.ns,
+    pSuccess: agreeSide ? st.pa : st.pd,
+    pTest: agreeSide ? st.pat : st.pdt,
+    repness: agreeSide ? st.ra : st.rd,
+    repnessTest: polisNumerics ? float32ForJson(z) : z,
+    repfulFor: agreeSide ? 'agree' : 'disagree',
+  };
+}
+
+function testAsCompared(row: RepnessRow, polisNumerics: boolean): number {
+  return polisNumerics ? Math.fround(row.repnessTest) : row.repnessTest;
+}
+
+function selectRows(state: GroupState, perGroup: number, polisNumerics: boolean): RepnessRow[] {
+  const head = state.bestAgree && { ...finalize(state.bestAgree, polisNumerics), nAgree: state.bestAgree.na, bestAgree: true as const };
+  if (state.sufficient.length === 0) return head ? [head] : state.best ? [state.best] : [];
+  const ranked = state.sufficient
+    .filter((row) => head === null || row.col !== head.col)
+    .map((row) => ({ row, metric: row.repness * testAsCompared(row, polisNumerics) * row.pSuccess * row.pTest }))
+    // Array#sort is stable, so equal metrics keep column order as Clojure's sort-by does.
+    .sort((x, y) => (x.metric > y.metric ? -1 : x.metric < y.metric ? 1 : 0))
+    .map((x) => x.row);
+  const top = (head ? [head, ...ranked] : ranked).slice(0, perGroup);
+  return [...top.filter((row) => row.repfulFor === 'agree'), ...top.filter((row) => row.repfulFor === 'disagree')];
+}

@@ -1,0 +1,132 @@
+/** Everything a server instance can be configured with; `resolveConfig` fills the defaults. */
+export interface ServerConfig {
+  /** SQLite file path, or ':memory:'. Default './.kuulo-data/kuulo.db'. */
+  dbPath?: string;
+  /** 'NORMAL' survives a killed process (WAL), 'FULL' also survives power loss. Default 'NORMAL'. */
+  synchronous?: 'NORMAL' | 'FULL';
+  /** Admin key in plain text (from KUULO_ADMIN_KEY or --admin-key); stored hashed. Default: generated on first start. */
+  adminKey?: string;
+  /** Allowed CORS origins: true = any (embedding), false = none, or a list. Default true. */
+  cors?: boolean | string[];
+  /** Largest request body in bytes (imports have their own limit). Default 65536. */
+  bodyLimit?: number;
+  /** Largest import body in bytes. Default 50 MiB. */
+  importBodyLimit?: number;
+  /** Write rate limits per minute; 0 turns a limit off. */
+  rateLimit?: {
+    /** Writes per minute per client address. Default 600. */
+    perAddress?: number;
+    /** Writes per minute per participant. Default 120. */
+    perParticipant?: number;
+  };
+  limits?: {
+    /** Longest statement in characters (after trimming). Default 1000. */
+    statementLength?: number;
+    /** Longest topic in characters. Default 300. */
+    topicLength?: number;
+    /** Longest description in characters. Default 5000. */
+    descriptionLength?: number;
+    /** Most statements per conversation. Default 10000 (Polis's cap). */
+    statementsPerConversation?: number;
+    /** Most open event streams per conversation. Default 1000. */
+    streamsPerConversation?: number;
+  };
+  math?: {
+    /** Run the math at all (tests of other routes may turn it off). Default true. */
+    enabled?: boolean;
+    /** Quiet time after the last vote before recomputing, in ms. Default 500. */
+    debounceMs?: number;
+    /** Longest a busy conversation waits for a recompute, in ms. Default 2000. */
+    maxWaitMs?: number;
+    /** Worker threads. Default 1. */
+    workers?: number;
+    /** A job running longer than this is killed and recorded as failed, in ms. Default 120000. */
+    timeoutMs?: number;
+    /** Conversations with more votes than this are not computed. Default 5000000. */
+    maxVotes?: number;
+  };
+  /** Fastify logger on/off. Default false. */
+  logger?: boolean;
+  /** Public base URL used in exports' summary.csv. Default ''. */
+  publicUrl?: string;
+}
+
+export interface ResolvedConfig {
+  dbPath: string;
+  synchronous: 'NORMAL' | 'FULL';
+  adminKey: string | undefined;
+  cors: boolean | string[];
+  bodyLimit: number;
+  importBodyLimit: number;
+  rateLimit: { perAddress: number; perParticipant: number };
+  limits: {
+    statementLength: number;
+    topicLength: number;
+    descriptionLength: number;
+    statementsPerConversation: number;
+    streamsPerConversation: number;
+  };
+  math: { enabled: boolean; debounceMs: number; maxWaitMs: number; workers: number; timeoutMs: number; maxVotes: number };
+  logger: boolean;
+  publicUrl: string;
+}
+
+export const defaultConfig: ResolvedConfig = {
+  dbPath: './.kuulo-data/kuulo.db',
+  synchronous: 'NORMAL',
+  adminKey: undefined,
+  cors: true,
+  bodyLimit: 65_536,
+  importBodyLimit: 50 * 1024 * 1024,
+  rateLimit: { perAddress: 600, perParticipant: 120 },
+  limits: {
+    statementLength: 1000,
+    topicLength: 300,
+    descriptionLength: 5000,
+    statementsPerConversation: 10_000,
+    streamsPerConversation: 1000,
+  },
+  math: { enabled: true, debounceMs: 500, maxWaitMs: 2000, workers: 1, timeoutMs: 120_000, maxVotes: 5_000_000 },
+  logger: false,
+  publicUrl: '',
+};
+
+/** Config with defaults filled in; rejects out-of-range values, naming the setting and the value. */
+export function resolveConfig(config: ServerConfig = {}): ResolvedConfig {
+  const resolved: ResolvedConfig = {
+    ...defaultConfig,
+    ...definedOnly(config),
+    rateLimit: { ...defaultConfig.rateLimit, ...definedOnly(config.rateLimit ?? {}) },
+    limits: { ...defaultConfig.limits, ...definedOnly(config.limits ?? {}) },
+    math: { ...defaultConfig.math, ...definedOnly(config.math ?? {}) },
+  };
+  const counts: [string, number, number][] = [
+    ['bodyLimit', resolved.bodyLimit, 1024],
+    ['importBodyLimit', resolved.importBodyLimit, 1024],
+    ['rateLimit.perAddress', resolved.rateLimit.perAddress, 0],
+    ['rateLimit.perParticipant', resolved.rateLimit.perParticipant, 0],
+    ['limits.statementLength', resolved.limits.statementLength, 1],
+    ['limits.topicLength', resolved.limits.topicLength, 1],
+    ['limits.descriptionLength', resolved.limits.descriptionLength, 0],
+    ['limits.statementsPerConversation', resolved.limits.statementsPerConversation, 1],
+    ['limits.streamsPerConversation', resolved.limits.streamsPerConversation, 1],
+    ['math.debounceMs', resolved.math.debounceMs, 0],
+    ['math.maxWaitMs', resolved.math.maxWaitMs, 0],
+    ['math.workers', resolved.math.workers, 1],
+    ['math.timeoutMs', resolved.math.timeoutMs, 1],
+    ['math.maxVotes', resolved.math.maxVotes, 1],
+  ];
+  for (const [name, value, min] of counts) {
+    if (!Number.isInteger(value) || value < min) throw new RangeError(`config ${name} must be an integer ≥ ${min}, got ${String(value)}`);
+  }
+  if (resolved.synchronous !== 'NORMAL' && resolved.synchronous !== 'FULL') {
+    throw new RangeError(`config synchronous must be NORMAL or FULL, got ${String(resolved.synchronous)}`);
+  }
+  if (typeof resolved.dbPath !== 'string' || resolved.dbPath === '') throw new RangeError(`config dbPath must be a file path or ':memory:', got ${String(resolved.dbPath)}`);
+  if (resolved.adminKey !== undefined && resolved.adminKey.length < 16) throw new RangeError('config adminKey must be at least 16 characters long');
+  return resolved;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

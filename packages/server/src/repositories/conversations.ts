@@ -1,0 +1,121 @@
+import type Database from 'better-sqlite3';
+import { prepared } from './prepared.js';
+
+export interface ConversationRow {
+  id: number;
+  slug: string;
+  topic: string;
+  description: string;
+  strictModeration: boolean;
+  isOpen: boolean;
+  languages: string[];
+  useXidAllowlist: boolean;
+  moderatorKeyHash: string;
+  seed: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type NewConversation = Omit<ConversationRow, 'id'>;
+export type ConversationPatch = Partial<Pick<ConversationRow, 'topic' | 'description' | 'strictModeration' | 'isOpen' | 'languages' | 'useXidAllowlist' | 'updatedAt'>>;
+
+interface Raw {
+  id: number;
+  slug: string;
+  topic: string;
+  description: string;
+  strict_moderation: number;
+  is_open: number;
+  languages: string;
+  use_xid_allowlist: number;
+  moderator_key_hash: string;
+  seed: number;
+  created_at: number;
+  updated_at: number;
+}
+
+function fromRaw(r: Raw): ConversationRow {
+  return {
+    id: r.id,
+    slug: r.slug,
+    topic: r.topic,
+    description: r.description,
+    strictModeration: r.strict_moderation === 1,
+    isOpen: r.is_open === 1,
+    languages: JSON.parse(r.languages) as string[],
+    useXidAllowlist: r.use_xid_allowlist === 1,
+    moderatorKeyHash: r.moderator_key_hash,
+    seed: r.seed,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function insertConversation(db: Database.Database, c: NewConversation): ConversationRow {
+  const info = prepared(
+    db,
+    `INSERT INTO conversations (slug, topic, description, strict_moderation, is_open, languages, use_xid_allowlist,
+       moderator_key_hash, seed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(c.slug, c.topic, c.description, +c.strictModeration, +c.isOpen, JSON.stringify(c.languages), +c.useXidAllowlist, c.moderatorKeyHash, c.seed, c.createdAt, c.updatedAt);
+  return { ...c, id: Number(info.lastInsertRowid) };
+}
+
+export function findConversation(db: Database.Database, slug: string): ConversationRow | undefined {
+  const raw = prepared(db, 'SELECT * FROM conversations WHERE slug = ?').get(slug) as Raw | undefined;
+  return raw && fromRaw(raw);
+}
+
+export function findConversationById(db: Database.Database, id: number): ConversationRow | undefined {
+  const raw = prepared(db, 'SELECT * FROM conversations WHERE id = ?').get(id) as Raw | undefined;
+  return raw && fromRaw(raw);
+}
+
+const columns: Record<keyof ConversationPatch, string> = {
+  topic: 'topic',
+  description: 'description',
+  strictModeration: 'strict_moderation',
+  isOpen: 'is_open',
+  languages: 'languages',
+  useXidAllowlist: 'use_xid_allowlist',
+  updatedAt: 'updated_at',
+};
+
+export function updateConversation(db: Database.Database, id: number, patch: ConversationPatch): void {
+  const keys = (Object.keys(patch) as (keyof ConversationPatch)[]).filter((k) => patch[k] !== undefined && k in columns);
+  if (keys.length === 0) return;
+  const values = keys.map((k) => {
+    const v = patch[k];
+    if (typeof v === 'boolean') return +v;
+    if (Array.isArray(v)) return JSON.stringify(v);
+    return v;
+  });
+  prepared(db, `UPDATE conversations SET ${keys.map((k) => `${columns[k]} = ?`).join(', ')} WHERE id = ?`).run(...values, id);
+}
+
+/** Conversations in id order after `afterId`. */
+export function listConversations(db: Database.Database, afterId: number, limit: number): ConversationRow[] {
+  return (prepared(db, 'SELECT * FROM conversations WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as Raw[]).map(fromRaw);
+}
+
+export function conversationCounts(db: Database.Database, id: number): { participants: number; statements: number; votes: number } {
+  return prepared(
+    db,
+    `SELECT (SELECT count(*) FROM participants WHERE conversation_id = @id) AS participants,
+            (SELECT count(*) FROM statements WHERE conversation_id = @id) AS statements,
+            (SELECT count(*) FROM current_votes WHERE conversation_id = @id) AS votes`,
+  ).get({ id }) as { participants: number; statements: number; votes: number };
+}
+
+export function replaceXidAllowlist(db: Database.Database, id: number, xids: string[]): void {
+  prepared(db, 'DELETE FROM xid_allowlist WHERE conversation_id = ?').run(id);
+  const insert = prepared(db, 'INSERT OR IGNORE INTO xid_allowlist (conversation_id, xid) VALUES (?, ?)');
+  for (const xid of xids) insert.run(id, xid);
+}
+
+export function xidAllowed(db: Database.Database, id: number, xid: string): boolean {
+  return prepared(db, 'SELECT 1 FROM xid_allowlist WHERE conversation_id = ? AND xid = ?').get(id, xid) !== undefined;
+}
+
+export function xidAllowlistSize(db: Database.Database, id: number): number {
+  return (prepared(db, 'SELECT count(*) AS n FROM xid_allowlist WHERE conversation_id = ?').get(id) as { n: number }).n;
+}

@@ -1,0 +1,70 @@
+import type Database from 'better-sqlite3';
+import { prepared } from './prepared.js';
+
+export interface MathRow {
+  conversationId: number;
+  tick: number;
+  lastVoteId: number;
+  result: string | null;
+  polis: string | null;
+  state: string | null;
+  priorities: string | null;
+  computedAt: number | null;
+  durationMs: number | null;
+  error: string | null;
+  errorAt: number | null;
+}
+
+const columns = `conversation_id AS conversationId, tick, last_vote_id AS lastVoteId, result, polis, state, priorities,
+  computed_at AS computedAt, duration_ms AS durationMs, error, error_at AS errorAt`;
+
+export function getMath(db: Database.Database, conversationId: number): MathRow | undefined {
+  return prepared(db, `SELECT ${columns} FROM math_results WHERE conversation_id = ?`).get(conversationId) as MathRow | undefined;
+}
+
+/** Only the small fields: what routing and status need without reading the big JSON. */
+export function getMathSummary(db: Database.Database, conversationId: number): Pick<MathRow, 'tick' | 'lastVoteId' | 'priorities' | 'computedAt' | 'durationMs' | 'error' | 'errorAt'> | undefined {
+  return prepared(
+    db,
+    'SELECT tick, last_vote_id AS lastVoteId, priorities, computed_at AS computedAt, duration_ms AS durationMs, error, error_at AS errorAt FROM math_results WHERE conversation_id = ?',
+  ).get(conversationId) as MathRow | undefined;
+}
+
+export function getMathState(db: Database.Database, conversationId: number): { tick: number; lastVoteId: number; state: string | null } | undefined {
+  return prepared(db, 'SELECT tick, last_vote_id AS lastVoteId, state FROM math_results WHERE conversation_id = ?').get(conversationId) as
+    | { tick: number; lastVoteId: number; state: string | null }
+    | undefined;
+}
+
+export function getMathDocument(db: Database.Database, conversationId: number, which: 'result' | 'polis'): { tick: number; body: string | null } | undefined {
+  return prepared(db, `SELECT tick, ${which === 'result' ? 'result' : 'polis'} AS body FROM math_results WHERE conversation_id = ?`).get(conversationId) as
+    | { tick: number; body: string | null }
+    | undefined;
+}
+
+/** Stores a new result and bumps the tick (the ETag); returns the new tick. */
+export function saveMathResult(
+  db: Database.Database,
+  conversationId: number,
+  m: { lastVoteId: number; result: string; polis: string; state: string; priorities: string; computedAt: number; durationMs: number },
+): number {
+  const row = prepared(
+    db,
+    `INSERT INTO math_results (conversation_id, tick, last_vote_id, result, polis, state, priorities, computed_at, duration_ms, error, error_at)
+     VALUES (@conversationId, 1, @lastVoteId, @result, @polis, @state, @priorities, @computedAt, @durationMs, NULL, NULL)
+     ON CONFLICT (conversation_id) DO UPDATE SET tick = tick + 1, last_vote_id = excluded.last_vote_id, result = excluded.result,
+       polis = excluded.polis, state = excluded.state, priorities = excluded.priorities, computed_at = excluded.computed_at,
+       duration_ms = excluded.duration_ms, error = NULL, error_at = NULL
+     RETURNING tick`,
+  ).get({ conversationId, ...m }) as { tick: number };
+  return row.tick;
+}
+
+/** Records a failed computation; the last good result stays. */
+export function saveMathError(db: Database.Database, conversationId: number, error: string, at: number): void {
+  prepared(
+    db,
+    `INSERT INTO math_results (conversation_id, error, error_at) VALUES (?, ?, ?)
+     ON CONFLICT (conversation_id) DO UPDATE SET error = excluded.error, error_at = excluded.error_at`,
+  ).run(conversationId, error, at);
+}

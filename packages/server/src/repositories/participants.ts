@@ -1,0 +1,62 @@
+import type Database from 'better-sqlite3';
+import { prepared } from './prepared.js';
+
+export interface ParticipantRow {
+  conversationId: number;
+  pid: number;
+  xid: string | null;
+  createdAt: number;
+}
+
+interface Raw {
+  conversation_id: number;
+  pid: number;
+  xid: string | null;
+  created_at: number;
+}
+
+const fromRaw = (r: Raw): ParticipantRow => ({ conversationId: r.conversation_id, pid: r.pid, xid: r.xid, createdAt: r.created_at });
+const columns = 'conversation_id, pid, xid, created_at';
+
+/** Adds a participant with the next free pid (0, 1, 2… per conversation, as Polis numbers them). */
+export function insertParticipant(
+  db: Database.Database,
+  conversationId: number,
+  p: { tokenHash: string | null; xid: string | null; createdAt: number; pid?: number },
+): ParticipantRow {
+  const pid =
+    p.pid ??
+    (prepared(db, 'SELECT coalesce(max(pid), -1) + 1 AS next FROM participants WHERE conversation_id = ?').get(conversationId) as { next: number }).next;
+  prepared(db, 'INSERT INTO participants (conversation_id, pid, token_hash, xid, created_at) VALUES (?, ?, ?, ?, ?)').run(
+    conversationId,
+    pid,
+    p.tokenHash,
+    p.xid,
+    p.createdAt,
+  );
+  return { conversationId, pid, xid: p.xid, createdAt: p.createdAt };
+}
+
+export function findParticipantByToken(db: Database.Database, conversationId: number, tokenHash: string): ParticipantRow | undefined {
+  const raw = prepared(db, `SELECT ${columns} FROM participants WHERE token_hash = ? AND conversation_id = ?`).get(tokenHash, conversationId) as Raw | undefined;
+  return raw && fromRaw(raw);
+}
+
+export function findParticipantByXid(db: Database.Database, conversationId: number, xid: string): ParticipantRow | undefined {
+  const raw = prepared(db, `SELECT ${columns} FROM participants WHERE conversation_id = ? AND xid = ?`).get(conversationId, xid) as Raw | undefined;
+  return raw && fromRaw(raw);
+}
+
+export function findParticipantByPid(db: Database.Database, conversationId: number, pid: number): ParticipantRow | undefined {
+  const raw = prepared(db, `SELECT ${columns} FROM participants WHERE conversation_id = ? AND pid = ?`).get(conversationId, pid) as Raw | undefined;
+  return raw && fromRaw(raw);
+}
+
+/** Participants with at least one statement, and their statement counts. */
+export function statementCountsByAuthor(db: Database.Database, conversationId: number): Map<number, number> {
+  const rows = prepared(db, 'SELECT author_pid AS pid, count(*) AS n FROM statements WHERE conversation_id = ? AND author_pid IS NOT NULL GROUP BY author_pid').all(conversationId) as {
+    pid: number;
+    n: number;
+  }[];
+  return new Map(rows.map((r) => [r.pid, r.n]));
+}

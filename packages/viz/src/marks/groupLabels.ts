@@ -1,0 +1,42 @@
+import { select } from 'd3';
+import { animate } from '../animate';
+import { labelFontSize, type MapLabel } from '../opinionMapLayout';
+import { markRoot, type MarkOptions } from './markRoot';
+
+/**
+ * Group badges such as "A (123)" in the group's colour, keyed by group id. Hidden from screen
+ * readers because the hull they belong to already carries the same name.
+ */
+export function groupLabels(labels: readonly MapLabel[], options: MarkOptions): SVGGElement {
+  const root = markRoot(options, 'kuulo-labels');
+  root.setAttribute('aria-hidden', 'true');
+  const duration = options.duration ?? 0;
+  const join = select(root)
+    .selectAll<SVGGElement, MapLabel>('g')
+    .data(labels, function (d) { return d ? d.key : this.getAttribute('data-key') ?? ''; });
+  animate(join.exit(), duration).style('opacity', 0).remove();
+  const entered = join
+    .enter()
+    .append('g')
+    .attr('data-key', (d) => d.key)
+    .attr('transform', (d) => `translate(${d.x},${d.y})`);
+  entered.append('rect').attr('rx', 4);
+  entered
+    .append('text')
+    .attr('text-anchor', 'middle')
+    .attr('dy', '0.35em')
+    .attr('font-size', labelFontSize)
+    .attr('font-weight', 700);
+  const merged = entered.merge(join).order();
+  merged
+    .select('rect')
+    .attr('x', (d) => -d.width / 2)
+    .attr('y', (d) => -d.height / 2)
+    .attr('width', (d) => d.width)
+    .attr('height', (d) => d.height)
+    .attr('fill', (d) => d.color)
+    .attr('stroke', '#FFFFFF');
+  merged.select('text').attr('fill', (d) => d.textColor).text((d) => d.text);
+  animate(merged, duration).attr('transform', (d) => `translate(${d.x},${d.y})`);
+  return root;
+}

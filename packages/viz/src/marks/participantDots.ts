@@ -1,0 +1,37 @@
+import { select } from 'd3';
+import { animate } from '../animate';
+import type { MapDot } from '../opinionMapLayout';
+import { markRoot, type MarkOptions } from './markRoot';
+
+/**
+ * One circle per participant, keyed by participant id so a new result moves each person's dot
+ * instead of redrawing it. Hidden from screen readers: the group hulls and table describe them.
+ */
+export function participantDots(dots: readonly MapDot[], options: MarkOptions): SVGGElement {
+  const root = markRoot(options, 'kuulo-participants');
+  root.setAttribute('aria-hidden', 'true');
+  const duration = options.duration ?? 0;
+  const join = select(root)
+    .selectAll<SVGCircleElement, MapDot>('circle')
+    .data(dots, function (d) { return d ? d.key : this.getAttribute('data-key') ?? ''; });
+  animate(join.exit(), duration).attr('r', 0).remove();
+  const entered = join
+    .enter()
+    .append('circle')
+    .attr('data-key', (d) => d.key)
+    .attr('cx', (d) => d.x)
+    .attr('cy', (d) => d.y)
+    .attr('r', (d) => (duration > 0 ? 0 : d.r))
+    .attr('fill', (d) => d.color)
+    .attr('fill-opacity', (d) => (d.grouped ? 0.85 : 0.6))
+    .attr('stroke', '#FFFFFF')
+    .attr('stroke-width', 0.75);
+  const merged = entered.merge(join).order();
+  animate(merged, duration)
+    .attr('cx', (d) => d.x)
+    .attr('cy', (d) => d.y)
+    .attr('r', (d) => d.r)
+    .attr('fill', (d) => d.color)
+    .attr('fill-opacity', (d) => (d.grouped ? 0.85 : 0.6));
+  return root;
+}

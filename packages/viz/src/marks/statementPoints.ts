@@ -1,0 +1,30 @@
+import { select } from 'd3';
+import { animate } from '../animate';
+import type { MapStatement } from '../opinionMapLayout';
+import { markRoot, type MarkOptions } from './markRoot';
+
+/**
+ * Statement positions as small diamonds marked with the statement id; the full text is in a
+ * <title> (hover tooltip), set as text so statement text can never become markup.
+ */
+export function statementPoints(statements: readonly MapStatement[], options: MarkOptions): SVGGElement {
+  const root = markRoot(options, 'kuulo-statements');
+  const duration = options.duration ?? 0;
+  const join = select(root)
+    .selectAll<SVGGElement, MapStatement>('g')
+    .data(statements, function (d) { return d ? d.key : this.getAttribute('data-key') ?? ''; });
+  animate(join.exit(), duration).style('opacity', 0).remove();
+  const entered = join
+    .enter()
+    .append('g')
+    .attr('data-key', (d) => d.key)
+    .attr('transform', (d) => `translate(${d.x},${d.y})`);
+  entered.append('title');
+  entered.append('path').attr('d', 'M0,-5L5,0L0,5L-5,0Z').attr('fill', '#FFFFFF').attr('stroke', '#555555').attr('stroke-width', 1.25);
+  entered.append('text').attr('class', 'kuulo-halo').attr('x', 7).attr('dy', '0.35em').attr('font-size', 10).attr('fill', '#555555');
+  const merged = entered.merge(join).order();
+  merged.select('title').text((d) => `Statement ${d.id}: ${d.text}`);
+  merged.select('text').text((d) => String(d.id));
+  animate(merged, duration).attr('transform', (d) => `translate(${d.x},${d.y})`);
+  return root;
+}

@@ -1,0 +1,153 @@
+import { setDataTable, setTitleAndDesc } from './accessibility';
+import { chartId } from './chartId';
+import { checkNumber } from './checkOption';
+import { constant } from './constant';
+import { createSvg } from './createSvg';
+import type { GroupResult, KuuloResult, ParticipantId, StatementId } from './kuuloTypes';
+import { layer } from './layer';
+import { densityContours } from './marks/densityContours';
+import { groupHulls } from './marks/groupHulls';
+import { groupLabels } from './marks/groupLabels';
+import { participantDots } from './marks/participantDots';
+import { statementPoints } from './marks/statementPoints';
+import { youAreHere } from './marks/youAreHere';
+import { opinionMapLayout, type MapLayout } from './opinionMapLayout';
+import { groupColor as paletteColor } from './palette';
+import { resolveDocument } from './resolveDocument';
+import { statementLabeler, type StatementText } from './statementLabeler';
+import { svgNamespace } from './svgNamespace';
+import { validateResult } from './validateResult';
+
+export interface OpinionMapOptions {
+  /** Document to create elements in. Default `globalThis.document`; pass jsdom's on a server. */
+  document?: Document;
+  /** Width in pixels. Default 640. */
+  width?: number;
+  /** Height in pixels. Default 480. */
+  height?: number;
+  /** Space around the plotted points, room for group labels. Default 40. */
+  margin?: number;
+  /** The current participant's id, marked "You". Default none. */
+  you?: ParticipantId;
+  /** Mark statement positions: true for all (moderated-out and meta excluded) or a list of ids. Default false. */
+  statements?: boolean | readonly StatementId[];
+  /** Statement texts by id. Default "Statement <id>". */
+  statementText?: StatementText;
+  /** Above this many participants, draw density contours instead of dots. Default 2000. */
+  densityThreshold?: number;
+  /** Dot radius in pixels. Default: 4.5 for up to 200 participants, shrinking to 2 for more. */
+  dotRadius?: number;
+  /** Show participants who are not in a group yet, in grey. Default true. */
+  showUngrouped?: boolean;
+  /** Colour per group, a constant or a function of the group. Default: Okabe–Ito by group id. */
+  groupColor?: string | ((group: GroupResult) => string);
+  /** Chart title. Default "Opinion map". */
+  title?: string;
+  /** Text description. Default: generated from the result (groups, sizes, your group). */
+  description?: string;
+  /** Note under the map; '' for none. Default "Each dot is a participant. People who voted alike are close together." */
+  caption?: string;
+  /** A map drawn before, to update in place (used by `liveChart`). Default none: a new <svg>. */
+  target?: SVGSVGElement;
+  /** Transition length in ms when updating `target`. Default 0. */
+  duration?: number;
+}
+
+const defaults = {
+  width: 640,
+  height: 480,
+  margin: 40,
+  statements: false as boolean | readonly StatementId[],
+  densityThreshold: 2000,
+  showUngrouped: true,
+  title: 'Opinion map',
+  caption: 'Each dot is a participant. People who voted alike are close together.',
+  duration: 0,
+};
+
+function describe(result: KuuloResult, layout: MapLayout, you: ParticipantId | undefined): string {
+  const groups = [...result.groups].sort((a, b) => a.id - b.id);
+  const n = result.participants.length;
+  const parts = [
+    `Opinion map of ${n} participant${n === 1 ? '' : 's'}${groups.length ? ` in ${groups.length} opinion group${groups.length === 1 ? '' : 's'}: ${groups.map((g) => `${g.label} (${g.size})`).join(', ')}` : ', not yet divided into groups'}.`,
+    'Participants who voted alike are placed close together.',
+  ];
+  if (layout.ungrouped > 0) parts.push(`${layout.ungrouped} participant${layout.ungrouped === 1 ? ' is' : 's are'} not in a group yet.`);
+  if (layout.density) parts.push('Participants are drawn as density contours per group.');
+  if (layout.statements.length > 0) parts.push(`${layout.statements.length} statement positions are marked, scaled to the participants' spread.`);
+  if (you !== undefined) parts.push(layout.you === null ? 'You are not on the map yet.' : layout.you.groupLabel === null ? 'You are not in a group yet.' : `You are in group ${layout.you.groupLabel}.`);
+  return parts.join(' ');
+}
+
+/**
+ * The opinion map: participants (dots, or density contours above `densityThreshold`), group
+ * hulls with "A (n)" labels, optionally "You" and statement positions. Returns an <svg> with a
+ * title, description and data table. Group colours key on group id, so they stay put across updates.
+ */
+export function opinionMap(result: KuuloResult, options: OpinionMapOptions = {}): SVGSVGElement {
+  const where = 'opinionMap';
+  const document = resolveDocument(options.document ?? options.target?.ownerDocument, where);
+  validateResult(result, where);
+  const width = checkNumber(where, 'width', options.width ?? defaults.width, 1);
+  const height = checkNumber(where, 'height', options.height ?? defaults.height, 1);
+  const margin = checkNumber(where, 'margin', options.margin ?? defaults.margin, 0);
+  const densityThreshold = checkNumber(where, 'densityThreshold', options.densityThreshold ?? defaults.densityThreshold, 0);
+  const duration = checkNumber(where, 'duration', options.duration ?? defaults.duration, 0);
+  if (options.dotRadius !== undefined) checkNumber(where, 'dotRadius', options.dotRadius, 0);
+  if (2 * margin >= Math.min(width, height)) throw new Error(`${where}: options.margin ${margin} leaves no room in a ${width}×${height} chart`);
+  const colorOption = options.groupColor;
+  const color = typeof colorOption === 'function' ? colorOption : colorOption !== undefined ? constant(colorOption) : (g: GroupResult) => paletteColor(g.id);
+  const statementOption = options.statements ?? defaults.statements;
+  const statementLabel = statementLabeler(options.statementText);
+  const layout = opinionMapLayout(result, {
+    width,
+    height,
+    margin,
+    you: options.you,
+    statements: new Set(statementOption === true ? result.statements : statementOption === false ? [] : statementOption),
+    statementLabel,
+    densityThreshold,
+    dotRadius: options.dotRadius,
+    showUngrouped: options.showUngrouped ?? defaults.showUngrouped,
+    groupColor: color,
+  });
+
+  const svg = createSvg(document, width, height, 'kuulo-opinion-map', options.target);
+  const id = svg.getAttribute('data-chart-id') ?? chartId(document, 'opinion-map');
+  svg.setAttribute('data-chart-id', id);
+  setTitleAndDesc(svg, id, options.title ?? defaults.title, options.description ?? describe(result, layout, options.you));
+  const viewport = layer(svg, 'kuulo-viewport');
+  const mark = { document, duration };
+  densityContours(layout.densityGroups, { ...mark, target: layer(viewport, 'kuulo-density'), width, height, bandwidth: layout.bandwidth });
+  groupHulls(layout.hulls, { ...mark, target: layer(viewport, 'kuulo-hulls') });
+  participantDots(layout.dots, { ...mark, target: layer(viewport, 'kuulo-participants') });
+  statementPoints(layout.statements, { ...mark, target: layer(viewport, 'kuulo-statements') });
+  groupLabels(layout.labels, { ...mark, target: layer(viewport, 'kuulo-labels') });
+  youAreHere(layout.you, { ...mark, target: layer(viewport, 'kuulo-you'), width });
+
+  // The caption stays outside the zoomed viewport so it never scales or pans away.
+  const caption = options.caption ?? defaults.caption;
+  const captionLayer = layer(svg, 'kuulo-caption');
+  captionLayer.setAttribute('aria-hidden', 'true');
+  const captionText = captionLayer.firstElementChild ?? captionLayer.appendChild(document.createElementNS(svgNamespace, 'text'));
+  captionText.setAttribute('x', '8');
+  captionText.setAttribute('y', String(height - 8));
+  captionText.setAttribute('font-size', '11');
+  captionText.setAttribute('fill', '#555555');
+  captionText.textContent = caption;
+
+  const text = statementLabel;
+  setDataTable(svg, id, {
+    caption: `${options.title ?? defaults.title}: opinion groups`,
+    columns: ['Group', 'Participants', 'Most representative statement'],
+    rows: [
+      ...[...result.groups].sort((a, b) => a.id - b.id).map((g) => {
+        const top = g.repness[0];
+        const share = top && top.nTrials > 0 ? Math.round((100 * top.nSuccess) / top.nTrials) : 0;
+        return [`Group ${g.label}`, g.size, top ? `${text(top.statement)} (${share}% of the group ${top.repfulFor})` : 'none'];
+      }),
+      ...(layout.ungrouped > 0 ? [['Not in a group', layout.ungrouped, 'none']] : []),
+    ],
+  });
+  return svg;
+}

@@ -1,0 +1,173 @@
+import { contrastText } from './contrastText';
+import type { GroupResult, KuuloResult, ParticipantId, StatementId } from './kuuloTypes';
+import { paddedHull } from './paddedHull';
+import { ungroupedColor } from './palette';
+import { placeLabels } from './placeLabels';
+import { round } from './round';
+import { textWidth } from './wrapText';
+
+type Point = [number, number];
+
+/** What the opinion map layout needs from the chart options, already resolved. */
+export interface MapLayoutOptions {
+  width: number;
+  height: number;
+  margin: number;
+  you: ParticipantId | undefined;
+  statements: ReadonlySet<StatementId>;
+  statementLabel: (id: StatementId) => string;
+  densityThreshold: number;
+  dotRadius: number | undefined;
+  showUngrouped: boolean;
+  groupColor: (group: GroupResult) => string;
+}
+
+export interface MapDot { key: string; x: number; y: number; r: number; color: string; grouped: boolean }
+export interface MapHull { key: string; id: number; color: string; points: Point[]; ariaLabel: string }
+export interface MapLabel { key: string; text: string; x: number; y: number; width: number; height: number; color: string; textColor: string }
+export interface MapStatement { key: string; id: StatementId; x: number; y: number; text: string }
+export interface MapDensity { key: string; color: string; points: Point[] }
+
+/** Pixel positions of everything on the opinion map, computed without touching the DOM. */
+export interface MapLayout {
+  density: boolean;
+  dots: MapDot[];
+  densityGroups: MapDensity[];
+  hulls: MapHull[];
+  labels: MapLabel[];
+  you: { x: number; y: number; groupLabel: string | null } | null;
+  statements: MapStatement[];
+  /** Pixel bandwidth for density contours. */
+  bandwidth: number;
+  /** Participants who are not in a group. */
+  ungrouped: number;
+}
+
+export const labelFontSize = 13;
+const hullPadding = 10;
+
+/**
+ * Lays out an opinion map: participants at their projection with one scale for both axes (so
+ * distances mean the same in every direction), y pointing up, padded hulls and greedy labels.
+ */
+export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapLayout {
+  const n = result.participants.length;
+  const px = result.participantProjection.x;
+  const py = result.participantProjection.y;
+  const groups = [...result.groups].sort((a, b) => a.id - b.id);
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const shown = result.statements
+    .map((id, j) => ({ id, j }))
+    .filter(({ id }) => o.statements.has(id) && !result.modOut.includes(id) && !result.meta.includes(id));
+
+  // Statement projections live on a different scale (one fake vote, √m scaling): shrink them so
+  // the farthest statement sits as far out as the farthest participant.
+  const [sx, sy] = result.pca.statementProjection;
+  let pr = 0;
+  let sr = 0;
+  for (let i = 0; i < n; i++) pr = Math.max(pr, Math.hypot(px[i]!, py[i]!));
+  for (const { j } of shown) sr = Math.max(sr, Math.hypot(sx[j]!, sy[j]!));
+  const sScale = sr > 0 ? (pr > 0 ? pr / sr : 1) : 1;
+
+  // One scale for both axes, centred on the data's bounding box.
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  const extend = (x: number, y: number): void => {
+    x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+  };
+  for (let i = 0; i < n; i++) if (o.showUngrouped || result.participantGroup[i] !== null) extend(px[i]!, py[i]!);
+  for (const { j } of shown) extend(sx[j]! * sScale, sy[j]! * sScale);
+  if (!Number.isFinite(x0)) (x0 = -1), (x1 = 1), (y0 = -1), (y1 = 1);
+  const spanX = Math.max(x1 - x0, 1e-9);
+  const spanY = Math.max(y1 - y0, 1e-9);
+  const innerW = o.width - 2 * o.margin;
+  const innerH = o.height - 2 * o.margin;
+  const k = x1 - x0 < 1e-9 && y1 - y0 < 1e-9 ? 1 : Math.min(innerW / spanX, innerH / spanY);
+  const mx = (x0 + x1) / 2;
+  const my = (y0 + y1) / 2;
+  const X = (x: number): number => round(o.width / 2 + (x - mx) * k);
+  const Y = (y: number): number => round(o.height / 2 - (y - my) * k);
+
+  const density = n > o.densityThreshold;
+  const r = o.dotRadius ?? Math.min(4.5, Math.max(2, 4.5 * Math.sqrt(200 / Math.max(n, 1))));
+  const dots: MapDot[] = [];
+  const members = new Map<number, Point[]>(groups.map((g) => [g.id, []]));
+  const ungroupedPoints: Point[] = [];
+  let you: MapLayout['you'] = null;
+  // Ungrouped first so grouped dots paint on top of them.
+  const order = [...Array(n).keys()].sort((a, b) => Number(result.participantGroup[a] !== null) - Number(result.participantGroup[b] !== null) || a - b);
+  for (const i of order) {
+    const gid = result.participantGroup[i] ?? null;
+    const x = X(px[i]!);
+    const y = Y(py[i]!);
+    const id = result.participants[i]!;
+    if (o.you !== undefined && id === o.you) you = { x, y, groupLabel: gid === null ? null : byId.get(gid)!.label };
+    if (gid === null) {
+      if (!o.showUngrouped) continue;
+      ungroupedPoints.push([x, y]);
+      dots.push({ key: String(id), x, y, r: round(r * 0.75), color: ungroupedColor, grouped: false });
+    } else {
+      members.get(gid)!.push([x, y]);
+      dots.push({ key: String(id), x, y, r: round(r), color: o.groupColor(byId.get(gid)!), grouped: true });
+    }
+  }
+
+  const hulls: MapHull[] = groups
+    .filter((g) => members.get(g.id)!.length > 0)
+    .map((g) => ({
+      key: String(g.id),
+      id: g.id,
+      color: o.groupColor(g),
+      points: paddedHull(members.get(g.id)!, hullPadding + r).map(([hx, hy]) => [round(hx), round(hy)] as Point),
+      ariaLabel: `Group ${g.label}: ${g.size} participant${g.size === 1 ? '' : 's'}`,
+    }));
+
+  const labelHeight = labelFontSize + 8;
+  const labelTexts = hulls.map((h) => {
+    const g = byId.get(h.id)!;
+    return `${g.label} (${g.size})`;
+  });
+  const placed = placeLabels(
+    hulls.map((h, i) => {
+      const ys = h.points.map((p) => p[1]);
+      const xs = h.points.map((p) => p[0]);
+      return { x: (Math.min(...xs) + Math.max(...xs)) / 2, top: Math.min(...ys), bottom: Math.max(...ys), width: textWidth(labelTexts[i]!, labelFontSize) + 12, height: labelHeight };
+    }),
+    { left: 2, top: 2, right: o.width - 2, bottom: o.height - 18 },
+  );
+  const labels: MapLabel[] = hulls.map((h, i) => ({
+    key: h.key,
+    text: labelTexts[i]!,
+    x: round(placed[i]!.x),
+    y: round(placed[i]!.y),
+    width: round(textWidth(labelTexts[i]!, labelFontSize) + 12),
+    height: labelHeight,
+    color: h.color,
+    textColor: contrastText(h.color),
+  }));
+
+  const statements: MapStatement[] = shown.map(({ id, j }) => ({
+    key: String(id),
+    id,
+    x: X(sx[j]! * sScale),
+    y: Y(sy[j]! * sScale),
+    text: o.statementLabel(id),
+  }));
+
+  const densityGroups: MapDensity[] = density
+    ? [
+        ...(ungroupedPoints.length > 0 ? [{ key: 'ungrouped', color: ungroupedColor, points: ungroupedPoints }] : []),
+        ...groups.filter((g) => members.get(g.id)!.length > 0).map((g) => ({ key: String(g.id), color: o.groupColor(g), points: members.get(g.id)! })),
+      ]
+    : [];
+  return {
+    density,
+    dots: density ? [] : dots,
+    densityGroups,
+    hulls,
+    labels,
+    you,
+    statements,
+    bandwidth: round(Math.max(6, Math.min(innerW, innerH) / 40)),
+    ungrouped: result.participantGroup.filter((g) => g === null).length,
+  };
+}
