@@ -14,10 +14,16 @@ export interface BenchArgs {
   baselineCells: number;
   /** Seconds before a child run is killed and reported as timed out. */
   timeout: number;
+  /** Before each run wait up to this many seconds for the machine to be quiet (0: don't wait). */
+  idleWait: number;
   /** Heap limit of each child, MB. */
   heapMb: number;
   /** Run the pipeline once on a small conversation first, so timings exclude JIT warm-up. */
   warmup: boolean;
+  /** Run core's Polis-style `replay` (votes fed in time-ordered batches) instead of one cold update. */
+  replay: boolean;
+  /** Skip the replay runs of `real`. */
+  noReplay: boolean;
   /** Skip the dense baseline entirely. */
   noBaseline: boolean;
   /** Extra export folders for `real`. */
@@ -41,6 +47,7 @@ const numeric = {
   'baseline-cells': { default: 2e7, integer: false, min: 0 },
   timeout: { default: 900, integer: false, min: 1 },
   'heap-mb': { default: 16000, integer: true, min: 256 },
+  'idle-wait': { default: 0, integer: false, min: 0 },
 } as const;
 
 /** Parse `argv` (without the bench name); throws naming the flag and the value on bad input. */
@@ -53,6 +60,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       ...Object.fromEntries(Object.keys(numeric).map((key) => [key, { type: 'string' as const }])),
       warmup: { type: 'string' },
       'no-baseline': { type: 'boolean' },
+      replay: { type: 'boolean' },
+      'no-replay': { type: 'boolean' },
       data: { type: 'string', multiple: true },
       out: { type: 'string' },
       file: { type: 'string' },
@@ -62,7 +71,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   if (positionals.length > 0) throw new Error(`unexpected argument: ${positionals.join(' ')}`);
   const read = (key: keyof typeof numeric): number => {
     const spec = numeric[key];
-    const text = values[key] as string | undefined;
+    const text = (values as Record<string, unknown>)[key] as string | undefined;
     if (text === undefined) return spec.default;
     const value = Number(text);
     if (!Number.isFinite(value) || (spec.integer && !Number.isInteger(value)) || value < spec.min) {
@@ -85,7 +94,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     baselineCells: read('baseline-cells'),
     timeout: read('timeout'),
     heapMb: read('heap-mb'),
+    idleWait: read('idle-wait'),
     warmup: warmup === '1',
+    replay: Boolean(values.replay),
+    noReplay: Boolean(values['no-replay']),
     noBaseline: Boolean(values['no-baseline']),
     data: (values.data as string[] | undefined) ?? [],
     out: (values.out as string | undefined) ?? null,

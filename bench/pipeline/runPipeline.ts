@@ -1,7 +1,5 @@
 // The only module of bench/ that touches core's Conversation API: if that API changes, change it here.
-import { Conversation } from '../../packages/core/src/conversation/conversation.js';
-import type { ConversationOptions } from '../../packages/core/src/options.js';
-import type { KuuloResult, StatementModeration } from '../../packages/core/src/types.js';
+import { Conversation, replay, type ConversationOptions, type KuuloResult, type StatementModeration, type Vote } from '../../packages/core/src/index.js';
 import { sliceColumns, type VoteColumns } from '../data/voteColumns.js';
 
 /** Votes per addVoteColumns call: bounds the validation churn per call without changing the total work. */
@@ -65,6 +63,22 @@ export function runPipeline(input: PipelineInput): PipelineRun & { conversation:
   const conversation = createConversation(input);
   const loadMs = loadVotes(conversation, input.votes);
   return { ...updateConversation(conversation, loadMs), conversation };
+}
+
+/**
+ * Polis-style history: core's `replay` feeds the votes in time order, in `batches` updates, then
+ * restarts like Polis's worker. Returns the run to time; converting the columns to vote objects
+ * happens here, before it, untimed.
+ */
+export function prepareReplay(input: PipelineInput, batches = 500): () => PipelineRun {
+  const { participant, statement, vote, time } = input.votes;
+  const votes: Vote[] = Array.from(vote, (v, k) => ({ participant: participant[k]!, statement: statement[k]!, vote: v as Vote['vote'], time: time[k]! }));
+  return () => {
+    const started = performance.now();
+    const result = replay(votes, { ...input.options, batches, moderation: input.moderation ?? [] });
+    const total = performance.now() - started;
+    return { result, stages: { replay: total }, total, iterations: { ticks: result.tick } };
+  };
 }
 
 /** Group id per participant of a result, aligned with `result.participants` (null = not grouped). */

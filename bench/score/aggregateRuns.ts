@@ -5,6 +5,12 @@ export interface Aggregate {
   /** Median of the runs' `total_ms`; null when every run failed. */
   median_ms: number | null;
   runs_ms: number[];
+  /** Median CPU time (user + system, all threads) of the timed work; less sensitive to other load than wall time. */
+  median_cpu_ms: number | null;
+  /** Highest 1-minute load average seen at the end of a run (2 cores: above ~1.5 means competing work). */
+  max_loadavg: number | null;
+  /** Highest share of all cores busy with other work just before a run (0..1). */
+  max_busy_before: number | null;
   /** Median per stage over the runs. */
   stages_ms: Record<string, number>;
   /** Largest peak RSS of any run (each run is its own process). */
@@ -28,6 +34,9 @@ export function aggregateRuns(outcomes: ChildOutcome[]): Aggregate {
   return {
     median_ms: ok.length > 0 ? round(median(totals), 1) : null,
     runs_ms: totals.map((t) => round(t, 1)),
+    median_cpu_ms: ok.length > 0 ? round(median(ok.map((r) => Number(r.cpu_ms))), 1) : null,
+    max_loadavg: ok.length > 0 ? Math.max(...ok.map((r) => Number(r.loadavg_1m))) : null,
+    max_busy_before: ok.some((r) => typeof r.busy_before === 'number') ? Math.max(...ok.map((r) => Number(r.busy_before ?? 0))) : null,
     stages_ms: stages,
     peak_rss_mb: ok.length > 0 ? Math.max(...ok.map((r) => Number(r.peak_rss_mb))) : null,
     ari: aris.length > 0 ? round(median(aris), 4) : null,

@@ -20,6 +20,9 @@ export async function coreSuite(args: BenchArgs): Promise<Record<string, unknown
     summary: first.summary ?? null,
     median_ms: core.median_ms,
     runs_ms: core.runs_ms,
+    median_cpu_ms: core.median_cpu_ms,
+    max_loadavg: core.max_loadavg,
+    max_busy_before: core.max_busy_before,
     stages_ms: core.stages_ms,
     iterations: first.iterations ?? null,
     peak_rss_mb: core.peak_rss_mb,
@@ -30,6 +33,7 @@ export async function coreSuite(args: BenchArgs): Promise<Record<string, unknown
     common_ground: first.common_ground ?? null,
     baseline: baseline.entry,
     baseline_ratio: baseline.medianMs !== null && core.median_ms ? round(baseline.medianMs / core.median_ms, 2) : null,
+    baseline_cpu_ratio: baseline.medianCpuMs !== null && core.median_cpu_ms ? round(baseline.medianCpuMs / core.median_cpu_ms, 2) : null,
     errors: core.errors,
     machine: machine(),
   };

@@ -2,16 +2,16 @@
 import { parseBenchArgs } from '../args.js';
 import { runBaseline } from '../baseline/runBaseline.js';
 import { columnBytes } from '../data/voteColumns.js';
-import { emit, peakRssMb } from '../child/emit.js';
+import { emit, peakRssMb, timed } from '../child/emit.js';
 import { scoreGroups } from '../score/scoreGroups.js';
-import { activeParticipants, loadInput, warmupInput } from './loadInput.js';
+import { activeParticipants, loadInput, warmupInput, warmupRounds } from './loadInput.js';
 
 const args = parseBenchArgs(process.argv.slice(2));
-if (args.warmup) runBaseline(warmupInput(), { k: 3 });
+if (args.warmup) for (let i = 0; i < warmupRounds; i++) runBaseline(warmupInput(), { k: 3 });
 const input = loadInput(args);
 const inputRssMb = peakRssMb();
 const k = input.reference?.k ?? args.groups;
-const run = runBaseline(input.votes, { k, seed: args.seed });
+const { value: run, cpuMs } = timed(() => runBaseline(input.votes, { k, seed: args.seed }));
 const score = input.reference ? scoreGroups(run.participant, run.group, input.reference) : null;
 // Polis only groups participants with enough votes; score the baseline on that set too, for a like-for-like figure.
 const active = activeParticipants(input.votes);
@@ -23,6 +23,7 @@ emit({
   k,
   stages_ms: run.stages,
   total_ms: run.total,
+  cpu_ms: cpuMs,
   iterations: run.iterations,
   ari: score?.ari ?? null,
   ari_reference: input.reference?.source ?? null,

@@ -1,28 +1,32 @@
-// Child process: the cold Kuulo pipeline (new conversation, load every vote, one update) on one input.
+// Child process: the cold Kuulo pipeline (new conversation, load every vote, one update) on one input,
+// or with --replay core's Polis-style replay of the vote history.
 import { parseBenchArgs } from '../args.js';
-import { emit, peakRssMb } from '../child/emit.js';
+import { emit, peakRssMb, timed } from '../child/emit.js';
 import { columnBytes } from '../data/voteColumns.js';
-import { resultConsensus, resultGroups, resultSummary, runPipeline } from '../pipeline/runPipeline.js';
+import { prepareReplay, resultConsensus, resultGroups, resultSummary, runPipeline } from '../pipeline/runPipeline.js';
 import { scoreCommonGround } from '../score/scoreCommonGround.js';
 import { scoreGroups } from '../score/scoreGroups.js';
-import { loadInput, warmupInput } from './loadInput.js';
+import { loadInput, warmupInput, warmupRounds } from './loadInput.js';
 
 const args = parseBenchArgs(process.argv.slice(2));
-if (args.warmup) runPipeline({ votes: warmupInput() });
+if (args.warmup) for (let i = 0; i < warmupRounds; i++) runPipeline({ votes: warmupInput() });
 const input = loadInput(args);
 const inputRssMb = peakRssMb();
-const run = runPipeline({ votes: input.votes, moderation: input.moderation });
+const pipelineInput = { votes: input.votes, moderation: input.moderation };
+const work = args.replay ? prepareReplay(pipelineInput) : () => runPipeline(pipelineInput);
+const { value: run, cpuMs } = timed(work);
 const grouped = resultGroups(run.result);
 const score = input.reference ? scoreGroups(grouped.participants, grouped.groups, input.reference) : null;
 const consensus = resultConsensus(run.result);
 const common = input.commonGround ? scoreCommonGround(consensus.statements, consensus.groupAwareConsensus, consensus.agree, input.commonGround) : null;
 emit({
-  task: 'core',
+  task: args.replay ? 'replay' : 'core',
   input: input.name,
   votes: input.votes.vote.length,
   summary: resultSummary(run.result),
   stages_ms: run.stages,
   total_ms: run.total,
+  cpu_ms: cpuMs,
   iterations: run.iterations,
   ari: score?.ari ?? null,
   ari_reference: input.reference?.source ?? null,

@@ -1,14 +1,14 @@
 // Child process: a warm update. Load all but the last --batch votes, update once (cold, untimed
 // for the headline), then add the batch and time the warm-started update.
 import { parseBenchArgs } from '../args.js';
-import { emit, peakRssMb } from '../child/emit.js';
+import { emit, peakRssMb, timed } from '../child/emit.js';
 import { sliceColumns } from '../data/voteColumns.js';
 import { createConversation, loadVotes, resultGroups, resultSummary, runPipeline, updateConversation } from '../pipeline/runPipeline.js';
 import { scoreGroups } from '../score/scoreGroups.js';
-import { loadInput, warmupInput } from './loadInput.js';
+import { loadInput, warmupInput, warmupRounds } from './loadInput.js';
 
 const args = parseBenchArgs(process.argv.slice(2));
-if (args.warmup) runPipeline({ votes: warmupInput() });
+if (args.warmup) for (let i = 0; i < warmupRounds; i++) runPipeline({ votes: warmupInput() });
 const input = loadInput(args);
 const inputRssMb = peakRssMb();
 const total = input.votes.vote.length;
@@ -16,7 +16,7 @@ const batch = Math.min(args.batch, total - 1);
 // Votes are in arrival order, so the batch is the newest votes (mostly from newly arrived participants).
 const conversation = createConversation({ moderation: input.moderation });
 const cold = updateConversation(conversation, loadVotes(conversation, sliceColumns(input.votes, 0, total - batch)));
-const warm = updateConversation(conversation, loadVotes(conversation, sliceColumns(input.votes, total - batch, total)));
+const { value: warm, cpuMs } = timed(() => updateConversation(conversation, loadVotes(conversation, sliceColumns(input.votes, total - batch, total))));
 const grouped = resultGroups(warm.result);
 const score = input.reference ? scoreGroups(grouped.participants, grouped.groups, input.reference) : null;
 emit({
@@ -27,6 +27,7 @@ emit({
   summary: resultSummary(warm.result),
   stages_ms: warm.stages,
   total_ms: warm.total,
+  cpu_ms: cpuMs,
   iterations: warm.iterations,
   cold_total_ms: cold.total,
   cold_iterations: cold.iterations,

@@ -50,7 +50,10 @@ function syntheticInput(args: BenchArgs): Omit<BenchInput, 'prepareMs'> {
   };
 }
 
-/** A small synthetic conversation to run once before timing, so the JIT has compiled the hot code. */
+/** Warm-up passes before timing: the first pass compiles, the later ones let the optimizing tier settle. */
+export const warmupRounds = 3;
+
+/** A small synthetic conversation to run before timing, so the JIT has compiled the hot code. */
 export function warmupInput(): VoteColumns {
   const c = generateConversation({ participants: 1500, comments: 60, density: 0.2, groups: 3, seed: 12345 });
   return { participant: c.participant, statement: c.statement, vote: c.vote, time: c.time };

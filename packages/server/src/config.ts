@@ -47,6 +47,8 @@ export interface ServerConfig {
   };
   /** Fastify logger on/off. Default false. */
   logger?: boolean;
+  /** Trust X-Forwarded-For (behind a reverse proxy), so per-address limits see real clients. Default false. */
+  trustProxy?: boolean;
   /** Public base URL used in exports' summary.csv. Default ''. */
   publicUrl?: string;
 }
@@ -68,6 +70,7 @@ export interface ResolvedConfig {
   };
   math: { enabled: boolean; debounceMs: number; maxWaitMs: number; workers: number; timeoutMs: number; maxVotes: number };
   logger: boolean;
+  trustProxy: boolean;
   publicUrl: string;
 }
 
@@ -88,6 +91,7 @@ export const defaultConfig: ResolvedConfig = {
   },
   math: { enabled: true, debounceMs: 500, maxWaitMs: 2000, workers: 1, timeoutMs: 120_000, maxVotes: 5_000_000 },
   logger: false,
+  trustProxy: false,
   publicUrl: '',
 };
 

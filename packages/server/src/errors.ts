@@ -15,7 +15,6 @@ export const errorCodes = {
   CONVERSATION_NOT_FOUND: { status: 404, doc: 'No conversation with this id.' },
   STATEMENT_NOT_FOUND: { status: 404, doc: 'No statement with this id in the conversation.' },
   MATH_NOT_READY: { status: 404, doc: 'The math has not run yet for this conversation (no votes, or still computing).' },
-  NOT_ACCEPTABLE: { status: 406, doc: 'The export file name is not one the server can produce.' },
   CONVERSATION_EXISTS: { status: 409, doc: 'A conversation with this id already exists.' },
   CONVERSATION_CLOSED: { status: 409, doc: 'The conversation is closed: no new votes or statements.' },
   STATEMENT_DUPLICATE: { status: 409, doc: 'The same statement (ignoring case and spacing) already exists.' },

@@ -1,4 +1,4 @@
-import type { KuuloResult } from './kuuloTypes';
+import type { KuuloResult } from '@kuulo/core';
 
 /**
  * How much the groups disagree about each statement (`result.statements` order): the range over

@@ -1,9 +1,9 @@
 import { setDataTable, setTitleAndDesc } from './accessibility';
 import { chartId } from './chartId';
 import { checkNumber } from './checkOption';
-import { constant } from './constant';
 import { createSvg } from './createSvg';
-import type { GroupResult, KuuloResult, ParticipantId, StatementId } from './kuuloTypes';
+import { groupColorAccessor, type GroupColorOption } from './groupColorAccessor';
+import type { KuuloResult, ParticipantId, StatementId } from '@kuulo/core';
 import { layer } from './layer';
 import { densityContours } from './marks/densityContours';
 import { groupHulls } from './marks/groupHulls';
@@ -12,7 +12,6 @@ import { participantDots } from './marks/participantDots';
 import { statementPoints } from './marks/statementPoints';
 import { youAreHere } from './marks/youAreHere';
 import { opinionMapLayout, type MapLayout } from './opinionMapLayout';
-import { groupColor as paletteColor } from './palette';
 import { resolveDocument } from './resolveDocument';
 import { statementLabeler, type StatementText } from './statementLabeler';
 import { svgNamespace } from './svgNamespace';
@@ -37,10 +36,15 @@ export interface OpinionMapOptions {
   densityThreshold?: number;
   /** Dot radius in pixels. Default: 4.5 for up to 200 participants, shrinking to 2 for more. */
   dotRadius?: number;
+  /**
+   * Share (0..1] of each group's members, nearest its median, that its hull encloses. Default 1
+   * with dots (every dot inside its hull), 0.9 with density contours (outliers would stretch hulls).
+   */
+  hullCoverage?: number;
   /** Show participants who are not in a group yet, in grey. Default true. */
   showUngrouped?: boolean;
   /** Colour per group, a constant or a function of the group. Default: Okabe–Ito by group id. */
-  groupColor?: string | ((group: GroupResult) => string);
+  groupColor?: GroupColorOption;
   /** Chart title. Default "Opinion map". */
   title?: string;
   /** Text description. Default: generated from the result (groups, sizes, your group). */
@@ -94,9 +98,11 @@ export function opinionMap(result: KuuloResult, options: OpinionMapOptions = {})
   const densityThreshold = checkNumber(where, 'densityThreshold', options.densityThreshold ?? defaults.densityThreshold, 0);
   const duration = checkNumber(where, 'duration', options.duration ?? defaults.duration, 0);
   if (options.dotRadius !== undefined) checkNumber(where, 'dotRadius', options.dotRadius, 0);
+  if (options.hullCoverage !== undefined && !(options.hullCoverage > 0 && options.hullCoverage <= 1)) {
+    throw new Error(`${where}: options.hullCoverage must be in (0, 1], got ${options.hullCoverage}`);
+  }
   if (2 * margin >= Math.min(width, height)) throw new Error(`${where}: options.margin ${margin} leaves no room in a ${width}×${height} chart`);
-  const colorOption = options.groupColor;
-  const color = typeof colorOption === 'function' ? colorOption : colorOption !== undefined ? constant(colorOption) : (g: GroupResult) => paletteColor(g.id);
+  const color = groupColorAccessor(options.groupColor);
   const statementOption = options.statements ?? defaults.statements;
   const statementLabel = statementLabeler(options.statementText);
   const layout = opinionMapLayout(result, {
@@ -110,6 +116,7 @@ export function opinionMap(result: KuuloResult, options: OpinionMapOptions = {})
     dotRadius: options.dotRadius,
     showUngrouped: options.showUngrouped ?? defaults.showUngrouped,
     groupColor: color,
+    hullCoverage: options.hullCoverage,
   });
 
   const svg = createSvg(document, width, height, 'kuulo-opinion-map', options.target);

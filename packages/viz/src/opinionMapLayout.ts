@@ -1,8 +1,9 @@
+import { quantileSorted } from 'd3';
 import { contrastText } from './contrastText';
-import type { GroupResult, KuuloResult, ParticipantId, StatementId } from './kuuloTypes';
+import type { GroupResult, KuuloResult, ParticipantId, StatementId } from '@kuulo/core';
 import { paddedHull } from './paddedHull';
 import { ungroupedColor } from './palette';
-import { placeLabels } from './placeLabels';
+import { placeLabels, type LabelBox } from './placeLabels';
 import { round } from './round';
 import { textWidth } from './wrapText';
 
@@ -20,6 +21,8 @@ export interface MapLayoutOptions {
   dotRadius: number | undefined;
   showUngrouped: boolean;
   groupColor: (group: GroupResult) => string;
+  /** Share of each group's members inside its hull; undefined: 1 with dots, 0.9 with density. */
+  hullCoverage: number | undefined;
 }
 
 export interface MapDot { key: string; x: number; y: number; r: number; color: string; grouped: boolean }
@@ -44,6 +47,26 @@ export interface MapLayout {
 }
 
 export const labelFontSize = 13;
+
+/**
+ * The `coverage` share of points nearest the coordinate-wise median, so a few outliers cannot
+ * stretch a big group's hull over the whole map.
+ */
+function coreMembers(points: Point[], coverage: number): Point[] {
+  if (coverage >= 1 || points.length < 4) return points;
+  const median = (values: number[]): number => {
+    const v = [...values].sort((a, b) => a - b);
+    return v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+  };
+  const mx = median(points.map((p) => p[0]));
+  const my = median(points.map((p) => p[1]));
+  const keep = Math.max(3, Math.ceil(coverage * points.length));
+  return points
+    .map((p, i) => ({ p, i, d: Math.hypot(p[0] - mx, p[1] - my) }))
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .slice(0, keep)
+    .map((e) => e.p);
+}
 const hullPadding = 10;
 
 /**
@@ -60,23 +83,28 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
     .map((id, j) => ({ id, j }))
     .filter(({ id }) => o.statements.has(id) && !result.modOut.includes(id) && !result.meta.includes(id));
 
+  const density = n > o.densityThreshold;
+  // With thousands of participants a few outliers would squeeze the crowd into a corner, so the
+  // density view frames the central 99 % (outliers fall in the margin or off the chart).
+  const trim = density ? 0.005 : 0;
+  const visible = [...Array(n).keys()].filter((i) => o.showUngrouped || result.participantGroup[i] !== null);
+  const radii = visible.map((i) => Math.hypot(px[i]!, py[i]!)).sort((a, b) => a - b);
+  const pr = quantileSorted(radii, 1 - trim) ?? 0;
+
   // Statement projections live on a different scale (one fake vote, √m scaling): shrink them so
   // the farthest statement sits as far out as the farthest participant.
   const [sx, sy] = result.pca.statementProjection;
-  let pr = 0;
   let sr = 0;
-  for (let i = 0; i < n; i++) pr = Math.max(pr, Math.hypot(px[i]!, py[i]!));
   for (const { j } of shown) sr = Math.max(sr, Math.hypot(sx[j]!, sy[j]!));
-  const sScale = sr > 0 ? (pr > 0 ? pr / sr : 1) : 1;
+  const sScale = sr > 0 && pr > 0 ? pr / sr : 1;
 
   // One scale for both axes, centred on the data's bounding box.
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  const extend = (x: number, y: number): void => {
-    x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
-  };
-  for (let i = 0; i < n; i++) if (o.showUngrouped || result.participantGroup[i] !== null) extend(px[i]!, py[i]!);
-  for (const { j } of shown) extend(sx[j]! * sScale, sy[j]! * sScale);
-  if (!Number.isFinite(x0)) (x0 = -1), (x1 = 1), (y0 = -1), (y1 = 1);
+  const xs = [...visible.map((i) => px[i]!), ...shown.map(({ j }) => sx[j]! * sScale)].sort((a, b) => a - b);
+  const ys = [...visible.map((i) => py[i]!), ...shown.map(({ j }) => sy[j]! * sScale)].sort((a, b) => a - b);
+  const x0 = quantileSorted(xs, trim) ?? -1;
+  const x1 = quantileSorted(xs, 1 - trim) ?? 1;
+  const y0 = quantileSorted(ys, trim) ?? -1;
+  const y1 = quantileSorted(ys, 1 - trim) ?? 1;
   const spanX = Math.max(x1 - x0, 1e-9);
   const spanY = Math.max(y1 - y0, 1e-9);
   const innerW = o.width - 2 * o.margin;
@@ -87,7 +115,6 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
   const X = (x: number): number => round(o.width / 2 + (x - mx) * k);
   const Y = (y: number): number => round(o.height / 2 - (y - my) * k);
 
-  const density = n > o.densityThreshold;
   const r = o.dotRadius ?? Math.min(4.5, Math.max(2, 4.5 * Math.sqrt(200 / Math.max(n, 1))));
   const dots: MapDot[] = [];
   const members = new Map<number, Point[]>(groups.map((g) => [g.id, []]));
@@ -117,7 +144,7 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
       key: String(g.id),
       id: g.id,
       color: o.groupColor(g),
-      points: paddedHull(members.get(g.id)!, hullPadding + r).map(([hx, hy]) => [round(hx), round(hy)] as Point),
+      points: paddedHull(coreMembers(members.get(g.id)!, o.hullCoverage ?? (density ? 0.9 : 1)), hullPadding + r).map(([hx, hy]) => [round(hx), round(hy)] as Point),
       ariaLabel: `Group ${g.label}: ${g.size} participant${g.size === 1 ? '' : 's'}`,
     }));
 
@@ -128,18 +155,19 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
   });
   const placed = placeLabels(
     hulls.map((h, i) => {
-      const ys = h.points.map((p) => p[1]);
       const xs = h.points.map((p) => p[0]);
-      return { x: (Math.min(...xs) + Math.max(...xs)) / 2, top: Math.min(...ys), bottom: Math.max(...ys), width: textWidth(labelTexts[i]!, labelFontSize) + 12, height: labelHeight };
+      const ys = h.points.map((p) => p[1]);
+      return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys), width: textWidth(labelTexts[i]!, labelFontSize) + 12, height: labelHeight };
     }),
     { left: 2, top: 2, right: o.width - 2, bottom: o.height - 18 },
+    (box, i) => labelPenalty(box, i, hulls, dots, you),
   );
   const labels: MapLabel[] = hulls.map((h, i) => ({
     key: h.key,
     text: labelTexts[i]!,
     x: round(placed[i]!.x),
     y: round(placed[i]!.y),
-    width: round(textWidth(labelTexts[i]!, labelFontSize) + 12),
+    width: round(placed[i]!.width),
     height: labelHeight,
     color: h.color,
     textColor: contrastText(h.color),
@@ -170,4 +198,34 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
     bandwidth: round(Math.max(6, Math.min(innerW, innerH) / 40)),
     ungrouped: result.participantGroup.filter((g) => g === null).length,
   };
+}
+
+/** Ray-casting point-in-polygon test. */
+function insidePolygon(poly: readonly Point[], x: number, y: number): boolean {
+  let inside = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i]!;
+    const [xj, yj] = poly[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * What a label at `box` would hide: the "You" marker (worst), participant dots, and the area of
+ * other groups' hulls (sampled at 9 points), which would make the label look like theirs.
+ */
+function labelPenalty(box: LabelBox, index: number, hulls: readonly MapHull[], dots: readonly MapDot[], you: MapLayout['you']): number {
+  const x0 = box.x - box.width / 2 - 2;
+  const x1 = box.x + box.width / 2 + 2;
+  const y0 = box.y - box.height / 2 - 2;
+  const y1 = box.y + box.height / 2 + 2;
+  const covers = (x: number, y: number, r: number): boolean => x + r > x0 && x - r < x1 && y + r > y0 && y - r < y1;
+  let cost = you && covers(you.x, you.y, 40) ? 100 : 0;
+  for (const d of dots) if (covers(d.x, d.y, d.r)) cost += d.grouped ? 3 : 1;
+  hulls.forEach((h, j) => {
+    if (j === index) return;
+    for (const sx of [x0, box.x, x1]) for (const sy of [y0, box.y, y1]) if (insidePolygon(h.points, sx, sy)) cost += 2;
+  });
+  return cost;
 }

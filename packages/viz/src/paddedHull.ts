@@ -7,7 +7,7 @@ type Point = [number, number];
  * `samples` vertices at equal angles around its centroid. The fixed vertex count lets a hull
  * morph smoothly into the next result's hull, and one or two points still get a shape.
  */
-export function paddedHull(points: readonly Point[], padding: number, samples = 48): Point[] {
+export function paddedHull(points: readonly Point[], padding: number, samples = 72): Point[] {
   if (points.length === 0) return [];
   const core = points.length >= 3 ? (polygonHull(points as Point[]) ?? points) : points;
   // Grow the hull: the hull of circles around its corners is the hull padded with round ends.

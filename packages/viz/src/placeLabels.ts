@@ -1,16 +1,19 @@
-/** A label to place: its size and the box (`top`..`bottom`, centred on `x`) it should sit above or below. */
+/** A label to place beside a box (its hull's bounds): label size and the box it belongs to. */
 export interface LabelRequest {
-  x: number;
-  top: number;
-  bottom: number;
   width: number;
   height: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
 }
 
-/** A placed label: the centre of its box. */
-export interface PlacedLabel {
+/** A label box, by its centre and size. */
+export interface LabelBox {
   x: number;
   y: number;
+  width: number;
+  height: number;
 }
 
 interface Bounds {
@@ -21,27 +24,50 @@ interface Bounds {
 }
 
 /**
- * Places labels greedily, in the given order, at the first free spot among: above the box,
- * below it, then further up or down in label-height steps; clamped inside `bounds`.
- * Deterministic, and good enough for the ≤ 5–6 group labels of an opinion map.
+ * Places labels one by one, in order, at the cheapest of a fixed set of spots around their box
+ * (above, below, beside, shifted, further out). A spot that leaves `bounds` or touches a label
+ * already placed is ruled out; the rest cost `penalty(box, index)` (e.g. dots or other groups it
+ * covers) plus a small cost for distance. Deterministic; meant for a handful of group labels.
  */
-export function placeLabels(requests: readonly LabelRequest[], bounds: Bounds, gap = 4): PlacedLabel[] {
-  const placed: { x: number; y: number; w: number; h: number }[] = [];
-  const clampX = (x: number, w: number): number => Math.min(Math.max(x, bounds.left + w / 2), bounds.right - w / 2);
-  const clampY = (y: number, h: number): number => Math.min(Math.max(y, bounds.top + h / 2), bounds.bottom - h / 2);
-  const overlaps = (x: number, y: number, w: number, h: number): boolean =>
-    placed.some((p) => Math.abs(p.x - x) < (p.w + w) / 2 + gap && Math.abs(p.y - y) < (p.h + h) / 2 + gap);
-  return requests.map((r) => {
-    const x = clampX(r.x, r.width);
-    const above = r.top - gap - r.height / 2;
-    const below = r.bottom + gap + r.height / 2;
-    const candidates: number[] = [above, below];
-    for (let k = 1; k <= 12; k++) candidates.push(above - k * (r.height + gap), below + k * (r.height + gap));
-    // First look for a spot that needs no clamping (clamping may push a label onto its hull).
-    let choice = candidates.find((c) => clampY(c, r.height) === c && !overlaps(x, c, r.width, r.height));
-    choice ??= candidates.map((c) => clampY(c, r.height)).find((y) => !overlaps(x, y, r.width, r.height));
-    const y = choice ?? clampY(above, r.height);
-    placed.push({ x, y, w: r.width, h: r.height });
-    return { x, y };
+export function placeLabels(
+  requests: readonly LabelRequest[],
+  bounds: Bounds,
+  penalty: (box: LabelBox, index: number) => number = () => 0,
+  gap = 4,
+): LabelBox[] {
+  const placed: LabelBox[] = [];
+  const touches = (b: LabelBox): boolean =>
+    placed.some((p) => Math.abs(p.x - b.x) < (p.width + b.width) / 2 + gap && Math.abs(p.y - b.y) < (p.height + b.height) / 2 + gap);
+  const inside = (b: LabelBox): boolean =>
+    b.x - b.width / 2 >= bounds.left && b.x + b.width / 2 <= bounds.right && b.y - b.height / 2 >= bounds.top && b.y + b.height / 2 <= bounds.bottom;
+  return requests.map((r, index) => {
+    const { width: w, height: h } = r;
+    const cx = (r.left + r.right) / 2;
+    const cy = (r.top + r.bottom) / 2;
+    const above = r.top - gap - h / 2;
+    const below = r.bottom + gap + h / 2;
+    const spots: [number, number][] = [];
+    for (let k = 0; k <= 6; k++) {
+      const dy = k * (h + gap);
+      for (const dx of [0, -w / 2, w / 2, -w, w]) spots.push([cx + dx, above - dy], [cx + dx, below + dy]);
+    }
+    for (const dy of [0, -h - gap, h + gap]) spots.push([r.left - gap - w / 2, cy + dy], [r.right + gap + w / 2, cy + dy]);
+    let best: LabelBox | undefined;
+    let bestCost = Infinity;
+    for (const [x, y] of spots) {
+      const box = { x, y, width: w, height: h };
+      if (!inside(box) || touches(box)) continue;
+      const cost = penalty(box, index) + Math.min(Math.hypot(x - cx, y - above), Math.hypot(x - cx, y - below)) / 40;
+      if (cost < bestCost) (best = box), (bestCost = cost);
+    }
+    // Nowhere free: clamp the spot above into the bounds and accept the overlap.
+    best ??= {
+      x: Math.min(Math.max(cx, bounds.left + w / 2), bounds.right - w / 2),
+      y: Math.min(Math.max(above, bounds.top + h / 2), bounds.bottom - h / 2),
+      width: w,
+      height: h,
+    };
+    placed.push(best);
+    return best;
   });
 }

@@ -1,4 +1,4 @@
-import type { KuuloResult, StatementId } from './kuuloTypes';
+import type { KuuloResult, StatementId } from '@kuulo/core';
 
 /** Column index of each statement id, for reading the per-statement arrays of a result. */
 export function statementIndex(result: KuuloResult): Map<StatementId, number> {

@@ -1,4 +1,4 @@
-import type { StatementId } from './kuuloTypes';
+import type { StatementId } from '@kuulo/core';
 
 /** Statement texts: a function of the id, or a Map from id to text. */
 export type StatementText = ((id: StatementId) => string | undefined | null) | ReadonlyMap<StatementId, string>;

@@ -1,4 +1,4 @@
-import type { VoteTallies } from './kuuloTypes';
+import type { VoteTallies } from '@kuulo/core';
 
 /** Votes on one statement by some set of participants; pass = seen − agree − disagree. */
 export interface Tally {

@@ -1,4 +1,4 @@
-import type { KuuloResult } from './kuuloTypes';
+import type { KuuloResult } from '@kuulo/core';
 
 function sameLength(where: string, field: string, actual: unknown, expected: number, of: string): void {
   const n = Array.isArray(actual) ? actual.length : undefined;

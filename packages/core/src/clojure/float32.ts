@@ -9,33 +9,47 @@
 export function float32ForJson(x: number): number {
   const f = Math.fround(x);
   if (f === 0 || !Number.isFinite(f)) return f;
+  const magnitude = Math.abs(f);
   for (let digits = 1; digits <= 9; digits++) {
-    const [mantissa, exponent] = decimalDigits(f, digits);
-    let best: number | null = null;
-    let bestDistance = Infinity;
-    let bestMantissa = 0;
+    const [nearest, exponent] = decimalDigits(magnitude, digits);
     // The nearest decimal of this length may fall outside an asymmetric rounding interval while a neighbour fits.
-    for (const m of [mantissa - 1, mantissa, mantissa + 1]) {
-      if (m <= 0) continue;
-      const candidate = Number(`${m}e${exponent}`);
-      if (Math.fround(candidate) !== f) continue;
-      const distance = Math.abs(candidate - f);
-      if (distance < bestDistance || (distance === bestDistance && m % 2 === 0 && bestMantissa % 2 !== 0)) {
-        best = candidate;
-        bestDistance = distance;
-        bestMantissa = m;
-      }
-    }
-    if (best !== null) return f < 0 ? -best : best;
+    const fits = [nearest - 1, nearest, nearest + 1].filter((m) => m > 0 && Math.fround(Number(`${m}e${exponent}`)) === magnitude);
+    if (fits.length === 0) continue;
+    const m = fits.length === 1 ? fits[0]! : closest(fits, exponent, magnitude);
+    const value = Number(`${m}e${exponent}`);
+    return f < 0 ? -value : value;
   }
   // Nine significant digits always identify a float32.
   throw new Error(`float32ForJson: no decimal of at most 9 digits reads back as ${f}`);
 }
 
-/** |f| rounded to `digits` significant digits, as an integer mantissa and a power of ten. */
-function decimalDigits(f: number, digits: number): [number, number] {
-  const text = Math.abs(f).toExponential(digits - 1);
+/** x > 0 rounded to `digits` significant digits, as an integer mantissa and a power of ten. */
+function decimalDigits(x: number, digits: number): [number, number] {
+  const text = x.toExponential(digits - 1);
   const e = text.indexOf('e');
   const mantissa = Number(text.slice(0, e).replace('.', ''));
   return [mantissa, Number(text.slice(e + 1)) - (digits - 1)];
+}
+
+/** The mantissa m (ascending list) whose m·10^exponent is exactly closest to the float32 f; ties go to even m. */
+function closest(mantissas: number[], exponent: number, f: number): number {
+  // f = significand · 2^power exactly; scale f and the candidates to integers so the distances compare exactly.
+  const bits = new Uint32Array(Float32Array.of(f).buffer)[0]!;
+  const biased = (bits >>> 23) & 0xff;
+  const significand = BigInt(biased === 0 ? bits & 0x7fffff : (bits & 0x7fffff) | 0x800000);
+  const power = biased === 0 ? -149 : biased - 150;
+  const twos = BigInt(Math.max(0, -power));
+  const tens = BigInt(Math.max(0, -exponent));
+  const target = (significand << (BigInt(power) + twos)) * 10n ** tens;
+  let best = mantissas[0]!;
+  let bestDistance: bigint | null = null;
+  for (const m of mantissas) {
+    const scaled = (BigInt(m) * 10n ** (BigInt(exponent) + tens)) << twos;
+    const distance = scaled > target ? scaled - target : target - scaled;
+    if (bestDistance === null || distance < bestDistance || (distance === bestDistance && m % 2 === 0)) {
+      best = m;
+      bestDistance = distance;
+    }
+  }
+  return best;
 }

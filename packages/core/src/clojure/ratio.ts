@@ -1,5 +1,5 @@
 // Clojure turns a Ratio into a double by dividing as BigDecimal to 16 significant digits (MathContext.DECIMAL64,
-// half-even) and then parsing that decimal (clojure.lang.Ratio#doubleValue). This can differ from a/b by 1 ulp.
+// half-even) and then parsing that decimal (clojure.lang.Ratio#doubleValue). This can differ from a/b by 1–2 ulps.
 
 const SIGNIFICANT_DIGITS = 16;
 // Above these bounds the double long division below stops being exact, so BigInt takes over.
@@ -36,9 +36,10 @@ function checkInteger(x: number | bigint, name: string): void {
 }
 
 /**
- * Long division in doubles, exact while 10·b < 2^53, keeping 16 significant digits rounded half-even. The digits
- * are summed into an integer m (value = m·10^exponent); when m stays a safe integer and 10^−exponent is an exact
- * double, one division gives the correctly rounded double, as Java's BigDecimal#doubleValue does. Otherwise BigInt.
+ * Long division in doubles, keeping 16 significant digits rounded half-even. Remainders stay below b, so each step
+ * takes as many digits as keep r·10^k below 2^53 and is exact. The digits are summed into an integer m
+ * (value = m·10^exponent); when m is a safe integer and 10^−exponent an exact double, one division gives the
+ * correctly rounded double, as Java's BigDecimal#doubleValue does. Otherwise BigInt takes over.
  */
 function decimalQuotient(a: number, b: number): number {
   let m = Math.floor(a / b);
@@ -47,16 +48,20 @@ function decimalQuotient(a: number, b: number): number {
   else if (r >= b) (m += 1), (r -= b);
   let digits = m > 0 ? String(m).length : 0;
   let exponent = 0;
+  // Leading zeros of a quotient below 1 are not significant: skip them without dividing.
+  if (m === 0) while (r * 10 < b) (r *= 10), (exponent -= 1);
+  const chunk = Math.max(1, Math.floor(Math.log10(2 ** 53 / b)));
   while (digits < SIGNIFICANT_DIGITS && r !== 0) {
-    r *= 10;
+    const k = Math.min(chunk, SIGNIFICANT_DIGITS - digits);
+    const scale = POWERS_OF_TEN[k]!;
+    r *= scale;
     let d = Math.floor(r / b);
     r -= d * b;
     if (r < 0) (d -= 1), (r += b);
     else if (r >= b) (d += 1), (r -= b);
-    m = m * 10 + d;
-    exponent -= 1;
-    // Leading zeros of a quotient below 1 are not significant.
-    if (digits > 0 || d !== 0) digits += 1;
+    m = m * scale + d;
+    exponent -= k;
+    digits += k;
   }
   if (m > Number.MAX_SAFE_INTEGER || -exponent >= POWERS_OF_TEN.length) return bigQuotient(BigInt(a), BigInt(b));
   if (r !== 0 && (2 * r > b || (2 * r === b && m % 2 === 1))) m += 1;

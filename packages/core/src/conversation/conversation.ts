@@ -217,7 +217,7 @@ export class Conversation {
     const numerics = { zThreshold: o.zThreshold, polisNumerics: o.polisNumerics };
     const groupRepness = repness(groupTallies, masks.modOut, { ...numerics, repnessPerGroup: o.repnessPerGroup });
     const overall = consensus(allTallies, masks.modOut, { ...numerics, consensusPerSide: o.consensusPerSide });
-    const gac = groupAwareConsensus(groupTallies);
+    const gac = groupAwareConsensus(groupTallies, { polisNumerics: o.polisNumerics });
     const current = sumGroups(groupTallies);
     const previousVotes = o.priorityVotes === 'current' ? current : s.previousGroupVotes;
     const priorities = commentPriorities(previousVotes && alignedTallies(previousVotes, m), geometry.statementExtremity, masks.meta, { polisNumerics: o.polisNumerics });

@@ -1,6 +1,6 @@
 import type { StatementId, Vote } from '../types.js';
 import { PolisDataError } from './polisDataError.js';
-import type { PolisStatement } from './polisTypes.js';
+import type { PolisStatement, PolisVoteColumns } from './polisTypes.js';
 
 export interface SignConventionOptions {
   /** Name of the votes file in the error message. Default 'votes'. */
@@ -26,19 +26,27 @@ export interface SignConventionCheck {
  * rows; some API exports miss votes), so only a clear win for "flipped" is an error.
  */
 export function checkSignConvention(
-  votes: readonly Vote[],
+  votes: readonly Vote[] | PolisVoteColumns,
   statements: readonly PolisStatement[],
   options: SignConventionOptions = {},
 ): SignConventionCheck {
   const votesSource = options.votesSource ?? 'votes';
   const statementsSource = options.statementsSource ?? 'comments';
   // Latest vote per cell: by time when both votes have one, else by arrival (as the vote store does).
-  const latest = new Map<StatementId, Map<unknown, Vote>>();
-  for (const vote of votes) {
-    let cells = latest.get(vote.statement);
-    if (cells === undefined) latest.set(vote.statement, (cells = new Map()));
-    const old = cells.get(vote.participant);
-    if (old === undefined || old.time === undefined || vote.time === undefined || vote.time >= old.time) cells.set(vote.participant, vote);
+  const latest = new Map<StatementId, Map<unknown, { vote: number; time: number }>>();
+  const n = votes.length;
+  const columns = Array.isArray(votes) ? null : (votes as PolisVoteColumns);
+  const list = votes as readonly Vote[];
+  for (let i = 0; i < n; i++) {
+    const statement = columns ? (columns.statement[i] as number) : (list[i] as Vote).statement;
+    const participant = columns ? (columns.participant[i] as number) : (list[i] as Vote).participant;
+    const vote = columns ? (columns.vote[i] as number) : (list[i] as Vote).vote;
+    const time = columns ? (columns.time[i] as number) : ((list[i] as Vote).time ?? NaN);
+    let cells = latest.get(statement);
+    if (cells === undefined) latest.set(statement, (cells = new Map()));
+    const old = cells.get(participant);
+    // NaN compares false, so a vote without time replaces by arrival.
+    if (old === undefined || !(time < old.time)) cells.set(participant, { vote, time });
   }
   let compared = 0;
   let mismatch = 0;

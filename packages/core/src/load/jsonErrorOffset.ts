@@ -9,8 +9,7 @@ export function jsonErrorOffset(text: string): number {
     while (i < n && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
   };
   const literal = (word: string) => {
-    if (text.startsWith(word, i)) i += word.length;
-    else throw i;
+    for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) throw i;
   };
   const string = () => {
     i++; // opening quote
@@ -20,19 +19,23 @@ export function jsonErrorOffset(text: string): number {
       if (c < 0x20) throw i;
       if (c === 0x5c) {
         const e = text[i + 1];
+        // Positions as V8 reports them: the bad escape letter, or the first non-hex digit of \u.
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) throw i;
+          for (let k = i + 2; k < i + 6; k++) if (!/[0-9a-fA-F]/.test(text[k] ?? '')) throw k;
           i += 6;
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
-        else throw i;
+        else throw i + 1;
       } else i++;
     }
     throw i;
   };
   const number = () => {
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m || m[0] === '' || m[0] === '-') throw i;
+    if (!m) throw text[i] === '-' ? i + 1 : i;
     i += m[0].length;
+    // A fraction or exponent without digits: V8 points just past the '.', 'e' or its sign.
+    if (text[i] === '.') throw i + 1;
+    if (text[i] === 'e' || text[i] === 'E') throw text[i + 1] === '+' || text[i + 1] === '-' ? i + 2 : i + 1;
   };
   // Iterative over an explicit stack of open containers so deep nesting cannot overflow.
   const stack: ('[' | '{')[] = [];

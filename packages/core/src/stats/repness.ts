@@ -44,11 +44,12 @@ interface CellStats extends CommentStats {
   rdt: number;
 }
 
+/** A finalized entry during selection; `test` is z as Polis compares it (float32 under polisNumerics). */
+type Entry = Omit<RepnessRow, 'repnessTest'> & { test: number };
+
 interface GroupState {
-  sufficient: RepnessRow[];
-  best: RepnessRow | null;
-  /** z of `best` as Polis compares it (float32 under polisNumerics). */
-  bestTest: number;
+  sufficient: Entry[];
+  best: Entry | null;
   bestAgree: CellStats | null;
 }
 
@@ -67,7 +68,7 @@ export function repness(groups: Tallies, modOut: Uint8Array, options: RepnessOpt
   const { nGroups, nCols, agree, disagree, seen } = groups;
   if (modOut.length !== nCols) throw new RangeError(`repness: modOut has ${modOut.length} entries but the tallies have ${nCols} columns`);
 
-  const states: GroupState[] = Array.from({ length: nGroups }, () => ({ sufficient: [], best: null, bestTest: 0, bestAgree: null }));
+  const states: GroupState[] = Array.from({ length: nGroups }, () => ({ sufficient: [], best: null, bestAgree: null }));
   const testOptions = { polisNumerics };
   for (let j = 0; j < nCols; j++) {
     if (modOut[j]) continue;
@@ -84,13 +85,22 @@ export function repness(groups: Tallies, modOut: Uint8Array, options: RepnessOpt
       const na = agree[i]!;
       const nd = disagree[i]!;
       const ns = seen[i]!;
-      const [rna, rnd, rns] = [totalA - na, totalD - nd, totalS - ns];
+      const rna = totalA - na;
+      const rnd = totalD - nd;
+      const rns = totalS - ns;
+      const base = commentStats(na, nd, ns, polisNumerics);
       const st: CellStats = {
-        ...commentStats(na, nd, ns, polisNumerics),
+        na,
+        nd,
+        ns,
+        pa: base.pa,
+        pd: base.pd,
+        pat: base.pat,
+        pdt: base.pdt,
         col: j,
         // pa / ((rna+1)/(rns+2)) as one exact rational.
-        ra: quotient((na + 1) * (rns + 2), (ns + 2) * (rna + 1), polisNumerics),
-        rd: quotient((nd + 1) * (rns + 2), (ns + 2) * (rnd + 1), polisNumerics),
+        ra: productQuotient(na + 1, rns + 2, ns + 2, rna + 1, polisNumerics),
+        rd: productQuotient(nd + 1, rns + 2, ns + 2, rnd + 1, polisNumerics),
         rat: twoPropZ(na, rna, ns, rns, testOptions),
         rdt: twoPropZ(nd, rnd, ns, rns, testOptions),
       };
@@ -100,17 +110,25 @@ export function repness(groups: Tallies, modOut: Uint8Array, options: RepnessOpt
   return states.map((state) => selectRows(state, perGroup, polisNumerics));
 }
 
+/** (a·b)/(c·d) as an exact rational, in BigInt once the products leave the safe integers. */
+function productQuotient(a: number, b: number, c: number, d: number, polisNumerics: boolean): number {
+  const numerator = a * b;
+  const denominator = c * d;
+  if (Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator)) return quotient(numerator, denominator, polisNumerics);
+  return quotient(BigInt(a) * BigInt(b), BigInt(c) * BigInt(d), polisNumerics);
+}
+
 /** One step of Polis's per-group reduction over the statements, in column order. */
 function visit(state: GroupState, st: CellStats, z: number, polisNumerics: boolean): void {
   if ((st.rat > z && st.pat > z) || (st.rdt > z && st.pdt > z)) state.sufficient.push(finalize(st, polisNumerics));
   // The fallback "best" is tracked only while nothing is significant, comparing against its stored (float32) z.
-  if (state.sufficient.length === 0 && (state.best === null || Math.max(st.rat, st.rdt) > state.bestTest)) {
+  if (state.sufficient.length === 0 && (state.best === null || Math.max(st.rat, st.rdt) > state.best.test)) {
     state.best = finalize(st, polisNumerics);
-    state.bestTest = testAsCompared(state.best, polisNumerics);
   }
   if (beatsBestAgree(st, state.bestAgree, z)) state.bestAgree = st;
 }
 
+/** Polis `beats-best-agr?`; Clojure converts each rational to a double before these left-to-right products. */
 function beatsBestAgree(st: CellStats, current: CellStats | null, z: number): boolean {
   if (st.na === 0 && st.nd === 0) return false;
   if (current !== null && current.ra > 1) return st.ra * st.rat * st.pa * st.pat > current.ra * current.rat * current.pa * current.pat;
@@ -119,7 +137,7 @@ function beatsBestAgree(st: CellStats, current: CellStats | null, z: number): bo
 }
 
 /** Chooses the side: agree only when its z is strictly larger (ties go to disagree, as in Polis). */
-function finalize(st: CellStats, polisNumerics: boolean): RepnessRow {
+function finalize(st: CellStats, polisNumerics: boolean): Entry {
   const agreeSide = st.rat > st.rdt;
   const z = agreeSide ? st.rat : st.rdt;
   return {
@@ -129,24 +147,30 @@ function finalize(st: CellStats, polisNumerics: boolean): RepnessRow {
     pSuccess: agreeSide ? st.pa : st.pd,
     pTest: agreeSide ? st.pat : st.pdt,
     repness: agreeSide ? st.ra : st.rd,
-    repnessTest: polisNumerics ? float32ForJson(z) : z,
     repfulFor: agreeSide ? 'agree' : 'disagree',
+    test: polisNumerics ? Math.fround(z) : z,
   };
-}
-
-function testAsCompared(row: RepnessRow, polisNumerics: boolean): number {
-  return polisNumerics ? Math.fround(row.repnessTest) : row.repnessTest;
 }
 
 function selectRows(state: GroupState, perGroup: number, polisNumerics: boolean): RepnessRow[] {
   const head = state.bestAgree && { ...finalize(state.bestAgree, polisNumerics), nAgree: state.bestAgree.na, bestAgree: true as const };
-  if (state.sufficient.length === 0) return head ? [head] : state.best ? [state.best] : [];
-  const ranked = state.sufficient
-    .filter((row) => head === null || row.col !== head.col)
-    .map((row) => ({ row, metric: row.repness * testAsCompared(row, polisNumerics) * row.pSuccess * row.pTest }))
-    // Array#sort is stable, so equal metrics keep column order as Clojure's sort-by does.
-    .sort((x, y) => (x.metric > y.metric ? -1 : x.metric < y.metric ? 1 : 0))
-    .map((x) => x.row);
-  const top = (head ? [head, ...ranked] : ranked).slice(0, perGroup);
-  return [...top.filter((row) => row.repfulFor === 'agree'), ...top.filter((row) => row.repfulFor === 'disagree')];
+  let chosen: Entry[];
+  if (state.sufficient.length === 0) chosen = head ? [head] : state.best ? [state.best] : [];
+  else {
+    const ranked = state.sufficient
+      .filter((entry) => head === null || entry.col !== head.col)
+      .map((entry) => ({ entry, metric: entry.repness * entry.test * entry.pSuccess * entry.pTest }))
+      // Array#sort is stable, so equal metrics keep column order as Clojure's sort-by does.
+      .sort((x, y) => (x.metric > y.metric ? -1 : x.metric < y.metric ? 1 : 0))
+      .map((x) => x.entry);
+    const top = (head ? [head, ...ranked] : ranked).slice(0, perGroup);
+    chosen = [...top.filter((entry) => entry.repfulFor === 'agree'), ...top.filter((entry) => entry.repfulFor === 'disagree')];
+  }
+  return chosen.map(toRow);
+
+  function toRow({ test, ...rest }: Entry): RepnessRow {
+    const { nAgree, bestAgree, ...fields } = rest;
+    const row: RepnessRow = { ...fields, repnessTest: polisNumerics ? float32ForJson(test) : test };
+    return bestAgree ? { ...row, nAgree: nAgree!, bestAgree } : row;
+  }
 }

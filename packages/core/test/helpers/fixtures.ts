@@ -103,6 +103,8 @@ export function recoverMissingVotes(fx: PolisFixture): { fixture: PolisFixture; 
   if (missing.length === 0) return { fixture: fx, recovered: [] };
   if (missing.length > 1) throw new Error(`cannot recover votes of several participants: ${JSON.stringify(missing)}`);
   const { pid, n } = missing[0]!;
+  // Polis numbers participants as they join: place the votes just before the next participant's first.
+  const nextJoin = Math.min(...fx.votes.filter((v) => (v.participant as number) > pid).map((v) => v.time!), fx.math.lastVoteTimestamp as number);
   const recovered: Vote[] = [];
   const modOut = new Set(fx.math['mod-out']);
   fx.math.tids.forEach((tid, j) => {
@@ -114,7 +116,7 @@ export function recoverMissingVotes(fx: PolisFixture): { fixture: PolisFixture; 
     if (c > 0 && Math.abs(s / c - center) < 1e-12) return;
     const fits = [-1, 0, 1].filter((v) => Math.abs((s + v) / (c + 1) - center) < 1e-12);
     if (fits.length !== 1) throw new Error(`statement ${tid}: ${fits.length} votes fit Polis's centre`);
-    recovered.push({ participant: pid, statement: tid, vote: -fits[0]! as Vote['vote'], time: 0 });
+    recovered.push({ participant: pid, statement: tid, vote: -fits[0]! as Vote['vote'], time: nextJoin - 1 });
   });
   if (recovered.length !== n) throw new Error(`recovered ${recovered.length} votes of participant ${pid}, expected ${n}`);
   const votes = [...fx.votes, ...recovered].sort(

@@ -45,7 +45,7 @@ export interface PolisMath {
   'mod-out': number[];
   'meta-tids': number[];
   'user-vote-counts': Record<string, number>;
-  pca: { 'comment-extremity': number[] };
+  pca: { center: number[]; 'comment-extremity': number[] };
   'base-clusters': { id: number[]; members: number[][] };
   'group-clusters': { id: number; members: number[] }[];
   'group-votes': Record<string, { 'n-members': number; votes: Record<string, PolisTally>; id: number }>;

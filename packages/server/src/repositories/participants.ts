@@ -60,3 +60,7 @@ export function statementCountsByAuthor(db: Database.Database, conversationId: n
   }[];
   return new Map(rows.map((r) => [r.pid, r.n]));
 }
+
+export function participantCount(db: Database.Database, conversationId: number): number {
+  return (prepared(db, 'SELECT count(*) AS n FROM participants WHERE conversation_id = ?').get(conversationId) as { n: number }).n;
+}

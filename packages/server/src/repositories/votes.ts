@@ -68,3 +68,8 @@ export function iterateCurrentVotes(db: Database.Database, conversationId: numbe
     vote: VoteValue;
   }>;
 }
+
+/** Participants with at least one current vote. */
+export function voterCount(db: Database.Database, conversationId: number): number {
+  return (prepared(db, 'SELECT count(DISTINCT pid) AS n FROM current_votes WHERE conversation_id = ?').get(conversationId) as { n: number }).n;
+}

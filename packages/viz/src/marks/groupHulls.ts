@@ -38,9 +38,7 @@ export function groupHulls(hulls: readonly MapHull[], options: MarkOptions): SVG
     .attr('stroke-linejoin', 'round');
   const merged = entered.merge(join).order();
   merged.attr('aria-label', (d) => d.ariaLabel);
-  animate(merged.select<SVGPathElement>('path'), duration)
-    .attr('d', (d) => hullPath(d.points))
-    .attr('fill', (d) => d.color)
-    .attr('stroke', (d) => d.color);
+  const paths = merged.select<SVGPathElement>('path').attr('fill', (d) => d.color).attr('stroke', (d) => d.color);
+  animate(paths, duration).attr('d', (d) => hullPath(d.points));
   return root;
 }

@@ -1,5 +1,5 @@
 import { select } from 'd3';
-import { animate } from '../animate';
+import { animate, animateTransform } from '../animate';
 import { labelFontSize, type MapLabel } from '../opinionMapLayout';
 import { markRoot, type MarkOptions } from './markRoot';
 
@@ -37,6 +37,6 @@ export function groupLabels(labels: readonly MapLabel[], options: MarkOptions): 
     .attr('fill', (d) => d.color)
     .attr('stroke', '#FFFFFF');
   merged.select('text').attr('fill', (d) => d.textColor).text((d) => d.text);
-  animate(merged, duration).attr('transform', (d) => `translate(${d.x},${d.y})`);
+  animateTransform(merged, duration, (d) => `translate(${d.x},${d.y})`);
   return root;
 }

@@ -27,11 +27,11 @@ export function participantDots(dots: readonly MapDot[], options: MarkOptions): 
     .attr('stroke', '#FFFFFF')
     .attr('stroke-width', 0.75);
   const merged = entered.merge(join).order();
+  merged.attr('fill', (d) => d.color);
   animate(merged, duration)
     .attr('cx', (d) => d.x)
     .attr('cy', (d) => d.y)
     .attr('r', (d) => d.r)
-    .attr('fill', (d) => d.color)
     .attr('fill-opacity', (d) => (d.grouped ? 0.85 : 0.6));
   return root;
 }

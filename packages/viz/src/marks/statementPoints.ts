@@ -1,5 +1,5 @@
 import { select } from 'd3';
-import { animate } from '../animate';
+import { animate, animateTransform } from '../animate';
 import type { MapStatement } from '../opinionMapLayout';
 import { markRoot, type MarkOptions } from './markRoot';
 
@@ -25,6 +25,6 @@ export function statementPoints(statements: readonly MapStatement[], options: Ma
   const merged = entered.merge(join).order();
   merged.select('title').text((d) => `Statement ${d.id}: ${d.text}`);
   merged.select('text').text((d) => String(d.id));
-  animate(merged, duration).attr('transform', (d) => `translate(${d.x},${d.y})`);
+  animateTransform(merged, duration, (d) => `translate(${d.x},${d.y})`);
   return root;
 }

@@ -1,5 +1,5 @@
 import { select } from 'd3';
-import { animate } from '../animate';
+import { animateTransform } from '../animate';
 import { markRoot, type MarkOptions } from './markRoot';
 
 export interface YouDatum {
@@ -34,6 +34,6 @@ export function youAreHere(you: YouDatum | null, options: YouOptions): SVGGEleme
   const onRight = (d: YouDatum): boolean => d.x < options.width - 48;
   merged.attr('aria-label', (d) => `You are here${d.groupLabel === null ? ', not in a group yet' : `, in group ${d.groupLabel}`}`);
   merged.select('text').attr('x', (d) => (onRight(d) ? 13 : -13)).attr('text-anchor', (d) => (onRight(d) ? 'start' : 'end'));
-  animate(merged, duration).attr('transform', (d) => `translate(${d.x},${d.y})`);
+  animateTransform(merged, duration, (d) => `translate(${d.x},${d.y})`);
   return root;
 }

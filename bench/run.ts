@@ -1,0 +1,35 @@
+// Entry point: `pnpm bench <name> [flags]`. Progress goes to stderr; the last stdout line is one JSON object.
+import { parseBenchArgs, type BenchArgs } from './args.js';
+import { coreSuite } from './suites/coreSuite.js';
+import { csvSuite } from './suites/csvSuite.js';
+import { generateSuite } from './suites/generateSuite.js';
+import { incrementalSuite } from './suites/incrementalSuite.js';
+import { realSuite } from './suites/realSuite.js';
+
+const suites: Record<string, (args: BenchArgs) => Promise<Record<string, unknown>>> = {
+  core: coreSuite,
+  incremental: incrementalSuite,
+  csv: csvSuite,
+  real: realSuite,
+  generate: generateSuite,
+};
+
+const usage = `usage: pnpm bench <${Object.keys(suites).join('|')}> [--participants N] [--comments M] [--density D] [--groups G]
+  [--seed S] [--runs R] [--batch B] [--data DIR]... [--file votes.csv] [--out DIR] [--baseline-cells C]
+  [--no-baseline] [--no-replay] [--replay] [--idle-wait SECONDS] [--timeout SECONDS] [--heap-mb MB] [--warmup 0|1] [--keep]`;
+
+async function main(): Promise<void> {
+  const [name, ...rest] = process.argv.slice(2);
+  const suite = name === undefined ? undefined : suites[name];
+  if (!suite) {
+    process.stderr.write(`${name === undefined ? 'missing bench name' : `unknown bench: ${name}`}\n${usage}\n`);
+    process.exit(2);
+  }
+  const result = await suite(parseBenchArgs(rest));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { createPolisVotesCsvColumnReader, parsePolisVotesJson, type PolisVoteColumns, type Vote } from '@kuulo/core';
+import { CliError } from './cliError.js';
+import type { CliIo } from './cliIo.js';
+import { createProgress } from './progress.js';
+
+/** Votes as loaded: JSON exports give Vote objects, votes.csv gives typed columns (fast, compact). */
+export type LoadedVotes = { format: 'json'; votes: Vote[] } | { format: 'csv'; columns: PolisVoteColumns };
+
+export interface ReadVotesOptions {
+  sign: 'export' | 'internal';
+  /** Show progress on stderr. */
+  progress: boolean;
+}
+
+/** Files at least this big count as long inputs and get progress messages. */
+export const longInputBytes = 8e6;
+
+/**
+ * Reads a Polis votes file: `.json` is an API export (votes.json), `.csv` an open-data export
+ * (votes.csv), anything else is decided by its first character ('[' means JSON). CSV is streamed.
+ */
+export async function readVotes(path: string, io: CliIo, options: ReadVotesOptions): Promise<LoadedVotes> {
+  const size = (await statFile(path)).size;
+  const format = await votesFormat(path);
+  if (format === 'json') return { format, votes: parsePolisVotesJson(await readText(path), { source: path, sign: options.sign }) };
+  const reader = createPolisVotesCsvColumnReader({ source: path, sign: options.sign, capacity: Math.ceil(size / 20) });
+  const progress = createProgress(io, `reading ${path}`, size, { enabled: options.progress, unit: 'bytes' });
+  let read = 0;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      reader.push(chunk as Buffer);
+      read += (chunk as Buffer).length;
+      progress.update(read);
+    }
+  } finally {
+    progress.stop();
+  }
+  return { format, columns: reader.end() };
+}
+
+async function votesFormat(path: string): Promise<'json' | 'csv'> {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.csv') return 'csv';
+  const head = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    createReadStream(path, { start: 0, end: 4095, encoding: 'utf8' })
+      .on('data', (c) => (text += c))
+      .on('end', () => resolve(text))
+      .on('error', reject);
+  });
+  return head.trimStart().startsWith('[') ? 'json' : 'csv';
+}
+
+/** The file's text, with a plain message when it cannot be read. */
+export async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw fileError(path, error);
+  }
+}
+
+/** stat() with a plain message when the file is missing. */
+export async function statFile(path: string): Promise<{ size: number }> {
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw new CliError(`${path} is not a file`);
+    return s;
+  } catch (error) {
+    throw error instanceof CliError ? error : fileError(path, error);
+  }
+}
+
+function fileError(path: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new CliError(code === 'ENOENT' ? `${path}: no such file` : `cannot read ${path}: ${(error as Error).message}`);
+}

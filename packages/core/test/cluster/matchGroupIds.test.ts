@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { matchGroupIds } from '../../src/cluster/matchGroupIds.js';
+
+const g = (id: number, participants: number[]) => ({ id, participants });
+
+/** Largest total overlap over all one-to-one pairings, by trying every one (small inputs only). */
+function bestTotal(overlap: number[][], used = new Set<number>(), row = 0): number {
+  if (row === overlap.length) return 0;
+  let best = bestTotal(overlap, used, row + 1);
+  overlap[row]!.forEach((w, j) => {
+    if (used.has(j)) return;
+    used.add(j);
+    best = Math.max(best, w + bestTotal(overlap, used, row + 1));
+    used.delete(j);
+  });
+  return best;
+}
+
+describe('matchGroupIds(current, previous)', () => {
+  it('gives groups that come back under other ids their previous ids', () => {
+    const previous = [g(0, [1, 2, 3]), g(1, [4, 5]), g(2, [6, 7, 8, 9])];
+    const current = [g(0, [6, 7, 8, 9]), g(1, [1, 2, 3]), g(2, [4, 5])];
+    expect(matchGroupIds(current, previous)).toEqual(new Map([[0, 2], [1, 0], [2, 1]]));
+  });
+
+  it('maximises the total shared participants rather than pairing greedily', () => {
+    // Greedy pairs 10 with 0 (3 shared) and leaves 11 with nothing: 3 in all. Optimal: 10→1, 11→0, 4 in all.
+    const previous = [g(0, [1, 2, 3, 4, 5]), g(1, [6, 7])];
+    const current = [g(10, [1, 2, 3, 6, 7]), g(11, [4, 5])];
+    expect(matchGroupIds(current, previous)).toEqual(new Map([[10, 1], [11, 0]]));
+  });
+
+  it('gives unmatched groups the smallest ids not taken, in id order', () => {
+    const previous = [g(0, [1, 2]), g(3, [3, 4])];
+    const current = [g(5, [1, 2]), g(6, [3]), g(7, [9]), g(8, [10])];
+    expect(matchGroupIds(current, previous)).toEqual(new Map([[5, 0], [6, 3], [7, 1], [8, 2]]));
+    // No previous groups: fresh ids 0, 1, … by current id.
+    expect(matchGroupIds([g(4, [1]), g(2, [2])], [])).toEqual(new Map([[2, 0], [4, 1]]));
+  });
+
+  it('finds an optimal one-to-one relabelling on random partitions', () => {
+    const partition = fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(partition, partition, (before, after) => {
+        const groups = (labels: number[]) =>
+          [...new Set(labels)].map((id) => g(id, labels.flatMap((l, p) => (l === id ? [p] : []))));
+        const previous = groups(before);
+        const current = groups(after.slice(0, before.length));
+        const map = matchGroupIds(current, previous);
+        const newIds = current.map((c) => map.get(c.id)!);
+        expect(new Set(newIds).size).toBe(current.length);
+        const shared = (a: number[], b: number[]) => a.filter((p) => b.includes(p)).length;
+        const total = current.reduce((sum, c) => {
+          const prev = previous.find((p) => p.id === map.get(c.id));
+          return sum + (prev ? shared(c.participants, prev.participants) : 0);
+        }, 0);
+        expect(total).toBe(bestTotal(current.map((c) => previous.map((p) => shared(c.participants, p.participants)))));
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it('rejects repeated ids and a participant in two previous groups', () => {
+    expect(() => matchGroupIds([g(1, [1]), g(1, [2])], [])).toThrow(/current group id 1 occurs twice/);
+    expect(() => matchGroupIds([], [g(0, [1]), g(1, [1])])).toThrow(/participant 1 is in previous groups 0 and 1/);
+  });
+});

@@ -1,0 +1,132 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type Database from 'better-sqlite3';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ensureAdminKey } from './auth/adminKey.js';
+import { resolveConfig, type ResolvedConfig, type ServerConfig } from './config.js';
+import { apiError, registerErrorHandler } from './errors.js';
+import { EventBus } from './events/eventBus.js';
+import { MathService } from './math/mathService.js';
+import { VoteWriter } from './services/voteWriter.js';
+import { WorkerPool, type WorkerEntry } from './math/workerPool.js';
+import type { Migration } from './migrations/runMigrations.js';
+import { openDatabase, registerDatabase } from './plugins/db.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { eventRoutes } from './routes/events.js';
+import { exportRoutes } from './routes/exports.js';
+import { homeRoutes } from './routes/home.js';
+import { importRoutes } from './routes/imports.js';
+import { mathRoutes } from './routes/math.js';
+import { moderationRoutes } from './routes/moderation.js';
+import { participantRoutes } from './routes/participants.js';
+import { polisRoutes } from './routes/polis.js';
+import { statementRoutes } from './routes/statements.js';
+import { voteRoutes } from './routes/votes.js';
+import { ErrorBody } from './schemas/common.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    kuulo: KuuloContext;
+  }
+}
+
+export interface KuuloContext {
+  config: ResolvedConfig;
+  adminKeyHash: string;
+  /** The admin key when this start generated it (print it once), else undefined. */
+  createdAdminKey: string | undefined;
+  math: MathService;
+  events: EventBus;
+  /** Open event streams, ended when the app closes. */
+  streams: Set<() => void>;
+  /** Group-committing vote writer. */
+  votes: VoteWriter;
+}
+
+export interface BuildOptions extends ServerConfig {
+  /** Migrations to apply instead of the bundled ones. */
+  migrations?: Migration[];
+  /** Math worker script (tests of the build output). */
+  workerEntry?: WorkerEntry;
+}
+
+/** Builds a ready-to-listen Fastify app: database, math workers, plugins and every route. */
+export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
+  const config = resolveConfig(options);
+  const app = Fastify({
+    logger: config.logger,
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const db: Database.Database = openDatabase({ path: config.dbPath, synchronous: config.synchronous, migrations: options.migrations });
+  registerDatabase(app, db);
+  const admin = ensureAdminKey(db, config.adminKey);
+  const events = new EventBus();
+  const pool = config.math.enabled ? new WorkerPool({ size: config.math.workers, timeoutMs: config.math.timeoutMs, ...(options.workerEntry && { entry: options.workerEntry }) }) : null;
+  const math = new MathService(db, pool, config.math, events, app.log);
+  const votes = new VoteWriter(db);
+  const context: KuuloContext = { config, adminKeyHash: admin.hash, createdAdminKey: admin.created, math, events, streams: new Set(), votes };
+  app.decorate('kuulo', context);
+  // Hooks run in reverse order of registration on close: streams and math stop before the database closes.
+  app.addHook('onClose', async () => {
+    votes.flush();
+    await math.close();
+    await pool?.close();
+  });
+  app.addHook('preClose', async () => {
+    for (const end of context.streams) end();
+  });
+
+  registerErrorHandler(app);
+  app.addSchema(ErrorBody);
+  // Only JSON bodies: anything else is refused with 415 instead of reaching a handler as text.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(cors, {
+    origin: config.cors,
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', 'x-participant-token', 'if-none-match'],
+    exposedHeaders: ['etag', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    maxAge: 600,
+    // A bare OPTIONS gets 204 instead of a plain-text 400, so every error stays JSON.
+    strictPreflight: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => apiError('RATE_LIMITED', `too many writes: limit ${context.max} per ${context.after === '' ? 'minute' : 'minute, retry in ' + context.after}`),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Kuulo API', version: '0.1.0', description: 'Anonymous debates with live opinion groups. Polis-compatible subset under /api/v3.' },
+      components: {
+        securitySchemes: {
+          moderatorKey: { type: 'http', scheme: 'bearer', description: 'Moderator key of a conversation, or the admin key.' },
+          participantToken: { type: 'apiKey', in: 'header', name: 'X-Participant-Token' },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(homeRoutes);
+  await app.register(conversationRoutes, { prefix: '/api/v1' });
+  await app.register(participantRoutes, { prefix: '/api/v1' });
+  await app.register(statementRoutes, { prefix: '/api/v1' });
+  await app.register(moderationRoutes, { prefix: '/api/v1' });
+  await app.register(voteRoutes, { prefix: '/api/v1' });
+  await app.register(mathRoutes, { prefix: '/api/v1' });
+  await app.register(eventRoutes, { prefix: '/api/v1' });
+  await app.register(importRoutes, { prefix: '/api/v1' });
+  await app.register(exportRoutes, { prefix: '/api/v1' });
+  await app.register(polisRoutes, { prefix: '/api/v3' });
+  await app.ready();
+  return app;
+}

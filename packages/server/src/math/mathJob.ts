@@ -1,0 +1,39 @@
+/** Votes as parallel typed arrays (public sign, agree = +1), cheap to send to a worker. */
+export interface VoteBatch {
+  pid: Int32Array;
+  tid: Int32Array;
+  vote: Int8Array;
+  time: Float64Array;
+}
+
+/** One recompute request for a worker. */
+export interface MathJobInput {
+  conversationId: number;
+  /**
+   * Where the worker starts: 'cached' reuses the conversation it kept from its last job (`votes`
+   * are then only the new ones); otherwise the persisted core state (JSON, saved without votes) or
+   * null for a cold start, and `votes` are all votes so far.
+   */
+  base: 'cached' | { state: string | null };
+  votes: VoteBatch;
+  moderation: { tid: number; moderation: -1 | 0 | 1; isMeta: boolean }[];
+  options: { seed: number; strictModeration: boolean };
+}
+
+/** What a worker sends back: everything pre-serialised, so the main thread only stores strings. */
+export interface MathJobOutput {
+  /** Our result (KuuloResult) as JSON. */
+  result: string;
+  /** Polis math/pca2 JSON. */
+  polis: string;
+  /** Core state without votes (the votes live in the database). */
+  state: string;
+  /** {tid: priority} JSON for next-statement routing. */
+  priorities: string;
+  /** Groups found (for logs and status). */
+  groups: number;
+  durationMs: number;
+}
+
+export type ToWorker = { type: 'run'; id: number; job: MathJobInput } | { type: 'evict'; conversationId: number };
+export type FromWorker = { type: 'done'; id: number; output: MathJobOutput } | { type: 'failed'; id: number; message: string };

@@ -1,0 +1,187 @@
+import type Database from 'better-sqlite3';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ResolvedConfig } from '../config.js';
+import type { EventBus } from '../events/eventBus.js';
+import { findConversationById } from '../repositories/conversations.js';
+import { getMathState, getMathSummary, saveMathError, saveMathResult } from '../repositories/math.js';
+import { moderationStates } from '../repositories/statements.js';
+import { historyCount, lastVoteId } from '../repositories/votes.js';
+import type { MathJobInput, MathJobOutput } from './mathJob.js';
+import { readVoteBatch } from './readVoteBatch.js';
+import type { WorkerPool } from './workerPool.js';
+
+interface Schedule {
+  timer: NodeJS.Timeout | null;
+  firstDirtyAt: number;
+  running: Promise<void> | null;
+  dirtyAgain: boolean;
+}
+
+export interface MathStatus {
+  tick: number;
+  computedAt: number | null;
+  durationMs: number | null;
+  pending: boolean;
+  running: boolean;
+  error: string | null;
+  errorAt: number | null;
+}
+
+/**
+ * Debounced, per-conversation recomputation. Votes mark a conversation dirty; after `debounceMs` of
+ * quiet (or `maxWaitMs` under steady load) a job goes to the worker pool, and its result is stored
+ * with a new tick and announced on the event bus. Failures are recorded and leave the last result.
+ */
+export class MathService {
+  readonly #schedules = new Map<number, Schedule>();
+  readonly #priorityCache = new Map<number, { tick: number; priorities: Map<number, number> }>();
+  #closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly pool: WorkerPool | null,
+    private readonly config: ResolvedConfig['math'],
+    private readonly events: EventBus,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  /** New votes or moderation: recompute after the debounce. */
+  touch(conversationId: number): void {
+    if (this.#closed || !this.pool) return;
+    const s = this.#schedule(conversationId);
+    if (s.running) {
+      s.dirtyAgain = true;
+      return;
+    }
+    const now = Date.now();
+    if (s.timer === null) s.firstDirtyAt = now;
+    else clearTimeout(s.timer);
+    const wait = Math.max(0, Math.min(this.config.debounceMs, s.firstDirtyAt + this.config.maxWaitMs - now));
+    s.timer = setTimeout(() => void this.#run(conversationId), wait);
+    s.timer.unref();
+  }
+
+  /** Recomputes now (after any running job) and resolves when stored; returns the new tick. */
+  async recompute(conversationId: number): Promise<number> {
+    const s = this.#schedule(conversationId);
+    while (s.running) await s.running;
+    if (s.timer) clearTimeout(s.timer);
+    s.timer = null;
+    await this.#run(conversationId);
+    return getMathSummary(this.db, conversationId)?.tick ?? 0;
+  }
+
+  /** Resolves once nothing is scheduled or running for the conversation. */
+  async idle(conversationId: number): Promise<void> {
+    const s = this.#schedules.get(conversationId);
+    while (s && (s.running || s.timer)) {
+      if (s.running) await s.running;
+      else await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  status(conversationId: number): MathStatus {
+    const row = getMathSummary(this.db, conversationId);
+    const s = this.#schedules.get(conversationId);
+    return {
+      tick: row?.tick ?? 0,
+      computedAt: row?.computedAt ?? null,
+      durationMs: row?.durationMs ?? null,
+      pending: Boolean(s?.timer) || Boolean(s?.dirtyAgain),
+      running: Boolean(s?.running),
+      error: row?.error ?? null,
+      errorAt: row?.errorAt ?? null,
+    };
+  }
+
+  /** Comment priorities of the latest math (parsed once per tick), or null before the first. */
+  priorities(conversationId: number): Map<number, number> | null {
+    const row = getMathSummary(this.db, conversationId);
+    if (!row || row.priorities === null) return null;
+    const cached = this.#priorityCache.get(conversationId);
+    if (cached?.tick === row.tick) return cached.priorities;
+    const parsed = JSON.parse(row.priorities) as Record<string, number>;
+    const priorities = new Map(Object.entries(parsed).map(([tid, p]) => [Number(tid), p]));
+    this.#priorityCache.set(conversationId, { tick: row.tick, priorities });
+    return priorities;
+  }
+
+  /** Stops scheduling and waits for running jobs (their results are still stored). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const running: Promise<void>[] = [];
+    for (const s of this.#schedules.values()) {
+      if (s.timer) clearTimeout(s.timer);
+      s.timer = null;
+      if (s.running) running.push(s.running);
+    }
+    await Promise.allSettled(running);
+  }
+
+  #schedule(conversationId: number): Schedule {
+    let s = this.#schedules.get(conversationId);
+    if (!s) this.#schedules.set(conversationId, (s = { timer: null, firstDirtyAt: 0, running: null, dirtyAgain: false }));
+    return s;
+  }
+
+  #run(conversationId: number): Promise<void> {
+    const s = this.#schedule(conversationId);
+    s.timer = null;
+    s.dirtyAgain = false;
+    const running = this.#compute(conversationId).finally(() => {
+      s.running = null;
+      if (s.dirtyAgain && !this.#closed) this.touch(conversationId);
+    });
+    s.running = running;
+    return running;
+  }
+
+  async #compute(conversationId: number): Promise<void> {
+    const pool = this.pool;
+    const conversation = findConversationById(this.db, conversationId);
+    if (!pool || !conversation) return;
+    const fail = (message: string) => {
+      if (!this.db.open) return;
+      saveMathError(this.db, conversationId, message, Date.now());
+      this.log.warn({ conversationId, error: message }, 'math failed');
+      this.events.publish(conversationId, { type: 'math-error', message });
+    };
+    const total = historyCount(this.db, conversationId);
+    if (total === 0) return;
+    if (total > this.config.maxVotes) {
+      fail(`conversation has ${total} votes, more than the math limit of ${this.config.maxVotes}`);
+      return;
+    }
+    const stored = getMathState(this.db, conversationId);
+    const tick = stored?.tick ?? 0;
+    const moderation = moderationStates(this.db, conversationId);
+    const options = { seed: conversation.seed, strictModeration: conversation.strictModeration };
+    let upTo = 0;
+    const build = async (base: 'cached' | 'state'): Promise<MathJobInput> => {
+      // Votes committed from here on wait for the next tick.
+      upTo = lastVoteId(this.db, conversationId);
+      const after = base === 'cached' ? (stored?.lastVoteId ?? 0) : 0;
+      const votes = await readVoteBatch(this.db, conversationId, after, upTo);
+      return { conversationId, base: base === 'cached' ? 'cached' : { state: stored?.state ?? null }, votes, moderation, options };
+    };
+    let output: MathJobOutput;
+    try {
+      output = await pool.run(conversationId, tick, build);
+    } catch (error) {
+      fail(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (!this.db.open) return;
+    const newTick = saveMathResult(this.db, conversationId, {
+      lastVoteId: upTo,
+      result: output.result,
+      polis: output.polis,
+      state: output.state,
+      priorities: output.priorities,
+      computedAt: Date.now(),
+      durationMs: output.durationMs,
+    });
+    pool.markCached(conversationId, newTick);
+    this.events.publish(conversationId, { type: 'math', tick: newTick });
+  }
+}

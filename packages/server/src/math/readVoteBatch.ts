@@ -1,0 +1,33 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type Database from 'better-sqlite3';
+import { votesAfter } from '../repositories/votes.js';
+import type { VoteBatch } from './mathJob.js';
+
+const chunk = 20_000;
+
+/**
+ * Vote history rows with afterId < id ≤ upToId as typed arrays, read in chunks that yield to the
+ * event loop, so loading a large conversation never stalls requests for long.
+ */
+export async function readVoteBatch(db: Database.Database, conversationId: number, afterId: number, upToId: number): Promise<VoteBatch> {
+  const pid: number[] = [];
+  const tid: number[] = [];
+  const vote: number[] = [];
+  const time: number[] = [];
+  let cursor = afterId;
+  for (;;) {
+    const rows = votesAfter(db, conversationId, cursor, chunk);
+    for (const row of rows) {
+      if (row.id > upToId) break;
+      pid.push(row.pid);
+      tid.push(row.tid);
+      vote.push(row.vote);
+      time.push(row.createdAt);
+    }
+    const last = rows.at(-1);
+    if (rows.length < chunk || !last || last.id >= upToId) break;
+    cursor = last.id;
+    await yieldToEventLoop();
+  }
+  return { pid: Int32Array.from(pid), tid: Int32Array.from(tid), vote: Int8Array.from(vote), time: Float64Array.from(time) };
+}

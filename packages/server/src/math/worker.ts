@@ -1,0 +1,28 @@
+// Worker thread entry: runs the core math for one conversation at a time, off the request thread.
+import { parentPort } from 'node:worker_threads';
+import type { Conversation } from '@kuulo/core';
+import type { FromWorker, ToWorker } from './mathJob.js';
+import { runMathJob } from './runMathJob.js';
+
+if (!parentPort) throw new Error('math worker must run in a worker thread');
+const port = parentPort;
+// Conversations kept warm between jobs; the pool decides what stays (it sends 'evict').
+const cache = new Map<number, Conversation>();
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'evict') {
+    cache.delete(message.conversationId);
+    return;
+  }
+  const { id, job } = message;
+  try {
+    const cached = job.base === 'cached' ? cache.get(job.conversationId) : undefined;
+    if (job.base === 'cached' && !cached) throw new Error(`worker has no cached state for conversation ${job.conversationId}`);
+    const { conversation, output } = runMathJob(job, cached);
+    cache.set(job.conversationId, conversation);
+    port.postMessage({ type: 'done', id, output } satisfies FromWorker);
+  } catch (error) {
+    cache.delete(job.conversationId);
+    port.postMessage({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) } satisfies FromWorker);
+  }
+});

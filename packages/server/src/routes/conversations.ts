@@ -1,0 +1,123 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { apiError } from '../errors.js';
+import { findConversationById, listConversations, replaceXidAllowlist, updateConversation, xidAllowlistSize } from '../repositories/conversations.js';
+import { ConversationParams, errorResponses, Page } from '../schemas/common.js';
+import {
+  ConversationList,
+  ConversationOut,
+  CreateConversationBody,
+  CreateConversationReply,
+  UpdateConversationBody,
+  XidAllowlistBody,
+  XidAllowlistReply,
+} from '../schemas/conversations.js';
+import { loadConversation, requireAdmin, requireModerator } from '../services/access.js';
+import { conversationOut } from '../services/conversationView.js';
+import { createConversation } from '../services/createConversation.js';
+
+export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const moderator = [{ moderatorKey: [] }];
+
+  app.post(
+    '/conversations',
+    { schema: { tags: ['conversations'], summary: 'Create a conversation (admin key)', security: moderator, body: CreateConversationBody, response: { 201: CreateConversationReply, ...errorResponses } } },
+    async (request, reply) => {
+      requireAdmin(request);
+      const { conversation, moderatorKey } = createConversation(app.db, request.body, app.kuulo.config.limits);
+      return reply.code(201).send({ conversation: conversationOut(app.db, conversation), moderatorKey });
+    },
+  );
+
+  app.get(
+    '/conversations',
+    { schema: { tags: ['conversations'], summary: 'List conversations (admin key)', security: moderator, querystring: Page, response: { 200: ConversationList, ...errorResponses } } },
+    async (request) => {
+      requireAdmin(request);
+      const limit = request.query.limit ?? 50;
+      const rows = listConversations(app.db, request.query.after ?? -1, limit + 1);
+      const page = rows.slice(0, limit);
+      return { items: page.map((c) => conversationOut(app.db, c)), next: rows.length > limit ? page.at(-1)!.id : null };
+    },
+  );
+
+  app.get(
+    '/conversations/:id',
+    { schema: { tags: ['conversations'], summary: 'A conversation (public)', params: ConversationParams, response: { 200: ConversationOut, ...errorResponses } } },
+    async (request) => conversationOut(app.db, loadConversation(request, request.params.id)),
+  );
+
+  app.patch(
+    '/conversations/:id',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Change topic, description, moderation mode, open/closed, languages (moderator key)',
+        security: moderator,
+        params: ConversationParams,
+        body: UpdateConversationBody,
+        response: { 200: ConversationOut, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const conversation = loadConversation(request, request.params.id);
+      requireModerator(request, conversation);
+      const b = request.body;
+      const topic = b.topic?.trim();
+      const limits = app.kuulo.config.limits;
+      const description = b.description?.trim();
+      if (description !== undefined && description.length > limits.descriptionLength) {
+        throw apiError('VALIDATION_FAILED', `body.description has ${description.length} characters, more than the limit of ${limits.descriptionLength}`);
+      }
+      if (topic !== undefined && (topic.length === 0 || topic.length > limits.topicLength)) {
+        throw apiError('VALIDATION_FAILED', `body.topic must have 1 to ${limits.topicLength} characters after trimming`);
+      }
+      updateConversation(app.db, conversation.id, {
+        topic,
+        description,
+        strictModeration: b.strictModeration,
+        isOpen: b.open,
+        languages: b.languages && [...new Set(b.languages)],
+        updatedAt: Date.now(),
+      });
+      if (b.open !== undefined && b.open !== conversation.isOpen) app.kuulo.events.publish(conversation.id, { type: 'conversation', open: b.open });
+      return conversationOut(app.db, findConversationById(app.db, conversation.id)!);
+    },
+  );
+
+  app.put(
+    '/conversations/:id/xid-allowlist',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Turn the xid allow-list on/off and replace its entries (moderator key)',
+        security: moderator,
+        params: ConversationParams,
+        body: XidAllowlistBody,
+        response: { 200: XidAllowlistReply, ...errorResponses },
+      },
+      bodyLimit: 8 * 1024 * 1024,
+    },
+    async (request) => {
+      const conversation = loadConversation(request, request.params.id);
+      requireModerator(request, conversation);
+      const { enabled, xids } = request.body;
+      app.db.transaction(() => {
+        if (xids) replaceXidAllowlist(app.db, conversation.id, xids);
+        updateConversation(app.db, conversation.id, { useXidAllowlist: enabled, updatedAt: Date.now() });
+      })();
+      return { enabled, size: xidAllowlistSize(app.db, conversation.id) };
+    },
+  );
+
+  app.get(
+    '/conversations/:id/xid-allowlist',
+    {
+      schema: { tags: ['conversations'], summary: 'Allow-list state (moderator key)', security: moderator, params: ConversationParams, response: { 200: XidAllowlistReply, ...errorResponses } },
+    },
+    async (request) => {
+      const conversation = loadConversation(request, request.params.id);
+      requireModerator(request, conversation);
+      return { enabled: conversation.useXidAllowlist, size: xidAllowlistSize(app.db, conversation.id) };
+    },
+  );
+};

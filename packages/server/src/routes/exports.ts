@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { apiError } from '../errors.js';
+import { commentsCsv, participantsVotesCsv, summaryCsv, votesCsv } from '../polis/exportPolisCsv.js';
+import { getMathDocument } from '../repositories/math.js';
+import { errorResponses } from '../schemas/common.js';
+import { ExportParams } from '../schemas/imports.js';
+import { loadConversation, requireModerator } from '../services/access.js';
+
+export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/conversations/:id/export/:file',
+    {
+      schema: {
+        tags: ['import / export'],
+        summary: 'Export as Polis open-data CSV (comments, votes, participants-votes with group-id, summary) or the math JSON (moderator key)',
+        security: [{ moderatorKey: [] }],
+        params: ExportParams,
+        response: { 200: Type.String({ description: 'CSV or JSON file' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const conversation = loadConversation(request, request.params.id);
+      requireModerator(request, conversation);
+      const { file } = request.params;
+      reply.header('content-disposition', `attachment; filename="${conversation.slug}-${file}"`);
+      if (file === 'math.json' || file === 'math-pca2.json') {
+        const doc = getMathDocument(app.db, conversation.id, file === 'math.json' ? 'result' : 'polis');
+        if (!doc?.body) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet`);
+        return reply.type('application/json; charset=utf-8').send(doc.body);
+      }
+      const body =
+        file === 'comments.csv'
+          ? commentsCsv(app.db, conversation)
+          : file === 'votes.csv'
+            ? votesCsv(app.db, conversation)
+            : file === 'participants-votes.csv'
+              ? participantsVotesCsv(app.db, conversation)
+              : summaryCsv(app.db, conversation, app.kuulo.config.publicUrl);
+      return reply.type('text/csv; charset=utf-8').send(body);
+    },
+  );
+};

@@ -1,0 +1,52 @@
+import { Type } from 'typebox';
+import { ConversationId } from './common.js';
+import { ConversationOut } from './conversations.js';
+
+const FileText = (description: string) => Type.String({ maxLength: 100 * 1024 * 1024, description });
+
+export const ImportBody = Type.Object(
+  {
+    id: Type.Optional(ConversationId),
+    topic: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'Default: the export\'s topic.' })),
+    description: Type.Optional(Type.String({ maxLength: 20000 })),
+    strictModeration: Type.Optional(Type.Boolean({ description: "Default: the export's setting, else false." })),
+    open: Type.Optional(Type.Boolean({ description: 'Default true.' })),
+    languages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$' }), { maxItems: 20 })),
+    sign: Type.Optional(
+      Type.Enum(['auto', 'export', 'internal'], {
+        description: "Vote sign of the file: 'export' (agree = +1), 'internal' (agree = −1, raw Polis database), or 'auto' (default): whichever reproduces the comments' counts.",
+      }),
+    ),
+    format: Type.Enum(['polis-csv', 'polis-json']),
+    files: Type.Object(
+      {
+        'comments.csv': Type.Optional(FileText('open-data comments.csv (polis-csv)')),
+        'votes.csv': Type.Optional(FileText('open-data votes.csv (polis-csv)')),
+        'summary.csv': Type.Optional(FileText('open-data summary.csv (optional; topic and description)')),
+        'participants-votes.csv': Type.Optional(FileText('ignored: derived from votes.csv')),
+        'comments.json': Type.Optional(FileText('API comments (polis-json)')),
+        'votes.json': Type.Optional(FileText('API votes (polis-json)')),
+        'conversation.json': Type.Optional(FileText('API conversation (optional; topic, description, strict moderation)')),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ImportReply = Type.Object({
+  conversation: ConversationOut,
+  moderatorKey: Type.String({ description: 'Shown once.' }),
+  imported: Type.Object({ statements: Type.Integer(), participants: Type.Integer(), votes: Type.Integer(), negated: Type.Boolean() }),
+});
+
+export const ExportParams = Type.Object(
+  {
+    id: ConversationId,
+    file: Type.Enum(
+      ['comments.csv', 'votes.csv', 'participants-votes.csv', 'summary.csv', 'math.json', 'math-pca2.json'],
+      { description: 'Polis open-data CSVs, or the math as Kuulo JSON / Polis pca2 JSON.' },
+    ),
+  },
+  { additionalProperties: false },
+);

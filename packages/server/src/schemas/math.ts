@@ -1,0 +1,61 @@
+import { Type } from 'typebox';
+
+const Id = Type.Union([Type.Integer(), Type.String()]);
+const Numbers = Type.Array(Type.Number());
+
+/** The core's KuuloResult, described for the docs (served as stored, so every field is present). */
+export const KuuloResultSchema = Type.Object(
+  {
+    format: Type.Literal('kuulo-result@1'),
+    tick: Type.Integer(),
+    statements: Type.Array(Id, { description: 'Column order of every per-statement array.' }),
+    participants: Type.Array(Id, { description: 'Row order of every per-participant array (pids).' }),
+    participantGroup: Type.Array(Type.Union([Type.Integer(), Type.Null()])),
+    participantProjection: Type.Object({ x: Numbers, y: Numbers }),
+    groups: Type.Array(
+      Type.Object(
+        { id: Type.Integer(), label: Type.String(), size: Type.Integer(), center: Numbers, repness: Type.Array(Type.Object({}, { additionalProperties: true })) },
+        { additionalProperties: true },
+      ),
+    ),
+    consensus: Type.Object({}, { additionalProperties: true }),
+    priorities: Numbers,
+  },
+  { additionalProperties: true, description: 'See @kuulo/core KuuloResult for every field.' },
+);
+
+export const MathReply = Type.Object({
+  tick: Type.Integer({ description: 'Increases with every stored result; the ETag is derived from it.' }),
+  computedAt: Type.Integer(),
+  result: KuuloResultSchema,
+});
+
+export const PolisMathSchema = Type.Object(
+  {
+    n: Type.Integer(),
+    'n-cmts': Type.Integer(),
+    tids: Type.Array(Type.Integer()),
+    'in-conv': Type.Array(Type.Integer()),
+    'group-clusters': Type.Array(Type.Object({}, { additionalProperties: true })),
+    'base-clusters': Type.Object({}, { additionalProperties: true }),
+    pca: Type.Object({}, { additionalProperties: true }),
+    repness: Type.Object({}, { additionalProperties: true }),
+    'comment-priorities': Type.Object({}, { additionalProperties: true }),
+    math_tick: Type.Integer(),
+  },
+  { additionalProperties: true, description: 'Polis GET /api/v3/math/pca2 shape, key for key (internal sign: agree = −1).' },
+);
+
+export const MathStatusReply = Type.Object({
+  tick: Type.Integer(),
+  computedAt: Type.Union([Type.Integer(), Type.Null()]),
+  durationMs: Type.Union([Type.Number(), Type.Null()]),
+  pending: Type.Boolean({ description: 'A recompute is scheduled.' }),
+  running: Type.Boolean(),
+  error: Type.Union([Type.String(), Type.Null()], { description: 'Last failure (the previous result stays served).' }),
+  errorAt: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const NotModified = Type.Null({ description: 'Not modified: the ETag in If-None-Match is current.' });
+
+export const ConditionalHeaders = Type.Object({ 'if-none-match': Type.Optional(Type.String({ maxLength: 1024 })) }, { additionalProperties: true });

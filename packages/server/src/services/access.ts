@@ -1,0 +1,32 @@
+import type { FastifyRequest } from 'fastify';
+import { bearerToken, hashKey, keyPrefix, sameHash } from '../auth/keys.js';
+import { apiError } from '../errors.js';
+import { findConversation, type ConversationRow } from '../repositories/conversations.js';
+
+/** The conversation named in the URL, or CONVERSATION_NOT_FOUND. */
+export function loadConversation(request: FastifyRequest, slug: string): ConversationRow {
+  const conversation = findConversation(request.server.db, slug);
+  if (!conversation) throw apiError('CONVERSATION_NOT_FOUND', `conversation '${slug}' does not exist`);
+  return conversation;
+}
+
+function presentedKey(request: FastifyRequest): string {
+  const key = bearerToken(request.headers.authorization);
+  if (key === undefined || key.startsWith(keyPrefix.participant)) {
+    throw apiError('AUTH_REQUIRED', 'this route needs a moderator or admin key in the Authorization header (Bearer <key>)');
+  }
+  return key;
+}
+
+/** Passes for the server's admin key only. */
+export function requireAdmin(request: FastifyRequest): void {
+  const hash = hashKey(presentedKey(request));
+  if (!sameHash(hash, request.server.kuulo.adminKeyHash)) throw apiError('AUTH_INVALID', 'the Authorization key is not the admin key');
+}
+
+/** Passes for the conversation's moderator key or the admin key. */
+export function requireModerator(request: FastifyRequest, conversation: ConversationRow): void {
+  const hash = hashKey(presentedKey(request));
+  if (sameHash(hash, conversation.moderatorKeyHash) || sameHash(hash, request.server.kuulo.adminKeyHash)) return;
+  throw apiError('AUTH_INVALID', `the Authorization key is neither the moderator key of conversation '${conversation.slug}' nor the admin key`);
+}

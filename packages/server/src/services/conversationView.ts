@@ -1,0 +1,18 @@
+import type Database from 'better-sqlite3';
+import { conversationCounts, type ConversationRow } from '../repositories/conversations.js';
+
+/** A conversation as the API shows it (no key hashes, no seed). */
+export function conversationOut(db: Database.Database, c: ConversationRow) {
+  return {
+    id: c.slug,
+    topic: c.topic,
+    description: c.description,
+    strictModeration: c.strictModeration,
+    open: c.isOpen,
+    languages: c.languages,
+    xidAllowlist: c.useXidAllowlist,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    counts: conversationCounts(db, c.id),
+  };
+}

@@ -1,0 +1,50 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { generateKey, hashKey } from '../auth/keys.js';
+import { apiError } from '../errors.js';
+import { findConversation, insertConversation, type ConversationRow } from '../repositories/conversations.js';
+
+export interface ConversationInput {
+  id?: string;
+  topic: string;
+  description?: string;
+  strictModeration?: boolean;
+  open?: boolean;
+  languages?: string[];
+}
+
+const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** A 10-character random id, like Polis's conversation ids (50 bits). */
+export function randomConversationId(): string {
+  return Array.from(randomBytes(10), (b) => alphabet[b & 31]).join('');
+}
+
+/** Inserts a conversation with a fresh moderator key; returns the key once. Call inside a transaction when combined with other writes. */
+export function createConversation(db: Database.Database, input: ConversationInput, limits: { topicLength: number; descriptionLength: number }): { conversation: ConversationRow; moderatorKey: string } {
+  const topic = input.topic.trim();
+  const description = (input.description ?? '').trim();
+  if (topic.length === 0) throw apiError('VALIDATION_FAILED', 'body.topic is empty after trimming');
+  if (topic.length > limits.topicLength) throw apiError('VALIDATION_FAILED', `body.topic has ${topic.length} characters, more than the limit of ${limits.topicLength}`);
+  if (description.length > limits.descriptionLength) {
+    throw apiError('VALIDATION_FAILED', `body.description has ${description.length} characters, more than the limit of ${limits.descriptionLength}`);
+  }
+  const slug = input.id ?? randomConversationId();
+  if (findConversation(db, slug)) throw apiError('CONVERSATION_EXISTS', `conversation '${slug}' already exists`);
+  const moderatorKey = generateKey('moderator');
+  const now = Date.now();
+  const conversation = insertConversation(db, {
+    slug,
+    topic,
+    description,
+    strictModeration: input.strictModeration ?? false,
+    isOpen: input.open ?? true,
+    languages: [...new Set(input.languages ?? [])],
+    useXidAllowlist: false,
+    moderatorKeyHash: hashKey(moderatorKey),
+    seed: randomInt(2 ** 31),
+    createdAt: now,
+    updatedAt: now,
+  });
+  return { conversation, moderatorKey };
+}

@@ -1,0 +1,79 @@
+import type { FastifyRequest } from 'fastify';
+import { apiError } from '../errors.js';
+import type { ConversationRow } from '../repositories/conversations.js';
+import { countStatements, insertStatement, textKeyExists, type StatementRow } from '../repositories/statements.js';
+import { insertVote } from '../repositories/votes.js';
+import { resolveParticipant, type Identity, type ResolvedParticipant } from './participantIdentity.js';
+import { textKey } from './textKey.js';
+
+/** Trimmed text within the configured length, or VALIDATION_FAILED naming the limit. */
+export function cleanText(request: FastifyRequest, text: string): string {
+  const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
+  const max = request.server.kuulo.config.limits.statementLength;
+  if (clean.length === 0) throw apiError('VALIDATION_FAILED', 'body.text is empty after trimming');
+  if ([...clean].length > max) throw apiError('VALIDATION_FAILED', `body.text has ${[...clean].length} characters, more than the limit of ${max}`);
+  return clean;
+}
+
+function checkRoom(request: FastifyRequest, conversation: ConversationRow, text: string): string {
+  const key = textKey(text);
+  if (textKeyExists(request.server.db, conversation.id, key)) {
+    throw apiError('STATEMENT_DUPLICATE', `conversation '${conversation.slug}' already has this statement`);
+  }
+  const max = request.server.kuulo.config.limits.statementsPerConversation;
+  if (countStatements(request.server.db, conversation.id) >= max) {
+    throw apiError('STATEMENT_LIMIT', `conversation '${conversation.slug}' has reached its limit of ${max} statements`);
+  }
+  return key;
+}
+
+/**
+ * A participant's statement: pending moderation (hidden until accepted under strict moderation),
+ * with the author's own agree vote recorded as Polis does.
+ */
+export function submitStatement(
+  request: FastifyRequest,
+  conversation: ConversationRow,
+  identity: Identity,
+  input: { text: string; lang?: string },
+): { statement: StatementRow; participant: ResolvedParticipant } {
+  if (!conversation.isOpen) throw apiError('CONVERSATION_CLOSED', `conversation '${conversation.slug}' is closed`);
+  const text = cleanText(request, input.text);
+  const db = request.server.db;
+  return db.transaction(() => {
+    const key = checkRoom(request, conversation, text);
+    const participant = resolveParticipant(request, conversation, identity);
+    const now = Date.now();
+    const statement = insertStatement(db, conversation.id, {
+      authorPid: participant.participant.pid,
+      text,
+      textKey: key,
+      lang: input.lang ?? null,
+      isSeed: false,
+      isMeta: false,
+      moderation: 0,
+      createdAt: now,
+    });
+    insertVote(db, conversation.id, { pid: participant.participant.pid, tid: statement.tid, vote: 1, createdAt: now });
+    return { statement, participant };
+  })();
+}
+
+/** A moderator's seed statement: accepted at once, no author. */
+export function seedStatement(request: FastifyRequest, conversation: ConversationRow, input: { text: string; lang?: string; isMeta?: boolean }): StatementRow {
+  const text = cleanText(request, input.text);
+  const db = request.server.db;
+  return db.transaction(() => {
+    const key = checkRoom(request, conversation, text);
+    return insertStatement(db, conversation.id, {
+      authorPid: null,
+      text,
+      textKey: key,
+      lang: input.lang ?? null,
+      isSeed: true,
+      isMeta: input.isMeta ?? false,
+      moderation: 1,
+      createdAt: Date.now(),
+    });
+  })();
+}

@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest';
+import { defaultConfig, resolveConfig } from '../src/config.js';
+
+describe('resolveConfig', () => {
+  test('fills defaults: embedded SQLite file, NORMAL sync, CORS open, limits on', () => {
+    const c = resolveConfig();
+    expect(c).toEqual(defaultConfig);
+    expect(c.dbPath).toBe('./.kuulo-data/kuulo.db');
+    expect(c.synchronous).toBe('NORMAL');
+    expect(c.rateLimit).toEqual({ perAddress: 600, perParticipant: 120 });
+    expect(c.limits.statementLength).toBe(1000);
+  });
+
+  test('merges nested settings without dropping the other defaults', () => {
+    const c = resolveConfig({ math: { workers: 2 }, rateLimit: { perAddress: 0 }, limits: { statementLength: 280 } });
+    expect(c.math).toEqual({ ...defaultConfig.math, workers: 2 });
+    expect(c.rateLimit).toEqual({ perAddress: 0, perParticipant: 120 });
+    expect(c.limits.statementLength).toBe(280);
+  });
+
+  test.each([
+    [{ bodyLimit: 10 }, 'config bodyLimit must be an integer ≥ 1024, got 10'],
+    [{ math: { workers: 0 } }, 'config math.workers must be an integer ≥ 1, got 0'],
+    [{ limits: { statementLength: 1.5 } }, 'config limits.statementLength must be an integer ≥ 1, got 1.5'],
+    [{ synchronous: 'OFF' as 'FULL' }, 'config synchronous must be NORMAL or FULL, got OFF'],
+    [{ adminKey: 'short' }, 'config adminKey must be at least 16 characters long'],
+    [{ dbPath: '' }, "config dbPath must be a file path or ':memory:', got "],
+  ])('rejects %j', (config, message) => {
+    expect(() => resolveConfig(config)).toThrow(message);
+  });
+});

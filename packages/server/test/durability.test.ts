@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, test } from 'vitest';
+import { exited, startServer, type ServerProcess } from './serverProcess.js';
+
+const admin = 'kadm_durability-test-admin-key-000';
+const dir = mkdtempSync(join(tmpdir(), 'kuulo-durable-'));
+const dbPath = join(dir, 'kuulo.db');
+const running: ServerProcess[] = [];
+afterAll(async () => {
+  for (const s of running) s.child.kill('SIGKILL');
+  await Promise.all(running.map((s) => exited(s.child)));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+describe('durability', () => {
+  test('every acknowledged vote survives SIGKILL of a server under vote load', async () => {
+    const args = ['--db', dbPath, '--admin-key', admin, '--rate-per-address', '0', '--rate-per-participant', '0', '--debounce-ms', '50'];
+    const first = await startServer(args);
+    running.push(first);
+    const base = first.url;
+    const created = await post(`${base}/api/v1/conversations`, { id: 'durable', topic: 'Durability' }, { authorization: `Bearer ${admin}` });
+    expect(created.status).toBe(201);
+    const moderatorKey = created.json.moderatorKey as string;
+    const api = `${base}/api/v1/conversations/durable`;
+    for (let i = 0; i < 20; i++) expect((await post(`${api}/seeds`, { text: `Statement ${i}` }, { authorization: `Bearer ${moderatorKey}` })).status).toBe(201);
+    const tokens: string[] = [];
+    for (let i = 0; i < 40; i++) tokens.push((await post(`${api}/participants`, {})).json.token as string);
+
+    // Many concurrent voters; SIGKILL lands while requests are in flight.
+    const acked: { token: number; tid: number; vote: string; createdAt: number }[] = [];
+    let stop = false;
+    let failures = 0;
+    const voter = async (seed: number) => {
+      let x = seed;
+      while (!stop) {
+        x = (x * 1103515245 + 12345) >>> 0;
+        const token = x % tokens.length;
+        const tid = (x >>> 8) % 20;
+        const vote = ['agree', 'disagree', 'pass'][(x >>> 16) % 3]!;
+        try {
+          const res = await post(`${api}/votes`, { statementId: tid, vote }, { 'x-participant-token': tokens[token]! });
+          if (res.status === 200) acked.push({ token, tid, vote, createdAt: res.json.createdAt as number });
+        } catch {
+          failures++;
+          return;
+        }
+      }
+    };
+    const voters = Array.from({ length: 24 }, (_, i) => voter(i + 1));
+    while (acked.length < 1500) await new Promise((r) => setTimeout(r, 20));
+    first.child.kill('SIGKILL');
+    await exited(first.child);
+    stop = true;
+    await Promise.all(voters);
+    expect(failures).toBeGreaterThan(0);
+
+    // The database opens and the server serves again after the crash.
+    const second = await startServer(args);
+    running.push(second);
+    const after = await fetch(`${second.url}/api/v1/conversations/durable`);
+    expect(after.status).toBe(200);
+    second.child.kill('SIGTERM');
+    await exited(second.child);
+
+    const db = new Database(dbPath, { readonly: true });
+    const pidOf = new Map<number, number>();
+    const mine = db.prepare("SELECT p.pid FROM participants p JOIN conversations c ON c.id = p.conversation_id WHERE c.slug = 'durable' ORDER BY p.pid").all() as { pid: number }[];
+    mine.forEach((r, i) => pidOf.set(i, r.pid));
+    const find = db.prepare(
+      "SELECT count(*) AS n FROM votes v JOIN conversations c ON c.id = v.conversation_id WHERE c.slug = 'durable' AND v.pid = ? AND v.tid = ? AND v.vote = ? AND v.created_at = ?",
+    );
+    const value = { agree: 1, disagree: -1, pass: 0 } as Record<string, number>;
+    const lost = acked.filter((a) => (find.get(pidOf.get(a.token), a.tid, value[a.vote], a.createdAt) as { n: number }).n === 0);
+    const stored = (db.prepare("SELECT count(*) AS n FROM votes v JOIN conversations c ON c.id = v.conversation_id WHERE c.slug = 'durable'").get() as { n: number }).n;
+    db.close();
+    expect(acked.length).toBeGreaterThanOrEqual(1500);
+    expect(stored).toBeGreaterThanOrEqual(acked.length);
+    expect(lost).toEqual([]);
+  });
+});

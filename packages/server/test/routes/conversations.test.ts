@@ -1,0 +1,127 @@
+import { describe, expect, test } from 'vitest';
+import { adminKey, build, createConversation, sharedApp } from '../helper.js';
+
+const shared = sharedApp();
+
+describe('POST /api/v1/conversations', () => {
+  test('creates a conversation with defaults and returns a moderator key once', async () => {
+    const t = shared();
+    const res = await t.call({ method: 'POST', url: '/api/v1/conversations', payload: { topic: '  Parking in Kallio  ', languages: ['fi', 'sv', 'fi'] } });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.moderatorKey).toMatch(/^kmod_[A-Za-z0-9_-]{32}$/);
+    expect(body.conversation).toMatchObject({ topic: 'Parking in Kallio', description: '', strictModeration: false, open: true, languages: ['fi', 'sv'], xidAllowlist: false });
+    expect(body.conversation.id).toMatch(/^[a-z2-7]{10}$/);
+    expect(body.conversation.counts).toEqual({ participants: 0, statements: 0, votes: 0 });
+    // Only the hash is stored.
+    const row = t.app.db.prepare('SELECT moderator_key_hash FROM conversations WHERE slug = ?').get(body.conversation.id) as { moderator_key_hash: string };
+    expect(row.moderator_key_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(t.app.db.prepare('SELECT * FROM conversations').all())).not.toContain(body.moderatorKey);
+  });
+
+  test('accepts a chosen id and refuses it twice with CONVERSATION_EXISTS', async () => {
+    const t = shared();
+    await createConversation(t, { id: 'kallio-2025' });
+    const res = await t.call({ method: 'POST', url: '/api/v1/conversations', payload: { id: 'kallio-2025', topic: 'x' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toEqual({ statusCode: 409, code: 'CONVERSATION_EXISTS', message: "conversation 'kallio-2025' already exists" });
+  });
+
+  test('needs the admin key', async () => {
+    const t = shared();
+    const none = await t.call({ method: 'POST', url: '/api/v1/conversations', auth: null, payload: { topic: 'x' } });
+    expect(none.statusCode).toBe(401);
+    expect(none.json().code).toBe('AUTH_REQUIRED');
+    const wrong = await t.call({ method: 'POST', url: '/api/v1/conversations', auth: 'kadm_wrong-key-wrong-key-wrong-key-wr', payload: { topic: 'x' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().code).toBe('AUTH_INVALID');
+    const { moderatorKey } = await createConversation(t);
+    const moderator = await t.call({ method: 'POST', url: '/api/v1/conversations', auth: moderatorKey, payload: { topic: 'x' } });
+    expect(moderator.json().code).toBe('AUTH_INVALID');
+  });
+
+  test.each([
+    [{}, 'topic is required'],
+    [{ topic: '' }, 'topic'],
+    [{ topic: '   ' }, 'body.topic is empty after trimming'],
+    [{ topic: 'x'.repeat(301) }, 'more than the limit of 300'],
+    [{ topic: 'x', id: 'Bad Id' }, 'id'],
+    [{ topic: 'x', strictModeration: 'yes' }, 'strictModeration'],
+    [{ topic: 'x', languages: ['not a tag'] }, 'languages'],
+    [{ topic: 'x', extra: 1 }, "unknown property 'extra'"],
+  ])('refuses %j with VALIDATION_FAILED naming the field', async (payload, words) => {
+    const t = shared();
+    const res = await t.call({ method: 'POST', url: '/api/v1/conversations', payload });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('VALIDATION_FAILED');
+    expect(res.json().message).toContain(words);
+  });
+});
+
+describe('GET /api/v1/conversations', () => {
+  test('lists conversations page by page (admin)', async () => {
+    const t = await build();
+    for (let i = 0; i < 3; i++) await createConversation(t, { id: `c${i}` });
+    const first = (await t.call({ method: 'GET', url: '/api/v1/conversations?limit=2' })).json();
+    expect(first.items.map((c: { id: string }) => c.id)).toEqual(['c0', 'c1']);
+    const second = (await t.call({ method: 'GET', url: `/api/v1/conversations?limit=2&after=${first.next}` })).json();
+    expect(second.items.map((c: { id: string }) => c.id)).toEqual(['c2']);
+    expect(second.next).toBeNull();
+    expect((await t.call({ method: 'GET', url: '/api/v1/conversations', auth: null })).statusCode).toBe(401);
+  });
+});
+
+describe('GET /api/v1/conversations/:id', () => {
+  test('is public and 404s with CONVERSATION_NOT_FOUND', async () => {
+    const t = shared();
+    const { id } = await createConversation(t, { description: 'Why?' });
+    const ok = await t.call({ method: 'GET', url: `/api/v1/conversations/${id}`, auth: null });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).not.toHaveProperty('seed');
+    expect(ok.json().description).toBe('Why?');
+    const missing = await t.call({ method: 'GET', url: '/api/v1/conversations/nope', auth: null });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ statusCode: 404, code: 'CONVERSATION_NOT_FOUND', message: "conversation 'nope' does not exist" });
+    const bad = await t.call({ method: 'GET', url: '/api/v1/conversations/NOPE!', auth: null });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('PATCH /api/v1/conversations/:id', () => {
+  test('the moderator closes, reopens and edits; others are refused', async () => {
+    const t = shared();
+    const { id, moderatorKey } = await createConversation(t);
+    const other = await createConversation(t);
+    const closed = await t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}`, auth: moderatorKey, payload: { open: false, strictModeration: true, topic: 'New' } });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json()).toMatchObject({ open: false, strictModeration: true, topic: 'New' });
+    const byAdmin = await t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}`, auth: adminKey, payload: { open: true } });
+    expect(byAdmin.json().open).toBe(true);
+    const byOther = await t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}`, auth: other.moderatorKey, payload: { open: false } });
+    expect(byOther.statusCode).toBe(401);
+    expect(byOther.json().code).toBe('AUTH_INVALID');
+    const empty = await t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}`, auth: moderatorKey, payload: {} });
+    expect(empty.statusCode).toBe(400);
+    const blank = await t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}`, auth: moderatorKey, payload: { topic: '  ' } });
+    expect(blank.json().message).toContain('body.topic must have 1 to 300 characters');
+    const missing = await t.call({ method: 'PATCH', url: '/api/v1/conversations/nope', auth: moderatorKey, payload: { open: true } });
+    expect(missing.json().code).toBe('CONVERSATION_NOT_FOUND');
+  });
+});
+
+describe('PUT /api/v1/conversations/:id/xid-allowlist', () => {
+  test('enables an allow-list and reports its size', async () => {
+    const t = shared();
+    const { id, moderatorKey } = await createConversation(t);
+    const res = await t.call({ method: 'PUT', url: `/api/v1/conversations/${id}/xid-allowlist`, auth: moderatorKey, payload: { enabled: true, xids: ['a', 'b', 'a'] } });
+    expect(res.json()).toEqual({ enabled: true, size: 2 });
+    const got = await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/xid-allowlist`, auth: moderatorKey });
+    expect(got.json()).toEqual({ enabled: true, size: 2 });
+    expect((await t.call({ method: 'GET', url: `/api/v1/conversations/${id}`, auth: null })).json().xidAllowlist).toBe(true);
+    const anon = await t.call({ method: 'PUT', url: `/api/v1/conversations/${id}/xid-allowlist`, auth: null, payload: { enabled: false } });
+    expect(anon.statusCode).toBe(401);
+    const anonGet = await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/xid-allowlist`, auth: null });
+    expect(anonGet.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,158 @@
+import { describe, expect, test } from 'vitest';
+import { adminKey, build, open, sharedApp } from '../helper.js';
+import { demoCsv, fixtureMath } from '../demoFiles.js';
+
+const shared = sharedApp({ math: { enabled: true, debounceMs: 20 } });
+
+async function importDemo(t = shared(), id?: string) {
+  const res = await t.call({ method: 'POST', url: '/api/v1/conversations/import', payload: { ...(id && { id }), format: 'polis-csv', files: demoCsv() } });
+  expect(res.statusCode).toBe(201);
+  const body = res.json() as { conversation: { id: string }; moderatorKey: string };
+  return { id: body.conversation.id, moderatorKey: body.moderatorKey };
+}
+
+async function waitForTick(t: ReturnType<typeof shared>, id: string, atLeast: number) {
+  for (let i = 0; i < 600; i++) {
+    const status = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math/status`, auth: null })).json();
+    if (status.tick >= atLeast && !status.running && !status.pending) return status;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`math of ${id} did not reach tick ${atLeast}`);
+}
+
+describe('math routes on a real conversation', () => {
+  test('GET math: opinion groups of the Seattle conversation, with ETag and 304', async () => {
+    const t = shared();
+    const { id } = await importDemo();
+    const status = await waitForTick(t, id, 1);
+    expect(status.error).toBeNull();
+    expect(status.durationMs).toBeGreaterThan(0);
+    const res = await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math`, auth: null });
+    expect(res.statusCode).toBe(200);
+    const { tick, result } = res.json();
+    expect(tick).toBe(status.tick);
+    expect(result.format).toBe('kuulo-result@1');
+    expect(result.participants.length).toBe(demoCsv()['participants-votes.csv'].trim().split('\n').length - 1);
+    expect(result.groups.length).toBeGreaterThanOrEqual(2);
+    for (const g of result.groups) expect(g.size).toBeGreaterThan(0);
+    expect(result.groups.reduce((n: number, g: { size: number }) => n + g.size, 0)).toBe(result.participantGroup.filter((g: number | null) => g !== null).length);
+    const etag = res.headers.etag as string;
+    expect(etag).toBe(`"kuulo-${tick}"`);
+    const again = await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math`, auth: null, headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const stale = await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math`, auth: null, headers: { 'if-none-match': '"kuulo-0"' } });
+    expect(stale.statusCode).toBe(200);
+  });
+
+  test('GET math/pca2 has the key set of Polis math/pca2, its own ETag, and the v3 route honours math_tick', async () => {
+    const t = shared();
+    const { id } = await importDemo();
+    const { tick } = await waitForTick(t, id, 1);
+    const res = await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math/pca2`, auth: null });
+    expect(res.statusCode).toBe(200);
+    const pca2 = res.json();
+    expect(Object.keys(pca2).sort()).toEqual(Object.keys(fixtureMath('below-100-ptpts')).sort());
+    expect(pca2['group-clusters'].length).toBeGreaterThanOrEqual(2);
+    expect(pca2.n).toBe(res.json().n);
+    const etag = res.headers.etag as string;
+    expect(etag).toBe(`"pca2-${tick}"`);
+    expect((await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math/pca2`, auth: null, headers: { 'if-none-match': `W/${etag}` } })).statusCode).toBe(304);
+    const v3 = await t.call({ method: 'GET', url: `/api/v3/math/pca2?conversation_id=${id}&math_tick=${tick - 1}`, auth: null });
+    expect(v3.statusCode).toBe(200);
+    expect(v3.body).toBe(res.body);
+    expect((await t.call({ method: 'GET', url: `/api/v3/math/pca2?conversation_id=${id}&math_tick=${tick}`, auth: null })).statusCode).toBe(304);
+    const init = (await t.call({ method: 'GET', url: `/api/v3/participationInit?conversation_id=${id}`, auth: null })).json();
+    expect(JSON.parse(init.pca).n).toBe(pca2.n);
+  });
+
+  test('a vote triggers a debounced recompute; next statements follow the priorities; export carries group ids', async () => {
+    const t = shared();
+    const { id, moderatorKey } = await importDemo();
+    const { tick } = await waitForTick(t, id, 1);
+    const before = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math`, auth: null })).json().result;
+    const next = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/next`, auth: null })).json();
+    const voted = await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/votes`, auth: null, payload: { statementId: next.statement.id, vote: 'agree', xid: 'newcomer' } });
+    expect(voted.statusCode).toBe(200);
+    await waitForTick(t, id, tick + 1);
+    const after = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math`, auth: null })).json().result;
+    expect(after.participants.length).toBe(before.participants.length + 1);
+    // participants-votes.csv group-id agrees with the math.
+    const csv = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/export/participants-votes.csv`, auth: moderatorKey })).body.trim().split('\n').slice(1);
+    const groupOf = new Map(after.participants.map((p: number, i: number) => [String(p), after.participantGroup[i] === null ? '' : String(after.participantGroup[i])]));
+    for (const line of csv) {
+      const [pid, gid] = line.split(',');
+      expect(gid, `participant ${pid}`).toBe(groupOf.get(pid!));
+    }
+    const summary = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/export/summary.csv`, auth: moderatorKey })).body;
+    expect(summary).toContain(`groups,${after.groups.length}`);
+    const mathJson = await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/export/math-pca2.json`, auth: moderatorKey });
+    expect(mathJson.json().n).toBe(after.participants.length);
+  });
+
+  test('POST math/recompute needs the moderator key; status of a conversation without votes', async () => {
+    const t = shared();
+    const created = (await t.call({ method: 'POST', url: '/api/v1/conversations', payload: { topic: 'empty' } })).json();
+    const id = created.conversation.id;
+    expect((await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/math/recompute`, auth: null })).json().code).toBe('AUTH_REQUIRED');
+    const res = await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/math/recompute`, auth: created.moderatorKey });
+    expect(res.json()).toMatchObject({ tick: 0, error: null, running: false });
+    const none = await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math`, auth: null });
+    expect(none.json()).toMatchObject({ statusCode: 404, code: 'MATH_NOT_READY' });
+    expect((await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math/pca2`, auth: null })).json().code).toBe('MATH_NOT_READY');
+  });
+});
+
+describe('persistence and isolation', () => {
+  test('a restart warm-starts from the persisted state: the same votes give the same groups as without the restart', async () => {
+    const extraVotes = (conversation: string) =>
+      Array.from({ length: 40 }, (_, i) => ({ statementId: [0, 1, 2, 3, 4, 5, 6, 7][i % 8]!, vote: i % 3 === 0 ? 'disagree' : 'agree', xid: `late-${i % 10}`, conversation }));
+    const run = async (restart: boolean) => {
+      const first = await open({ math: { enabled: true, debounceMs: 5_000 } });
+      let t = first;
+      const { id, moderatorKey } = await importDemo(t, 'same');
+      // Both runs must share the conversation's random seed (PCA cold start), which creation draws at random.
+      t.app.db.prepare("UPDATE conversations SET seed = 42 WHERE slug = 'same'").run();
+      await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/math/recompute`, auth: moderatorKey });
+      if (restart) {
+        await first.app.close();
+        t = await open({ math: { enabled: true, debounceMs: 5_000 } }, { dir: first.dir });
+      }
+      for (const v of extraVotes(id)) {
+        const res = await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/votes`, auth: null, payload: { statementId: v.statementId, vote: v.vote, xid: v.xid } });
+        if (res.statusCode !== 200 && res.json().code !== 'STATEMENT_REJECTED') throw new Error(res.body);
+      }
+      await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/math/recompute`, auth: moderatorKey });
+      const { result } = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math`, auth: null })).json();
+      await t.close();
+      await first.close();
+      return result;
+    };
+    const continued = await run(false);
+    const restarted = await run(true);
+    expect(restarted.tick).toBe(continued.tick);
+    expect(restarted.participants).toEqual(continued.participants);
+    expect(restarted.participantGroup).toEqual(continued.participantGroup);
+    expect(restarted.groups.map((g: { id: number; size: number }) => [g.id, g.size])).toEqual(continued.groups.map((g: { id: number; size: number }) => [g.id, g.size]));
+    expect(restarted.pca.comps).toEqual(continued.pca.comps);
+  });
+
+  test('a conversation too large for the math records an error; its voting and other conversations go on', async () => {
+    const t = await build({ math: { enabled: true, debounceMs: 10, maxVotes: 1000 } });
+    const big = await importDemo(t);
+    const small = (await t.call({ method: 'POST', url: '/api/v1/conversations', payload: { topic: 'small' } })).json();
+    const seedRes = await t.call({ method: 'POST', url: `/api/v1/conversations/${small.conversation.id}/seeds`, auth: small.moderatorKey, payload: { text: 'A' } });
+    expect(seedRes.statusCode).toBe(201);
+    for (let i = 0; i < 5; i++) {
+      await t.call({ method: 'POST', url: `/api/v1/conversations/${small.conversation.id}/votes`, auth: null, payload: { statementId: 0, vote: 'agree', xid: `x${i}` } });
+    }
+    const bigStatus = (await t.call({ method: 'POST', url: `/api/v1/conversations/${big.id}/math/recompute`, auth: adminKey })).json();
+    expect(bigStatus.error).toMatch(/^conversation has \d+ votes, more than the math limit of 1000$/);
+    expect((await t.call({ method: 'GET', url: `/api/v1/conversations/${big.id}/math`, auth: null })).json().code).toBe('MATH_NOT_READY');
+    const vote = await t.call({ method: 'POST', url: `/api/v1/conversations/${big.id}/votes`, auth: null, payload: { statementId: 0, vote: 'pass', xid: 'still-voting' } });
+    expect(vote.statusCode).toBe(200);
+    const smallStatus = (await t.call({ method: 'POST', url: `/api/v1/conversations/${small.conversation.id}/math/recompute`, auth: small.moderatorKey })).json();
+    expect(smallStatus.error).toBeNull();
+    expect(smallStatus.tick).toBeGreaterThanOrEqual(1);
+  });
+});

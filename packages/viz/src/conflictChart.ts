@@ -1,0 +1,78 @@
+import { blockChart, type ChartItem } from './blockChart';
+import { checkNumber } from './checkOption';
+import { conflictScores } from './conflictScores';
+import { groupColorAccessor, type GroupColorOption } from './groupColorAccessor';
+import { groupRows } from './groupRows';
+import type { KuuloResult } from '@kuulo/core';
+import { resolveDocument } from './resolveDocument';
+import { statementLabeler, type StatementText } from './statementLabeler';
+import { tallyPercents } from './tally';
+import { topStatements } from './topStatements';
+import { validateResult } from './validateResult';
+
+export interface ConflictChartOptions {
+  /** Document to create elements in. Default `globalThis.document`. */
+  document?: Document;
+  /** Width in pixels (height follows the content). Default 640. */
+  width?: number;
+  /** Space around the content. Default 16. */
+  margin?: number;
+  /** Statement texts by id. Default "Statement <id>". */
+  statementText?: StatementText;
+  /** Colour per group. Default: Okabe–Ito by group id. */
+  groupColor?: GroupColorOption;
+  /** Most divisive statements to show. Default 5. */
+  count?: number;
+  /** Show only statements whose conflict score (see `conflictScores`, 0..2) exceeds this. Default 0.5. */
+  minScore?: number;
+  /** Chart title. Default "Points of conflict". */
+  title?: string;
+  /** Text description. Default: generated. */
+  description?: string;
+  /** A chart drawn before, to redraw in place. Default none. */
+  target?: SVGSVGElement;
+}
+
+/**
+ * Conflict points: the statements the opinion groups disagree about most (largest spread of
+ * net agreement between groups), each with one agree / disagree / pass bar per group.
+ */
+export function conflictChart(result: KuuloResult, options: ConflictChartOptions = {}): SVGSVGElement {
+  const where = 'conflictChart';
+  const document = resolveDocument(options.document ?? options.target?.ownerDocument, where);
+  validateResult(result, where);
+  const width = checkNumber(where, 'width', options.width ?? 640, 200);
+  const margin = checkNumber(where, 'margin', options.margin ?? 16, 0);
+  const count = checkNumber(where, 'count', options.count ?? 5, 0);
+  const minScore = checkNumber(where, 'minScore', options.minScore ?? 0.5, 0);
+  const color = groupColorAccessor(options.groupColor);
+  const text = statementLabeler(options.statementText);
+  const scores = conflictScores(result);
+  const top = topStatements(result, scores, count, minScore);
+  const items: ChartItem[] = [];
+  const rows: (string | number)[][] = [];
+  if (top.length === 0) items.push({ kind: 'note', text: result.groups.length < 2 ? 'There are fewer than two opinion groups yet.' : 'The groups do not clearly disagree on any statement yet.' });
+  for (const j of top) {
+    const bars = groupRows(result, j, color);
+    const score = Number((scores[j] ?? 0).toFixed(3));
+    items.push({ kind: 'block', datum: { text: text(result.statements[j]!), note: `Conflict score ${score} of 2`, rows: bars } });
+    for (const r of bars) {
+      const p = tallyPercents(r.tally);
+      rows.push([text(result.statements[j]!), r.label, p.agree, p.disagree, p.pass, r.tally.seen, score]);
+    }
+  }
+  const title = options.title ?? 'Points of conflict';
+  return blockChart(items, {
+    document,
+    width,
+    margin,
+    className: 'kuulo-conflict-chart',
+    idKind: 'conflict-chart',
+    title,
+    description:
+      options.description ??
+      `The ${top.length} statement${top.length === 1 ? '' : 's'} the opinion groups disagree about most, with bars of how each group voted: agree, disagree, pass.`,
+    table: { caption: `${title}: most divisive statements`, columns: ['Statement', 'Group', 'Agree %', 'Disagree %', 'Pass %', 'Votes', 'Conflict score'], rows },
+    ...(options.target ? { target: options.target } : {}),
+  });
+}

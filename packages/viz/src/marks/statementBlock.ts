@@ -1,0 +1,88 @@
+import { select } from 'd3';
+import { formatTally } from '../formatTally';
+import { round } from '../round';
+import type { Tally } from '../tally';
+import { wrapText } from '../wrapText';
+import { markRoot, type MarkOptions } from './markRoot';
+import { tallyBar } from './tallyBar';
+
+/** One bar under a statement: who voted (label, optional colour swatch) and how. */
+export interface BlockRow {
+  label: string;
+  color?: string;
+  tally: Tally;
+}
+
+/** A statement's text with one or more tally bars under it. */
+export interface StatementBlockDatum {
+  text: string;
+  rows: readonly BlockRow[];
+  /** Extra sentence for screen readers, e.g. why the statement is shown. */
+  note?: string;
+}
+
+export interface StatementBlockOptions extends MarkOptions {
+  x: number;
+  y: number;
+  width: number;
+  /** Width of the row labels left of the bars. Default 110. */
+  labelWidth?: number;
+  /** Statement text size. Default 13. */
+  fontSize?: number;
+  /** Longer text is cut with "…" (the full text stays in the aria-label and table). Default 4. */
+  maxLines?: number;
+}
+
+const rowHeight = 20;
+const barHeight = 14;
+const countWidth = 56;
+
+function layout(datum: StatementBlockDatum, options: StatementBlockOptions): { lines: string[]; lineHeight: number; rowsTop: number; height: number } {
+  const fontSize = options.fontSize ?? 13;
+  const lineHeight = Math.round(fontSize * 1.3);
+  const lines = wrapText(datum.text, options.width, fontSize, options.maxLines ?? 4);
+  const rowsTop = lines.length * lineHeight + 6;
+  return { lines, lineHeight, rowsTop, height: rowsTop + datum.rows.length * rowHeight - (rowHeight - barHeight) };
+}
+
+/** Height in pixels that `statementBlock` will take, for stacking blocks. */
+export function statementBlockHeight(datum: StatementBlockDatum, options: StatementBlockOptions): number {
+  return layout(datum, options).height;
+}
+
+/**
+ * A statement (wrapped, inserted as text) and its tally bars, as one keyboard stop whose
+ * accessible name reads the text and every bar's numbers.
+ */
+export function statementBlock(datum: StatementBlockDatum, options: StatementBlockOptions): SVGGElement {
+  const root = markRoot(options, 'kuulo-statement-block kuulo-focusable');
+  const { lines, lineHeight, rowsTop, height } = layout(datum, options);
+  const fontSize = options.fontSize ?? 13;
+  const labelWidth = options.labelWidth ?? 110;
+  const g = select(root)
+    .attr('transform', `translate(${round(options.x)},${round(options.y)})`)
+    .attr('tabindex', 0)
+    .attr('role', 'img')
+    .attr('aria-label', [datum.text, ...(datum.note ? [datum.note] : []), ...datum.rows.map((r) => `${r.label}: ${formatTally(r.tally)}`)].join('. '));
+  g.selectAll('*').remove();
+  g.append('rect').attr('class', 'kuulo-focus-ring').attr('x', -4).attr('y', -4).attr('width', round(options.width + 8)).attr('height', height + 8).attr('rx', 4);
+  const text = g.append('text').attr('font-size', fontSize).attr('fill', '#111111');
+  lines.forEach((line, i) => text.append('tspan').attr('x', 0).attr('y', round(fontSize + i * lineHeight - 2)).text(line));
+  datum.rows.forEach((row, i) => {
+    const y = rowsTop + i * rowHeight;
+    const labelX = row.color ? 14 : 0;
+    if (row.color) g.append('circle').attr('cx', 5).attr('cy', y + barHeight / 2).attr('r', 5).attr('fill', row.color);
+    g.append('text').attr('x', labelX).attr('y', y + barHeight / 2).attr('dy', '0.35em').attr('font-size', 11).attr('fill', '#333333').text(row.label);
+    const bar = tallyBar(row.tally, { document: options.document, x: labelWidth, y, width: options.width - labelWidth - countWidth, height: barHeight });
+    root.appendChild(bar);
+    g.append('text')
+      .attr('x', options.width)
+      .attr('y', y + barHeight / 2)
+      .attr('dy', '0.35em')
+      .attr('text-anchor', 'end')
+      .attr('font-size', 11)
+      .attr('fill', '#555555')
+      .text(`${row.tally.seen} vote${row.tally.seen === 1 ? '' : 's'}`);
+  });
+  return root;
+}

@@ -1,0 +1,66 @@
+import { blockChart } from './blockChart';
+import { checkNumber } from './checkOption';
+import { groupColorAccessor, type GroupColorOption } from './groupColorAccessor';
+import { groupRows } from './groupRows';
+import type { KuuloResult, StatementId } from '@kuulo/core';
+import { resolveDocument } from './resolveDocument';
+import { statementIndex } from './statementIndex';
+import { statementLabeler, type StatementText } from './statementLabeler';
+import { sumTallies, tallyPercents } from './tally';
+import { validateResult } from './validateResult';
+
+export interface StatementChartOptions {
+  /** Document to create elements in. Default `globalThis.document`. */
+  document?: Document;
+  /** Width in pixels (height follows the content). Default 480. */
+  width?: number;
+  /** Space around the content. Default 16. */
+  margin?: number;
+  /** Statement texts by id. Default "Statement <id>". */
+  statementText?: StatementText;
+  /** Colour per group. Default: Okabe–Ito by group id. */
+  groupColor?: GroupColorOption;
+  /** Chart title. Default "Votes on statement <id>". */
+  title?: string;
+  /** Text description. Default: generated. */
+  description?: string;
+  /** A chart drawn before, to redraw in place. Default none. */
+  target?: SVGSVGElement;
+}
+
+/** How each opinion group, and all groups together, voted on one statement: agree / disagree / pass. */
+export function statementChart(result: KuuloResult, statement: StatementId, options: StatementChartOptions = {}): SVGSVGElement {
+  const where = 'statementChart';
+  const document = resolveDocument(options.document ?? options.target?.ownerDocument, where);
+  validateResult(result, where);
+  const j = statementIndex(result).get(statement);
+  if (j === undefined) throw new Error(`${where}: statement ${JSON.stringify(statement)} is not in result.statements (it has no votes yet, or the id has the wrong type)`);
+  const width = checkNumber(where, 'width', options.width ?? 480, 200);
+  const margin = checkNumber(where, 'margin', options.margin ?? 16, 0);
+  const text = statementLabeler(options.statementText)(statement);
+  const rows = groupRows(result, j, groupColorAccessor(options.groupColor));
+  const total = { label: 'All groups', tally: sumTallies(rows.map((r) => r.tally)) };
+  const allRows = rows.length > 1 ? [...rows, total] : rows.length === 1 ? rows : [total];
+  const title = options.title ?? `Votes on statement ${statement}`;
+  const p = tallyPercents(total.tally);
+  return blockChart([{ kind: 'block', datum: { text, rows: allRows } }], {
+    document,
+    width,
+    margin,
+    className: 'kuulo-statement-chart',
+    idKind: 'statement-chart',
+    title,
+    description:
+      options.description ??
+      `How ${rows.length} opinion group${rows.length === 1 ? '' : 's'} voted on: ${text}. Across the groups ${p.agree}% agree, ${p.disagree}% disagree and ${p.pass}% pass (${total.tally.seen} votes).`,
+    table: {
+      caption: `${title}: votes by group`,
+      columns: ['Voters', 'Agree %', 'Disagree %', 'Pass %', 'Votes'],
+      rows: allRows.map((r) => {
+        const q = tallyPercents(r.tally);
+        return [r.label, q.agree, q.disagree, q.pass, r.tally.seen];
+      }),
+    },
+    ...(options.target ? { target: options.target } : {}),
+  });
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { conflictChart, consensusChart, groupPanel, opinionMap, renderToString, statementChart } from '../src/index';
+import { createDocument, polisResult } from './helpers/fixtures';
+
+const result = polisResult('below-100-ptpts');
+const hostile = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', '& &amp; </text>'];
+const statementText = (id: unknown): string => `${hostile.join(' ')} #${id}`;
+const charts: Record<string, (document: Document) => SVGSVGElement> = {
+  opinionMap: (document) => opinionMap(result, { document, statementText, statements: true, title: hostile[0], description: hostile[1] }),
+  groupPanel: (document) => groupPanel(result, { document, statementText, title: hostile[0] }),
+  consensusChart: (document) => consensusChart(result, { document, statementText }),
+  conflictChart: (document) => conflictChart(result, { document, statementText, minScore: 0 }),
+  statementChart: (document) => statementChart(result, result.statements[0]!, { document, statementText }),
+};
+
+describe('statement text is inserted as text, never as markup', () => {
+  for (const [name, draw] of Object.entries(charts)) {
+    it(`${name} creates no script, img or foreign svg elements and shows the text literally`, () => {
+      const svg = draw(createDocument());
+      expect(svg.querySelectorAll('script, img, svg svg, [onerror], [onload]')).toHaveLength(0);
+      const text = svg.textContent!;
+      expect(text).toContain('<script>alert(1)</script>');
+      expect(text).toContain('<img src=x onerror=alert(1)>');
+      const xml = renderToString(draw, { createDocument });
+      expect(xml).not.toMatch(/<script|<img|onerror=alert\(1\)>[^<]*<\/|<svg onload/);
+      expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(xml).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      // The serialized file parses back to the same harmless tree.
+      const back = new (createDocument().defaultView!.DOMParser)().parseFromString(xml, 'image/svg+xml');
+      expect(back.querySelector('parsererror')).toBeNull();
+      expect(back.querySelectorAll('script, img')).toHaveLength(0);
+    });
+  }
+});
