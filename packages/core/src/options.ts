@@ -15,10 +15,15 @@ export interface ConversationOptions {
    */
   pcaIterations?: number;
   /**
-   * Stop power iteration when the component moves by less than this between steps.
-   * Polis stops only on exact equality (0). Default 1e-11 on the change of the unit vector (max-norm).
+   * Convergence: Lanczos stops when both residuals ‖Av − λv‖ ≤ tolerance·λ₁; power iteration when the
+   * unit vector moves less than this (max-norm). Polis stops only on exact equality (0). Default 1e-11.
    */
   pcaTolerance?: number;
+  /**
+   * Eigen-solver for the components: 'lanczos' (Kuulo default: the same converged components in far
+   * fewer passes over the votes) or 'power' (Polis: power iteration with deflation).
+   */
+  pcaSolver?: 'lanczos' | 'power';
   /**
    * Start vector for a component with no previous value: 'random' uniform [0,1) from `random`
    * (seeded by default; Polis uses an unseeded one) or 'ones' (Delphi's certified choice). Default 'random'.
@@ -77,6 +82,7 @@ export const defaultOptions: ResolvedOptions = {
   pcaIterations: 1000,
   pcaTolerance: 1e-11,
   pcaColdStart: 'random',
+  pcaSolver: 'lanczos',
   baseK: 100,
   baseIterations: 100,
   maxK: 5,
@@ -111,6 +117,7 @@ export function resolveOptions(options: ConversationOptions = {}): ResolvedOptio
   if (resolved.nComps !== 2) throw new RangeError(`option nComps must be 2, got ${String(resolved.nComps)}`);
   if (resolved.maxK < 2) throw new RangeError(`option maxK must be at least 2, got ${resolved.maxK}`);
   if (!(resolved.pcaTolerance >= 0)) throw new RangeError(`option pcaTolerance must be ≥ 0, got ${resolved.pcaTolerance}`);
+  if (!['lanczos', 'power'].includes(resolved.pcaSolver)) throw new RangeError(`option pcaSolver must be lanczos or power, got ${String(resolved.pcaSolver)}`);
   if (!['random', 'ones'].includes(resolved.pcaColdStart)) throw new RangeError(`option pcaColdStart must be random or ones, got ${String(resolved.pcaColdStart)}`);
   if (!['match', 'lineage'].includes(resolved.groupIds)) throw new RangeError(`option groupIds must be match or lineage, got ${String(resolved.groupIds)}`);
   if (!['previous', 'current'].includes(resolved.priorityVotes)) throw new RangeError(`option priorityVotes must be previous or current, got ${String(resolved.priorityVotes)}`);

@@ -49,7 +49,7 @@ export interface OpinionMapOptions {
   title?: string;
   /** Text description. Default: generated from the result (groups, sizes, your group). */
   description?: string;
-  /** Note under the map; '' for none. Default "Each dot is a participant. People who voted alike are close together." */
+  /** Note under the map; '' for none. Default explains dots (or shading in density mode) in one sentence. */
   caption?: string;
   /** A map drawn before, to update in place (used by `liveChart`). Default none: a new <svg>. */
   target?: SVGSVGElement;
@@ -66,6 +66,7 @@ const defaults = {
   showUngrouped: true,
   title: 'Opinion map',
   caption: 'Each dot is a participant. People who voted alike are close together.',
+  densityCaption: 'Shading shows where participants are. People who voted alike are close together.',
   duration: 0,
 };
 
@@ -133,7 +134,7 @@ export function opinionMap(result: KuuloResult, options: OpinionMapOptions = {})
   youAreHere(layout.you, { ...mark, target: layer(viewport, 'kuulo-you'), width });
 
   // The caption stays outside the zoomed viewport so it never scales or pans away.
-  const caption = options.caption ?? defaults.caption;
+  const caption = options.caption ?? (layout.density ? defaults.densityCaption : defaults.caption);
   const captionLayer = layer(svg, 'kuulo-caption');
   captionLayer.setAttribute('aria-hidden', 'true');
   const captionText = captionLayer.firstElementChild ?? captionLayer.appendChild(document.createElementNS(svgNamespace, 'text'));

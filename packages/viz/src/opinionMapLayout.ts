@@ -160,7 +160,7 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
       return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys), width: textWidth(labelTexts[i]!, labelFontSize) + 12, height: labelHeight };
     }),
     { left: 2, top: 2, right: o.width - 2, bottom: o.height - 18 },
-    (box, i) => labelPenalty(box, i, hulls, dots, you),
+    (box, i) => labelPenalty(box, i, hulls, dots, you, density ? 0.1 : 1),
   );
   const labels: MapLabel[] = hulls.map((h, i) => ({
     key: h.key,
@@ -212,17 +212,17 @@ function insidePolygon(poly: readonly Point[], x: number, y: number): boolean {
 }
 
 /**
- * What a label at `box` would hide: the "You" marker (worst), participant dots, and the area of
- * other groups' hulls (sampled at 9 points), which would make the label look like theirs.
+ * What a label at `box` would hide: the "You" marker (worst), participant dots (weighted less when
+ * only density is drawn), and other groups' hulls (sampled at 9 points), where it would look like theirs.
  */
-function labelPenalty(box: LabelBox, index: number, hulls: readonly MapHull[], dots: readonly MapDot[], you: MapLayout['you']): number {
+function labelPenalty(box: LabelBox, index: number, hulls: readonly MapHull[], dots: readonly MapDot[], you: MapLayout['you'], dotWeight: number): number {
   const x0 = box.x - box.width / 2 - 2;
   const x1 = box.x + box.width / 2 + 2;
   const y0 = box.y - box.height / 2 - 2;
   const y1 = box.y + box.height / 2 + 2;
   const covers = (x: number, y: number, r: number): boolean => x + r > x0 && x - r < x1 && y + r > y0 && y - r < y1;
   let cost = you && covers(you.x, you.y, 40) ? 100 : 0;
-  for (const d of dots) if (covers(d.x, d.y, d.r)) cost += d.grouped ? 3 : 1;
+  for (const d of dots) if (covers(d.x, d.y, d.r)) cost += dotWeight * (d.grouped ? 3 : 1);
   hulls.forEach((h, j) => {
     if (j === index) return;
     for (const sx of [x0, box.x, x1]) for (const sy of [y0, box.y, y1]) if (insidePolygon(h.points, sx, sy)) cost += 2;

@@ -170,7 +170,7 @@ export class Conversation {
     const t1 = performance.now();
 
     const toDouble = o.polisNumerics ? ratioToDouble : undefined;
-    const geometry = pca(matrix, masks.modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, random: this.#random, toDouble }, s.comps);
+    const geometry = pca(matrix, masks.modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, solver: o.pcaSolver, random: this.#random, toDouble }, s.comps);
     s.comps = geometry.comps;
     const projection = projectParticipants(matrix, geometry.center, geometry.comps, masks.modOut);
     const t2 = performance.now();

@@ -1,11 +1,15 @@
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import { columnMeans } from './columnMeans.js';
+import { covarianceProduct } from './covarianceProduct.js';
+import { lanczos } from './lanczos.js';
 import { powerIteration } from './powerIteration.js';
 
 export interface PcaOptions {
   iterations: number;
   tolerance: number;
   coldStart: 'random' | 'ones';
+  /** 'lanczos' (Kuulo) or 'power' (Polis: power iteration with deflation). */
+  solver: 'lanczos' | 'power';
   random: () => number;
   /** Exact quotient → double (Polis rounds rationals to 16 significant digits). */
   toDouble?: (sum: number, count: number) => number;
@@ -16,7 +20,7 @@ export interface PcaResult {
   comps: [Float64Array, Float64Array];
   statementProjection: [Float64Array, Float64Array];
   statementExtremity: Float64Array;
-  /** Products of XᵀX used per component. */
+  /** Products of XᵀX used per component (Lanczos reports its total as the first). */
   products: [number, number];
 }
 
@@ -29,23 +33,10 @@ export function pca(matrix: CsrMatrix, modOut: Uint8Array, options: PcaOptions, 
   const m = matrix.nCols;
   const center = columnMeans(matrix, modOut, options.toDouble);
   const nComps = Math.min(2, matrix.nRows, m);
-  const comps: Float64Array[] = [];
-  const products: number[] = [];
-  for (let k = 0; k < 2; k++) {
-    if (k >= nComps) {
-      comps.push(new Float64Array(m));
-      products.push(0);
-      continue;
-    }
-    const start = startVector(previous?.[k], m, options);
-    const { component, products: used } = powerIteration(matrix, center, modOut, start, {
-      iterations: options.iterations,
-      tolerance: options.tolerance,
-      deflate: comps.filter((c) => c.some((x) => x !== 0)),
-    });
-    comps.push(component);
-    products.push(used);
-  }
+  const starts = [startVector(previous?.[0], m, options), startVector(previous?.[1], m, options)] as const;
+  const { comps, products } = options.solver === 'lanczos' && nComps > 0 ? byLanczos(matrix, center, modOut, starts, options) : byPowerIteration(matrix, center, modOut, starts, nComps, options);
+  if (nComps < 2) comps[1] = new Float64Array(m);
+  if (nComps < 1) comps[0] = new Float64Array(m);
   const [pc1, pc2] = comps as [Float64Array, Float64Array];
   // Each statement projected as a participant who agreed (−1) with it alone: sqrt(m/1) scaling.
   const scale = Math.sqrt(m);
@@ -59,6 +50,39 @@ export function pca(matrix: CsrMatrix, modOut: Uint8Array, options: PcaOptions, 
     extremity[c] = Math.sqrt(px[c]! * px[c]! + py[c]! * py[c]!);
   }
   return { center, comps: [pc1, pc2], statementProjection: [px, py], statementExtremity: extremity, products: [products[0]!, products[1]!] };
+}
+
+// Polis's method: each component by power iteration, deflating the ones before it.
+function byPowerIteration(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, starts: readonly Float64Array[], nComps: number, options: PcaOptions) {
+  const comps: Float64Array[] = [];
+  const products: [number, number] = [0, 0];
+  for (let k = 0; k < nComps; k++) {
+    const { component, products: used } = powerIteration(matrix, center, modOut, starts[k]!, {
+      iterations: options.iterations,
+      tolerance: options.tolerance,
+      deflate: comps.filter((c) => c.some((x) => x !== 0)),
+    });
+    comps.push(component);
+    products[k] = used;
+  }
+  return { comps, products };
+}
+
+// Both components at once; each takes the sign power iteration would keep (positive on its start).
+function byLanczos(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, starts: readonly Float64Array[], options: PcaOptions) {
+  const rows = new Float64Array(matrix.nRows);
+  // Moderated-out columns have no variance; a start without them keeps their loading exactly 0.
+  const start = Float64Array.from(starts[0]!, (x, c) => (modOut[c] ? 0 : x + 0.5 * starts[1]![c]!));
+  const result = lanczos((v, out) => covarianceProduct(matrix, center, modOut, v, out, rows), start, {
+    tolerance: options.tolerance,
+    maxProducts: options.iterations,
+  });
+  const comps = result.vectors.map((comp, k) => {
+    let d = 0;
+    for (let c = 0; c < comp.length; c++) d += comp[c]! * starts[k]![c]!;
+    return d < 0 ? comp.map((x) => -x) : comp;
+  });
+  return { comps, products: [result.products, 0] as [number, number] };
 }
 
 function startVector(previous: ArrayLike<number> | undefined, m: number, options: PcaOptions): Float64Array {

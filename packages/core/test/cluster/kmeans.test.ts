@@ -193,9 +193,9 @@ describe('kmeans(points, names, k, options)', () => {
     );
   });
 
-  it('equals the reference on 3000 points on a coarse grid with k = 100, cold and warm', () => {
+  it('equals the reference on 2000 points on a coarse grid with k = 100, cold and warm', () => {
     const random = lcg(7);
-    const pts: Point[] = Array.from({ length: 3000 }, () => [Math.round(random() * 40) / 8 - 2.5, Math.round(random() * 40) / 8 - 2.5]);
+    const pts: Point[] = Array.from({ length: 2000 }, () => [Math.round(random() * 40) / 8 - 2.5, Math.round(random() * 40) / 8 - 2.5]);
     const rows: Row[] = pts.map((x, i) => ({ name: i, x }));
     const cold = kmeans(xy(pts), names(pts.length), 100, { maxIterations: 20 });
     expect(cold).toEqual(reference(rows, 100, 20, null, null));

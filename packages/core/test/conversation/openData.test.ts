@@ -12,11 +12,11 @@ import { fixturesDir } from '../helpers/fixtures.js';
 // Polis's partition depends on history we do not have (moderation times, restarts, code eras), so
 // these are floors that may only go up, not targets to tune for. The README table comes from here.
 const floors: Record<string, number> = {
-  '15-per-hour-seattle': 0,
-  'brexit-consensus': 0,
-  'canadian-electoral-reform': 0,
-  'scoop-hivemind.ubi': 0,
-  'vtaiwan.uberx': 0,
+  '15-per-hour-seattle': 0.7,
+  'brexit-consensus': 0.89,
+  'canadian-electoral-reform': 0.96,
+  'scoop-hivemind.ubi': 0.09,
+  'vtaiwan.uberx': 0.29,
 };
 
 export function openDataAri(name: string): { ari: number; participants: number; groups: number; polisGroups: number } {

@@ -7,7 +7,7 @@ import { lcg } from '../../src/random/lcg.js';
 import { VoteStore } from '../../src/store/voteStore.js';
 import { cosine, maxAbsDiff, polisFixtureNames, readPolisFixture, recoverMissingVotes } from '../helpers/fixtures.js';
 
-const options = { iterations: 1000, tolerance: 1e-11, coldStart: 'random' as const, random: lcg(1) };
+const options = { iterations: 1000, tolerance: 1e-11, coldStart: 'random' as const, solver: 'lanczos' as const, random: lcg(1) };
 
 function fixtureInput(name: string) {
   // 50ptpt lacks one participant's 4 votes in its export; they are recovered from Polis's centre.
@@ -42,6 +42,16 @@ describe('pca on Polis fixtures', () => {
       expect(maxAbsDiff(pick(result.statementExtremity), fx.math.pca['comment-extremity'])).toBeLessThanOrEqual(1e-6);
     });
   }
+
+  it('Polis power iteration and Lanczos give the same components (Lanczos in fewer products)', () => {
+    for (const name of polisFixtureNames) {
+      const { matrix, modOut } = fixtureInput(name);
+      const power = pca(matrix, modOut, { ...options, solver: 'power' });
+      const krylov = pca(matrix, modOut, options);
+      for (let k = 0; k < 2; k++) expect(Math.abs(cosine(power.comps[k as 0 | 1], krylov.comps[k as 0 | 1]))).toBeGreaterThanOrEqual(1 - 1e-9);
+      expect(krylov.products[0]).toBeLessThan(power.products[0] + power.products[1]);
+    }
+  });
 
   it('recovers exactly the missing votes of the 50ptpt export (pid 50, 4 votes) and nothing elsewhere', () => {
     expect(recoverMissingVotes(readPolisFixture('50ptpt-3gp-strict-no-meta')).recovered.map((v) => v.participant)).toEqual([50, 50, 50, 50]);

@@ -51,6 +51,15 @@ function fromRaw(r: Raw): ConversationRow {
   };
 }
 
+// Conversations are read on every request and change rarely: rows are cached per connection and
+// dropped on every write through this module (a shared backend would need to drop this cache).
+const cache = new WeakMap<Database.Database, Map<string, ConversationRow>>();
+function cached(db: Database.Database): Map<string, ConversationRow> {
+  let map = cache.get(db);
+  if (!map) cache.set(db, (map = new Map()));
+  return map;
+}
+
 export function insertConversation(db: Database.Database, c: NewConversation): ConversationRow {
   const info = prepared(
     db,
@@ -61,8 +70,15 @@ export function insertConversation(db: Database.Database, c: NewConversation): C
 }
 
 export function findConversation(db: Database.Database, slug: string): ConversationRow | undefined {
+  const map = cached(db);
+  const hit = map.get(slug);
+  if (hit) return hit;
   const raw = prepared(db, 'SELECT * FROM conversations WHERE slug = ?').get(slug) as Raw | undefined;
-  return raw && fromRaw(raw);
+  if (!raw) return undefined;
+  const row = Object.freeze(fromRaw(raw));
+  if (map.size >= 10_000) map.clear();
+  map.set(slug, row);
+  return row;
 }
 
 export function findConversationById(db: Database.Database, id: number): ConversationRow | undefined {
@@ -83,6 +99,7 @@ const columns: Record<keyof ConversationPatch, string> = {
 export function updateConversation(db: Database.Database, id: number, patch: ConversationPatch): void {
   const keys = (Object.keys(patch) as (keyof ConversationPatch)[]).filter((k) => patch[k] !== undefined && k in columns);
   if (keys.length === 0) return;
+  cached(db).clear();
   const values = keys.map((k) => {
     const v = patch[k];
     if (typeof v === 'boolean') return +v;
