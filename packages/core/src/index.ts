@@ -28,3 +28,28 @@ export type {
   VoteTallies,
   VoteValue,
 } from './types.js';
+export { PolisDataError } from './load/polisDataError.js';
+export type { PolisDataLocation } from './load/polisDataError.js';
+export { parsePolisVotesJson } from './load/parsePolisVotesJson.js';
+export { parsePolisVotesCsv } from './load/parsePolisVotesCsv.js';
+export { parsePolisCommentsJson } from './load/parsePolisCommentsJson.js';
+export { parsePolisCommentsCsv } from './load/parsePolisCommentsCsv.js';
+export { parsePolisConversationJson } from './load/parsePolisConversationJson.js';
+export type { PolisConversationInfo } from './load/parsePolisConversationJson.js';
+export { parsePolisParticipantsVotesCsv } from './load/parsePolisParticipantsVotesCsv.js';
+export { parsePolisSummaryCsv } from './load/parsePolisSummaryCsv.js';
+export { createPolisVotesCsvReader } from './load/createPolisVotesCsvReader.js';
+export type { PolisVotesCsvReader, PolisVotesCsvReaderOptions } from './load/createPolisVotesCsvReader.js';
+export { createPolisVotesCsvColumnReader } from './load/createPolisVotesCsvColumnReader.js';
+export type { PolisVotesCsvColumnReader, PolisVotesCsvColumnReaderOptions } from './load/createPolisVotesCsvColumnReader.js';
+export { checkSignConvention } from './load/checkSignConvention.js';
+export type { SignConventionCheck, SignConventionOptions } from './load/checkSignConvention.js';
+export type {
+  PolisComments,
+  PolisLoadOptions,
+  PolisParticipantRow,
+  PolisParticipantsVotes,
+  PolisStatement,
+  PolisVoteColumns,
+  PolisVotesLoadOptions,
+} from './load/polisTypes.js';

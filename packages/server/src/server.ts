@@ -1,8 +1,6 @@
 // Command line entry: parses flags, builds the app and listens. Everything else lives in app.ts.
 import { parseArgs } from 'node:util';
-import { buildApp } from './app.js';
 import type { ServerConfig } from './config.js';
-import { demoConversationId, ensureDemoConversation } from './demo.js';
 
 const usage = `kuulo-server [options]
   --port <n>                 port (env PORT, default 3000; 0 picks a free one)
@@ -68,6 +66,9 @@ async function main(): Promise<void> {
   const port = intFlag('port', values.port ?? env.PORT) ?? 3000;
   const host = values.host ?? env.HOST ?? '127.0.0.1';
 
+  // Loaded after the flags are read, so --help and flag errors answer at once.
+  const { buildApp } = await import('./app.js');
+  const { demoConversationId, ensureDemoConversation } = await import('./demo.js');
   const app = await buildApp(config);
   const demo = values.demo ? ensureDemoConversation(app) : undefined;
   const address = await app.listen({ port, host });

@@ -55,7 +55,7 @@ describe('durability', () => {
       }
     };
     const voters = Array.from({ length: 24 }, (_, i) => voter(i + 1));
-    while (acked.length < 1500) await new Promise((r) => setTimeout(r, 20));
+    while (acked.length < 600) await new Promise((r) => setTimeout(r, 10));
     first.child.kill('SIGKILL');
     await exited(first.child);
     stop = true;
@@ -81,7 +81,7 @@ describe('durability', () => {
     const lost = acked.filter((a) => (find.get(pidOf.get(a.token), a.tid, value[a.vote], a.createdAt) as { n: number }).n === 0);
     const stored = (db.prepare("SELECT count(*) AS n FROM votes v JOIN conversations c ON c.id = v.conversation_id WHERE c.slug = 'durable'").get() as { n: number }).n;
     db.close();
-    expect(acked.length).toBeGreaterThanOrEqual(1500);
+    expect(acked.length).toBeGreaterThanOrEqual(600);
     expect(stored).toBeGreaterThanOrEqual(acked.length);
     expect(lost).toEqual([]);
   });

@@ -1,5 +1,5 @@
-// Sorted neighbour lists cost k² memory; beyond this many centres fall back to an exhaustive scan.
-const MAX_SORTED = 1024;
+// Sorted neighbour lists cost k² memory and time per step; beyond this many centres scan exhaustively.
+const MAX_SORTED = 256;
 
 /** A coarse grid over the points giving each cell a nearby centre, to start a point's search. */
 export interface AnchorGrid {
@@ -53,8 +53,11 @@ export class CenterIndex {
     for (const s of order) live[s] = 1;
     for (const a of order) {
       const row = a * stride;
-      if (!this.rows) neighbors.set(order, row);
-      else if (before !== alive) {
+      if (!this.rows) {
+        // First build: a full sort (later steps re-sort a nearly sorted row).
+        const distance = (j: number) => (cx[a]! - cx[j]!) ** 2 + (cy[a]! - cy[j]!) ** 2;
+        neighbors.set(Array.from(order).sort((p, q) => distance(p) - distance(q)), row);
+      } else if (before !== alive) {
         // Drop dead slots, keeping last step's (nearly sorted) order.
         let w = row;
         for (let r = row; r < row + before; r++) if (live[neighbors[r]!]) neighbors[w++] = neighbors[r]!;

@@ -4,7 +4,8 @@ import type { Cluster } from './cluster.js';
  * Polis's silhouette of a group clustering (§9.2), computed on base-cluster centres, each counted once
  * whatever its size: for each base cluster b in a group, in base-id order, s(b) = (b̂ − a) / max(a, b̂) with
  * a the mean distance to the other members of its group and b̂ the smallest mean distance to another
- * group; s(b) = 0 when b is alone in its group. Returns the plain mean of s(b) (Euclidean distances).
+ * group; s(b) = 0 when b is alone in its group. Returns the plain mean of s(b). Distances are computed as
+ * sqrt(dx² + dy²); Polis's vectorz may round differently in the last bits, which only matters on exact ties.
  *
  * Where Polis fails we return 0 instead: a single group with several members makes b̂ undefined and
  * Polis throws (the update fails and is retried later); a = b̂ = 0 gives NaN in Polis and 0 here. No

@@ -206,6 +206,13 @@ describe('kmeans(points, names, k, options)', () => {
     expect(warm).toEqual(reference(moved.map((x, i) => ({ name: i, x })), 100, 20, last, null));
   });
 
+  it('equals the reference with more than 256 clusters (exhaustive search instead of neighbour lists)', () => {
+    const random = lcg(5);
+    const pts: Point[] = Array.from({ length: 900 }, () => [Math.round(random() * 60) / 4, Math.round(random() * 60) / 4]);
+    const rows: Row[] = pts.map((x, i) => ({ name: i, x }));
+    expect(kmeans(xy(pts), names(pts.length), 300, { maxIterations: 5 })).toEqual(reference(rows, 300, 5, null, null));
+  });
+
   it('seeds a cold start with the first k distinct points, skipping duplicates', () => {
     const pts: Point[] = [[0, 0], [0, 0], [5, 5], [0, 0], [10, 0], [5, 5]];
     const clusters = kmeans(xy(pts), names(6), 3, { maxIterations: 0 });

@@ -85,13 +85,14 @@ describe('createPolisVotesCsvColumnReader()', () => {
     );
   });
 
-  it('finds columns by name: without datetime, reordered, without trailing newline', () => {
+  it('finds columns by name: without datetime, reordered, without trailing newline, after a BOM', () => {
     const whole = read([seattle]);
     const rows = seattleLines.filter((l) => l !== '').map((l) => l.split(','));
     const noDate = rows.map((r) => [r[0], r[2], r[3], r[4]].join(',')).join('\n');
     const reordered = rows.map((r) => [r[4], r[3], r[1], r[2], r[0]].join(',')).join('\n');
     expect(read([noDate])).toEqual(whole);
     expect(read([reordered])).toEqual(whole);
+    expect(read([`\uFEFF${seattle}`])).toEqual(whole);
   });
 
   it('leaves time NaN when there is no timestamp column, and reads fractional timestamps', () => {

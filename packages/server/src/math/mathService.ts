@@ -13,6 +13,7 @@ import type { WorkerPool } from './workerPool.js';
 interface Schedule {
   timer: NodeJS.Timeout | null;
   firstDirtyAt: number;
+  lastTouchAt: number;
   running: Promise<void> | null;
   dirtyAgain: boolean;
 }
@@ -54,10 +55,20 @@ export class MathService {
       return;
     }
     const now = Date.now();
-    if (s.timer === null) s.firstDirtyAt = now;
-    else clearTimeout(s.timer);
-    const wait = Math.max(0, Math.min(this.config.debounceMs, s.firstDirtyAt + this.config.maxWaitMs - now));
-    s.timer = setTimeout(() => void this.#run(conversationId), wait);
+    s.lastTouchAt = now;
+    if (s.timer !== null) return;
+    s.firstDirtyAt = now;
+    this.#arm(conversationId, s, this.config.debounceMs);
+  }
+
+  // One timer per dirty conversation: when it fires it re-arms until the debounce (or max wait) is due, so a vote costs no timer work.
+  #arm(conversationId: number, s: Schedule, wait: number): void {
+    s.timer = setTimeout(() => {
+      const due = Math.min(s.lastTouchAt + this.config.debounceMs, s.firstDirtyAt + this.config.maxWaitMs);
+      const now = Date.now();
+      if (now < due) this.#arm(conversationId, s, due - now);
+      else void this.#run(conversationId);
+    }, wait);
     s.timer.unref();
   }
 
@@ -120,7 +131,7 @@ export class MathService {
 
   #schedule(conversationId: number): Schedule {
     let s = this.#schedules.get(conversationId);
-    if (!s) this.#schedules.set(conversationId, (s = { timer: null, firstDirtyAt: 0, running: null, dirtyAgain: false }));
+    if (!s) this.#schedules.set(conversationId, (s = { timer: null, firstDirtyAt: 0, lastTouchAt: 0, running: null, dirtyAgain: false }));
     return s;
   }
 

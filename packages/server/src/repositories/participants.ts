@@ -37,9 +37,20 @@ export function insertParticipant(
   return { conversationId, pid, xid: p.xid, createdAt: p.createdAt };
 }
 
+// Token → participant never changes once written, so lookups are cached per connection (bounded).
+const byToken = new WeakMap<Database.Database, Map<string, ParticipantRow>>();
+
 export function findParticipantByToken(db: Database.Database, conversationId: number, tokenHash: string): ParticipantRow | undefined {
+  let map = byToken.get(db);
+  if (!map) byToken.set(db, (map = new Map()));
+  const hit = map.get(tokenHash);
+  if (hit) return hit.conversationId === conversationId ? hit : undefined;
   const raw = prepared(db, `SELECT ${columns} FROM participants WHERE token_hash = ? AND conversation_id = ?`).get(tokenHash, conversationId) as Raw | undefined;
-  return raw && fromRaw(raw);
+  if (!raw) return undefined;
+  const row = Object.freeze(fromRaw(raw));
+  if (map.size >= 100_000) map.clear();
+  map.set(tokenHash, row);
+  return row;
 }
 
 export function findParticipantByXid(db: Database.Database, conversationId: number, xid: string): ParticipantRow | undefined {

@@ -90,9 +90,25 @@ export function insertStatement(db: Database.Database, conversationId: number, s
   return { conversationId, tid, authorPid: s.authorPid, text: s.text, lang: s.lang, isSeed: s.isSeed, isMeta: s.isMeta, moderation: s.moderation, createdAt: s.createdAt, moderatedAt: s.moderation === 0 ? null : s.createdAt };
 }
 
+// Every vote looks up its statement: rows are cached per connection and dropped by moderateStatement.
+const cache = new WeakMap<Database.Database, Map<string, StatementRow>>();
+function cached(db: Database.Database): Map<string, StatementRow> {
+  let map = cache.get(db);
+  if (!map) cache.set(db, (map = new Map()));
+  return map;
+}
+
 export function findStatement(db: Database.Database, conversationId: number, tid: number): StatementRow | undefined {
+  const map = cached(db);
+  const key = `${conversationId}:${tid}`;
+  const hit = map.get(key);
+  if (hit) return hit;
   const raw = prepared(db, `SELECT ${columns} FROM statements WHERE conversation_id = ? AND tid = ?`).get(conversationId, tid) as Raw | undefined;
-  return raw && fromRaw(raw);
+  if (!raw) return undefined;
+  const row = Object.freeze(fromRaw(raw));
+  if (map.size >= 100_000) map.clear();
+  map.set(key, row);
+  return row;
 }
 
 export function textKeyExists(db: Database.Database, conversationId: number, textKey: string): boolean {
@@ -134,6 +150,7 @@ export function tallies(db: Database.Database, conversationId: number, fromTid =
 }
 
 export function moderateStatement(db: Database.Database, conversationId: number, tid: number, change: { moderation?: Moderation; isMeta?: boolean }, now: number): void {
+  cached(db).delete(`${conversationId}:${tid}`);
   prepared(
     db,
     `UPDATE statements SET moderation = coalesce(?, moderation), is_meta = coalesce(?, is_meta), moderated_at = ?

@@ -3,7 +3,7 @@ import { apiError } from '../errors.js';
 import type { ConversationRow } from '../repositories/conversations.js';
 import { findStatement } from '../repositories/statements.js';
 import type { VoteValue } from '../repositories/votes.js';
-import { resolveParticipant, type Identity, type ResolvedParticipant } from './participantIdentity.js';
+import { findParticipant, resolveParticipant, type Identity, type ResolvedParticipant } from './participantIdentity.js';
 
 /**
  * Records a vote (public sign) and resolves once it is committed (group commit, see VoteWriter). A changed vote is a new history
@@ -26,7 +26,8 @@ export async function castVote(
     throw apiError('STATEMENT_NOT_ACCEPTED', `statement ${tid} awaits moderation (strict moderation) and cannot be voted on yet`);
   }
   // First contact writes the participant at once (its own small transaction); the vote joins the next group commit.
-  const participant = db.transaction(() => resolveParticipant(request, conversation, identity))();
+  const existing = findParticipant(request, conversation, identity);
+  const participant = existing ? { participant: existing } : db.transaction(() => resolveParticipant(request, conversation, identity))();
   const createdAt = Date.now();
   await request.server.kuulo.votes.write(conversation.id, { pid: participant.participant.pid, tid, vote, createdAt });
   request.server.kuulo.math.touch(conversation.id);

@@ -17,8 +17,17 @@ interface Pending {
 export class VoteWriter {
   #queue: Pending[] = [];
   #scheduled = false;
+  readonly #insertAll: (batch: Pending[]) => void;
+  readonly #insertOne: (p: Pending) => void;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(db: Database.Database) {
+    this.#insertAll = db.transaction((batch: Pending[]) => {
+      for (const p of batch) insertVote(db, p.conversationId, p.vote);
+    });
+    this.#insertOne = db.transaction((p: Pending) => {
+      insertVote(db, p.conversationId, p.vote);
+    });
+  }
 
   /** Resolves once the vote is committed. */
   write(conversationId: number, vote: Pending['vote']): Promise<void> {
@@ -38,15 +47,13 @@ export class VoteWriter {
     if (batch.length === 0) return;
     this.#queue = [];
     try {
-      this.db.transaction(() => {
-        for (const p of batch) insertVote(this.db, p.conversationId, p.vote);
-      })();
+      this.#insertAll(batch);
       for (const p of batch) p.resolve();
     } catch {
       // Retry one by one so a single bad vote cannot fail its neighbours.
       for (const p of batch) {
         try {
-          this.db.transaction(() => insertVote(this.db, p.conversationId, p.vote))();
+          this.#insertOne(p);
           p.resolve();
         } catch (error) {
           p.reject(error instanceof Error ? error : new Error(String(error)));

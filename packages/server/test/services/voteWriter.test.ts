@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3';
+import { expect, test } from 'vitest';
+import { runMigrations } from '../../src/migrations/runMigrations.js';
+import { VoteWriter } from '../../src/services/voteWriter.js';
+
+function database() {
+  const db = new Database(':memory:');
+  runMigrations(db);
+  db.prepare("INSERT INTO conversations (id, slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (1, 'c', 't', 'h', 0, 0, 0)").run();
+  return db;
+}
+
+test('VoteWriter writes the votes of one event-loop turn together, in arrival order, and resolves after they are stored', async () => {
+  const db = database();
+  const writer = new VoteWriter(db);
+  const before = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const pending = [0, 1, 2].map((pid) => writer.write(1, { pid, tid: 0, vote: 1, createdAt: 10 + pid }));
+  // Nothing is written until the turn ends.
+  expect((db.prepare('SELECT count(*) AS n FROM votes').get() as { n: number }).n).toBe(0);
+  await Promise.all(pending);
+  expect(db.prepare('SELECT pid, vote FROM votes ORDER BY id').all()).toEqual([
+    { pid: 0, vote: 1 },
+    { pid: 1, vote: 1 },
+    { pid: 2, vote: 1 },
+  ]);
+  expect((db.prepare('SELECT total_changes() AS n').get() as { n: number }).n - before).toBe(6);
+});
+
+test('a bad vote fails alone; its neighbours are committed', async () => {
+  const db = database();
+  const writer = new VoteWriter(db);
+  const good = writer.write(1, { pid: 0, tid: 0, vote: 1, createdAt: 1 });
+  const bad = writer.write(1, { pid: 1, tid: 0, vote: 5 as 1, createdAt: 1 });
+  const good2 = writer.write(1, { pid: 2, tid: 0, vote: -1, createdAt: 1 });
+  await expect(good).resolves.toBeUndefined();
+  await expect(bad).rejects.toThrow(/CHECK constraint failed/);
+  await expect(good2).resolves.toBeUndefined();
+  expect((db.prepare('SELECT count(*) AS n FROM votes').get() as { n: number }).n).toBe(2);
+});
