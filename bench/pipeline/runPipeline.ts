@@ -50,10 +50,11 @@ export function updateConversation(conversation: Conversation, loadMs: number): 
   const stages: Record<string, number> = { load: loadMs };
   const iterations: Record<string, number | number[]> = {};
   if (timings) {
+    // Counts (PCA products, k-means steps) go to iterations; every other number is a stage's ms.
     for (const [key, value] of Object.entries(timings)) {
-      if (typeof value === 'number' && key !== 'total') stages[key] = value;
+      if (Array.isArray(value) || /iteration|product|step|tick/i.test(key)) iterations[key] = Array.isArray(value) ? [...(value as number[])] : (value as number);
+      else if (typeof value === 'number' && key !== 'total') stages[key] = value;
     }
-    iterations.pcaProducts = [...timings.pcaProducts];
   } else stages.update = updateMs;
   return { result, stages, total: loadMs + updateMs, iterations };
 }

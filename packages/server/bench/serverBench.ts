@@ -1,6 +1,7 @@
 // Vote throughput of a real Kuulo server on loopback while the math recomputes, driven by autocannon.
 // Usage: tsx --conditions=@kuulo/source packages/server/bench/serverBench.ts [--duration 10] [--connections 50]
-//        [--max-votes 300000] [--participants 2000] [--workers 1] [--debounce-ms 100]
+//        [--max-votes 300000] [--participants 2000] [--workers 2] [--debounce-ms 500]
+// The math runs with the server's defaults (recompute 500 ms after the last vote, at least every 2 s under load).
 // The last line printed is one JSON object: votes_per_s, p50_ms, p99_ms, errors, lost, …
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,8 +18,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     'max-votes': { type: 'string', default: '300000' },
     participants: { type: 'string', default: '2000' },
-    workers: { type: 'string', default: '1' },
-    'debounce-ms': { type: 'string', default: '100' },
+    workers: { type: 'string', default: '2' },
+    'debounce-ms': { type: 'string', default: '500' },
   },
 });
 const duration = Number(values.duration);
@@ -89,9 +90,10 @@ try {
   }
   const before = (await json(`${api}/math/status`)).tick as number;
   const db = new Database(dbPath, { readonly: true });
-  const countVotes = () => (db.prepare('SELECT count(*) AS n FROM votes').get() as { n: number }).n;
-  const storedBefore = countVotes();
+  const lastId = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM votes').get() as { n: number }).n;
 
+  // Every acknowledged vote as "pid:tid:vote:createdAt", checked against the database afterwards.
+  const ackedVotes: string[] = [];
   let acked = 0;
   let x = 12345;
   const votes = ['agree', 'disagree', 'pass'];
@@ -109,8 +111,11 @@ try {
           const body = JSON.stringify({ statementId: tids[(x >>> 11) % tids.length], vote: votes[(x >>> 22) % 3] });
           return { ...req, headers: { 'content-type': 'application/json', 'x-participant-token': token }, body };
         },
-        onResponse: (status: number) => {
-          if (status === 200 && ++acked === maxVotes) instance.stop();
+        onResponse: (status: number, body: string) => {
+          if (status !== 200) return;
+          const r = JSON.parse(body) as { statementId: number; vote: string; createdAt: number; participant: { pid: number } };
+          ackedVotes.push(`${r.participant.pid}:${r.statementId}:${({ agree: 1, disagree: -1, pass: 0 } as Record<string, number>)[r.vote]}:${r.createdAt}`);
+          if (++acked === maxVotes) instance.stop();
         },
       },
     ],
@@ -118,15 +123,18 @@ try {
   const result = await instance;
   // The last debounced recompute may still be running; it does not affect the votes.
   const after = (await json(`${api}/math/status`)).tick as number;
-  const stored = countVotes() - storedBefore;
+  const rows = db.prepare('SELECT pid, tid, vote, created_at AS t FROM votes WHERE id > ?').all(lastId) as { pid: number; tid: number; vote: number; t: number }[];
   db.close();
+  const stored = rows.length;
+  const inDb = new Set(rows.map((r) => `${r.pid}:${r.tid}:${r.vote}:${r.t}`));
+  const lost = ackedVotes.filter((v) => !inDb.has(v)).length;
   const seconds = result.duration;
   const summary = {
     votes_per_s: Math.round(acked / seconds),
     p50_ms: result.latency.p50,
     p99_ms: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
-    lost: Math.max(0, acked - stored),
+    lost,
     acked,
     stored,
     duration_s: Number(seconds.toFixed(2)),

@@ -84,6 +84,16 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     for (const end of context.streams) end();
   });
 
+  try {
+    await registerEverything(app, config);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
+}
+
+async function registerEverything(app: FastifyInstance, config: ResolvedConfig): Promise<void> {
   registerErrorHandler(app);
   app.addSchema(ErrorBody);
   // Only JSON bodies: anything else is refused with 415 instead of reaching a handler as text.
@@ -128,5 +138,4 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(exportRoutes, { prefix: '/api/v1' });
   await app.register(polisRoutes, { prefix: '/api/v3' });
   await app.ready();
-  return app;
 }

@@ -38,7 +38,7 @@ export interface ServerConfig {
     debounceMs?: number;
     /** Longest a busy conversation waits for a recompute, in ms. Default 2000. */
     maxWaitMs?: number;
-    /** Worker threads. Default 1. */
+    /** Worker threads: two, so one long computation never holds up every other conversation. Default 2. */
     workers?: number;
     /** A job running longer than this is killed and recorded as failed, in ms. Default 120000. */
     timeoutMs?: number;
@@ -89,7 +89,7 @@ export const defaultConfig: ResolvedConfig = {
     statementsPerConversation: 10_000,
     streamsPerConversation: 1000,
   },
-  math: { enabled: true, debounceMs: 500, maxWaitMs: 2000, workers: 1, timeoutMs: 120_000, maxVotes: 5_000_000 },
+  math: { enabled: true, debounceMs: 500, maxWaitMs: 2000, workers: 2, timeoutMs: 120_000, maxVotes: 5_000_000 },
   logger: false,
   trustProxy: false,
   publicUrl: '',

@@ -10,7 +10,7 @@ const usage = `kuulo-server [options]
   --admin-key <key>          admin key (env KUULO_ADMIN_KEY; default generated once and printed)
   --cors <origins>           '*' (default), 'off', or comma-separated origins
   --synchronous <mode>       NORMAL (default: commits survive a killed process) or FULL (also power loss)
-  --workers <n>              math worker threads (default 1)
+  --workers <n>              math worker threads (default 2)
   --debounce-ms <n>          math debounce after votes (default 500)
   --rate-per-address <n>     writes per minute per address, 0 = off (default 600)
   --rate-per-participant <n> writes per minute per participant, 0 = off (default 120)

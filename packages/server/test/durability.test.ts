@@ -22,7 +22,7 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 
 describe('durability', () => {
   test('every acknowledged vote survives SIGKILL of a server under vote load', async () => {
-    const args = ['--db', dbPath, '--admin-key', admin, '--rate-per-address', '0', '--rate-per-participant', '0', '--debounce-ms', '50'];
+    const args = ['--workers', '1', '--db', dbPath, '--admin-key', admin, '--rate-per-address', '0', '--rate-per-participant', '0', '--debounce-ms', '50'];
     const first = await startServer(args);
     running.push(first);
     const base = first.url;

@@ -45,7 +45,7 @@ export async function open(options: BuildOptions = {}, keep?: { dir: string }): 
     dbPath,
     adminKey,
     ...options,
-    math: { enabled: false, ...options.math },
+    math: { enabled: false, workers: 1, ...options.math },
     rateLimit: { perAddress: 0, perParticipant: 0, ...options.rateLimit },
   });
   const close = async () => {

@@ -23,7 +23,7 @@ const run = (args: string[]) =>
 
 describe('kuulo server command', () => {
   test('--demo starts on embedded SQLite with the demo conversation, prints its URL and keys, and the page runs a debate in a browser', async () => {
-    const server = await startServer(['--demo', '--db', join(dir, 'data', 'kuulo.db'), '--debounce-ms', '50']);
+    const server = await startServer(['--demo', '--workers', '1', '--db', join(dir, 'data', 'kuulo.db'), '--debounce-ms', '50']);
     running.push(server);
     // The demo lines follow the listening line.
     for (let i = 0; i < 100 && !/Demo moderator key/.test(server.output()); i++) await new Promise((r) => setTimeout(r, 20));

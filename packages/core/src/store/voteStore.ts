@@ -63,10 +63,9 @@ export class VoteStore {
   /** Adds columnar votes (fast path for bulk loads). Validated first, like `add`. */
   addColumns(columns: VoteColumns): void {
     const n = columns.participant.length;
-    for (const [field, column] of Object.entries(columns)) {
-      if (column && (column as ArrayLike<unknown>).length !== n) {
-        throw new RangeError(`vote columns differ in length: participant has ${n}, ${field} has ${(column as ArrayLike<unknown>).length}`);
-      }
+    for (const field of ['statement', 'vote', 'time'] as const) {
+      const column = columns[field];
+      if (column && column.length !== n) throw new RangeError(`vote columns differ in length: participant has ${n}, ${field} has ${column.length}`);
     }
     const { participant, statement, vote, time } = columns;
     for (let i = 0; i < n; i++) {

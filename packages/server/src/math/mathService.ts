@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ResolvedConfig } from '../config.js';
 import type { EventBus } from '../events/eventBus.js';
 import { findConversationById } from '../repositories/conversations.js';
-import { getMathState, getMathSummary, saveMathError, saveMathResult } from '../repositories/math.js';
+import { getMathState, getMathSummary, getMathTick, saveMathError, saveMathResult } from '../repositories/math.js';
 import { moderationStates } from '../repositories/statements.js';
 import { historyCount, lastVoteId } from '../repositories/votes.js';
 import type { MathJobInput, MathJobOutput } from './mathJob.js';
@@ -107,10 +107,10 @@ export class MathService {
 
   /** Comment priorities of the latest math (parsed once per tick), or null before the first. */
   priorities(conversationId: number): Map<number, number> | null {
+    const cached = this.#priorityCache.get(conversationId);
+    if (cached && cached.tick === getMathTick(this.db, conversationId)) return cached.priorities;
     const row = getMathSummary(this.db, conversationId);
     if (!row || row.priorities === null) return null;
-    const cached = this.#priorityCache.get(conversationId);
-    if (cached?.tick === row.tick) return cached.priorities;
     const parsed = JSON.parse(row.priorities) as Record<string, number>;
     const priorities = new Map(Object.entries(parsed).map(([tid, p]) => [Number(tid), p]));
     this.#priorityCache.set(conversationId, { tick: row.tick, priorities });

@@ -8,8 +8,8 @@ import {
   parsePolisVotesJson,
   PolisDataError,
   type PolisStatement,
-} from './coreLoaders.js';
-import type { Vote } from '@kuulo/core';
+  type Vote,
+} from '@kuulo/core';
 
 /** The files of a Polis export, as text. */
 export type PolisExportFiles =

@@ -30,6 +30,11 @@ export function getMathSummary(db: Database.Database, conversationId: number): P
   ).get(conversationId) as MathRow | undefined;
 }
 
+/** The current tick alone (0 before any math): the cheap freshness check. */
+export function getMathTick(db: Database.Database, conversationId: number): number {
+  return (prepared(db, 'SELECT tick FROM math_results WHERE conversation_id = ?').get(conversationId) as { tick: number } | undefined)?.tick ?? 0;
+}
+
 export function getMathState(db: Database.Database, conversationId: number): { tick: number; lastVoteId: number; state: string | null } | undefined {
   return prepared(db, 'SELECT tick, last_vote_id AS lastVoteId, state FROM math_results WHERE conversation_id = ?').get(conversationId) as
     | { tick: number; lastVoteId: number; state: string | null }

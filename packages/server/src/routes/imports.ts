@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { PolisDataError } from '../polis/coreLoaders.js';
+import { PolisDataError } from '@kuulo/core';
 import { apiError } from '../errors.js';
 import { parsePolisExport, type PolisExportFiles } from '../polis/parsePolisExport.js';
 import { errorResponses } from '../schemas/common.js';

@@ -90,6 +90,32 @@ describe('math routes on a real conversation', () => {
     expect(mathJson.json().n).toBe(after.participants.length);
   });
 
+  test('next statements are drawn in proportion to the comment priorities of the math', async () => {
+    const t = shared();
+    const { id } = await importDemo();
+    await waitForTick(t, id, 1);
+    const priorities = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math/pca2`, auth: null })).json()['comment-priorities'] as Record<string, number>;
+    const visible = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/statements?limit=500`, auth: null })).json().items.map((s: { id: number }) => s.id) as number[];
+    const weight = (tid: number) => priorities[String(tid)] || 1;
+    const total = visible.reduce((sum, tid) => sum + weight(tid), 0);
+    const counts = new Map<number, number>();
+    const draws = 600;
+    for (let i = 0; i < draws; i++) {
+      const next = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/next`, auth: null })).json();
+      counts.set(next.statement.id, (counts.get(next.statement.id) ?? 0) + 1);
+    }
+    // Pearson correlation between expected and observed frequencies.
+    const expected = visible.map((tid) => (draws * weight(tid)) / total);
+    const observed = visible.map((tid) => counts.get(tid) ?? 0);
+    const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
+    const [me, mo] = [mean(expected), mean(observed)];
+    const cov = expected.reduce((sum, e, i) => sum + (e - me) * (observed[i]! - mo), 0);
+    const sd = (a: number[], m: number) => Math.sqrt(a.reduce((sum, x) => sum + (x - m) ** 2, 0));
+    expect(cov / (sd(expected, me) * sd(observed, mo))).toBeGreaterThan(0.8);
+    // Never a statement participants cannot see.
+    for (const tid of counts.keys()) expect(visible).toContain(tid);
+  });
+
   test('POST math/recompute needs the moderator key; status of a conversation without votes', async () => {
     const t = shared();
     const created = (await t.call({ method: 'POST', url: '/api/v1/conversations', payload: { topic: 'empty' } })).json();

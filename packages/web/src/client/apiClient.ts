@@ -1,0 +1,58 @@
+import type { MathReply } from './apiTypes';
+
+/** An error reply of the API: HTTP status, the stable code and the server's message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiClient {
+  /** Absolute URL of a path under the conversation ('' is the conversation itself). */
+  url(path: string): string;
+  get<T>(path: string, headers?: Record<string, string>): Promise<T>;
+  send<T>(method: 'POST' | 'PATCH' | 'PUT', path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
+  /** The latest math, or null when `etag` is still current. */
+  math(etag?: string): Promise<{ reply: MathReply; etag: string } | null>;
+}
+
+/** Fetch wrapper for one conversation's API at `base` ('' for this server). */
+export function apiClient(base: string, conversationId: string): ApiClient {
+  const root = `${base}/api/v1/conversations/${encodeURIComponent(conversationId)}`;
+  const url = (path: string): string => root + path;
+  const call = async <T>(path: string, init: RequestInit): Promise<T> => {
+    const response = await fetch(url(path), { ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string>) } });
+    const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = body as { code?: string; message?: string } | null;
+      throw new ApiError(response.status, error?.code ?? 'HTTP_' + response.status, error?.message ?? response.statusText);
+    }
+    return body as T;
+  };
+  return {
+    url,
+    get: (path, headers = {}) => call(path, { headers }),
+    send: (method, path, body, headers = {}) => call(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }),
+    async math(etag) {
+      const response = await fetch(url('/math'), { headers: { accept: 'application/json', ...(etag && { 'if-none-match': etag }) }, cache: 'no-store' });
+      if (response.status === 304) return null;
+      if (!response.ok) {
+        const error = (await response.json().catch(() => null)) as { code?: string; message?: string } | null;
+        throw new ApiError(response.status, error?.code ?? 'HTTP_' + response.status, error?.message ?? response.statusText);
+      }
+      return { reply: (await response.json()) as MathReply, etag: response.headers.get('etag') ?? '' };
+    },
+  };
+}
+
+/** A short message for a failed call, for people (the server's message names the problem). */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof TypeError) return 'The server could not be reached. Check your connection and try again.';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,81 @@
+import type { KuuloResult } from '@kuulo/core';
+
+/** Shapes of the server's /api/v1 replies that the pages read (see packages/server/src/schemas). */
+export interface Conversation {
+  id: string;
+  topic: string;
+  description: string;
+  strictModeration: boolean;
+  open: boolean;
+  languages: string[];
+  xidAllowlist: boolean;
+  createdAt: number;
+  updatedAt: number;
+  counts: { participants: number; statements: number; votes: number };
+}
+
+export type Moderation = 'pending' | 'accepted' | 'rejected';
+export type VoteName = 'agree' | 'disagree' | 'pass';
+
+export interface Tally {
+  agree: number;
+  disagree: number;
+  pass: number;
+}
+
+export interface Statement {
+  id: number;
+  text: string;
+  lang: string | null;
+  isSeed: boolean;
+  isMeta: boolean;
+  moderation: Moderation;
+  createdAt: number;
+  tally?: Tally;
+}
+
+export interface QueueItem extends Statement {
+  moderatedAt: number | null;
+  authorPid: number | null;
+  tally: Tally;
+}
+
+export interface PageOf<T> {
+  items: T[];
+  next: number | null;
+  total: number;
+}
+
+export interface Participant {
+  pid: number;
+  token?: string;
+  xid?: string;
+}
+
+export interface NextStatement {
+  statement: Statement | null;
+  remaining: number;
+  total: number;
+}
+
+export interface VoteReply {
+  statementId: number;
+  vote: VoteName;
+  createdAt: number;
+  participant: Participant;
+  next?: NextStatement;
+}
+
+export interface MathReply {
+  tick: number;
+  computedAt: number;
+  result: KuuloResult;
+}
+
+/** Server-Sent Events of /events. */
+export type KuuloEvent =
+  | { type: 'math'; tick: number }
+  | { type: 'math-error'; message: string }
+  | { type: 'statement'; statementId: number; moderation: Moderation }
+  | { type: 'moderation'; statementId: number; moderation: Moderation; isMeta: boolean }
+  | { type: 'conversation'; open: boolean };

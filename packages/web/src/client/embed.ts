@@ -1,0 +1,56 @@
+import { mountParticipantView } from './participantView';
+
+/** Set by the build: URL path of the stylesheet on the Kuulo server. */
+declare const KUULO_STYLESHEET: string;
+
+/**
+ * `<kuulo-conversation conversation="id" xid="user-42">` for other sites. Loaded with
+ * `<script type="module" src="https://kuulo.example/embed.js">`; the API and stylesheet come
+ * from the script's own server unless a `server` attribute names another. Renders in a shadow
+ * root so the host page's CSS and Kuulo's do not mix.
+ */
+export class KuuloConversationElement extends HTMLElement {
+  static readonly observedAttributes = ['conversation', 'xid', 'server'];
+  #stop: (() => void) | null = null;
+  #generation = 0;
+
+  connectedCallback(): void {
+    this.#render();
+  }
+
+  disconnectedCallback(): void {
+    this.#generation += 1;
+    this.#stop?.();
+    this.#stop = null;
+  }
+
+  attributeChangedCallback(_name: string, previous: string | null, next: string | null): void {
+    if (this.isConnected && previous !== next) this.#render();
+  }
+
+  #render(): void {
+    const generation = ++this.#generation;
+    this.#stop?.();
+    this.#stop = null;
+    const base = (this.getAttribute('server') ?? new URL(import.meta.url).origin).replace(/\/+$/, '');
+    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const stylesheet = document.createElement('link');
+    stylesheet.rel = 'stylesheet';
+    stylesheet.href = base + KUULO_STYLESHEET;
+    const container = document.createElement('div');
+    container.className = 'kuulo kuulo-embed';
+    shadow.replaceChildren(stylesheet, container);
+    const conversationId = this.getAttribute('conversation');
+    if (!conversationId) {
+      container.textContent = 'kuulo-conversation: set the conversation attribute to a conversation id.';
+      return;
+    }
+    const xid = this.getAttribute('xid') ?? undefined;
+    void mountParticipantView(container, { base, conversationId, headingLevel: 2, newTabLinks: true, ...(xid && { xid }) }).then((stop) => {
+      if (generation === this.#generation) this.#stop = stop;
+      else stop();
+    });
+  }
+}
+
+if (!customElements.get('kuulo-conversation')) customElements.define('kuulo-conversation', KuuloConversationElement);

@@ -1,0 +1,64 @@
+import type { KuuloResult, ParticipantId, StatementId } from '@kuulo/core';
+import { liveChart, opinionMap, type ChartController } from '@kuulo/viz';
+import { chartWidth } from './chartWidth';
+
+export interface LiveMapOptions {
+  /** The participant to mark "You", read at every update. Default none. */
+  you?: () => number | undefined;
+  /** Statement text by id (for the map's data table). */
+  statementText: (id: StatementId) => string | undefined;
+  /** Zoom and pan. Default: on, except with a coarse pointer (a finger would trap page scrolling). */
+  zoom?: boolean;
+  /** Chart title. Default "Opinion map". */
+  title?: string;
+}
+
+export interface LiveMap {
+  /** Draws the first result or animates to a new one. */
+  show(result: KuuloResult): void;
+  destroy(): void;
+}
+
+/** The participant id as the result spells it (the server's pids are numbers, other hosts may use strings). */
+function youIn(result: KuuloResult, pid: number | undefined): ParticipantId | undefined {
+  if (pid === undefined) return undefined;
+  return typeof result.participants[0] === 'string' ? String(pid) : pid;
+}
+
+/**
+ * The opinion map in a page: drawn to fit `container`, then animated with each new result.
+ * A chart's "You" is fixed when it is drawn, so the map is redrawn once when the participant
+ * becomes known (after their first vote).
+ */
+export function liveMap(container: HTMLElement, options: LiveMapOptions): LiveMap {
+  let controller: ChartController | null = null;
+  let drawnFor: ParticipantId | undefined;
+  const zoom = options.zoom ?? !window.matchMedia('(pointer: coarse)').matches;
+
+  return {
+    show(result) {
+      const you = youIn(result, options.you?.());
+      if (controller && you === drawnFor) {
+        controller.update(result);
+        return;
+      }
+      controller?.destroy();
+      const width = chartWidth(container, 280, 720);
+      controller = liveChart(opinionMap, result, {
+        width,
+        height: Math.max(260, Math.round(width * 0.72)),
+        margin: width < 420 ? 28 : 40,
+        statementText: options.statementText,
+        zoom,
+        ...(you !== undefined && { you }),
+        ...(options.title !== undefined && { title: options.title }),
+      });
+      drawnFor = you;
+      container.replaceChildren(controller.node);
+    },
+    destroy() {
+      controller?.destroy();
+      controller = null;
+    },
+  };
+}

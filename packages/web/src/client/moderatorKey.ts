@@ -1,0 +1,55 @@
+import { el, uniqueId } from './el';
+import { safeStorage } from './safeStorage';
+
+/** The moderator key of one conversation, kept for this browser tab only (sessionStorage). */
+export function moderatorKeyStore(conversationId: string): { get(): string | null; set(key: string): void; clear(): void } {
+  const storage = safeStorage('session');
+  const name = `kuulo.moderator.${conversationId}`;
+  return {
+    get: () => storage.getItem(name),
+    set: (key) => storage.setItem(name, key),
+    clear: () => storage.removeItem(name),
+  };
+}
+
+/**
+ * Asks for the moderator key. `check` resolves to null when the key works, or to a message
+ * saying why not; the form stays until a key works.
+ */
+export function moderatorKeyForm(check: (key: string) => Promise<string | null>, initialMessage = ''): HTMLElement {
+  const inputId = uniqueId('moderator-key');
+  const hintId = uniqueId('moderator-key-hint');
+  const input = el('input', {
+    class: 'kuulo-input',
+    attrs: { id: inputId, name: 'key', type: 'password', required: true, autocomplete: 'current-password', spellcheck: 'false', 'aria-describedby': hintId },
+  });
+  const status = el('p', { class: 'kuulo-notice', attrs: { role: 'alert' } }, [initialMessage]);
+  const button = el('button', { class: 'kuulo-button kuulo-primary', attrs: { type: 'submit' } }, ['Open moderation']);
+  const form = el('form', { class: 'kuulo-card kuulo-key-form' }, [
+    el('h2', { class: 'kuulo-card-title' }, ['Moderator key']),
+    el('p', { class: 'kuulo-hint', attrs: { id: hintId } }, [
+      'Enter the moderator key you received when the conversation was created (it starts with kmod_). It is kept in this browser tab only.',
+    ]),
+    el('label', { attrs: { for: inputId } }, ['Moderator key']),
+    el('div', { class: 'kuulo-row' }, [input, button]),
+    status,
+  ]);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const key = input.value.trim();
+    if (key === '') {
+      status.textContent = 'Enter the key first.';
+      input.focus();
+      return;
+    }
+    button.disabled = true;
+    status.textContent = 'Checking…';
+    void check(key).then((problem) => {
+      button.disabled = false;
+      status.textContent = problem ?? '';
+      if (problem) input.focus();
+    });
+  });
+  queueMicrotask(() => input.focus());
+  return form;
+}

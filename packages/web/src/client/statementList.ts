@@ -1,0 +1,100 @@
+import type { KuuloResult } from '@kuulo/core';
+import { conflictScores, groupColor } from '@kuulo/viz';
+import type { Statement } from './apiTypes';
+import { el, replaceChildren, uniqueId } from './el';
+import { voteBar } from './voteBar';
+
+export type StatementOrder = 'id' | 'agree' | 'disagree' | 'pass' | 'divisive';
+
+const orders: Record<StatementOrder, string> = {
+  id: 'Order written',
+  agree: 'Most agreed',
+  disagree: 'Most disagreed',
+  pass: 'Most passed',
+  divisive: 'Most divisive between groups',
+};
+
+export interface StatementList {
+  readonly element: HTMLElement;
+  render(statements: readonly Statement[], result: KuuloResult | null): void;
+}
+
+function share(s: Statement, kind: 'agree' | 'disagree' | 'pass'): number {
+  const t = s.tally;
+  if (!t) return 0;
+  const total = t.agree + t.disagree + t.pass;
+  return total === 0 ? 0 : t[kind] / total;
+}
+
+/**
+ * Every statement with a bar for all voters and one per opinion group (from the math's group
+ * tallies), sortable. The group bars carry the group's letter and size, as on the map.
+ */
+export function statementList(): StatementList {
+  let order: StatementOrder = 'id';
+  let last: { statements: readonly Statement[]; result: KuuloResult | null } = { statements: [], result: null };
+  const selectId = uniqueId('statement-order');
+  const select = el(
+    'select',
+    { class: 'kuulo-input', attrs: { id: selectId } },
+    (Object.keys(orders) as StatementOrder[]).map((value) => el('option', { attrs: { value } }, [orders[value]])),
+  );
+  const list = el('ol', { class: 'kuulo-statement-list' });
+  select.addEventListener('change', () => {
+    order = select.value as StatementOrder;
+    draw();
+  });
+
+  function draw(): void {
+    const { statements, result } = last;
+    const column = new Map(result?.statements.map((id, j) => [String(id), j]) ?? []);
+    const conflict = result ? conflictScores(result) : [];
+    const groups = result ? [...result.groups].sort((a, b) => a.id - b.id) : [];
+    const key = (s: Statement): number => {
+      if (order === 'divisive') return conflict[column.get(String(s.id)) ?? -1] ?? 0;
+      return order === 'id' ? -s.id : share(s, order);
+    };
+    const sorted = [...statements].sort((a, b) => key(b) - key(a) || a.id - b.id);
+    replaceChildren(
+      list,
+      sorted.map((s) => {
+        const j = column.get(String(s.id));
+        const groupBars =
+          j === undefined
+            ? []
+            : groups.map((g) => {
+                const seen = g.tallies.seen[j] ?? 0;
+                const agree = g.tallies.agree[j] ?? 0;
+                const disagree = g.tallies.disagree[j] ?? 0;
+                const row = voteBar(`Group ${g.label} (${g.size})`, { agree, disagree, pass: Math.max(0, seen - agree - disagree) });
+                row.classList.add('kuulo-group-bar');
+                row.style.setProperty('--group-color', groupColor(g.id));
+                return row;
+              });
+        return el('li', { class: 'kuulo-statement-item', attrs: { 'data-statement-id': s.id } }, [
+          el('p', { class: 'kuulo-item-text' }, [el('span', { class: 'kuulo-item-id' }, [`#${s.id} `]), s.text, s.isMeta && el('span', { class: 'kuulo-badge kuulo-badge-meta' }, ['meta'])]),
+          voteBar('Everyone', s.tally ?? { agree: 0, disagree: 0, pass: 0 }),
+          ...groupBars,
+        ]);
+      }),
+    );
+  }
+
+  const element = el('div', { class: 'kuulo-statements' }, [
+    el('div', { class: 'kuulo-row kuulo-no-print' }, [el('label', { attrs: { for: selectId } }, ['Sort by']), select]),
+    el('p', { class: 'kuulo-legend' }, [
+      el('span', { class: 'kuulo-key kuulo-key-agree' }, ['agree']),
+      el('span', { class: 'kuulo-key kuulo-key-disagree' }, ['disagree']),
+      el('span', { class: 'kuulo-key kuulo-key-pass' }, ['pass']),
+      ' Percentages in that order, then the number of votes.',
+    ]),
+    list,
+  ]);
+  return {
+    element,
+    render(statements, result) {
+      last = { statements, result };
+      draw();
+    },
+  };
+}

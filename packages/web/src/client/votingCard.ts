@@ -1,0 +1,96 @@
+import type { NextStatement, Statement, VoteName } from './apiTypes';
+import { el, uniqueId } from './el';
+
+export interface VotingCard {
+  readonly element: HTMLElement;
+  /** Shows the next statement (or the end of the list) and an optional notice. */
+  show(next: NextStatement, notice?: string): void;
+  /** The statement on screen, if any. */
+  current(): Statement | null;
+  /** Open conversations take votes; closed ones only show the statement. */
+  setOpen(open: boolean): void;
+  /** Disables the buttons while a vote is being sent. */
+  setBusy(busy: boolean): void;
+  notice(text: string): void;
+}
+
+const labels: Record<VoteName, string> = { agree: 'Agree', disagree: 'Disagree', pass: 'Pass / unsure' };
+const marks: Record<VoteName, string> = { agree: '✓', disagree: '✕', pass: '?' };
+
+/**
+ * One statement at a time with agree / disagree / pass. The statement sits in a polite live
+ * region, so screen readers read each new one; text is only ever set as text.
+ */
+export function votingCard(onVote: (statement: Statement, vote: VoteName) => void): VotingCard {
+  const headingId = uniqueId('vote-heading');
+  let current: Statement | null = null;
+  let open = true;
+  let busy = false;
+
+  const progressText = el('span', { class: 'kuulo-progress-text' });
+  const progress = el('progress', { class: 'kuulo-progress-bar', attrs: { max: 1, value: 0, 'aria-hidden': 'true' } });
+  const statement = el('p', { class: 'kuulo-statement', attrs: { tabindex: -1 } }, ['Loading…']);
+  const buttons = (['agree', 'disagree', 'pass'] as const).map((vote) =>
+    el('button', { class: `kuulo-button kuulo-${vote}`, attrs: { type: 'button', 'data-vote': vote }, on: { click: () => current && !busy && open && onVote(current, vote) } }, [
+      el('span', { class: 'kuulo-mark', attrs: { 'aria-hidden': 'true' } }, [marks[vote]]),
+      ' ',
+      labels[vote],
+    ]),
+  );
+  const group = el('div', { class: 'kuulo-vote-buttons', attrs: { role: 'group', 'aria-label': 'Your vote on this statement' } }, buttons);
+  const noticeLine = el('p', { class: 'kuulo-notice', attrs: { role: 'status' } });
+  const element = el('section', { class: 'kuulo-card kuulo-vote', attrs: { 'aria-labelledby': headingId } }, [
+    el('h2', { class: 'kuulo-card-title', attrs: { id: headingId } }, ['Vote on statements']),
+    el('p', { class: 'kuulo-progress' }, [progressText, progress]),
+    el('div', { class: 'kuulo-statement-box', attrs: { 'aria-live': 'polite', 'aria-atomic': 'true' } }, [statement]),
+    group,
+    noticeLine,
+  ]);
+
+  const refreshButtons = (): void => {
+    group.hidden = current === null;
+    for (const button of buttons) button.disabled = busy || !open || current === null;
+  };
+
+  return {
+    element,
+    show(next, notice) {
+      const hadFocus = buttons.some((b) => b === document.activeElement) || element.contains(document.activeElement);
+      current = next.statement;
+      const voted = next.total - next.remaining;
+      progressText.textContent = next.total === 0 ? 'No statements yet.' : `You have voted on ${voted} of ${next.total} statements.`;
+      progress.max = Math.max(1, next.total);
+      progress.value = voted;
+      statement.classList.toggle('kuulo-done', current === null);
+      if (current) {
+        statement.textContent = current.text;
+        if (current.lang) statement.lang = current.lang;
+        else statement.removeAttribute('lang');
+      } else {
+        statement.removeAttribute('lang');
+        statement.textContent =
+          next.total === 0
+            ? 'There are no statements to vote on yet. Write the first one below.'
+            : 'You have voted on every statement. Thank you! New statements will appear here when people add them.';
+      }
+      noticeLine.textContent = notice ?? '';
+      busy = false;
+      refreshButtons();
+      // Buttons vanish at the end of the list: keep keyboard focus in the card.
+      if (current === null && hadFocus) statement.focus();
+    },
+    current: () => current,
+    setOpen(value) {
+      open = value;
+      refreshButtons();
+      if (!open) noticeLine.textContent = 'This conversation is closed: voting has ended.';
+    },
+    setBusy(value) {
+      busy = value;
+      refreshButtons();
+    },
+    notice(text) {
+      noticeLine.textContent = text;
+    },
+  };
+}

@@ -1,0 +1,2 @@
+/** The page icon: a speech bubble with three dots (agree, disagree, pass colours). */
+export const faviconSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M4 5h24a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H13l-7 6v-6H4a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z" fill="#0072B2"/><circle cx="10" cy="14" r="2.6" fill="#fff"/><circle cx="16" cy="14" r="2.6" fill="#F0E442"/><circle cx="22" cy="14" r="2.6" fill="#fff"/></svg>`;

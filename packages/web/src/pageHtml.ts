@@ -1,0 +1,69 @@
+import type { PageName } from './buildAssets.js';
+import { escapeHtml } from './escapeHtml.js';
+
+export interface PageHtmlOptions {
+  page: PageName;
+  /** Document title (plain text). */
+  title: string;
+  /** URL of the page's module script. */
+  script: string;
+  /** URL of the stylesheet. */
+  stylesheet: string;
+  /** `data-*` attributes of <body>, read by the script (plain text values). */
+  data?: Record<string, string>;
+  /** Markup shown before the script runs (trusted, built here). Default a loading line. */
+  body?: string;
+}
+
+/**
+ * The HTML shell of a page: no inline script or style, so the CSP can forbid both. The script
+ * builds the page from the API; everything dynamic goes in through `data-*` attributes, escaped.
+ */
+export function pageHtml(options: PageHtmlOptions): string {
+  const data = Object.entries(options.data ?? {})
+    .map(([name, value]) => ` data-${name}="${escapeHtml(value)}"`)
+    .join('');
+  const body = options.body ?? '<p class="kuulo-loading" role="status">Loading…</p>';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${escapeHtml(options.title)}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="${escapeHtml(options.stylesheet)}">
+<script type="module" src="${escapeHtml(options.script)}"></script>
+</head>
+<body data-page="${options.page}"${data}>
+<a class="kuulo-skip" href="#main">Skip to content</a>
+<main id="main" class="kuulo kuulo-page kuulo-${options.page}" tabindex="-1">
+${body}
+<noscript><p class="kuulo-notice">This page needs JavaScript. The data is also available from the <a href="/docs">API</a>.</p></noscript>
+</main>
+</body>
+</html>
+`;
+}
+
+/** The start page: works without JavaScript (the form asks the server to redirect). */
+export function homeBody(featured: readonly string[]): string {
+  const list = featured.length
+    ? `<section aria-labelledby="featured-title"><h2 id="featured-title">Conversations</h2><ul class="kuulo-featured">${featured
+        .map((id) => {
+          const safe = escapeHtml(id);
+          return `<li data-conversation="${safe}"><a href="/c/${safe}">${safe}</a> · <a href="/c/${safe}/report">report</a></li>`;
+        })
+        .join('')}</ul></section>`
+    : '';
+  return `<header class="kuulo-header"><h1>Kuulo</h1>
+<p class="kuulo-lead">Anonymous debates where everyone can write short statements and vote agree, disagree or pass. Kuulo finds the opinion groups, what each group stands for, and what nearly everyone agrees on.</p></header>
+${list}
+<section aria-labelledby="open-title"><h2 id="open-title">Open a conversation</h2>
+<form class="kuulo-open" method="get" action="/">
+<label for="conversation-id">Conversation id</label>
+<div class="kuulo-row"><input id="conversation-id" name="conversation" required pattern="[a-z0-9][a-z0-9\\-]{0,62}" autocomplete="off" spellcheck="false" placeholder="e.g. city-budget-2026">
+<button type="submit">Open</button></div>
+</form></section>
+<footer class="kuulo-footer"><a href="/docs">API documentation</a></footer>`;
+}
