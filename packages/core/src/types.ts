@@ -33,8 +33,12 @@ export interface RepnessEntry {
   nTrials: number;
   pSuccess: number;
   pTest: number;
+  /** Ratio of the group's add-one proportion to the other groups'. */
   repness: number;
-  /** Rounded to float32, as Polis does. */
+  /**
+   * Two-proportion z against the other groups. With `polisNumerics` it is the float32 Polis keeps, carried as the
+   * double of its shortest decimal (so JSON prints e.g. 2.6998622); `Math.fround` recovers the float32.
+   */
   repnessTest: number;
   repfulFor: 'agree' | 'disagree';
   /** Present on the group's best-agree head only. */

@@ -1,17 +1,12 @@
 // Statements most of the conversation agrees (or disagrees) on, Polis `select-consensus-comments` (§13.1).
 
+import type { ConsensusEntry } from '../types.js';
 import { defaultOptions } from '../options.js';
 import { commentStats } from './commentStats.js';
 import type { Tallies } from './tallies.js';
 
-/** One consensus statement; `col` is the column index in the tallies. */
-export interface ConsensusRow {
-  col: number;
-  nSuccess: number;
-  nTrials: number;
-  pSuccess: number;
-  pTest: number;
-}
+/** One consensus statement (see ConsensusEntry); `col` is the column index in the tallies. */
+export type ConsensusRow = Omit<ConsensusEntry, 'statement'> & { col: number };
 
 export interface ConsensusOptions {
   /** One-sided z threshold for significance. Default 1.2816 (90 %). */

@@ -5,27 +5,11 @@ import { defaultOptions } from '../options.js';
 import { commentStats, type CommentStats } from './commentStats.js';
 import { twoPropZ } from './proportionTest.js';
 import { quotient } from './quotient.js';
+import type { RepnessEntry } from '../types.js';
 import type { Tallies } from './tallies.js';
 
-/** One representative statement of a group; `col` is the column index in the tallies. */
-export interface RepnessRow {
-  col: number;
-  nSuccess: number;
-  nTrials: number;
-  pSuccess: number;
-  pTest: number;
-  /** Ratio of the group's add-one proportion to the other groups'. */
-  repness: number;
-  /**
-   * Two-proportion z against the other groups. With `polisNumerics` it is the float32 Polis keeps, carried as the
-   * double of its shortest decimal (so JSON prints e.g. 2.6998622); `Math.fround` recovers the float32.
-   */
-  repnessTest: number;
-  repfulFor: 'agree' | 'disagree';
-  /** Agree votes; on the group's best-agree head only. */
-  nAgree?: number;
-  bestAgree?: true;
-}
+/** One representative statement of a group (see RepnessEntry); `col` is the column index in the tallies. */
+export type RepnessRow = Omit<RepnessEntry, 'statement'> & { col: number };
 
 export interface RepnessOptions {
   /** One-sided z threshold for significance. Default 1.2816 (90 %). */
