@@ -1,3 +1,4 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({ entry: ['src/index.ts'], format: ['esm', 'cjs'], dts: true, clean: true, sourcemap: true });
+// ESM only: the server resolves its worker and migrations from import.meta.url.
+export default defineConfig({ entry: ['src/index.ts', 'src/server.ts', 'src/math/worker.ts'], format: ['esm'], dts: { entry: 'src/index.ts' }, clean: true, sourcemap: true });

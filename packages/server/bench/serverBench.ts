@@ -105,7 +105,7 @@ try {
       {
         method: 'POST',
         path: `/api/v1/conversations/${conversation}/votes`,
-        setupRequest: (req: Record<string, unknown>) => {
+        setupRequest: (req: autocannon.Request) => {
           x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
           const token = tokens[x % tokens.length]!;
           const body = JSON.stringify({ statementId: tids[(x >>> 11) % tids.length], vote: votes[(x >>> 22) % 3] });
@@ -119,7 +119,8 @@ try {
         },
       },
     ],
-  });
+    // Without a callback autocannon returns its instance, which is also a promise of the result.
+  }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
   const result = await instance;
   // The last debounced recompute may still be running; it does not affect the votes.
   const after = (await json(`${api}/math/status`)).tick as number;

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // Command line entry: parses flags, builds the app and listens. Everything else lives in app.ts.
 import { parseArgs } from 'node:util';
 import type { ServerConfig } from './config.js';

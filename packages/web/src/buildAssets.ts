@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile, type OutputFile } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type OutputFile } from 'esbuild';
 
 /** The pages that have their own script. */
 export type PageName = 'home' | 'participant' | 'moderate' | 'report';
@@ -22,6 +22,8 @@ export interface AssetSet {
   files: Map<string, Asset>;
   /** URL of each page's entry script. */
   scripts: Record<PageName, string>;
+  /** Chunks each page's script imports (directly or not), for <link rel="modulepreload">. */
+  preloads: Record<PageName, string[]>;
   /** URL of the stylesheet shared by the pages and the embed. */
   stylesheet: string;
   /** How long the build took, in ms. */
@@ -66,13 +68,13 @@ export async function buildAssets(options: BuildAssetsOptions = {}): Promise<Ass
   const minify = options.minify ?? defaults.minify;
   const sourcemap = options.sourcemap ?? defaults.sourcemap;
   const started = performance.now();
-  const common = {
+  const common: BuildOptions = {
     bundle: true,
     format: 'esm',
     platform: 'browser',
     target: ['es2022'],
     minify,
-    sourcemap: sourcemap ? ('linked' as const) : false,
+    sourcemap: sourcemap ? 'linked' : false,
     write: false,
     metafile: true,
     outdir: outDir,
@@ -82,9 +84,9 @@ export async function buildAssets(options: BuildAssetsOptions = {}): Promise<Ass
     legalComments: 'linked',
     logLevel: 'silent',
     charset: 'utf8',
-  } as const;
+  };
 
-  const pages = await build({
+  const pages = await bundle({
     ...common,
     entryPoints: { ...pageEntries, kuulo: stylesheetEntry },
     splitting: true,
@@ -96,7 +98,7 @@ export async function buildAssets(options: BuildAssetsOptions = {}): Promise<Ass
   const stylesheet = entryUrl(pages.metafile, stylesheetEntry, '/assets/');
 
   // The embed is one file at a stable URL (other sites link it); it finds its stylesheet and API from its own URL.
-  const embed = await build({
+  const embed = await bundle({
     ...common,
     entryPoints: { embed: resolve(clientDir, 'embed.ts') },
     entryNames: '[name]',
@@ -104,10 +106,17 @@ export async function buildAssets(options: BuildAssetsOptions = {}): Promise<Ass
   });
   for (const file of embed.outputFiles) files.set(urlOf(file, '/'), asset(file));
 
-  const scripts = Object.fromEntries(
-    (Object.keys(pageEntries) as PageName[]).map((name) => [name, entryUrl(pages.metafile, pageEntries[name], '/assets/')]),
-  ) as Record<PageName, string>;
-  return { files, scripts, stylesheet, buildMs: Math.round(performance.now() - started) };
+  const names = Object.keys(pageEntries) as PageName[];
+  const scripts = Object.fromEntries(names.map((name) => [name, entryUrl(pages.metafile, pageEntries[name], '/assets/')])) as Record<PageName, string>;
+  const preloads = Object.fromEntries(names.map((name) => [name, chunkUrls(pages.metafile, scripts[name], '/assets/')])) as Record<PageName, string[]>;
+  return { files, scripts, stylesheet, preloads, buildMs: Math.round(performance.now() - started) };
+}
+
+/** Runs esbuild in memory; the outputs and metafile are always present with these settings. */
+async function bundle(options: BuildOptions): Promise<{ outputFiles: OutputFile[]; metafile: Metafile }> {
+  const result = await build({ ...options, write: false, metafile: true });
+  if (!result.outputFiles || !result.metafile) throw new Error('buildAssets: esbuild returned no output files');
+  return { outputFiles: result.outputFiles, metafile: result.metafile };
 }
 
 function urlOf(file: OutputFile, prefix: string): string {
@@ -123,6 +132,21 @@ function entryUrl(metafile: Metafile, entry: string, prefix: string): string {
     }
   }
   throw new Error(`buildAssets: esbuild produced no output for entry ${entry}`);
+}
+
+/** Every chunk an entry imports, transitively, so the browser fetches them in parallel instead of in a chain. */
+function chunkUrls(metafile: Metafile, entry: string, prefix: string): string[] {
+  const key = (url: string): string => relative(packageDir, resolve(outDir, url.slice(prefix.length))).split('\\').join('/');
+  const seen = new Set<string>();
+  const visit = (path: string): void => {
+    for (const imported of metafile.outputs[path]?.imports ?? []) {
+      if (imported.kind !== 'import-statement' || imported.external || seen.has(imported.path)) continue;
+      seen.add(imported.path);
+      visit(imported.path);
+    }
+  };
+  visit(key(entry));
+  return [...seen].map((path) => prefix + relative(outDir, resolve(packageDir, path)).split('\\').join('/'));
 }
 
 function asset(file: OutputFile): Asset {

@@ -58,7 +58,7 @@ export async function webPages(app: PageServer, options: WebPagesOptions = {}): 
   }
   const assets = options.assets ?? (await buildAssets(options.build));
   const page = (name: keyof AssetSet['scripts'], title: string, data: Record<string, string>, body?: string): string =>
-    pageHtml({ page: name, title, script: assets.scripts[name], stylesheet: assets.stylesheet, data, ...(body !== undefined && { body }) });
+    pageHtml({ page: name, title, script: assets.scripts[name], preloads: assets.preloads[name], stylesheet: assets.stylesheet, data, ...(body !== undefined && { body }) });
   const home = page('home', 'Kuulo', {}, homeBody(featured));
 
   const sendPage = (reply: PageReply, html: string, framing: Framing): PageReply => {

@@ -1,6 +1,7 @@
 import type { KuuloResult, ParticipantId, StatementId } from '@kuulo/core';
 import { liveChart, opinionMap, type ChartController } from '@kuulo/viz';
 import { chartWidth } from './chartWidth';
+import { el } from './el';
 
 export interface LiveMapOptions {
   /** The participant to mark "You", read at every update. Default none. */
@@ -11,7 +12,12 @@ export interface LiveMapOptions {
   zoom?: boolean;
   /** Chart title. Default "Opinion map". */
   title?: string;
+  /** The map's density threshold, to pick the caption. Default 2000 (the map's default). */
+  densityThreshold?: number;
 }
+
+const dotCaption = 'Each dot is a participant. People who voted alike are close together.';
+const densityCaption = 'Shading shows where participants are. People who voted alike are close together.';
 
 export interface LiveMap {
   /** Draws the first result or animates to a new one. */
@@ -49,12 +55,15 @@ export function liveMap(container: HTMLElement, options: LiveMapOptions): LiveMa
         height: Math.max(260, Math.round(width * 0.72)),
         margin: width < 420 ? 28 : 40,
         statementText: options.statementText,
+        // The caption goes below as HTML, which wraps on narrow screens (SVG text does not).
+        caption: '',
         zoom,
         ...(you !== undefined && { you }),
         ...(options.title !== undefined && { title: options.title }),
       });
       drawnFor = you;
-      container.replaceChildren(controller.node);
+      const caption = result.participants.length > (options.densityThreshold ?? 2000) ? densityCaption : dotCaption;
+      container.replaceChildren(controller.node, el('p', { class: 'kuulo-map-caption' }, [caption]));
     },
     destroy() {
       controller?.destroy();

@@ -67,9 +67,12 @@ function start(key: string, initial: Conversation): void {
   const auth = (): Record<string, string> => bearer(key);
   const announcer = el('p', { class: 'kuulo-visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
   const toast = el('p', { class: 'kuulo-toast', attrs: { 'aria-hidden': 'true' } });
+  let toastTimer: ReturnType<typeof setTimeout> | undefined;
   const announce = (text: string): void => {
     announcer.textContent = text;
     toast.textContent = text;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(() => (toast.textContent = ''), 4000);
   };
   const pendingBadge = el('span', { class: 'kuulo-count-badge' });
   const list = moderationList(api, auth, announce, (count) => {
@@ -150,7 +153,9 @@ function start(key: string, initial: Conversation): void {
         if (result.groups.length > 0) map.show(result);
         panel.show(result);
         const grouped = result.groups.reduce((n, g) => n + g.size, 0);
-        mathStatus.textContent = `${updatedAt(reply.computedAt, reply.tick)}: ${result.participants.length} participants on the map, ${grouped} in ${result.groups.length} groups.`;
+        const n = result.participants.length;
+        const k = result.groups.length;
+        mathStatus.textContent = `${updatedAt(reply.computedAt, reply.tick)}: ${n} participant${n === 1 ? '' : 's'} on the map, ${grouped} in ${k} group${k === 1 ? '' : 's'}.`;
       };
       if (result.statements.some((id) => statementText(id) === undefined)) void refreshTexts().then(show, show);
       else show();

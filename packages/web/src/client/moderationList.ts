@@ -85,7 +85,8 @@ export function moderationList(api: ApiClient, auth: () => Record<string, string
     const badges = [el('span', { class: `kuulo-badge kuulo-badge-${item.moderation}` }, [item.moderation]), item.isMeta && el('span', { class: 'kuulo-badge kuulo-badge-meta' }, ['meta'])];
     const buttons = actionsFor(item).map((action) =>
       el('button', { class: `kuulo-button kuulo-small kuulo-action-${action}`, attrs: { type: 'button', 'aria-describedby': textId }, on: { click: (event) => void act(item, action, event.currentTarget as HTMLButtonElement) } }, [
-        actions[action].label,
+        // On an accepted meta statement, "accept" only takes the meta mark away.
+        action === 'accept' && item.isMeta && item.moderation === 'accepted' ? 'Not meta' : actions[action].label,
       ]),
     );
     return el('li', { class: 'kuulo-item', attrs: { 'data-statement-id': item.id } }, [

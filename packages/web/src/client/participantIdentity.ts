@@ -46,7 +46,7 @@ export function participantIdentity(conversationId: string, xid?: string): Parti
   return {
     xid,
     pid: () => stored.pid,
-    headers: () => (xid === undefined && stored.token ? { 'x-participant-token': stored.token } : {}),
+    headers: (): Record<string, string> => (xid === undefined && stored.token ? { 'x-participant-token': stored.token } : {}),
     query: () => (xid === undefined ? '' : `xid=${encodeURIComponent(xid)}`),
     body: () => (xid === undefined ? {} : { xid }),
     remember(participant) {

@@ -106,15 +106,16 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     }
   }
 
-  async function loadNext(notice?: string): Promise<void> {
+  /** Shows the next statement; `removed` says the previous one was taken away by a moderator. */
+  async function loadNext(removed = false): Promise<void> {
     const query = identity.query();
     try {
       const next = await api.get<NextStatement>(`/next${query ? '?' + query : ''}`, identity.headers());
-      card.show(next, notice);
+      card.show(next, removed ? `A moderator removed that statement.${next.statement ? ' Here is the next one.' : ''}` : undefined);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'PARTICIPANT_TOKEN_INVALID') {
         identity.forget();
-        return loadNext(notice);
+        return loadNext(removed);
       }
       card.notice(errorMessage(error));
     }
@@ -134,7 +135,7 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
         mapStatus.textContent = youStatus(latest.result, identity.pid());
       } else if (!latest) mapStatus.textContent = youStatus(null, identity.pid());
     } catch (error) {
-      if (error instanceof ApiError && statementGone.has(error.code)) return loadNext('That statement was removed by a moderator. Here is the next one.');
+      if (error instanceof ApiError && statementGone.has(error.code)) return loadNext(true);
       if (error instanceof ApiError && error.code === 'CONVERSATION_CLOSED') return void card.setOpen(false);
       card.setBusy(false);
       card.notice(errorMessage(error));
@@ -161,7 +162,7 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
         feed.tick(event.tick);
         break;
       case 'moderation':
-        if (event.moderation === 'rejected' && current?.id === event.statementId) void loadNext('A moderator removed that statement. Here is the next one.');
+        if (event.moderation === 'rejected' && current?.id === event.statementId) void loadNext(true);
         else if (event.moderation === 'accepted' && current === null) void loadNext();
         break;
       case 'statement':

@@ -79,7 +79,7 @@ async function init(): Promise<void> {
     ]),
     section('overview', 'Overview', '', overviewBox),
     section('majority', 'Majority opinion', 'What most participants agree or disagree with, and what every opinion group tends to agree with.', majorityBox),
-    section('groups', 'Opinion groups', 'Participants who voted alike form a group. Each group is shown with the statements that set it apart from the others.', mapBox, panelBox),
+    section('groups', 'Opinion groups', 'Participants who voted alike form a group. Each group is shown with the statements that set it apart from the others.', el('div', { class: 'kuulo-split' }, [mapBox, panelBox])),
     section('differences', 'Where the groups differ', 'Statements the opinion groups disagree about most.', conflictBox),
     section('uncertainty', 'Areas of uncertainty', 'Statements many people passed on: they were unsure, or the statement may be unclear.', uncertaintyBox),
     section('statements', 'All statements', 'How everyone and each opinion group voted on every statement.', list.element),
@@ -87,9 +87,9 @@ async function init(): Promise<void> {
   ]);
 
   const map = liveMap(mapBox, { statementText, zoom: false });
-  const majority = liveSlot(majorityBox, (r) => liveChart(consensusChart, r, { statementText, title: 'Majority opinion', width: chartWidth(majorityBox, 300, 760) }), waiting);
+  const majority = liveSlot(majorityBox, (r) => liveChart(consensusChart, r, { statementText, title: 'Majority opinion', width: chartWidth(majorityBox, 300, 900) }), waiting);
   const panel = liveSlot(panelBox, (r) => liveChart(groupPanel, r, { statementText, width: chartWidth(panelBox, 300, 760) }), waiting);
-  const conflict = liveSlot(conflictBox, (r) => liveChart(conflictChart, r, { statementText, width: chartWidth(conflictBox, 300, 760) }), waiting);
+  const conflict = liveSlot(conflictBox, (r) => liveChart(conflictChart, r, { statementText, width: chartWidth(conflictBox, 300, 900) }), waiting);
   let result: KuuloResult | null = null;
 
   const render = (): void => {

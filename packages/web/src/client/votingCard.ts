@@ -33,8 +33,7 @@ export function votingCard(onVote: (statement: Statement, vote: VoteName) => voi
   const buttons = (['agree', 'disagree', 'pass'] as const).map((vote) =>
     el('button', { class: `kuulo-button kuulo-${vote}`, attrs: { type: 'button', 'data-vote': vote }, on: { click: () => current && !busy && open && onVote(current, vote) } }, [
       el('span', { class: 'kuulo-mark', attrs: { 'aria-hidden': 'true' } }, [marks[vote]]),
-      ' ',
-      labels[vote],
+      el('span', { class: 'kuulo-label' }, [labels[vote]]),
     ]),
   );
   const group = el('div', { class: 'kuulo-vote-buttons', attrs: { role: 'group', 'aria-label': 'Your vote on this statement' } }, buttons);

@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Screenshots go to test-output/screenshots/ at the repository root (git-ignored). */
+export const screenshotDir = fileURLToPath(new URL('../../../../test-output/screenshots/', import.meta.url));
+
+export const phone = { width: 390, height: 844 };
+export const desktop = { width: 1280, height: 900 };
+
+/**
+ * Debian's Chromium through playwright-core. Playwright gives every launch a fresh temporary
+ * profile (it refuses a --user-data-dir argument and removes its own directory on close).
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface Probe {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught page errors seen so far. */
+  errors: string[];
+}
+
+/**
+ * A page in its own context (own localStorage, like another person's device) that records
+ * console errors, uncaught exceptions and CSP violations for `expectNoErrors`.
+ */
+export async function openProbe(browser: Browser, viewport: { width: number; height: number } = desktop, options: { reducedMotion?: boolean } = {}): Promise<Probe> {
+  const context = await browser.newContext({ viewport, reducedMotion: options.reducedMotion === false ? 'no-preference' : 'reduce', deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return { context, page, errors };
+}
+
+export function expectNoErrors(...probes: Probe[]): void {
+  expect(probes.flatMap((p) => p.errors)).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = `${screenshotDir}${name}.png`;
+  await page.screenshot({ path, fullPage });
+  return path;
+}
