@@ -96,3 +96,8 @@ export function resultConsensus(result: KuuloResult): { statements: ArrayLike<nu
 export function resultSummary(result: KuuloResult): { groups: number; inConv: number; participants: number; statements: number; k: number } {
   return { groups: result.groups.length, inConv: result.inConv.length, participants: result.participants.length, statements: result.statements.length, k: result.k.chosen };
 }
+
+/** The options in force (after defaults), so a figure says which configuration it measured. */
+export function resultOptions(result: KuuloResult): Record<string, unknown> {
+  return result.options;
+}

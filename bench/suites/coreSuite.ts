@@ -18,6 +18,7 @@ export async function coreSuite(args: BenchArgs): Promise<Record<string, unknown
     votes: first.votes ?? null,
     realized_density: typeof first.votes === 'number' ? round(first.votes / cells, 4) : null,
     summary: first.summary ?? null,
+    core_options: first.options ?? null,
     median_ms: core.median_ms,
     runs_ms: core.runs_ms,
     median_cpu_ms: core.median_cpu_ms,

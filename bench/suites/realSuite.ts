@@ -19,11 +19,13 @@ export async function realSuite(args: BenchArgs): Promise<Record<string, unknown
     ...args.data,
   ];
   const conversations: Record<string, unknown>[] = [];
+  let coreOptions: unknown = null;
   for (const dir of dirs) {
     const argv = ['--data', dir, '--warmup', args.warmup ? '1' : '0', '--seed', String(args.seed)];
     const name = dir.split('/').pop() ?? dir;
     const core = aggregateRuns(await runChildren('core', argv, args, `real ${name}`));
     const first = core.first ?? {};
+    coreOptions ??= first.options ?? null;
     const summary = (first.summary ?? {}) as { participants?: number; statements?: number };
     const cells = (summary.participants ?? 0) * (summary.statements ?? 0);
     const baseline = await baselineEntry(args, argv, cells, `real ${name} baseline`);
@@ -67,6 +69,7 @@ export async function realSuite(args: BenchArgs): Promise<Record<string, unknown
   return {
     bench: 'real',
     config: { runs: args.runs, seed: args.seed, warmup: args.warmup, data: dirs },
+    core_options: coreOptions,
     conversations,
     median_ms: medians.length === conversations.length ? round(medians.reduce((a, b) => a + b, 0), 1) : null,
     median_ms_note: 'sum over conversations of each one’s median cold pipeline time',

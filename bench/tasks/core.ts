@@ -3,7 +3,7 @@
 import { parseBenchArgs } from '../args.js';
 import { emit, peakRssMb, timed } from '../child/emit.js';
 import { columnBytes } from '../data/voteColumns.js';
-import { prepareReplay, resultConsensus, resultGroups, resultSummary, runPipeline } from '../pipeline/runPipeline.js';
+import { prepareReplay, resultConsensus, resultGroups, resultOptions, resultSummary, runPipeline } from '../pipeline/runPipeline.js';
 import { scoreCommonGround } from '../score/scoreCommonGround.js';
 import { scoreGroups } from '../score/scoreGroups.js';
 import { loadInput, warmupInput, warmupRounds } from './loadInput.js';
@@ -24,6 +24,7 @@ emit({
   input: input.name,
   votes: input.votes.vote.length,
   summary: resultSummary(run.result),
+  options: resultOptions(run.result),
   stages_ms: run.stages,
   total_ms: run.total,
   cpu_ms: cpuMs,

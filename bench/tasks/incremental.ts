@@ -3,7 +3,7 @@
 import { parseBenchArgs } from '../args.js';
 import { emit, peakRssMb, timed } from '../child/emit.js';
 import { sliceColumns } from '../data/voteColumns.js';
-import { createConversation, loadVotes, resultGroups, resultSummary, runPipeline, updateConversation } from '../pipeline/runPipeline.js';
+import { createConversation, loadVotes, resultGroups, resultOptions, resultSummary, runPipeline, updateConversation } from '../pipeline/runPipeline.js';
 import { scoreGroups } from '../score/scoreGroups.js';
 import { loadInput, warmupInput, warmupRounds } from './loadInput.js';
 
@@ -25,6 +25,7 @@ emit({
   votes: total,
   batch,
   summary: resultSummary(warm.result),
+  options: resultOptions(warm.result),
   stages_ms: warm.stages,
   total_ms: warm.total,
   cpu_ms: cpuMs,

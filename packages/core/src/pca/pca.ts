@@ -1,6 +1,6 @@
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import { columnMeans } from './columnMeans.js';
-import { covarianceProduct } from './covarianceProduct.js';
+import { centeredValues, covarianceProduct } from './covarianceProduct.js';
 import { lanczos } from './lanczos.js';
 import { powerIteration } from './powerIteration.js';
 
@@ -71,9 +71,10 @@ function byPowerIteration(matrix: CsrMatrix, center: Float64Array, modOut: Uint8
 // Both components at once; each takes the sign power iteration would keep (positive on its start).
 function byLanczos(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, starts: readonly Float64Array[], options: PcaOptions) {
   const rows = new Float64Array(matrix.nRows);
+  const centered = centeredValues(matrix, center, modOut);
   // Moderated-out columns have no variance; a start without them keeps their loading exactly 0.
   const start = Float64Array.from(starts[0]!, (x, c) => (modOut[c] ? 0 : x + 0.5 * starts[1]![c]!));
-  const result = lanczos((v, out) => covarianceProduct(matrix, center, modOut, v, out, rows), start, {
+  const result = lanczos((v, out) => covarianceProduct(matrix, centered, v, out, rows), start, {
     tolerance: options.tolerance,
     maxProducts: options.iterations,
   });

@@ -1,5 +1,5 @@
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
-import { covarianceProduct } from './covarianceProduct.js';
+import { centeredValues, covarianceProduct } from './covarianceProduct.js';
 
 export interface PowerIterationOptions {
   /** Steps after the first product (Polis: 100, i.e. up to 101 products). */
@@ -33,11 +33,12 @@ export function powerIteration(
   let v = Float64Array.from(start);
   let w = new Float64Array(m);
   const rows = new Float64Array(matrix.nRows);
+  const centered = centeredValues(matrix, center, skip);
   let lastNorm = 0;
   let products = 0;
   for (let t = options.iterations; ; t--) {
     for (const p of options.deflate) removeComponent(v, p);
-    covarianceProduct(matrix, center, skip, v, w, rows);
+    covarianceProduct(matrix, centered, v, w, rows);
     for (const p of options.deflate) removeComponent(w, p);
     products++;
     let sumSq = 0;

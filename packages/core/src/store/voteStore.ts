@@ -68,8 +68,13 @@ export class VoteStore {
       if (column && column.length !== n) throw new RangeError(`vote columns differ in length: participant has ${n}, ${field} has ${column.length}`);
     }
     const { participant, statement, vote, time } = columns;
+    // Checked in one tight loop (no object per vote); the first bad row is reported in full.
     for (let i = 0; i < n; i++) {
-      validateVote({ participant: participant[i]!, statement: statement[i]!, vote: vote[i] as Vote['vote'], time: time ? time[i] : undefined }, i, true);
+      const v = vote[i];
+      const t = time ? time[i]! : NaN;
+      if (!validId(participant[i]) || !validId(statement[i]) || (v !== 1 && v !== 0 && v !== -1) || !(t === t ? Number.isFinite(t) : true)) {
+        validateVote({ participant: participant[i]!, statement: statement[i]!, vote: v as Vote['vote'], time: time ? t : undefined }, i, true);
+      }
     }
     this.#reserve(n);
     for (let i = 0; i < n; i++) this.#push(participant[i]!, statement[i]!, vote[i]!, time ? time[i]! : NaN);
@@ -131,13 +136,23 @@ export class VoteStore {
     const pTime = this.#pendingTime.data;
     if (this.#pendingHasTime && !this.#times) this.#times = new Float64Array(this.#colIdx.length).fill(NaN);
 
-    // Stable counting sort of the buffer by row.
+    // Counting sort of the buffer by row (stable), gathered into contiguous arrays.
     const start = new Int32Array(nRows + 1);
     for (let i = 0; i < p; i++) start[pRow[i]! + 1]!++;
     for (let r = 0; r < nRows; r++) start[r + 1]! += start[r]!;
-    const order = new Int32Array(p);
     const fill = start.slice(0, nRows);
-    for (let i = 0; i < p; i++) order[fill[pRow[i]!]!++] = i;
+    const hasTime = this.#pendingHasTime;
+    const sCol = new Int32Array(p);
+    const sVal = new Int8Array(p);
+    const sTime = new Float64Array(hasTime ? p : 0);
+    for (let i = 0; i < p; i++) {
+      const k = fill[pRow[i]!]!++;
+      sCol[k] = pCol[i]!;
+      sVal[k] = pVal[i]!;
+      if (hasTime) sTime[k] = pTime[i]!;
+    }
+    // Then each row's votes by column, stably (insertion sort: rows are short).
+    for (let r = 0; r < nRows; r++) sortSegment(sCol, sVal, sTime, hasTime, start[r]!, start[r + 1]!);
 
     const oldPtr = this.#rowPtr;
     const oldRows = oldPtr.length - 1;
@@ -149,7 +164,6 @@ export class VoteStore {
     const colIdx = new Int32Array(capacity);
     const values = new Int8Array(capacity);
     const times = oldTime ? new Float64Array(capacity) : null;
-    const keys = new Float64Array(Math.max(1, maxSegment(start, nRows)));
     let out = 0;
     let r = 0;
     while (r < nRows) {
@@ -167,16 +181,14 @@ export class VoteStore {
         r = end;
         continue;
       }
-      // Sort this row's new votes by (column, arrival); keys pack both exactly into a double.
+      // This row's new votes, already in (column, arrival) order.
       const s = start[r]!;
       const len = start[r + 1]! - s;
-      for (let k = 0; k < len; k++) keys[k] = pCol[order[s + k]!]! * 8388608 + k;
-      const sorted = keys.subarray(0, len).sort();
       let a = r < oldRows ? oldPtr[r]! : 0;
       const aEnd = r < oldRows ? oldPtr[r + 1]! : 0;
       let k = 0;
       while (k < len || a < aEnd) {
-        const newCol = k < len ? Math.floor(sorted[k]! / 8388608) : Infinity;
+        const newCol = k < len ? sCol[s + k]! : Infinity;
         const oldC = a < aEnd ? oldCol[a]! : Infinity;
         if (oldC < newCol) {
           colIdx[out] = oldC;
@@ -196,11 +208,10 @@ export class VoteStore {
           have = true;
           a++;
         }
-        while (k < len && Math.floor(sorted[k]! / 8388608) === newCol) {
-          const i = order[s + (sorted[k]! % 8388608)]!;
-          const t = pTime[i]!;
+        while (k < len && sCol[s + k]! === newCol) {
+          const t = hasTime ? sTime[s + k]! : NaN;
           if (!have || !(t === t && time === time && t < time)) {
-            value = pVal[i]!;
+            value = sVal[s + k]!;
             time = t;
             have = true;
           }
@@ -225,8 +236,43 @@ export class VoteStore {
   }
 }
 
-function maxSegment(start: Int32Array, nRows: number): number {
-  let max = 0;
-  for (let r = 0; r < nRows; r++) max = Math.max(max, start[r + 1]! - start[r]!);
-  return max;
+function validId(id: unknown): boolean {
+  return typeof id === 'number' ? Number.isFinite(id) : typeof id === 'string' && id.length > 0;
+}
+
+// Stable sort of one row's new votes by column; insertion sort, with a key sort for long rows.
+function sortSegment(col: Int32Array, val: Int8Array, time: Float64Array, hasTime: boolean, from: number, to: number): void {
+  if (to - from > 64) {
+    const len = to - from;
+    // Column and position packed exactly into one double, so a numeric sort is stable.
+    const keys = new Float64Array(len);
+    for (let k = 0; k < len; k++) keys[k] = col[from + k]! * 8388608 + k;
+    keys.sort();
+    const c = col.slice(from, to);
+    const v = val.slice(from, to);
+    const t = hasTime ? time.slice(from, to) : time;
+    for (let k = 0; k < len; k++) {
+      const i = keys[k]! % 8388608;
+      col[from + k] = c[i]!;
+      val[from + k] = v[i]!;
+      if (hasTime) time[from + k] = t[i]!;
+    }
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const c = col[i]!;
+    if (col[i - 1]! <= c) continue;
+    const v = val[i]!;
+    const t = hasTime ? time[i]! : 0;
+    let j = i - 1;
+    while (j >= from && col[j]! > c) {
+      col[j + 1] = col[j]!;
+      val[j + 1] = val[j]!;
+      if (hasTime) time[j + 1] = time[j]!;
+      j--;
+    }
+    col[j + 1] = c;
+    val[j + 1] = v;
+    if (hasTime) time[j + 1] = t;
+  }
 }

@@ -50,9 +50,11 @@ async function init(): Promise<void> {
 
   const live = el('p', { class: 'kuulo-live', attrs: { role: 'status' } }, ['Waiting for the first results…']);
   let liveText = live.textContent ?? '';
+  // "Live." is for the screen; on paper the report is a snapshot with its time.
   const setLive = (text: string): void => {
     liveText = text;
-    live.textContent = text;
+    const prefix = /^Live\. /.exec(text);
+    replaceChildren(live, prefix ? [el('span', { class: 'kuulo-no-print' }, ['Live. ']), text.slice(prefix[0].length)] : [text]);
   };
   const overviewBox = el('div');
   const majorityBox = el('div', { class: 'kuulo-chart-box' });
@@ -149,7 +151,8 @@ async function init(): Promise<void> {
       } else if (event.type === 'statement' || event.type === 'moderation') refresh();
     },
     (connected) => {
-      live.textContent = connected ? liveText : 'Reconnecting to live updates…';
+      if (connected) setLive(liveText);
+      else live.textContent = 'Reconnecting to live updates…';
     },
   );
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Screenshots go to test-output/screenshots/ at the repository root (git-ignored). */
@@ -51,5 +51,13 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   mkdirSync(screenshotDir, { recursive: true });
   const path = `${screenshotDir}${name}.png`;
   await page.screenshot({ path, fullPage });
+  return path;
+}
+
+/** A screenshot of one element (long pages are easier to check part by part). */
+export async function screenshotOf(locator: Locator, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = `${screenshotDir}${name}.png`;
+  await locator.screenshot({ path });
   return path;
 }
