@@ -1,5 +1,6 @@
 // Entry point: `pnpm bench <name> [flags]`. Progress goes to stderr; the last stdout line is one JSON object.
 import { parseBenchArgs, type BenchArgs } from './args.js';
+import { machine } from './child/machine.js';
 import { coreSuite } from './suites/coreSuite.js';
 import { csvSuite } from './suites/csvSuite.js';
 import { generateSuite } from './suites/generateSuite.js';
@@ -25,8 +26,13 @@ async function main(): Promise<void> {
     process.stderr.write(`${name === undefined ? 'missing bench name' : `unknown bench: ${name}`}\n${usage}\n`);
     process.exit(2);
   }
-  const result = await suite(parseBenchArgs(rest));
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  const args = parseBenchArgs(rest);
+  const before = machine();
+  const result = await suite(args);
+  const after = machine();
+  // Other work may change core while a long bench runs: say so rather than mislabel the figures.
+  const commit = before.commit === after.commit ? after.commit : `${before.commit} → ${after.commit} (changed during the run)`;
+  process.stdout.write(`${JSON.stringify({ ...result, machine: { ...after, commit } })}\n`);
 }
 
 main().catch((error: unknown) => {

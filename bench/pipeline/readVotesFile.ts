@@ -1,7 +1,7 @@
 // Reads a votes.csv with core's streaming Polis reader (the code path whose throughput `csv` measures).
 import { closeSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createPolisVotesCsvColumnReader } from '../../packages/core/src/load/createPolisVotesCsvColumnReader.js';
+import { createPolisVotesCsvColumnReader } from '../../packages/core/src/index.js';
 import type { VoteColumns } from '../data/voteColumns.js';
 
 const chunkBytes = 1 << 24;

@@ -1,5 +1,4 @@
 import { toArgv, type BenchArgs } from '../args.js';
-import { machine } from '../child/machine.js';
 import { runChildren } from '../child/runChildren.js';
 import { aggregateRuns } from '../score/aggregateRuns.js';
 import { round } from '../score/median.js';
@@ -36,6 +35,5 @@ export async function coreSuite(args: BenchArgs): Promise<Record<string, unknown
     baseline_ratio: baseline.medianMs !== null && core.median_ms ? round(baseline.medianMs / core.median_ms, 2) : null,
     baseline_cpu_ratio: baseline.medianCpuMs !== null && core.median_cpu_ms ? round(baseline.medianCpuMs / core.median_cpu_ms, 2) : null,
     errors: core.errors,
-    machine: machine(),
   };
 }

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchArgs } from '../args.js';
-import { machine } from '../child/machine.js';
 import { runChildren } from '../child/runChildren.js';
 import { aggregateRuns } from '../score/aggregateRuns.js';
 import { median, round } from '../score/median.js';
@@ -43,7 +42,6 @@ export async function csvSuite(args: BenchArgs): Promise<Record<string, unknown>
       ingest_votes_per_s: perSecond('ingest_votes_per_s'),
       peak_rss_mb: result.peak_rss_mb,
       errors: result.errors,
-      machine: machine(),
     };
   } finally {
     if (dir !== null && !args.keep) rmSync(dir, { recursive: true, force: true });

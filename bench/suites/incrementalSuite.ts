@@ -1,5 +1,4 @@
 import { toArgv, type BenchArgs } from '../args.js';
-import { machine } from '../child/machine.js';
 import { runChildren } from '../child/runChildren.js';
 import { aggregateRuns } from '../score/aggregateRuns.js';
 import { median, round } from '../score/median.js';
@@ -30,6 +29,5 @@ export async function incrementalSuite(args: BenchArgs): Promise<Record<string, 
     peak_rss_mb: warm.peak_rss_mb,
     ari_planted: warm.ari,
     errors: warm.errors,
-    machine: machine(),
   };
 }

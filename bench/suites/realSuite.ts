@@ -1,7 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchArgs } from '../args.js';
-import { machine } from '../child/machine.js';
 import { runChildren } from '../child/runChildren.js';
 import { aggregateRuns } from '../score/aggregateRuns.js';
 import { median, round } from '../score/median.js';
@@ -76,6 +75,5 @@ export async function realSuite(args: BenchArgs): Promise<Record<string, unknown
     ari_polis_median: aris.length > 0 ? round(median(aris), 4) : null,
     replay_ari_polis_median: replayAris.length > 0 ? round(median(replayAris), 4) : null,
     peak_rss_mb: rss.length > 0 ? Math.max(...rss) : null,
-    machine: machine(),
   };
 }

@@ -1,5 +1,5 @@
 import type { BenchArgs } from '../args.js';
-import { readPolisExport, type ReferenceGroups } from '../data/readPolisExport.js';
+import { readPolisExport, type PolisExport, type ReferenceGroups } from '../data/readPolisExport.js';
 import type { VoteColumns } from '../data/voteColumns.js';
 import { generateConversation } from '../synthetic/generateConversation.js';
 
@@ -8,7 +8,7 @@ export interface BenchInput {
   /** "synthetic" or the export folder's name. */
   name: string;
   votes: VoteColumns;
-  moderation: { statement: number; moderation: -1 | 0 | 1 }[];
+  moderation: PolisExport['moderation'];
   reference: ReferenceGroups | null;
   /** Planted common-ground statement ids (synthetic only). */
   commonGround: Int32Array | null;

@@ -1,93 +1,117 @@
-import { writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
-import {
-  checkSignConvention,
-  Conversation,
-  parsePolisCommentsCsv,
-  parsePolisCommentsJson,
-  parsePolisConversationJson,
-  PolisDataError,
-  replay,
-  toPolisMath,
-  type ConversationOptions,
-  type KuuloResult,
-  type PolisComments,
-  type Vote,
-} from '@kuulo/core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Conversation, toPolisMath, type KuuloResult } from '@kuulo/core';
 import { CliError } from './cliError.js';
 import type { CliIo } from './cliIo.js';
-import { companionFiles } from './companionFiles.js';
+import { createDomDocument } from './createDomDocument.js';
+import { participantsCsv, statementsCsv } from './csvReport.js';
+import { fileSha256 } from './fileSha256.js';
+import { htmlReport } from './htmlReport.js';
+import { loadInput, timedVotes, type InputOptions, type LoadedInput } from './loadInput.js';
+import { createProgress } from './progress.js';
 import { reloadOrderColumns, reloadOrderVotes } from './reloadOrder.js';
-import { longInputBytes, readText, readVotes, statFile, type LoadedVotes } from './readVotes.js';
+import { replaySteps } from './replaySteps.js';
+import { statementRows } from './statementRows.js';
+import { version } from './version.js';
 
-export interface AnalyzeOptions {
-  /** Comments file; undefined looks beside the votes file, false uses none. */
-  comments?: string | boolean;
-  /** conversation.json; undefined looks beside the votes file, false uses none. */
-  conversation?: string | boolean;
-  /** Overrides conversation.json's strict_moderation. */
-  strictModeration?: boolean;
+export type AnalyzeFormat = 'kuulo' | 'polis' | 'html' | 'csv';
+
+export interface AnalyzeOptions extends InputOptions {
   /** Re-run the conversation in time-ordered batches (see core `replay`) instead of one update. */
   replay?: boolean;
   batchSize?: number;
   batches?: number;
   batchMs?: number;
   finalRestart?: boolean;
-  seed?: number;
-  format?: 'kuulo' | 'polis';
-  sign?: 'export' | 'internal';
-  /** Compare votes with the comments' agree/disagree counts. Default true. */
-  signCheck?: boolean;
+  /** Output format. Default 'kuulo'. */
+  format?: AnalyzeFormat;
+  /** Output file; for csv a prefix of the two file names. Default stdout (csv needs --out or --out-dir). */
   out?: string;
+  /** Output folder, with the format's conventional file names. */
+  outDir?: string;
   pretty?: boolean;
-  quiet?: boolean;
 }
 
-/** `kuulo analyze`: load a Polis export, run the math, write the result as JSON. */
+/** Conventional file names per format when writing into --out-dir. */
+const outDirNames: Record<AnalyzeFormat, string[]> = {
+  kuulo: ['result.json'],
+  polis: ['math-pca2.json'],
+  html: ['report.html'],
+  csv: ['participants.csv', 'statements.csv'],
+};
+
+/** `kuulo analyze`: load a Polis export, run the math, write the result as JSON, HTML or CSV. */
 export async function analyze(votesPath: string, options: AnalyzeOptions, io: CliIo): Promise<void> {
   const started = performance.now();
-  const long = !options.quiet && (await statFile(votesPath)).size >= longInputBytes;
-  const say = (text: string) => long && io.stderr.write(`kuulo: ${text}\n`);
+  const format = options.format ?? 'kuulo';
   if (!options.replay && (options.batchSize !== undefined || options.batches !== undefined || options.batchMs !== undefined)) {
     throw new CliError('--batch-size, --batches and --batch-ms need --replay');
   }
-
-  const loaded = await readVotes(votesPath, io, { sign: options.sign ?? 'export', progress: long });
-  const count = loaded.format === 'json' ? loaded.votes.length : loaded.columns.length;
-  say(`read ${count} votes from ${votesPath} in ${seconds(started)}`);
-
-  const files = companionFiles(votesPath, options);
-  const comments = files.comments === null ? null : await readComments(files.comments);
-  if (comments !== null && options.signCheck !== false) {
-    try {
-      checkSignConvention(loaded.format === 'json' ? loaded.votes : loaded.columns, comments.statements, {
-        votesSource: votesPath,
-        statementsSource: files.comments as string,
-      });
-    } catch (error) {
-      if (!(error instanceof PolisDataError)) throw error;
-      throw new CliError(`${error.message.replace("pass sign: 'internal'", 'pass --sign internal')} (or --no-sign-check)`);
-    }
+  if (options.out !== undefined && options.outDir !== undefined) throw new CliError('give --out or --out-dir, not both');
+  if (format === 'csv' && options.out === undefined && options.outDir === undefined) {
+    throw new CliError('--format csv writes participants.csv and statements.csv: give --out-dir <folder> or --out <prefix>');
   }
-  const strict = files.conversation === null ? false : parsePolisConversationJson(await readText(files.conversation), { source: files.conversation }).strictModeration;
-  const conversationOptions: ConversationOptions = { seed: options.seed ?? 0, strictModeration: options.strictModeration ?? strict };
-  const moderation = comments?.moderation ?? [];
 
-  say(options.replay ? `replaying ${count} votes` : `computing groups from ${count} votes`);
-  const result = options.replay ? runReplay(votesPath, loaded, moderation, conversationOptions, options) : runOnce(loaded, moderation, conversationOptions);
-  say(`${result.participants.length} participants × ${result.statements.length} statements, ${result.groups.length} groups, ${seconds(started)} in all`);
+  const input = await loadInput(votesPath, options, io);
+  input.say(options.replay ? `replaying ${input.count} votes` : `computing groups from ${input.count} votes`);
+  const result = options.replay ? runReplay(input, options, io) : runOnce(input);
+  input.say(`${result.participants.length} participants × ${result.statements.length} statements, ${result.groups.length} groups, ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
 
-  const json = `${JSON.stringify(options.format === 'polis' ? toPolisMath(result) : result, null, options.pretty ? 2 : undefined)}\n`;
-  if (options.out === undefined) io.stdout.write(json);
+  const outputs = await render(result, input, format, options);
+  const paths = outputPaths(format, options);
+  if (paths === null) io.stdout.write(outputs[0]!);
   else {
-    await writeFile(options.out, json);
-    say(`wrote ${options.out}`);
+    if (options.outDir !== undefined) await mkdir(options.outDir, { recursive: true });
+    for (let i = 0; i < outputs.length; i++) {
+      await writeFile(paths[i]!, outputs[i]!);
+      input.say(`wrote ${paths[i]}`);
+    }
   }
 }
 
-function runOnce(loaded: LoadedVotes, moderation: PolisComments['moderation'], options: ConversationOptions): KuuloResult {
-  const conversation = new Conversation(options);
-  conversation.moderate(moderation);
+/** The text of each output file, in `outDirNames` order. */
+async function render(result: KuuloResult, input: LoadedInput, format: AnalyzeFormat, options: AnalyzeOptions): Promise<string[]> {
+  switch (format) {
+    case 'kuulo':
+    case 'polis':
+      return [`${JSON.stringify(format === 'polis' ? toPolisMath(result) : result, null, options.pretty ? 2 : undefined)}\n`];
+    case 'csv': {
+      const rows = statementRows(result, input.loaded, input.comments);
+      return [participantsCsv(result), statementsCsv(result, rows)];
+    }
+    case 'html': {
+      const createDocument = await createDomDocument();
+      const source = {
+        votesPath: input.votesPath,
+        votes: input.count,
+        bytes: input.bytes,
+        sha256: await fileSha256(input.votesPath),
+        commentsPath: input.commentsPath,
+        conversationPath: input.conversationPath,
+        sign: options.sign ?? 'export',
+      };
+      return [htmlReport(result, { rows: statementRows(result, input.loaded, input.comments), source, createDocument, version })];
+    }
+    default:
+      throw new CliError(`unknown format: ${String(format satisfies never)}`);
+  }
+}
+
+/** Where each output goes, or null for stdout. */
+function outputPaths(format: AnalyzeFormat, options: AnalyzeOptions): string[] | null {
+  const names = outDirNames[format];
+  if (options.outDir !== undefined) return names.map((n) => join(options.outDir!, n));
+  if (options.out === undefined) return null;
+  if (format !== 'csv') return [options.out];
+  // A prefix: "results/brexit" gives results/brexit-participants.csv; "results/" gives results/participants.csv.
+  const joiner = options.out === '' || /[-_./\\]$/.test(options.out) ? '' : '-';
+  return names.map((n) => `${options.out}${joiner}${n}`);
+}
+
+function runOnce(input: LoadedInput): KuuloResult {
+  const conversation = new Conversation(input.conversationOptions);
+  conversation.moderate(input.moderation);
+  const { loaded } = input;
   if (loaded.format === 'json') conversation.addVotes(reloadOrderVotes(loaded.votes));
   else {
     const { participant, statement, vote, time } = reloadOrderColumns(loaded.columns);
@@ -96,41 +120,23 @@ function runOnce(loaded: LoadedVotes, moderation: PolisComments['moderation'], o
   return conversation.update();
 }
 
-function runReplay(
-  votesPath: string,
-  loaded: LoadedVotes,
-  moderation: PolisComments['moderation'],
-  conversationOptions: ConversationOptions,
-  options: AnalyzeOptions,
-): KuuloResult {
-  const votes = loaded.format === 'json' ? loaded.votes : columnsToVotes(loaded.columns);
-  if (votes.some((v) => v.time === undefined)) throw new CliError(`--replay needs vote times, and ${votesPath} has votes without one`);
-  return replay(votes, {
-    ...conversationOptions,
-    moderation,
+function runReplay(input: LoadedInput, options: AnalyzeOptions, io: CliIo): KuuloResult {
+  const steps = replaySteps(timedVotes(input, '--replay'), {
+    ...input.conversationOptions,
+    moderation: input.moderation,
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
     ...(options.batches === undefined ? {} : { batches: options.batches }),
     ...(options.batchMs === undefined ? {} : { batchMs: options.batchMs }),
     finalRestart: options.finalRestart ?? true,
   });
-}
-
-function columnsToVotes(c: Extract<LoadedVotes, { format: 'csv' }>['columns']): Vote[] {
-  return Array.from({ length: c.length }, (_, i) => {
-    const vote: Vote = { participant: c.participant[i]!, statement: c.statement[i]!, vote: c.vote[i] as Vote['vote'] };
-    const t = c.time[i]!;
-    if (t === t) vote.time = t;
-    return vote;
-  });
-}
-
-async function readComments(path: string): Promise<PolisComments> {
-  const text = await readText(path);
-  const ext = extname(path).toLowerCase();
-  const json = ext === '.json' || (ext !== '.csv' && text.trimStart().startsWith('['));
-  return json ? parsePolisCommentsJson(text, { source: path }) : parsePolisCommentsCsv(text, { source: path });
-}
-
-function seconds(since: number): string {
-  return `${((performance.now() - since) / 1000).toFixed(1)} s`;
+  const progress = createProgress(io, 'replaying votes', input.count, { enabled: !options.quiet && (io.stderr.isTTY === true || input.long) });
+  try {
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      progress.update(step.value.votes);
+    }
+  } finally {
+    progress.stop();
+  }
 }

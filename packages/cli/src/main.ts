@@ -1,7 +1,11 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { analyze, type AnalyzeOptions } from './analyze.js';
 import { CliError } from './cliError.js';
 import { processIo, type CliIo } from './cliIo.js';
+import { compare, type CompareOptions } from './compare.js';
+import { addInputOptions } from './inputOptions.js';
+import { positiveInteger, positiveNumber } from './numberArgument.js';
+import { replayGroups, type ReplayGroupsOptions } from './replayGroups.js';
 import { version } from './version.js';
 
 /**
@@ -16,34 +20,56 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
-  program
-    .command('analyze')
-    .description('compute opinion groups, representative statements and consensus from a Polis export')
-    .argument('<votes>', 'votes.json (Polis API export) or votes.csv (Polis open data)')
-    .option('--comments <file>', 'comments.json or comments.csv for moderation and meta (default: beside the votes file)')
-    .option('--no-comments', 'ignore comments files')
-    .option('--conversation <file>', 'conversation.json for strict moderation (default: beside the votes file)')
-    .option('--no-conversation', 'ignore conversation.json')
-    .option('--strict-moderation', 'treat the conversation as strictly moderated (overrides conversation.json)')
-    .option('--no-strict-moderation', 'treat the conversation as not strictly moderated')
+  addInputOptions(
+    program
+      .command('analyze')
+      .description('compute opinion groups, representative statements and consensus from a Polis export')
+      .argument('<votes>', 'votes.json (Polis API export) or votes.csv (Polis open data)'),
+  )
     .option('--replay', 'replay the votes in time order, one update per batch, as the conversation evolved')
     .option('--batch-size <n>', 'votes per replayed update', positiveInteger)
     .option('--batches <n>', 'number of replayed updates (default 500)', positiveInteger)
     .option('--batch-ms <ms>', 'time window per replayed update in ms', positiveNumber)
     .option('--final-restart', 'end a replay with a restart tick like Polis (default)')
     .option('--no-final-restart', 'end a replay without the restart tick')
-    .option('--seed <n>', 'seed of every random choice', integer, 0)
-    .addOption(new Option('--format <format>', 'output: kuulo result or Polis math/pca2 JSON').choices(['kuulo', 'polis']).default('kuulo'))
-    .addOption(new Option('--sign <sign>', "votes file sign: 'export' (agree = +1) or 'internal' (agree = -1)").choices(['export', 'internal']).default('export'))
-    .option('--no-sign-check', 'skip comparing votes with the comments agree/disagree counts')
-    .option('--out <file>', 'write the JSON here instead of stdout')
+    .addOption(
+      new Option('--format <format>', 'kuulo result JSON, Polis math/pca2 JSON, a self-contained HTML report, or CSV tables')
+        .choices(['kuulo', 'polis', 'html', 'csv'])
+        .default('kuulo'),
+    )
+    .option('--out <file>', 'write here instead of stdout (csv: prefix of participants.csv and statements.csv)')
+    .option('--out-dir <folder>', 'write into this folder: result.json, math-pca2.json, report.html or the two csv files')
     .option('--pretty', 'indent the JSON')
-    .option('--quiet', 'no progress messages on stderr')
     .action(async (votes: string, opts: AnalyzeOptions, command: Command) => {
       // Only a flag given on the command line counts; the default is replay's own.
       if (command.getOptionValueSource('finalRestart') !== 'cli') delete opts.finalRestart;
       if (opts.finalRestart !== undefined && !opts.replay) throw new CliError('--final-restart and --no-final-restart need --replay');
       await analyze(votes, opts, io);
+    });
+
+  addInputOptions(
+    program
+      .command('replay')
+      .description('replay the votes in time order and write the groups after every N votes as JSON lines')
+      .argument('<votes>', 'votes.json or votes.csv, with vote times'),
+  )
+    .requiredOption('--every <n>', 'votes per update (one JSON line each)', positiveInteger)
+    .option('--members', "add each participant's group to every line (participantGroup)")
+    .option('--final-restart', "end with Polis's restart tick as one more line")
+    .option('--out <file>', 'write the lines here instead of stdout')
+    .action(async (votes: string, opts: ReplayGroupsOptions) => {
+      await replayGroups(votes, opts, io);
+    });
+
+  program
+    .command('compare')
+    .description('agreement between two groupings: adjusted Rand index, matched groups, statement overlap')
+    .argument('<a>', 'Kuulo result JSON, Polis math-pca2.json or participants-votes.csv')
+    .argument('<b>', 'the same kinds of file')
+    .option('--json', 'print the comparison as JSON')
+    .option('--pretty', 'indent the JSON')
+    .action(async (a: string, b: string, opts: CompareOptions) => {
+      await compare(a, b, opts, io);
     });
 
   try {
@@ -57,21 +83,4 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     if (process.env.KUULO_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return 1;
   }
-}
-
-function integer(value: string): number {
-  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError(`expected an integer, got "${value}"`);
-  return Number(value);
-}
-
-function positiveInteger(value: string): number {
-  const n = integer(value);
-  if (n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
-  return n;
-}
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!(n > 0)) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
-  return n;
 }

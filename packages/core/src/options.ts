@@ -3,9 +3,39 @@
  * Where a default deviates from Polis on purpose the doc line says so and names the Polis setting.
  */
 export interface ConversationOptions {
+  /**
+   * 'polis' (default) reproduces Polis, whose groups depend on the order votes arrived in and on the
+   * update history. 'stable' (Kuulo) makes every update a pure function of the current votes and the
+   * seed: canonical row/column order, k-means++ restarts at both clustering levels, a k chosen with a
+   * silhouette tie band, no k smoother (see docs/stable-mode.md).
+   */
+  mode?: 'polis' | 'stable';
+  /** Stable mode: k-means++ restarts of the base clustering; the lowest within-cluster sum of squares wins. Default 3. */
+  stableBaseRestarts?: number;
+  /** Stable mode: weighted k-means++ restarts of the group clustering, per k. Default 32. */
+  stableGroupRestarts?: number;
+  /**
+   * Stable mode: the smallest k whose silhouette is within this of the best k's is chosen, so that near
+   * ties do not flip k between similar vote sets. Default 0.02.
+   */
+  stableKTieBand?: number;
+  /**
+   * Stable mode: also try the previous update's clusters as a start, kept only when its objective is at
+   * least as low as the best fresh restart's. Makes a result depend on history whenever the warm start
+   * wins, so it is off by default. Default false.
+   */
+  stableWarmStart?: boolean;
+  /**
+   * Bridging score per statement (k-free consensus by matrix factorisation, `bridgingScores`):
+   * 'auto' computes it in stable mode only, 'on' in both modes, 'off' never. Default 'auto'.
+   */
+  bridging?: 'auto' | 'on' | 'off';
   /** Seed of every random choice (PCA cold start, next-statement draws). Default 0. */
   seed?: number;
-  /** Source of uniform [0,1) numbers; overrides `seed`. Default: a seeded LCG. */
+  /**
+   * Source of uniform [0,1) numbers; overrides `seed`. Default: a seeded LCG. Stable mode draws its math
+   * from generators derived from `seed` alone on every update, so there this only drives `nextStatement`.
+   */
   random?: () => number;
   /** Principal components. Default 2 (only 2 is supported). */
   nComps?: 2;
@@ -74,9 +104,17 @@ export interface ConversationOptions {
   strictModeration?: boolean;
 }
 
+/** Every option with its default filled in (`random` excepted: it is a function, not data). */
 export type ResolvedOptions = Required<Omit<ConversationOptions, 'random'>>;
 
+/** The default of every option, in one place; `resolveOptions` starts from a copy of it. */
 export const defaultOptions: ResolvedOptions = {
+  mode: 'polis',
+  stableBaseRestarts: 3,
+  stableGroupRestarts: 32,
+  stableKTieBand: 0.02,
+  stableWarmStart: false,
+  bridging: 'auto',
   seed: 0,
   nComps: 2,
   pcaIterations: 1000,
@@ -108,7 +146,7 @@ export function resolveOptions(options: ConversationOptions = {}): ResolvedOptio
     if (!(key in defaultOptions)) throw new TypeError(`unknown option: ${key}`);
     (resolved as Record<string, unknown>)[key] = value;
   }
-  const positiveInts = ['pcaIterations', 'baseK', 'baseIterations', 'maxK', 'groupIterations', 'groupKBuffer', 'inConvMinimum'] as const;
+  const positiveInts = ['stableBaseRestarts', 'stableGroupRestarts', 'pcaIterations', 'baseK', 'baseIterations', 'maxK', 'groupIterations', 'groupKBuffer', 'inConvMinimum'] as const;
   for (const key of positiveInts) {
     const v = resolved[key];
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`option ${key} must be a positive integer, got ${String(v)}`);
@@ -120,6 +158,10 @@ export function resolveOptions(options: ConversationOptions = {}): ResolvedOptio
   if (!['lanczos', 'power'].includes(resolved.pcaSolver)) throw new RangeError(`option pcaSolver must be lanczos or power, got ${String(resolved.pcaSolver)}`);
   if (!['random', 'ones'].includes(resolved.pcaColdStart)) throw new RangeError(`option pcaColdStart must be random or ones, got ${String(resolved.pcaColdStart)}`);
   if (!['match', 'lineage'].includes(resolved.groupIds)) throw new RangeError(`option groupIds must be match or lineage, got ${String(resolved.groupIds)}`);
+  if (!['polis', 'stable'].includes(resolved.mode)) throw new RangeError(`option mode must be polis or stable, got ${String(resolved.mode)}`);
+  if (!(resolved.stableKTieBand >= 0 && resolved.stableKTieBand < 2)) throw new RangeError(`option stableKTieBand must be in [0, 2), got ${String(resolved.stableKTieBand)}`);
+  if (typeof resolved.stableWarmStart !== 'boolean') throw new RangeError(`option stableWarmStart must be true or false, got ${String(resolved.stableWarmStart)}`);
+  if (!['auto', 'on', 'off'].includes(resolved.bridging)) throw new RangeError(`option bridging must be auto, on or off, got ${String(resolved.bridging)}`);
   if (!['previous', 'current'].includes(resolved.priorityVotes)) throw new RangeError(`option priorityVotes must be previous or current, got ${String(resolved.priorityVotes)}`);
   return resolved;
 }

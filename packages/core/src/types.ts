@@ -6,6 +6,7 @@ export type StatementId = string | number;
 /** Public vote convention, as in Polis exports: agree = +1, disagree = −1, pass = 0. */
 export type VoteValue = -1 | 0 | 1;
 
+/** One vote as the host system records it. */
 export interface Vote {
   participant: ParticipantId;
   statement: StatementId;
@@ -18,6 +19,7 @@ export interface Vote {
 /** Moderation state: −1 moderated out, 0 unmoderated, 1 moderated in (Polis `mod`). */
 export type ModerationState = -1 | 0 | 1;
 
+/** A moderator's decision on one statement, passed to `Conversation.moderate`. */
 export interface StatementModeration {
   statement: StatementId;
   /** Default 0 (unmoderated). */
@@ -63,6 +65,7 @@ export interface VoteTallies {
   seen: number[];
 }
 
+/** One opinion group: who is in it, where it sits on the map and what it stands for. */
 export interface GroupResult {
   /** Group id: stays with the same people across updates (see `groupIds` option). */
   id: number;
@@ -70,13 +73,20 @@ export interface GroupResult {
   label: string;
   /** Base-cluster ids in this group, ascending. */
   baseClusters: number[];
+  /** Centre of the group on the opinion map (PCA coordinates). */
   center: [number, number];
   /** Number of participants in the group. */
   size: number;
+  /** The group's votes on every statement. */
   tallies: VoteTallies;
+  /** Statements that set the group apart (Polis `repness`): agree-side entries first, then disagree, as Polis orders them. */
   repness: RepnessEntry[];
 }
 
+/**
+ * Everything one update computes, as plain JSON-safe data: per-participant and per-statement arrays
+ * follow `participants` and `statements` order. `toPolisMath` turns it into Polis's math JSON.
+ */
 export interface KuuloResult {
   /** Format version of this object. */
   format: 'kuulo-result@1';
@@ -88,6 +98,7 @@ export interface KuuloResult {
   replay: ReplayInfo | null;
   /** Number of updates that produced this state (Polis `math_tick`). */
   tick: number;
+  /** Latest vote time seen (ms since the epoch), 0 when no vote carried a time. */
   lastVoteTime: number;
   /** Statement ids with at least one vote: the column order of every per-statement array. */
   statements: StatementId[];
@@ -97,9 +108,13 @@ export interface KuuloResult {
   voteCounts: number[];
   /** Participants that are clustered (Polis `in-conv`), in Polis's array order. */
   inConv: ParticipantId[];
+  /** Statements left out of the geometry: moderated out, meta, and unmoderated ones under `strictExcludesUnmoderated`. */
   modOut: StatementId[];
+  /** Statements moderated in (meta included, as Polis lists them). */
   modIn: StatementId[];
+  /** Meta statements (about the conversation itself). */
   meta: StatementId[];
+  /** The two principal components and where each statement projects on them. */
   pca: {
     /** Column means, Polis internal sign (agree = −1). */
     center: number[];
@@ -111,12 +126,15 @@ export interface KuuloResult {
   participantProjection: { x: number[]; y: number[] };
   /** Group id per participant (`participants` order), null when not clustered. */
   participantGroup: (number | null)[];
+  /** The fine clusters (Polis `base-clusters`) that groups are made of: ids, members and centres. */
   baseClusters: { id: number[]; members: ParticipantId[][]; x: number[]; y: number[]; count: number[] };
+  /** The opinion groups; their labels A, B, … follow this order. */
   groups: GroupResult[];
   /** Group selection: silhouette per k, the best k this update and the k shown after smoothing. */
   k: { silhouettes: Record<string, number>; best: number; chosen: number };
   /** Per base cluster tallies (Polis `votes-base`): arrays indexed [statement][base cluster]. */
   votesBase: { agree: number[][]; disagree: number[][]; seen: number[][] };
+  /** Statements most participants agree / disagree with, best first (Polis `consensus`). */
   consensus: { agree: ConsensusEntry[]; disagree: ConsensusEntry[] };
   /** Polis group-aware consensus per statement (product over groups of (A+1)/(S+2)). */
   groupAwareConsensus: number[];
@@ -124,6 +142,7 @@ export interface KuuloResult {
   priorities: number[];
 }
 
+/** How `replay` fed the votes in, so a result says how it was produced. */
 export interface ReplayInfo {
   /** Votes per tick (time order), or 0 when batched by time window. */
   batchSize: number;

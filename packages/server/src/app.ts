@@ -17,6 +17,9 @@ import { openDatabase, registerDatabase } from './plugins/db.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/exports.js';
+import { webPages } from '@kuulo/web';
+import { demoConversationId } from './demo.js';
+import { findConversation } from './repositories/conversations.js';
 import { homeRoutes } from './routes/home.js';
 import { importRoutes } from './routes/imports.js';
 import { mathRoutes } from './routes/math.js';
@@ -137,5 +140,7 @@ async function registerEverything(app: FastifyInstance, config: ResolvedConfig):
   await app.register(importRoutes, { prefix: '/api/v1' });
   await app.register(exportRoutes, { prefix: '/api/v1' });
   await app.register(polisRoutes, { prefix: '/api/v3' });
+  // The debate pages (participant, moderator, report) and the embed script, bundled at start.
+  await app.register(webPages, { statementMaxLength: config.limits.statementLength, featured: () => (findConversation(app.db, demoConversationId) ? [demoConversationId] : []) });
   await app.ready();
 }

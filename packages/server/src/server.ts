@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   console.log(`API docs: ${url}/docs`);
   if (app.kuulo.createdAdminKey) console.log(`Admin key (shown once, stored hashed): ${app.kuulo.createdAdminKey}`);
   if (demo) {
-    console.log(`Demo conversation: ${url}/?conversation=${demoConversationId}`);
+    console.log(`Demo conversation: ${url}/c/${demoConversationId}  (report: ${url}/c/${demoConversationId}/report, moderate: ${url}/c/${demoConversationId}/moderate)`);
     if (demo.moderatorKey) console.log(`Demo moderator key (shown once, stored hashed): ${demo.moderatorKey}`);
     else console.log('Demo already imported; moderate it with its moderator key or the admin key.');
   }

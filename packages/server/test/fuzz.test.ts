@@ -8,7 +8,6 @@ const shared = sharedApp({ bodyLimit: 16 * 1024 });
 const routes: [string, string][] = [
   ['GET', '/'],
   ['GET', '/health'],
-  ['GET', '/app.js'],
   ['POST', '/api/v1/conversations'],
   ['GET', '/api/v1/conversations'],
   ['GET', '/api/v1/conversations/:id'],

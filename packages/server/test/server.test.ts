@@ -31,7 +31,7 @@ describe('kuulo server command', () => {
     expect(out).toMatch(/Admin key \(shown once, stored hashed\): kadm_[A-Za-z0-9_-]{32}/);
     expect(out).toMatch(/Demo moderator key \(shown once, stored hashed\): kmod_[A-Za-z0-9_-]{32}/);
     const demoUrl = /Demo conversation: (\S+)/.exec(out)![1]!;
-    expect(demoUrl).toBe(`${server.url}/?conversation=15-per-hour-seattle`);
+    expect(demoUrl).toBe(`${server.url}/c/15-per-hour-seattle`);
 
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
     try {
@@ -39,22 +39,14 @@ describe('kuulo server command', () => {
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(demoUrl);
-      await page.waitForFunction(() => document.querySelector('#topic')?.textContent === '$15/hour');
-      await page.waitForFunction(() => /statements voted/.test(document.querySelector('#progress')?.textContent ?? ''));
-      const first = await page.textContent('#statement');
+      // The bundled participant page of the demo: topic, a statement to vote on, and the map once the math is in.
+      await page.waitForFunction(() => document.querySelector('h1')?.textContent === '$15/hour');
+      const first = await page.locator('.kuulo-statement').textContent();
       expect(first!.length).toBeGreaterThan(10);
-      await page.click('button[data-vote="agree"]');
-      await page.waitForFunction(() => /^1 of \d+ statements voted$/.test(document.querySelector('#progress')?.textContent ?? ''));
-      expect(await page.textContent('#statement')).not.toBe(first);
-      // The math of the imported conversation shows opinion groups with their statements.
-      await page.waitForSelector('.group h3', { timeout: 20_000 });
-      const groups = await page.$$eval('.group h3', (hs) => hs.map((h) => h.textContent));
-      expect(groups.length).toBeGreaterThanOrEqual(2);
-      expect(groups[0]).toMatch(/^Group A · \d+ people$/);
-      await page.fill('#text', 'Raise it gradually over five years');
-      await page.click('#submit');
-      await page.waitForFunction(() => (document.querySelector('#submitted')?.textContent ?? '') !== '');
-      expect(await page.textContent('#submitted')).toBe('Thanks! It appears once a moderator accepts it.');
+      await page.getByRole('button', { name: 'Agree', exact: true }).click();
+      await page.waitForFunction((before) => document.querySelector('.kuulo-statement')?.textContent !== before, first);
+      await page.locator('.kuulo-map svg.kuulo-opinion-map').waitFor({ timeout: 20_000 });
+      expect(await page.locator('.kuulo-map .kuulo-hulls .kuulo-group').count()).toBeGreaterThanOrEqual(2);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { dirname, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile, type OutputFile } from 'esbuild';
@@ -39,11 +40,19 @@ export interface BuildAssetsOptions {
 
 const defaults = { minify: true, sourcemap: true };
 
-const sourceDir = dirname(fileURLToPath(import.meta.url));
+/** The package root: the nearest folder above this module with a package.json (from src/ or a dist/ build alike). */
+function findPackageDir(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`buildAssets: no package.json above ${start}`);
+  }
+}
+
+const packageDir = findPackageDir(dirname(fileURLToPath(import.meta.url)));
+const sourceDir = resolve(packageDir, 'src');
 const clientDir = resolve(sourceDir, 'client');
 const stylesheetEntry = resolve(sourceDir, 'styles', 'kuulo.css');
 /** A directory name only: esbuild needs an absolute outdir, but nothing is written to disk. */
-const packageDir = resolve(sourceDir, '..');
 const outDir = resolve(packageDir, '.assets');
 
 const pageEntries: Record<PageName, string> = {

@@ -52,7 +52,7 @@ ${body}
 /** The start page: works without JavaScript (the form asks the server to redirect). */
 export function homeBody(featured: readonly string[]): string {
   const list = featured.length
-    ? `<section aria-labelledby="featured-title"><h2 id="featured-title">Conversations</h2><ul class="kuulo-featured">${featured
+    ? `<section class="kuulo-card" aria-labelledby="featured-title"><h2 class="kuulo-card-title" id="featured-title">Conversations</h2><ul class="kuulo-featured">${featured
         .map((id) => {
           const safe = escapeHtml(id);
           return `<li data-conversation="${safe}"><a href="/c/${safe}">${safe}</a> · <a href="/c/${safe}/report">report</a></li>`;
@@ -62,11 +62,11 @@ export function homeBody(featured: readonly string[]): string {
   return `<header class="kuulo-header"><h1>Kuulo</h1>
 <p class="kuulo-lead">Anonymous debates where everyone can write short statements and vote agree, disagree or pass. Kuulo finds the opinion groups, what each group stands for, and what nearly everyone agrees on.</p></header>
 ${list}
-<section aria-labelledby="open-title"><h2 id="open-title">Open a conversation</h2>
+<section class="kuulo-card" aria-labelledby="open-title"><h2 class="kuulo-card-title" id="open-title">Open a conversation</h2>
 <form class="kuulo-open" method="get" action="/">
 <label for="conversation-id">Conversation id</label>
-<div class="kuulo-row"><input id="conversation-id" name="conversation" required pattern="[a-z0-9][a-z0-9\\-]{0,62}" autocomplete="off" spellcheck="false" placeholder="e.g. city-budget-2026">
-<button type="submit">Open</button></div>
+<div class="kuulo-row"><input class="kuulo-input" id="conversation-id" name="conversation" required pattern="[a-z0-9][a-z0-9\\-]{0,62}" autocomplete="off" spellcheck="false" placeholder="e.g. city-budget-2026">
+<button class="kuulo-button kuulo-primary" type="submit">Open</button></div>
 </form></section>
 <footer class="kuulo-footer"><a href="/docs">API documentation</a></footer>`;
 }

@@ -24,8 +24,11 @@ export interface PageServer {
 }
 
 export interface WebPagesOptions {
-  /** Conversation ids linked from the start page (e.g. the demo). Default none. */
-  featured?: readonly string[];
+  /**
+   * Conversation ids linked from the start page, or a function giving them per request (e.g. the
+   * demo when it exists). Default none.
+   */
+  featured?: readonly string[] | (() => readonly string[]);
   /** Longest statement participants may write, shown in the form. Default 1000 (the server's default limit). */
   statementMaxLength?: number;
   /** esbuild settings. Default minified with linked source maps. */
@@ -48,10 +51,14 @@ const immutable = 'public, max-age=31536000, immutable';
  * The bundle is built with esbuild into memory when the plugin registers.
  */
 export async function webPages(app: PageServer, options: WebPagesOptions = {}): Promise<void> {
-  const featured = options.featured ?? defaults.featured;
-  for (const id of featured) {
-    if (!conversationId.test(id)) throw new Error(`webPages: options.featured has an invalid conversation id ${JSON.stringify(id)} (expected ${conversationId})`);
-  }
+  const featuredOption = options.featured ?? defaults.featured;
+  const checkFeatured = (ids: readonly string[]): readonly string[] => {
+    for (const id of ids) {
+      if (!conversationId.test(id)) throw new Error(`webPages: options.featured has an invalid conversation id ${JSON.stringify(id)} (expected ${conversationId})`);
+    }
+    return ids;
+  };
+  if (typeof featuredOption !== 'function') checkFeatured(featuredOption);
   const statementMaxLength = options.statementMaxLength ?? defaults.statementMaxLength;
   if (!Number.isInteger(statementMaxLength) || statementMaxLength < 1) {
     throw new Error(`webPages: options.statementMaxLength must be a positive integer, got ${String(statementMaxLength)}`);
@@ -59,7 +66,8 @@ export async function webPages(app: PageServer, options: WebPagesOptions = {}): 
   const assets = options.assets ?? (await buildAssets(options.build));
   const page = (name: keyof AssetSet['scripts'], title: string, data: Record<string, string>, body?: string): string =>
     pageHtml({ page: name, title, script: assets.scripts[name], preloads: assets.preloads[name], stylesheet: assets.stylesheet, data, ...(body !== undefined && { body }) });
-  const home = page('home', 'Kuulo', {}, homeBody(featured));
+  const fixedHome = typeof featuredOption === 'function' ? null : page('home', 'Kuulo', {}, homeBody(featuredOption));
+  const home = (): string => fixedHome ?? page('home', 'Kuulo', {}, homeBody(checkFeatured((featuredOption as () => readonly string[])())));
 
   const sendPage = (reply: PageReply, html: string, framing: Framing): PageReply => {
     for (const [name, value] of Object.entries(pageHeaders(framing))) reply.header(name, value);
@@ -77,7 +85,7 @@ export async function webPages(app: PageServer, options: WebPagesOptions = {}): 
     // The start page's form (and older links) ask for ?conversation=<id>.
     const wanted = (request.query as { conversation?: unknown }).conversation;
     if (typeof wanted === 'string' && conversationId.test(wanted.trim().toLowerCase())) return reply.redirect(`/c/${wanted.trim().toLowerCase()}`, 303);
-    return sendPage(reply, home, 'any');
+    return sendPage(reply, home(), 'any');
   });
   app.get('/c/:conversationId', hidden, conversationPage('participant', 'Conversation', 'any'));
   app.get('/c/:conversationId/report', hidden, conversationPage('report', 'Report', 'any'));

@@ -1,12 +1,13 @@
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webPages } from '../src/index.js';
 import { startServer, type TestServer } from './support/startServer.js';
 
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer({ featured: ['city-budget'] });
+  server = await startServer({ featured: ['city-budget'] }, { ownPlugin: true });
 });
 afterAll(async () => {
   await server?.close();
@@ -125,6 +126,20 @@ describe('webPages(app, options)', () => {
     const icon = await get('/favicon.svg');
     expect(icon.headers.get('content-type')).toBe('image/svg+xml');
     expect(await icon.text()).toMatch(/^<svg /);
+  });
+
+  it('checks its options and can list featured conversations chosen per request', async () => {
+    const routes: string[] = [];
+    const fake = { get: (path: string) => void routes.push(path) };
+    await expect(webPages(fake, { featured: ['Not Valid'] })).rejects.toThrow('webPages: options.featured has an invalid conversation id "Not Valid"');
+    await expect(webPages(fake, { statementMaxLength: 0 })).rejects.toThrow('webPages: options.statementMaxLength must be a positive integer, got 0');
+    const other = await startServer({ featured: () => ['late-one'], statementMaxLength: 280 }, { ownPlugin: true });
+    try {
+      expect(await (await fetch(other.url + '/')).text()).toContain('<li data-conversation="late-one">');
+      expect(await (await fetch(other.url + '/c/x')).text()).toContain('data-statement-max="280"');
+    } finally {
+      await other.close();
+    }
   });
 
   it('leaves the API to the server', async () => {

@@ -2,6 +2,7 @@ import type { StatementId, Vote } from '../types.js';
 import { PolisDataError } from './polisDataError.js';
 import type { PolisStatement, PolisVoteColumns } from './polisTypes.js';
 
+/** File names `checkSignConvention` uses in its error message. */
 export interface SignConventionOptions {
   /** Name of the votes file in the error message. Default 'votes'. */
   votesSource?: string;

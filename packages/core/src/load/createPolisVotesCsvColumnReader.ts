@@ -15,6 +15,7 @@ export interface PolisVotesCsvColumnReaderOptions extends PolisVotesLoadOptions 
   capacity?: number;
 }
 
+/** A push-style `votes.csv` reader into typed columns, made by `createPolisVotesCsvColumnReader`. */
 export interface PolisVotesCsvColumnReader {
   /** Feed the next piece of the file; pieces may split rows, fields or UTF-8 characters anywhere. */
   push(chunk: Uint8Array | string): void;

@@ -10,6 +10,7 @@ export interface PolisVotesCsvReaderOptions extends PolisVotesLoadOptions {
   onVotes?: (batch: Vote[]) => void;
 }
 
+/** A push-style `votes.csv` reader made by `createPolisVotesCsvReader`: feed chunks, then `end()`. */
 export interface PolisVotesCsvReader {
   /** Feed the next piece of the file; pieces may split rows, fields or UTF-8 characters anywhere. */
   push(chunk: Uint8Array | string): void;

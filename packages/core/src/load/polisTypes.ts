@@ -51,6 +51,7 @@ export interface PolisParticipantRow {
   votes: (VoteValue | null)[];
 }
 
+/** A Polis `participants-votes.csv`: one row per participant with their vote on each statement column. */
 export interface PolisParticipantsVotes {
   /** Statement ids of the vote columns, in file order. */
   statements: number[];

@@ -87,7 +87,7 @@ export function summaryCsv(db: Database.Database, c: ConversationRow, publicUrl:
   const result = doc?.body ? (JSON.parse(doc.body) as Pick<KuuloResult, 'inConv' | 'groups'>) : null;
   const rows: [string, string | number][] = [
     ['topic', c.topic],
-    ['url', publicUrl ? `${publicUrl.replace(/\/$/, '')}/?conversation=${c.slug}` : c.slug],
+    ['url', publicUrl ? `${publicUrl.replace(/\/$/, '')}/c/${c.slug}` : c.slug],
     ['views', participants],
     ['voters', voters],
     ['voters-in-conv', result?.inConv.length ?? 0],

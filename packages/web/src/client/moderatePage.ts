@@ -65,7 +65,7 @@ async function tryKey(key: string, conversation: Conversation): Promise<string |
 function start(key: string, initial: Conversation): void {
   let conversation = initial;
   const auth = (): Record<string, string> => bearer(key);
-  const announcer = el('p', { class: 'kuulo-visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const announcer = el('p', { class: 'kuulo-announcer kuulo-visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
   const toast = el('p', { class: 'kuulo-toast', attrs: { 'aria-hidden': 'true' } });
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
   const announce = (text: string): void => {

@@ -49,8 +49,12 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
   await establishIdentity();
 
   const texts = new Map<StatementId, string>();
+  const hidden = new Set<string>();
   const statementText = (id: StatementId): string | undefined => texts.get(id) ?? texts.get(Number(id));
-  const rememberTexts = (statements: Statement[]): void => statements.forEach((s) => texts.set(s.id, s.text));
+  const rememberTexts = (statements: Statement[]): void => {
+    texts.clear();
+    statements.forEach((s) => texts.set(s.id, s.text));
+  };
 
   const card = votingCard((statement, vote) => void castVote(statement, vote));
   const form = statementForm({ maxLength: options.statementMaxLength ?? 1000 }, submitStatement);
@@ -82,7 +86,14 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     api,
     (reply) => {
       const result = reply.result;
-      if (result.statements.some((id) => statementText(id) === undefined)) void loadStatements(api).then(rememberTexts, () => {});
+      // Fetch texts once per batch of new statement ids; hidden ones (rejected, awaiting moderation) stay unknown.
+      const missing = result.statements.filter((id) => statementText(id) === undefined && !hidden.has(String(id)));
+      if (missing.length > 0) {
+        void loadStatements(api).then((list) => {
+          rememberTexts(list);
+          for (const id of missing) if (statementText(id) === undefined) hidden.add(String(id));
+        }, () => {});
+      }
       if (result.groups.length > 0) map.show(result);
       mapStatus.textContent = youStatus(result, identity.pid());
     },
@@ -155,6 +166,13 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     }
   }
 
+  /** A rejected statement's text leaves the page at once, also from the map's table, before the math catches up. */
+  function forgetStatement(id: number): void {
+    if (!texts.delete(id)) return;
+    const latest = feed.latest();
+    if (latest && latest.result.groups.length > 0) map.show(latest.result);
+  }
+
   function onEvent(event: KuuloEvent): void {
     const current = card.current();
     switch (event.type) {
@@ -162,6 +180,8 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
         feed.tick(event.tick);
         break;
       case 'moderation':
+        if (event.moderation === 'rejected') forgetStatement(event.statementId);
+        else hidden.delete(String(event.statementId));
         if (event.moderation === 'rejected' && current?.id === event.statementId) void loadNext(true);
         else if (event.moderation === 'accepted' && current === null) void loadNext();
         break;

@@ -45,7 +45,11 @@ async function init(): Promise<void> {
   document.title = `Report: ${conversation.topic} · Kuulo`;
   const texts = new Map<StatementId, string>();
   const statementText = (id: StatementId): string | undefined => texts.get(id) ?? texts.get(Number(id));
-  const remember = (list: Statement[]): void => list.forEach((s) => texts.set(s.id, s.text));
+  // Only visible statements keep their text: a rejected one is gone from the report at once.
+  const remember = (list: Statement[]): void => {
+    texts.clear();
+    list.forEach((s) => texts.set(s.id, s.text));
+  };
   remember(statements);
 
   const live = el('p', { class: 'kuulo-live', attrs: { role: 'status' } }, ['Waiting for the first results…']);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { demoConversationId, ensureDemoConversation } from '@kuulo/server';
+import { demoConversationId, ensureDemoConversation } from '../../../server/src/index.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, expectNoErrors, launchBrowser, openProbe, phone, screenshot } from '../support/browser.js';
+import { desktop, expectNoErrors, launchBrowser, openProbe, phone, screenshot, slow } from '../support/browser.js';
 import { apiHelpers } from '../support/conversations.js';
 import { startServer, type TestServer } from '../support/startServer.js';
 
@@ -54,13 +54,13 @@ describe('examples/embed: <kuulo-conversation> on another site', () => {
     await page.goto(hostUrl);
     // Playwright's CSS locators pierce the open shadow root.
     const statement = page.locator('kuulo-conversation .kuulo-statement');
-    await expect.poll(() => page.locator('kuulo-conversation h2.kuulo-topic').textContent()).toBe('$15/hour');
+    await expect.poll(() => page.locator('kuulo-conversation h2.kuulo-topic').textContent(), slow).toBe('$15/hour');
     await page.locator('kuulo-conversation .kuulo-map svg.kuulo-opinion-map').waitFor();
     const votes = ['Agree', 'Disagree', 'Pass / unsure'] as const;
     for (const [i, name] of votes.entries()) {
       const before = await statement.textContent();
       await page.locator('kuulo-conversation').getByRole('button', { name, exact: true }).click();
-      await expect.poll(() => page.locator('kuulo-conversation .kuulo-progress-text').textContent()).toMatch(new RegExp(`^You have voted on ${i + 1} of \\d+ statements\\.$`));
+      await expect.poll(() => page.locator('kuulo-conversation .kuulo-progress-text').textContent(), slow).toMatch(new RegExp(`^You have voted on ${i + 1} of \\d+ statements\\.$`));
       expect(await statement.textContent()).not.toBe(before);
     }
     const mine = await api.call('GET', `/conversations/${demoConversationId}/votes/me?xid=${xid}`, undefined, null);
@@ -81,7 +81,7 @@ describe('examples/embed: <kuulo-conversation> on another site', () => {
     const probe = await openProbe(browser, phone);
     const { page } = probe;
     await page.goto(hostUrl);
-    await expect.poll(() => page.locator('kuulo-conversation .kuulo-progress-text').textContent()).toMatch(/^You have voted on 3 of \d+ statements\.$/);
+    await expect.poll(() => page.locator('kuulo-conversation .kuulo-progress-text').textContent(), slow).toMatch(/^You have voted on 3 of \d+ statements\.$/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
     await screenshot(page, 'embed-phone', false);
     expectNoErrors(probe);

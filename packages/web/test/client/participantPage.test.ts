@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, expectNoErrors, launchBrowser, openProbe, phone, screenshot } from '../support/browser.js';
+import { desktop, expectNoErrors, launchBrowser, openProbe, phone, screenshot, slow } from '../support/browser.js';
 import { apiHelpers } from '../support/conversations.js';
 import { startServer, type TestServer } from '../support/startServer.js';
 
@@ -69,7 +69,7 @@ describe('participant page /c/:id', () => {
     const probe = await openProbe(browser, desktop);
     const { page } = probe;
     await page.goto(`${server.url}/c/${transit.id}`);
-    await expect.poll(() => page.locator('h1').textContent()).toBe(transit.topic);
+    await expect.poll(() => page.locator('h1').textContent(), slow).toBe(transit.topic);
     // The map is there before this person votes: 16 dots, two groups, no "You".
     await page.locator('.kuulo-map svg.kuulo-opinion-map').waitFor();
     expect(await dots(page)).toBe(16);
@@ -85,7 +85,7 @@ describe('participant page /c/:id', () => {
 
     // The server recomputes after the votes and pushes the new tick: the map animates to 17 dots, "You" in camp A's group.
     await page.locator('.kuulo-map .kuulo-you g').waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.locator('.kuulo-map .kuulo-you g').getAttribute('aria-label'), { timeout: 20_000 }).toMatch(/^You are here, in group [A-Z]$/);
+    await expect.poll(() => page.locator('.kuulo-map .kuulo-you g').getAttribute('aria-label'), slow).toMatch(/^You are here, in group [A-Z]$/);
     expect(await dots(page)).toBe(17);
     // "You" sits in the group where most of the camp this person voted with ended up.
     const { result } = await api.call('GET', `/conversations/${transit.id}/math`, undefined, null);
@@ -97,7 +97,7 @@ describe('participant page /c/:id', () => {
     const mine = groupOf(stored.pid!);
     expect(mine.label).toBe(campLabel);
     expect(await page.locator('.kuulo-map .kuulo-you g').getAttribute('aria-label')).toBe(`You are here, in group ${campLabel}`);
-    await expect.poll(() => page.locator('.kuulo-map-status').textContent()).toBe(`You are in group ${campLabel}, with ${mine.size - 1} other participants.`);
+    await expect.poll(() => page.locator('.kuulo-map-status').textContent(), slow).toBe(`You are in group ${campLabel}, with ${mine.size - 1} other participants.`);
     await screenshot(page, 'participant-desktop-after');
 
     // The device remembers the participant: after a reload nothing is asked again and "You" is still there.
@@ -115,7 +115,7 @@ describe('participant page /c/:id', () => {
     await page.goto(`${server.url}/c/${transit.id}`);
     await page.locator('.kuulo-map svg.kuulo-opinion-map').waitFor();
     await page.getByRole('button', { name: 'Pass / unsure' }).click();
-    await expect.poll(() => progress(page)).toBe('You have voted on 1 of 6 statements.');
+    await expect.poll(() => progress(page), slow).toBe('You have voted on 1 of 6 statements.');
     const layout = await page.evaluate(() => {
       const rect = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
       return {
@@ -142,16 +142,16 @@ describe('participant page /c/:id', () => {
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`${server.url}/c/${id}`);
-    await expect.poll(() => page.locator('.kuulo-statement').textContent()).toBe(hostile);
+    await expect.poll(() => page.locator('.kuulo-statement').textContent(), slow).toBe(hostile);
     expect(await page.locator('h1').textContent()).toBe('Statements are text <b>only</b>');
 
     // The participant writes one too; it goes through the form and comes back as text on the report.
     const written = '<img src=y onerror="window.__kuuloXss = 3"><script>window.__kuuloXss = 4</script>';
     await page.getByLabel('Your statement').fill(written);
     await page.getByRole('button', { name: 'Submit statement' }).click();
-    await expect.poll(() => page.locator('.kuulo-write .kuulo-notice').textContent()).toContain('Thank you!');
+    await expect.poll(() => page.locator('.kuulo-write .kuulo-notice').textContent(), slow).toContain('Thank you!');
     await page.goto(`${server.url}/c/${id}/report`);
-    await expect.poll(() => page.locator('#statements .kuulo-statement-item').count()).toBe(2);
+    await expect.poll(() => page.locator('#statements .kuulo-statement-item').count(), slow).toBe(2);
     const shown = await page.locator('#statements .kuulo-item-text').allTextContents();
     expect(shown.map((t) => t.replace(/^#\d+ /, '')).sort()).toEqual([hostile, written].sort());
 

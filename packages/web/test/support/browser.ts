@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -14,8 +14,10 @@ export const desktop = { width: 1280, height: 900 };
  * profile (it refuses a --user-data-dir argument and removes its own directory on close).
  */
 export function launchBrowser(): Promise<Browser> {
+  const executablePath = '/usr/bin/chromium';
+  if (!existsSync(executablePath)) throw new Error(`browser tests need Debian's Chromium at ${executablePath}: run scripts/install-browser.sh (apt-get install -y chromium)`);
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
@@ -61,3 +63,6 @@ export async function screenshotOf(locator: Locator, name: string): Promise<stri
   await locator.screenshot({ path });
   return path;
 }
+
+/** expect.poll options with room for a busy machine: pushes, recomputes and redraws can take seconds under load. */
+export const slow = { timeout: 20_000, interval: 50 } as const;

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from '@kuulo/server';
+import { buildApp } from '../../../server/src/index.js';
 import { webPages, type WebPagesOptions } from '../../src/index.js';
 
 export const adminKey = 'kadm_web-test-admin-key-0123456789';
@@ -27,10 +27,11 @@ function isPagePath(url: string): boolean {
 
 /**
  * Starts the Kuulo server with the pages on a random loopback port and a temporary SQLite file.
- * When the server's buildApp already registers `webPages`, it is used as it is; until then the
- * pages run in their own Fastify instance and requests are split by path before either app sees them.
+ * When the server's buildApp already registers `webPages`, it is used as it is (unless `ownPlugin`,
+ * for testing the plugin with given options); otherwise the pages run in their own Fastify
+ * instance and requests are split by path before either app sees them.
  */
-export async function startServer(pages: WebPagesOptions = {}): Promise<TestServer> {
+export async function startServer(pages: WebPagesOptions = {}, options: { ownPlugin?: boolean } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kuulo-web-'));
   const api = await buildApp({
     dbPath: join(dir, 'kuulo.db'),
@@ -39,7 +40,7 @@ export async function startServer(pages: WebPagesOptions = {}): Promise<TestServ
     rateLimit: { perAddress: 0, perParticipant: 0 },
   });
   let front: App;
-  if (api.hasRoute({ method: 'GET', url: '/c/:conversationId' })) {
+  if (!options.ownPlugin && api.hasRoute({ method: 'GET', url: '/c/:conversationId' })) {
     front = api;
   } else {
     // fastify is the server package's dependency: load the same copy the API app uses.

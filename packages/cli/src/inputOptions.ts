@@ -1,0 +1,17 @@
+import { Option, type Command } from 'commander';
+import { integer } from './numberArgument.js';
+
+/** Adds the options that read a votes file and its companions (shared by analyze and replay). */
+export function addInputOptions(command: Command): Command {
+  return command
+    .option('--comments <file>', 'comments.json or comments.csv for moderation and meta (default: beside the votes file)')
+    .option('--no-comments', 'ignore comments files')
+    .option('--conversation <file>', 'conversation.json for strict moderation (default: beside the votes file)')
+    .option('--no-conversation', 'ignore conversation.json')
+    .option('--strict-moderation', 'treat the conversation as strictly moderated (overrides conversation.json)')
+    .option('--no-strict-moderation', 'treat the conversation as not strictly moderated')
+    .option('--seed <n>', 'seed of every random choice', integer, 0)
+    .addOption(new Option('--sign <sign>', "votes file sign: 'export' (agree = +1) or 'internal' (agree = -1)").choices(['export', 'internal']).default('export'))
+    .option('--no-sign-check', 'skip comparing votes with the comments agree/disagree counts')
+    .option('--quiet', 'no progress messages on stderr');
+}

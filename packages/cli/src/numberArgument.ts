@@ -1,0 +1,20 @@
+import { InvalidArgumentError } from 'commander';
+
+// Commander argument parsers: a bad value becomes "option '--x <n>' argument 'abc' is invalid. expected …".
+
+export function integer(value: string): number {
+  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError(`expected an integer, got "${value}"`);
+  return Number(value);
+}
+
+export function positiveInteger(value: string): number {
+  const n = integer(value);
+  if (n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
+  return n;
+}
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,75 @@
+import { VoteStore, type KuuloResult, type ModerationState, type PolisComments, type StatementId } from '@kuulo/core';
+import type { LoadedVotes } from './readVotes.js';
+
+export interface Tally {
+  agree: number;
+  disagree: number;
+  pass: number;
+}
+
+/** Everything the report and statements.csv say about one statement. */
+export interface StatementRow {
+  statement: StatementId;
+  /** Text from the comments file, null without one. */
+  text: string | null;
+  /** Polis moderation: −1 out, 0 unmoderated, 1 in (from the comments file, else from the result). */
+  moderation: ModerationState;
+  meta: boolean;
+  /** Latest vote of every participant who voted on it (grouped or not). */
+  overall: Tally;
+  /** One tally per group, in `result.groups` order. */
+  groups: Tally[];
+  groupAwareConsensus: number;
+  extremity: number;
+  priority: number;
+}
+
+/**
+ * One row per statement of the result (`result.statements` order). Overall tallies come from the
+ * votes themselves, because the result's tallies only count participants in groups.
+ */
+export function statementRows(result: KuuloResult, loaded: LoadedVotes, comments: PolisComments | null): StatementRow[] {
+  const overall = overallTallies(loaded);
+  const fromFile = new Map((comments?.statements ?? []).map((s) => [String(s.id), s]));
+  const modIn = new Set(result.modIn.map(String));
+  const modOut = new Set(result.modOut.map(String));
+  const meta = new Set(result.meta.map(String));
+  return result.statements.map((statement, j) => {
+    const key = String(statement);
+    const given = fromFile.get(key);
+    const moderation: ModerationState = given?.moderation ?? (modIn.has(key) ? 1 : modOut.has(key) && !meta.has(key) ? -1 : 0);
+    return {
+      statement,
+      text: given?.text ?? null,
+      moderation,
+      meta: given?.isMeta ?? meta.has(key),
+      overall: overall.get(key) ?? { agree: 0, disagree: 0, pass: 0 },
+      groups: result.groups.map((g) => {
+        const agree = g.tallies.agree[j] ?? 0;
+        const disagree = g.tallies.disagree[j] ?? 0;
+        return { agree, disagree, pass: (g.tallies.seen[j] ?? 0) - agree - disagree };
+      }),
+      groupAwareConsensus: result.groupAwareConsensus[j] ?? 0,
+      extremity: result.pca.statementExtremity[j] ?? 0,
+      priority: result.priorities[j] ?? 0,
+    };
+  });
+}
+
+/** Tallies per statement id over the latest vote on each cell (the vote store's rule). */
+function overallTallies(loaded: LoadedVotes): Map<string, Tally> {
+  const store = new VoteStore();
+  if (loaded.format === 'json') store.add(loaded.votes);
+  else store.addColumns(loaded.columns);
+  const m = store.matrix();
+  const tallies = store.statementIds.map(() => ({ agree: 0, disagree: 0, pass: 0 }));
+  for (let k = 0; k < m.colIdx.length; k++) {
+    const t = tallies[m.colIdx[k]!]!;
+    // The store keeps Polis's internal sign: agree = −1.
+    const v = m.values[k]!;
+    if (v < 0) t.agree++;
+    else if (v > 0) t.disagree++;
+    else t.pass++;
+  }
+  return new Map(store.statementIds.map((id, j) => [String(id), tallies[j]!]));
+}
