@@ -10,7 +10,7 @@ import { htmlReport } from './htmlReport.js';
 import { loadInput, timedVotes, type InputOptions, type LoadedInput } from './loadInput.js';
 import { createProgress } from './progress.js';
 import { reloadOrderColumns, reloadOrderVotes } from './reloadOrder.js';
-import { replaySteps } from './replaySteps.js';
+import { replaySteps } from '@kuulo/core';
 import { statementRows } from './statementRows.js';
 import { version } from './version.js';
 

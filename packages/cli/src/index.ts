@@ -4,8 +4,6 @@ export type { AnalyzeFormat, AnalyzeOptions } from './analyze.js';
 export type { InputOptions } from './loadInput.js';
 export { replayGroups } from './replayGroups.js';
 export type { GroupsSnapshot, ReplayGroupsOptions } from './replayGroups.js';
-export { replaySteps } from './replaySteps.js';
-export type { ReplayStep } from './replaySteps.js';
 export { compare } from './compare.js';
 export type { CompareOptions } from './compare.js';
 export { compareGroupings } from './compareGroupings.js';

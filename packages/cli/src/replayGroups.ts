@@ -5,7 +5,7 @@ import { CliError } from './cliError.js';
 import type { CliIo } from './cliIo.js';
 import { loadInput, timedVotes, type InputOptions } from './loadInput.js';
 import { createProgress } from './progress.js';
-import { replaySteps } from './replaySteps.js';
+import { replaySteps } from '@kuulo/core';
 
 export interface ReplayGroupsOptions extends InputOptions {
   /** Votes per update, in time order. Required. */

@@ -18,6 +18,16 @@ describe('main(argv)', () => {
     }
   });
 
+  it('prints help for replay and compare with every option', async () => {
+    const replay = await runCli(['replay', '--help']);
+    for (const flag of ['--every', '--members', '--final-restart', '--comments', '--seed', '--out', '--quiet']) expect(replay.stdout).toContain(flag);
+    const compare = await runCli(['compare', '--help']);
+    for (const flag of ['<a>', '<b>', '--json']) expect(compare.stdout).toContain(flag);
+    const analyze = await runCli(['analyze', '--help']);
+    expect(analyze.stdout).toMatch(/choices:\s+"kuulo",\s+"polis",\s+"html",\s+"csv"/);
+    expect(analyze.stdout).toContain('--out-dir');
+  });
+
   it('exits 1 on an unknown command', async () => {
     const { code, stderr } = await runCli(['analyse', 'x']);
     expect(code).toBe(1);

@@ -1,8 +1,10 @@
 export { Conversation } from './conversation/conversation.js';
 export type { StageTimings } from './conversation/conversation.js';
 export type { ConversationState } from './conversation/conversationState.js';
-export { replay, restartLikePolis } from './conversation/replay.js';
-export type { ReplayOptions } from './conversation/replay.js';
+export { replay, replaySteps, restartLikePolis } from './conversation/replay.js';
+export type { ReplayOptions, ReplayStep } from './conversation/replay.js';
+export { matchGroupIds } from './cluster/matchGroupIds.js';
+export type { GroupMembers } from './cluster/matchGroupIds.js';
 export { toPolisMath } from './conversation/toPolisMath.js';
 export type { PolisMath } from './conversation/toPolisMath.js';
 export { groupLabel } from './conversation/buildResult.js';

@@ -51,7 +51,7 @@ export interface ConversationOptions {
   pcaTolerance?: number;
   /**
    * Eigen-solver for the components: 'lanczos' (Kuulo default: the same converged components in far
-   * fewer passes over the votes) or 'power' (Polis: power iteration with deflation).
+   * fewer passes over the votes) or 'power' (Polis: power iteration with deflation). Default 'lanczos'.
    */
   pcaSolver?: 'lanczos' | 'power';
   /**

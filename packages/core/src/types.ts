@@ -140,6 +140,68 @@ export interface KuuloResult {
   groupAwareConsensus: number[];
   /** Polis comment priorities per statement (routing weights for the next statement). */
   priorities: number[];
+  /**
+   * Bridging score per statement (`statements` order): the statement's intercept in a one-factor matrix
+   * factorisation of the votes, agree = +1 (see `bridgingScores`). High when people far apart on the map
+   * agree; needs no number of groups. null for moderated-out statements. Present when the `bridging`
+   * option applies (stable mode by default).
+   */
+  bridging?: (number | null)[];
+  /** How stable mode found the groups; present in stable mode only. */
+  stable?: StableInfo;
+  /** Bootstrap uncertainty of this result, attached with `withUncertainty`. */
+  uncertainty?: Uncertainty;
+}
+
+/** Stable mode's record of its clustering (objectives are within-cluster sums of squared distances). */
+export interface StableInfo {
+  /** Objective of each fresh k-means++ restart of the base clustering (empty when points were grouped exactly). */
+  baseRestarts: number[];
+  /** Objective of the base clustering kept. */
+  baseObjective: number;
+  /** Whether the previous update's base clusters were kept (`stableWarmStart`). */
+  baseWarm: boolean;
+  /** Per k: weighted objective of the best group clustering. */
+  groupObjectives: Record<string, number>;
+  /** The k whose group clustering came from the previous update's groups (`stableWarmStart`). */
+  groupWarm: number[];
+  /** The silhouettes in `k.silhouettes` count every participant once (Polis counts base clusters). */
+  silhouette: 'participants';
+  /** Tie band used to choose k. */
+  kTieBand: number;
+}
+
+/**
+ * Bootstrap uncertainty of a result (`bootstrap`): the votes are resampled, the math rerun, and each
+ * resample's groups matched to the result's. Arrays follow the result's `participants` and `groups`.
+ */
+export interface Uncertainty {
+  format: 'kuulo-uncertainty@1';
+  /** Mode of the math that was rerun. */
+  mode: 'polis' | 'stable';
+  /** What was resampled: participants with replacement, or each vote kept with probability 1 − 1/e. */
+  unit: 'participants' | 'votes';
+  resamples: number;
+  seed: number;
+  /** Support at or above which a statement counts as robust. */
+  robustThreshold: number;
+  /**
+   * Per participant: the share of the resamples that contained them in which they landed in the group
+   * matched to their own. null when the participant is not in a group or was never resampled.
+   */
+  membershipConfidence: (number | null)[];
+  /** Per group (`groups` order): mean Jaccard similarity of its best match across resamples (Hennig's clusterwise stability; < 0.6 dissolves, > 0.85 highly stable). */
+  groups: { id: number; stability: number }[];
+  /** Share of resamples that chose each number of groups. */
+  k: Record<string, number>;
+  /** Adjusted Rand index between the result's groups and each resample's, over the participants in both. */
+  ari: number[];
+  /** Each representative statement: share of resamples in which it stays significant (z-tests above `zThreshold`) for the matched group, on the same side. */
+  repness: { group: number; statement: StatementId; repfulFor: 'agree' | 'disagree'; support: number; robust: boolean }[];
+  /** Each consensus statement: share of resamples in which it still passes the consensus test on the same side. */
+  consensus: { statement: StatementId; side: 'agree' | 'disagree'; support: number; robust: boolean }[];
+  /** 5th and 95th percentile of each statement's bridging score over the resamples, when the result has bridging. */
+  bridging: { low: (number | null)[]; high: (number | null)[] } | null;
 }
 
 /** How `replay` fed the votes in, so a result says how it was produced. */

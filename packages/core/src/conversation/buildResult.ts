@@ -12,7 +12,8 @@ import type { ModerationMasks, ModerationRecord } from './moderationMasks.js';
 export interface ResultInput {
   options: ResolvedOptions;
   tick: number;
-  store: VoteStore;
+  /** Row and column ids in result order (the store's own order in Polis mode). */
+  store: Pick<VoteStore, 'participantIds' | 'statementIds' | 'lastVoteTime'>;
   moderation: ReadonlyMap<StatementId, ModerationRecord>;
   masks: ModerationMasks;
   voteCounts: Int32Array;

@@ -17,6 +17,9 @@ import { repness } from '../stats/repness.js';
 import { tallyRows, type Tallies } from '../stats/tallies.js';
 import { VoteStore, type VoteColumns } from '../store/voteStore.js';
 import type { KuuloResult, ParticipantId, StatementId, StatementModeration, Vote } from '../types.js';
+import { resultBridging } from '../bridging/resultBridging.js';
+import type { StableWarmState } from '../stable/stableGroups.js';
+import { stableUpdate } from '../stable/stableUpdate.js';
 import { buildResult } from './buildResult.js';
 import type { ConversationState } from './conversationState.js';
 import { updateInConv } from './inConv.js';
@@ -48,6 +51,8 @@ export interface ConversationInternals {
   smoother: KSmoother | null;
   shownGroups: { id: number; rows: Int32Array }[];
   previousGroupVotes: { agree: Int32Array; disagree: Int32Array; seen: Int32Array } | null;
+  /** Stable mode's previous centres (used by `stableWarmStart`). */
+  stable: StableWarmState | null;
 }
 
 /**
@@ -65,6 +70,8 @@ export class Conversation {
   #random: () => number;
   #state: ConversationInternals;
   #result: KuuloResult | null = null;
+  #resultColumns = new Map<StatementId, number>();
+  #resultColumnsOf: StatementId[] | null = null;
 
   constructor(options: ConversationOptions = {}) {
     this.options = resolveOptions(options);
@@ -80,6 +87,7 @@ export class Conversation {
       smoother: null,
       shownGroups: [],
       previousGroupVotes: null,
+      stable: null,
     };
   }
 
@@ -144,16 +152,27 @@ export class Conversation {
     if (row >= 0 && row < matrix.nRows) for (let p = matrix.rowPtr[row]!; p < matrix.rowPtr[row + 1]!; p++) voted.add(matrix.colIdx[p]!);
     const open = candidates.filter((id) => !voted.has(store.statements.get(id)));
     const priorities = this.#result?.priorities;
+    // Stable mode lists statements in canonical order, so look the statement up in the result itself.
+    const resultColumn = this.#result && this.#result.statements !== this.#resultColumnsOf ? this.#indexResultColumns() : this.#resultColumns;
     return pickNextStatement(open, (id) => {
-      const col = store.statements.get(id);
+      const col = resultColumn.get(id) ?? -1;
       return priorities && col >= 0 && col < priorities.length ? priorities[col] : undefined;
     }, random);
   }
 
-  /** Recomputes the math from all votes so far, warm-started from the previous update. */
+  /**
+   * Recomputes the math from all votes so far: in Polis mode warm-started from the previous update, in
+   * stable mode from the current votes alone (see `stableUpdate`).
+   */
   update(): KuuloResult {
     const s = this.#state;
     const o = this.options;
+    if (o.mode === 'stable') {
+      const { result, timings } = stableUpdate(s, o);
+      this.#result = result;
+      this.timings = timings;
+      return result;
+    }
     const t0 = performance.now();
     const matrix = s.store.matrix();
     const { nRows: n, nCols: m } = matrix;
@@ -246,9 +265,17 @@ export class Conversation {
       groupAwareConsensus: gac,
       priorities,
     });
+    if (o.bridging === 'on') this.#result = { ...this.#result, bridging: resultBridging(matrix, masks.modOut, o.seed) };
     const t6 = performance.now();
     this.timings = { matrix: t1 - t0, pca: t2 - t1, baseClusters: t3 - t2, groups: t4 - t3, stats: t5 - t4, result: t6 - t5, total: t6 - t0, pcaProducts: geometry.products };
     return this.#result;
+  }
+
+  #indexResultColumns(): Map<StatementId, number> {
+    const statements = this.#result!.statements;
+    this.#resultColumns = new Map(statements.map((id, c) => [id, c]));
+    this.#resultColumnsOf = statements;
+    return this.#resultColumns;
   }
 
   // Groups with their participants' rows, relabelled to the previous ids when `groupIds` is 'match'.
@@ -274,7 +301,7 @@ export class Conversation {
   }
 }
 
-function sumGroups(t: Tallies): { agree: Int32Array; disagree: Int32Array; seen: Int32Array } {
+export function sumGroups(t: Tallies): { agree: Int32Array; disagree: Int32Array; seen: Int32Array } {
   const agree = new Int32Array(t.nCols);
   const disagree = new Int32Array(t.nCols);
   const seen = new Int32Array(t.nCols);

@@ -38,6 +38,12 @@ export function serializeConversation(s: ConversationInternals, options: Resolve
     previousGroupVotes: s.previousGroupVotes
       ? { agree: Array.from(s.previousGroupVotes.agree), disagree: Array.from(s.previousGroupVotes.disagree), seen: Array.from(s.previousGroupVotes.seen) }
       : null,
+    ...(s.stable && {
+      stable: {
+        baseCenters: s.stable.baseCenters ? Array.from(s.stable.baseCenters) : null,
+        groupCenters: Object.fromEntries([...s.stable.groupCenters].map(([k, centers]) => [String(k), Array.from(centers)])),
+      },
+    }),
   };
 }
 
@@ -73,5 +79,11 @@ export function restoreConversation(s: ConversationInternals, state: Conversatio
   s.shownGroups = state.shownGroups.map((g) => ({ id: g.id, rows: Int32Array.from(g.participants, rowOf) }));
   s.previousGroupVotes = state.previousGroupVotes
     ? { agree: Int32Array.from(state.previousGroupVotes.agree), disagree: Int32Array.from(state.previousGroupVotes.disagree), seen: Int32Array.from(state.previousGroupVotes.seen) }
+    : null;
+  s.stable = state.stable
+    ? {
+        baseCenters: state.stable.baseCenters ? Float64Array.from(state.stable.baseCenters) : null,
+        groupCenters: new Map(Object.entries(state.stable.groupCenters).map(([k, centers]) => [Number(k), Float64Array.from(centers)])),
+      }
     : null;
 }

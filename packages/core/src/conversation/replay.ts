@@ -20,12 +20,32 @@ export interface ReplayOptions extends ConversationOptions {
   moderation?: readonly StatementModeration[];
 }
 
+/** One update of a replay: the result after `votes` votes (time order), or after the restart tick. */
+export interface ReplayStep {
+  /** Votes fed so far. */
+  votes: number;
+  /** Votes in the whole replay. */
+  total: number;
+  /** True for the final restart tick. */
+  restart: boolean;
+  result: KuuloResult;
+}
+
 /**
  * Re-runs a finished conversation the way it evolved: votes sorted by time, fed in batches, each
  * batch ordered (statement, participant, time) as Polis's poller reads it, one update per batch.
  * Polis's groups depend on this history (see docs), so the protocol is explicit and recorded.
  */
 export function replay(votes: readonly Vote[], options: ReplayOptions = {}): KuuloResult {
+  const steps = replaySteps(votes, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** `replay` one update at a time (for progress, or groups after every batch); returns its result. */
+export function* replaySteps(votes: readonly Vote[], options: ReplayOptions = {}): Generator<ReplayStep, KuuloResult> {
   const { batches = 500, batchSize, batchMs, finalRestart = true, moderation = [], ...conversationOptions } = options;
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1)) throw new RangeError(`replay batchSize must be a positive integer, got ${batchSize}`);
   if (batchMs !== undefined && !(batchMs > 0)) throw new RangeError(`replay batchMs must be positive, got ${batchMs}`);
@@ -33,19 +53,24 @@ export function replay(votes: readonly Vote[], options: ReplayOptions = {}): Kuu
   votes.forEach((v, i) => {
     if (typeof v?.time !== 'number' || !Number.isFinite(v.time)) throw new TypeError(`replay needs vote times: votes[${i}].time is ${JSON.stringify(v?.time)}`);
   });
+  // Stable time order: equal times keep input order.
   const timeOrder = votes.map((v, i) => ({ v, i })).sort((a, b) => a.v.time! - b.v.time! || a.i - b.i).map((x) => x.v);
   const chunks = batchMs !== undefined ? byWindow(timeOrder, batchMs) : bySize(timeOrder, batchSize ?? Math.max(1, Math.ceil(timeOrder.length / batches)));
 
   let conversation = new Conversation(conversationOptions);
   conversation.moderate(moderation);
   let result: KuuloResult | null = null;
+  let fed = 0;
   for (const chunk of chunks) {
     conversation.addVotes(chunk.sort(pollOrder));
+    fed += chunk.length;
     result = conversation.update();
+    yield { votes: fed, total: timeOrder.length, restart: false, result };
   }
   if (finalRestart) {
     conversation = restartLikePolis(conversation);
     result = conversation.update();
+    yield { votes: fed, total: timeOrder.length, restart: true, result };
   }
   result ??= conversation.update();
   return {

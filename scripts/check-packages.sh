@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Builds the published packages and checks what npm would ship: publint --strict, attw (types per
+# module system), loading each build in Node, and the TypeDoc API docs. Exits non-zero on any problem.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+failures=()
+fail() { failures+=("$1"); echo "FAILED: $1" >&2; }
+
+echo "== build (pnpm --filter ./packages/* build)"
+pnpm --filter './packages/*' run build >/tmp/kuulo-check-build.log 2>&1 || { cat /tmp/kuulo-check-build.log; echo "build failed" >&2; exit 1; }
+
+for pkg in core cli viz server; do
+  dir="packages/$pkg"
+  echo "== @kuulo/$pkg"
+  (cd "$dir" && pnpm exec publint --strict) || fail "publint @kuulo/$pkg"
+  case "$pkg" in
+    core | cli)
+      # Dual ESM + CommonJS builds: every node16 resolution must be clean.
+      (cd "$dir" && pnpm exec attw --pack --profile node16 --no-emoji) || fail "attw @kuulo/$pkg"
+      # Both builds load and export the same names.
+      (cd "$dir" && node --input-type=module -e "
+        import { createRequire } from 'node:module';
+        const esm = Object.keys(await import('@kuulo/$pkg')).sort().join();
+        const cjs = Object.keys(createRequire(import.meta.url)('@kuulo/$pkg')).sort().join();
+        if (esm === '' || esm !== cjs) { console.error('ESM exports', esm, '\nCJS exports', cjs); process.exit(1); }
+        console.log('ESM and CJS builds export the same', esm.split(',').length, 'names');
+      ") || fail "load @kuulo/$pkg"
+      ;;
+    viz | server)
+      # ESM only, on purpose (README "Module format"): d3 7 ships no CommonJS, and the server finds its
+      # worker and migrations through import.meta.url. So require() resolves to ESM: that rule alone is off.
+      (cd "$dir" && pnpm exec attw --pack --profile node16 --no-emoji --ignore-rules cjs-resolves-to-esm) || fail "attw @kuulo/$pkg"
+      (cd "$dir" && node --input-type=module -e "
+        const names = Object.keys(await import('@kuulo/$pkg'));
+        if (names.length === 0) process.exit(1);
+        console.log('ESM build exports', names.length, 'names');
+      ") || fail "load @kuulo/$pkg"
+      ;;
+  esac
+  if [ "$pkg" = server ]; then
+    # The built server starts (in-memory database, math workers from dist/) and answers.
+    (cd "$dir" && node --input-type=module -e "
+      const { buildApp } = await import('@kuulo/server');
+      const app = await buildApp({ dbPath: ':memory:' });
+      const health = await app.inject({ url: '/health' });
+      await app.close();
+      if (health.statusCode !== 200) { console.error('/health', health.statusCode, health.body); process.exit(1); }
+      console.log('built server answers /health');
+    ") || fail "start @kuulo/server"
+  fi
+done
+
+echo "== kuulo CLI from its build, on a fixture"
+fixture=packages/core/test/fixtures/polis-math-fixtures/below-100-ptpts
+node packages/cli/dist/bin.js analyze "$fixture/votes.json" --quiet | node --input-type=module -e "
+  let text = '';
+  for await (const chunk of process.stdin) text += chunk;
+  const result = JSON.parse(text);
+  if (result.format !== 'kuulo-result@1' || result.groups.length < 2) { console.error('unexpected CLI output', text.slice(0, 200)); process.exit(1); }
+  console.log('dist/bin.js analyze:', result.participants.length, 'participants,', result.groups.length, 'groups');
+" || fail "cli bin"
+
+echo "== API docs (typedoc.json)"
+docs_out=$(mktemp -d)
+pnpm exec typedoc --out "$docs_out" --logLevel Warn || fail "typedoc"
+rm -rf "$docs_out"
+
+if [ ${#failures[@]} -gt 0 ]; then
+  echo "check-packages: ${#failures[@]} problem(s): ${failures[*]}" >&2
+  exit 1
+fi
+echo "check-packages: all packages clean"
