@@ -38,14 +38,30 @@ for pkg in core cli viz server; do
       ;;
   esac
   if [ "$pkg" = server ]; then
-    # The built server starts (in-memory database, math workers from dist/) and answers.
+    # The built server starts (in-memory database) and its math worker from dist/ computes groups.
     (cd "$dir" && node --input-type=module -e "
       const { buildApp } = await import('@kuulo/server');
-      const app = await buildApp({ dbPath: ':memory:' });
-      const health = await app.inject({ url: '/health' });
-      await app.close();
-      if (health.statusCode !== 200) { console.error('/health', health.statusCode, health.body); process.exit(1); }
-      console.log('built server answers /health');
+      const adminKey = 'check-packages-admin-key';
+      const app = await buildApp({ dbPath: ':memory:', adminKey });
+      const call = async (method, url, payload, key = adminKey) => {
+        const r = await app.inject({ method, url: '/api/v1' + url, payload, headers: { authorization: 'Bearer ' + key } });
+        if (r.statusCode >= 400) throw new Error(method + ' ' + url + ': ' + r.body);
+        return r.json();
+      };
+      try {
+        const { conversation: c, moderatorKey } = await call('POST', '/conversations', { topic: 'check-packages' });
+        const ids = [];
+        for (const text of ['one', 'two', 'three']) ids.push((await call('POST', '/conversations/' + c.id + '/seeds', { text }, moderatorKey)).id);
+        for (let p = 0; p < 20; p++) for (const [i, id] of ids.entries()) {
+          await call('POST', '/conversations/' + c.id + '/votes', { statementId: id, vote: (p % 2 === 0) === (i === 0) ? 'agree' : 'disagree', xid: 'p' + p });
+        }
+        await call('POST', '/conversations/' + c.id + '/math/recompute', {}, moderatorKey);
+        const { result } = await call('GET', '/conversations/' + c.id + '/math');
+        if (result.groups.length !== 2) throw new Error('expected 2 groups, got ' + result.groups.length);
+        console.log('built server: math worker from dist/ found', result.groups.length, 'groups of', result.groups.map((g) => g.size).join(' and '));
+      } finally {
+        await app.close();
+      }
     ") || fail "start @kuulo/server"
   fi
 done
@@ -62,7 +78,7 @@ node packages/cli/dist/bin.js analyze "$fixture/votes.json" --quiet | node --inp
 
 echo "== API docs (typedoc.json)"
 docs_out=$(mktemp -d)
-pnpm exec typedoc --out "$docs_out" --logLevel Warn || fail "typedoc"
+pnpm exec typedoc --out "$docs_out" --logLevel Warn --treatValidationWarningsAsErrors || fail "typedoc"
 rm -rf "$docs_out"
 
 if [ ${#failures[@]} -gt 0 ]; then

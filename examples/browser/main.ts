@@ -35,7 +35,8 @@ worker.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
       map.update(result);
     }
     showGroups(result);
-    status.textContent = `Update ${message.step} of ${message.steps}: ${message.votes} votes, ${result.participants.length} participants, ${result.groups.length} groups (${message.ms} ms in the worker)`;
+    const when = message.restart ? `All ${message.total} votes, after a restart` : `${message.votes} of ${message.total} votes`;
+    status.textContent = `${when}: ${result.participants.length} participants, ${result.groups.length} groups (${message.ms} ms in the worker)`;
   } else if (message.type === 'done') {
     document.body.dataset.state = 'done';
   } else {

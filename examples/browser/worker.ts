@@ -1,6 +1,6 @@
 // The math runs here, off the page's main thread: fetch a Polis export, then post a result after each batch of votes.
-import { parsePolisCommentsJson, parsePolisVotesJson, type KuuloResult, type StatementId } from '@kuulo/core';
-import { analyzeInSteps } from './analyzeInSteps';
+import { parsePolisCommentsJson, parsePolisVotesJson, replaySteps, type KuuloResult, type StatementId } from '@kuulo/core';
+import { replayOptions } from './replayOptions';
 
 /** What the page asks for: where the Polis export's files are. */
 export interface AnalyzeRequest {
@@ -8,10 +8,10 @@ export interface AnalyzeRequest {
   commentsUrl: string;
 }
 
-/** What the worker posts back, in this order: statements, one result per step, done (or error at any point). */
+/** What the worker posts back, in this order: statements, one result per update, done (or error at any point). */
 export type WorkerMessage =
   | { type: 'statements'; statements: { id: StatementId; text: string }[] }
-  | { type: 'result'; step: number; steps: number; votes: number; ms: number; result: KuuloResult }
+  | { type: 'result'; votes: number; total: number; restart: boolean; ms: number; result: KuuloResult }
   | { type: 'done' }
   | { type: 'error'; message: string };
 
@@ -30,9 +30,10 @@ addEventListener('message', async (event: MessageEvent<AnalyzeRequest>) => {
     const votes = parsePolisVotesJson(votesText, { source: votesUrl });
     const { statements, moderation } = parsePolisCommentsJson(commentsText, { source: commentsUrl });
     post({ type: 'statements', statements: statements.map(({ id, text }) => ({ id, text })) });
+    // core's replaySteps: the votes in time order, one update per batch, as the conversation evolved.
     let started = performance.now();
-    for (const { step, steps, votes: count, result } of analyzeInSteps(votes, { moderation })) {
-      post({ type: 'result', step, steps, votes: count, ms: Math.round(performance.now() - started), result });
+    for (const step of replaySteps(votes, { ...replayOptions, moderation })) {
+      post({ type: 'result', votes: step.votes, total: step.total, restart: step.restart, ms: Math.round(performance.now() - started), result: step.result });
       started = performance.now();
     }
     post({ type: 'done' });

@@ -10,6 +10,7 @@ import { tallyPercents } from './tally';
 import { topStatements } from './topStatements';
 import { validateResult } from './validateResult';
 
+/** Options of `conflictChart`; each field states its default. */
 export interface ConflictChartOptions {
   /** Document to create elements in. Default `globalThis.document`. */
   document?: Document;

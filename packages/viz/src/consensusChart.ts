@@ -10,8 +10,10 @@ import { sumTallies, tallyAt, tallyPercents } from './tally';
 import { topStatements } from './topStatements';
 import { validateResult } from './validateResult';
 
+/** A section of the consensus chart: statements most agree on, most disagree on, or agreed across groups. */
 export type ConsensusSection = 'agree' | 'disagree' | 'groupAware';
 
+/** Options of `consensusChart`; each field states its default. */
 export interface ConsensusChartOptions {
   /** Document to create elements in. Default `globalThis.document`. */
   document?: Document;

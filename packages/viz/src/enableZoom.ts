@@ -1,5 +1,6 @@
 import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3';
 
+/** Options of `enableZoom`: the zoom range. */
 export interface ZoomOptions {
   /** Smallest and largest zoom factor. Default [1, 8]. */
   scaleExtent?: [number, number];

@@ -8,6 +8,7 @@ import { statementLabeler, type StatementText } from './statementLabeler';
 import { sumTallies, tallyAt, tallyPercents, type Tally } from './tally';
 import { validateResult } from './validateResult';
 
+/** Options of `groupPanel`; each field states its default. */
 export interface GroupPanelOptions {
   /** Document to create elements in. Default `globalThis.document`. */
   document?: Document;

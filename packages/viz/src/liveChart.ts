@@ -11,6 +11,7 @@ interface Redrawable {
   duration?: number;
 }
 
+/** Options of `liveChart`: transition length, and zoom and pan for the map. */
 export interface LiveChartOptions extends ZoomOptions {
   /** Transition length in ms when a new result arrives. Default 750; 0 when the user prefers reduced motion. */
   duration?: number;

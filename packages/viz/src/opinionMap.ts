@@ -17,6 +17,7 @@ import { statementLabeler, type StatementText } from './statementLabeler';
 import { svgNamespace } from './svgNamespace';
 import { validateResult } from './validateResult';
 
+/** Options of `opinionMap`; each field states its default. */
 export interface OpinionMapOptions {
   /** Document to create elements in. Default `globalThis.document`; pass jsdom's on a server. */
   document?: Document;

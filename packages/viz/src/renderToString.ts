@@ -1,5 +1,6 @@
 import { resolveDocument } from './resolveDocument';
 
+/** Options of `renderToString`: the Document factory (e.g. from jsdom) used on the server. */
 export interface RenderToStringOptions {
   /**
    * Makes the Document to draw in, e.g. `() => new JSDOM('').window.document`. Taking a factory

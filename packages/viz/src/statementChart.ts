@@ -9,6 +9,7 @@ import { statementLabeler, type StatementText } from './statementLabeler';
 import { sumTallies, tallyPercents } from './tally';
 import { validateResult } from './validateResult';
 
+/** Options of `statementChart`; each field states its default. */
 export interface StatementChartOptions {
   /** Document to create elements in. Default `globalThis.document`. */
   document?: Document;

@@ -8,7 +8,7 @@ export interface BridgingOptions {
   interceptMultiplier?: number;
   /** Most alternating least-squares sweeps. Default 200. */
   iterations?: number;
-  /** Stop once no statement's score (nor μ) moves more than this in a sweep (scores are then within ~1e-4). Default 1e-5. */
+  /** Stop once no statement's score (nor μ) moves more than this in a sweep; at 1e-4 scores are within ~5e-4 of the optimum (rank correlation 0.999999). Default 1e-4. */
   tolerance?: number;
   /** Pass votes count as 0, halfway between agree and disagree ('neutral'), or are left out ('skip'). Default 'neutral'. */
   passes?: 'neutral' | 'skip';
@@ -18,7 +18,7 @@ export interface BridgingOptions {
   random?: () => number;
 }
 
-const defaults = { factorRegularization: 0.03, interceptMultiplier: 5, iterations: 200, tolerance: 1e-5, passes: 'neutral', seed: 0 } as const;
+const defaults = { factorRegularization: 0.03, interceptMultiplier: 5, iterations: 200, tolerance: 1e-4, passes: 'neutral', seed: 0 } as const;
 
 /** A fitted model v_ij ≈ μ + b_i + c_j + f_i·g_j (public sign, agree = +1). */
 export interface Bridging {
@@ -125,7 +125,7 @@ function usedVotes(matrix: CsrMatrix, skip: Uint8Array, skipPasses: boolean) {
   const nnz = allPtr[nRows]!;
   const rowPtr = new Int32Array(nRows + 1);
   const colIdx = new Int32Array(nnz);
-  const rowY = new Float64Array(nnz);
+  const rowY = new Int8Array(nnz);
   let used = 0;
   let sum = 0;
   for (let r = 0; r < nRows; r++) {
@@ -147,7 +147,7 @@ function usedVotes(matrix: CsrMatrix, skip: Uint8Array, skipPasses: boolean) {
   for (let j = 0; j < nCols; j++) colPtr[j + 1]! += colPtr[j]!;
   const next = colPtr.slice(0, nCols);
   const rowIdx = new Int32Array(used);
-  const colY = new Float64Array(used);
+  const colY = new Int8Array(used);
   for (let r = 0; r < nRows; r++) {
     for (let p = rowPtr[r]!; p < rowPtr[r + 1]!; p++) {
       const at = next[colIdx[p]!]!++;

@@ -4,6 +4,7 @@ import type { StableInfo } from '../types.js';
 import { chooseStableK } from './chooseStableK.js';
 import { stableBaseClusters } from './stableBaseClusters.js';
 import { stableGroupClusterings } from './stableGroupClusterings.js';
+import { refineGroups } from './refineGroups.js';
 import { stageRandom } from './stageRandom.js';
 import { weightedSilhouette } from './weightedSilhouette.js';
 
@@ -16,6 +17,7 @@ export interface StableWarmState {
 }
 
 export interface StableGroups {
+  /** Base clusters after splitting those that straddle a group boundary (see `refineGroups`). */
   base: Cluster[];
   /** The groups shown: ids 0…k−1, largest first; members are base ids. */
   groups: Cluster[];
@@ -31,7 +33,8 @@ const GROUP_ITERATIONS = 100;
 /**
  * Stable mode's base clusters and groups for the clustered participants' `points` (canonical order,
  * named by `rows`): k-means++ restarts at both levels, weighted silhouette per k, the smallest k within
- * the tie band of the best. With a single base cluster everyone is one group (k = 1).
+ * the tie band of the best, then the boundaries refined at the participant level. With a single base
+ * cluster everyone is one group (k = 1). Warm-start centres are the unsplit base clusters'.
  */
 export function stableGroups(points: Float64Array, rows: Int32Array, options: ResolvedOptions, previous: StableWarmState | null): StableGroups {
   const warmStart = options.stableWarmStart ? previous : null;
@@ -73,9 +76,10 @@ export function stableGroups(points: Float64Array, rows: Int32Array, options: Re
     k = chooseStableK(silhouettes, options.stableKTieBand);
     groups = clusterings.get(k.chosen)!.clusters;
   }
+  const refined = groups.length > 1 ? refineGroups(points, rows, clusters, groups) : { base: clusters, groups };
   return {
-    base: clusters,
-    groups,
+    base: refined.base,
+    groups: refined.groups,
     k: { ...k, silhouettes },
     info: {
       baseRestarts: base.restartObjectives,

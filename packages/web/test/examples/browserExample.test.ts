@@ -1,27 +1,25 @@
 import { readFileSync } from 'node:fs';
-import { parsePolisCommentsJson, parsePolisVotesJson, type KuuloResult } from '@kuulo/core';
+import { parsePolisCommentsJson, parsePolisVotesJson, replay, type KuuloResult } from '@kuulo/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeInSteps } from '../../../../examples/browser/analyzeInSteps.js';
+import { replayOptions } from '../../../../examples/browser/replayOptions.js';
 import { startExampleServer, type ExampleServer } from '../../../../examples/browser/startExampleServer.js';
 import { desktop, expectNoErrors, launchBrowser, openProbe, screenshot, slow } from '../support/browser.js';
 
 // examples/browser in Chromium: the page fetches static files only, the worker computes, and the
-// map shows the same groups as the same code gives in Node.
+// map shows the same groups as core's replay gives in Node with the same options.
 
 const fixture = new URL('../../../core/test/fixtures/polis-math-fixtures/below-100-ptpts/', import.meta.url);
 const staticFiles = ['/', '/main.js', '/worker.js', '/votes.json', '/comments.json'];
 
 let server: ExampleServer;
 let browser: Browser;
-let expected: { steps: number; votes: number; result: KuuloResult };
+let expected: { votes: number; result: KuuloResult };
 
 beforeAll(async () => {
   const votes = parsePolisVotesJson(readFileSync(new URL('votes.json', fixture), 'utf8'));
   const { moderation } = parsePolisCommentsJson(readFileSync(new URL('comments.json', fixture), 'utf8'));
-  const steps = [...analyzeInSteps(votes, { moderation })];
-  const last = steps.at(-1)!;
-  expected = { steps: steps.length, votes: last.votes, result: last.result };
+  expected = { votes: votes.length, result: replay(votes, { ...replayOptions, moderation }) };
   server = await startExampleServer({ port: 0 });
   browser = await launchBrowser();
 });
@@ -57,7 +55,7 @@ describe('examples/browser: core and the map in a Web Worker, no server', () => 
     const groupLines = await page.locator('#groups li').allTextContents();
     expect(groupLines.map((line) => /^Group ([A-Z]+) \((\d+) people\)/.exec(line)?.slice(1))).toEqual(result.groups.map((g) => [g.label, String(g.size)]));
     const status = await page.locator('#status').textContent();
-    expect(status).toContain(`Update ${expected.steps} of ${expected.steps}: ${expected.votes} votes, ${result.participants.length} participants, ${result.groups.length} groups`);
+    expect(status).toContain(`All ${expected.votes} votes, after a restart: ${result.participants.length} participants, ${result.groups.length} groups`);
     await screenshot(page, 'example-browser');
     expectNoErrors(probe);
     await probe.context.close();

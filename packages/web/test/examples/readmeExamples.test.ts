@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultOptions } from '@kuulo/core';
-import { defaultConfig } from '@kuulo/server';
+import { defaultConfig } from '../../../server/src/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The package READMEs' examples run as a reader would paste them (outside the repository, importing
@@ -98,6 +98,19 @@ describe('README examples type-check', () => {
     // Only the examples' own diagnostics: the packages' sources are the repository typecheck's job.
     const ownErrors = run.stdout.split('\n').filter((line) => /^(core|viz|server)-\d+\.ts\(/.test(line));
     expect(ownErrors).toEqual([]);
+  });
+});
+
+describe('READMEs name every runtime export', () => {
+  it.each([
+    ['core', () => import('@kuulo/core')],
+    ['viz', () => import('@kuulo/viz')],
+    ['server', () => import('../../../server/src/index.js')],
+  ] as const)('%s', async (pkg, load) => {
+    const names = Object.keys(await load());
+    expect(names.length).toBeGreaterThan(5);
+    const text = readme(pkg);
+    expect(names.filter((name) => !new RegExp(`\`(new )?${name}[\`(.]`).test(text))).toEqual([]);
   });
 });
 
