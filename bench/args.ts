@@ -24,6 +24,8 @@ export interface BenchArgs {
   replay: boolean;
   /** Skip the replay runs of `real`. */
   noReplay: boolean;
+  /** Conversation options from `--set key=value` (repeatable), e.g. `--set mode=stable`. */
+  coreOptions: Record<string, string | number | boolean>;
   /** Skip the dense baseline entirely. */
   noBaseline: boolean;
   /** Extra export folders for `real`. */
@@ -61,6 +63,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       warmup: { type: 'string' },
       'no-baseline': { type: 'boolean' },
       replay: { type: 'boolean' },
+      set: { type: 'string', multiple: true },
       'no-replay': { type: 'boolean' },
       data: { type: 'string', multiple: true },
       out: { type: 'string' },
@@ -97,6 +100,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     idleWait: read('idle-wait'),
     warmup: warmup === '1',
     replay: Boolean(values.replay),
+    coreOptions: parseSettings((values.set as string[] | undefined) ?? []),
     noReplay: Boolean(values['no-replay']),
     noBaseline: Boolean(values['no-baseline']),
     data: (values.data as string[] | undefined) ?? [],
@@ -104,6 +108,18 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     file: (values.file as string | undefined) ?? null,
     keep: Boolean(values.keep),
   };
+}
+
+/** `key=value` pairs as an options object: numbers and true/false are typed, anything else stays a string. */
+function parseSettings(pairs: string[]): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--set expects key=value, got "${pair}"`);
+    const text = pair.slice(at + 1);
+    out[pair.slice(0, at)] = text === 'true' ? true : text === 'false' ? false : text !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+  }
+  return out;
 }
 
 /** The flags that reproduce `args` in a child process. */
@@ -116,5 +132,11 @@ export function toArgv(args: BenchArgs): string[] {
     '--seed', String(args.seed),
     '--batch', String(args.batch),
     '--warmup', args.warmup ? '1' : '0',
+    ...settingsArgv(args),
   ];
+}
+
+/** `--set key=value` flags for the conversation options in `args`. */
+export function settingsArgv(args: BenchArgs): string[] {
+  return Object.entries(args.coreOptions).flatMap(([key, value]) => ['--set', `${key}=${String(value)}`]);
 }

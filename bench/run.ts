@@ -15,12 +15,19 @@ const suites: Record<string, (args: BenchArgs) => Promise<Record<string, unknown
   generate: generateSuite,
 };
 
-const usage = `usage: pnpm bench <${Object.keys(suites).join('|')}> [--participants N] [--comments M] [--density D] [--groups G]
+const usage = `usage: pnpm bench <${[...Object.keys(suites), 'server'].join('|')}> [--participants N] [--comments M] [--density D] [--groups G]
   [--seed S] [--runs R] [--batch B] [--data DIR]... [--file votes.csv] [--out DIR] [--baseline-cells C]
-  [--no-baseline] [--no-replay] [--replay] [--idle-wait SECONDS] [--timeout SECONDS] [--heap-mb MB] [--warmup 0|1] [--keep]`;
+  [--set key=value]... [--no-baseline] [--no-replay] [--replay] [--idle-wait SECONDS] [--timeout SECONDS] [--heap-mb MB] [--warmup 0|1] [--keep]`;
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
+  // The server bench drives a real server process with its own flags (packages/server/bench/serverBench.ts).
+  if (name === 'server') {
+    const { spawnSync } = await import('node:child_process');
+    const script = new URL('../packages/server/bench/serverBench.ts', import.meta.url).pathname;
+    const run = spawnSync(process.execPath, [...process.execArgv, script, ...rest], { stdio: 'inherit' });
+    process.exit(run.status ?? 1);
+  }
   const suite = name === undefined ? undefined : suites[name];
   if (!suite) {
     process.stderr.write(`${name === undefined ? 'missing bench name' : `unknown bench: ${name}`}\n${usage}\n`);

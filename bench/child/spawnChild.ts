@@ -37,7 +37,10 @@ export function spawnChild(task: string, argv: string[], options: { heapMb: numb
           return resolve({ ok: false, error: `${script} printed no JSON last line: ${last.slice(0, 200)}` });
         }
       }
-      resolve({ ok: false, error: `${script} exited with ${signal ?? code}: ${stderr.trim().split('\n').slice(-5).join(' | ')}` });
+      // Name the thrown error when there is one; otherwise show the end of stderr.
+      const lines = stderr.trim().split('\n');
+      const thrown = lines.find((line) => /^\w*(Error|Exception)\b/.test(line.trim()));
+      resolve({ ok: false, error: `${script} exited with ${signal ?? code}: ${thrown?.trim() ?? lines.slice(-5).join(' | ')}` });
     });
   });
 }

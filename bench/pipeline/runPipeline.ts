@@ -8,7 +8,8 @@ const chunkVotes = 1 << 20;
 export interface PipelineInput {
   votes: VoteColumns;
   moderation?: readonly StatementModeration[];
-  options?: ConversationOptions;
+  /** Conversation options; from the command line (`--set key=value`), so core validates them. */
+  options?: ConversationOptions | Record<string, unknown>;
 }
 
 export interface PipelineRun {
@@ -27,7 +28,7 @@ export interface PipelineRun {
 
 /** A fresh conversation with moderation applied. */
 export function createConversation(input: Pick<PipelineInput, 'moderation' | 'options'>): Conversation {
-  const conversation = new Conversation(input.options ?? {});
+  const conversation = new Conversation((input.options ?? {}) as ConversationOptions);
   if (input.moderation && input.moderation.length > 0) conversation.moderate(input.moderation);
   return conversation;
 }
@@ -76,7 +77,7 @@ export function prepareReplay(input: PipelineInput, batches = 500): () => Pipeli
   const votes: Vote[] = Array.from(vote, (v, k) => ({ participant: participant[k]!, statement: statement[k]!, vote: v as Vote['vote'], time: time[k]! }));
   return () => {
     const started = performance.now();
-    const result = replay(votes, { ...input.options, batches, moderation: input.moderation ?? [] });
+    const result = replay(votes, { ...(input.options as ConversationOptions), batches, moderation: input.moderation ?? [] });
     const total = performance.now() - started;
     return { result, stages: { replay: total }, total, iterations: { ticks: result.tick } };
   };

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { BenchArgs } from '../args.js';
+import { settingsArgv, type BenchArgs } from '../args.js';
 import { runChildren } from '../child/runChildren.js';
 import { aggregateRuns } from '../score/aggregateRuns.js';
 import { median, round } from '../score/median.js';
@@ -20,7 +20,7 @@ export async function realSuite(args: BenchArgs): Promise<Record<string, unknown
   const conversations: Record<string, unknown>[] = [];
   let coreOptions: unknown = null;
   for (const dir of dirs) {
-    const argv = ['--data', dir, '--warmup', args.warmup ? '1' : '0', '--seed', String(args.seed)];
+    const argv = ['--data', dir, '--warmup', args.warmup ? '1' : '0', '--seed', String(args.seed), ...settingsArgv(args)];
     const name = dir.split('/').pop() ?? dir;
     const core = aggregateRuns(await runChildren('core', argv, args, `real ${name}`));
     const first = core.first ?? {};

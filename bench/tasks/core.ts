@@ -9,10 +9,10 @@ import { scoreGroups } from '../score/scoreGroups.js';
 import { loadInput, warmupInput, warmupRounds } from './loadInput.js';
 
 const args = parseBenchArgs(process.argv.slice(2));
-if (args.warmup) for (let i = 0; i < warmupRounds; i++) runPipeline({ votes: warmupInput() });
+if (args.warmup) for (let i = 0; i < warmupRounds; i++) runPipeline({ votes: warmupInput(), options: args.coreOptions });
 const input = loadInput(args);
 const inputRssMb = peakRssMb();
-const pipelineInput = { votes: input.votes, moderation: input.moderation };
+const pipelineInput = { votes: input.votes, moderation: input.moderation, options: args.coreOptions };
 const work = args.replay ? prepareReplay(pipelineInput) : () => runPipeline(pipelineInput);
 const { value: run, cpuMs } = timed(work);
 const grouped = resultGroups(run.result);

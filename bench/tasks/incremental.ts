@@ -8,13 +8,13 @@ import { scoreGroups } from '../score/scoreGroups.js';
 import { loadInput, warmupInput, warmupRounds } from './loadInput.js';
 
 const args = parseBenchArgs(process.argv.slice(2));
-if (args.warmup) for (let i = 0; i < warmupRounds; i++) runPipeline({ votes: warmupInput() });
+if (args.warmup) for (let i = 0; i < warmupRounds; i++) runPipeline({ votes: warmupInput(), options: args.coreOptions });
 const input = loadInput(args);
 const inputRssMb = peakRssMb();
 const total = input.votes.vote.length;
 const batch = Math.min(args.batch, total - 1);
 // Votes are in arrival order, so the batch is the newest votes (mostly from newly arrived participants).
-const conversation = createConversation({ moderation: input.moderation });
+const conversation = createConversation({ moderation: input.moderation, options: args.coreOptions });
 const cold = updateConversation(conversation, loadVotes(conversation, sliceColumns(input.votes, 0, total - batch)));
 const { value: warm, cpuMs } = timed(() => updateConversation(conversation, loadVotes(conversation, sliceColumns(input.votes, total - batch, total))));
 const grouped = resultGroups(warm.result);

@@ -16,6 +16,13 @@ export type { CsrMatrix } from './matrix/csrMatrix.js';
 export { pickNextStatement } from './stats/pickNextStatement.js';
 export { adjustedRandIndex } from './stats/adjustedRandIndex.js';
 export { lcg } from './random/lcg.js';
+export { bridgingScores } from './bridging/bridgingScores.js';
+export type { Bridging, BridgingOptions } from './bridging/bridgingScores.js';
+export { bootstrap } from './uncertainty/bootstrap.js';
+export type { BootstrapOptions, BootstrapVotes } from './uncertainty/bootstrap.js';
+export { bootstrapJob } from './uncertainty/bootstrapJob.js';
+export type { BootstrapJob, BootstrapMessage } from './uncertainty/bootstrapJob.js';
+export { withUncertainty } from './uncertainty/withUncertainty.js';
 export type {
   ConsensusEntry,
   GroupResult,
@@ -24,8 +31,10 @@ export type {
   ParticipantId,
   RepnessEntry,
   ReplayInfo,
+  StableInfo,
   StatementId,
   StatementModeration,
+  Uncertainty,
   Vote,
   VoteTallies,
   VoteValue,

@@ -1,3 +1,4 @@
+import { resultBridging } from '../bridging/resultBridging.js';
 import { baseClusters } from '../cluster/baseClusters.js';
 import { chooseK, type KSmoother } from '../cluster/chooseK.js';
 import type { Cluster } from '../cluster/cluster.js';
@@ -9,6 +10,8 @@ import { resolveOptions, type ConversationOptions, type ResolvedOptions } from '
 import { pca } from '../pca/pca.js';
 import { projectParticipants } from '../pca/projectParticipants.js';
 import { lcg } from '../random/lcg.js';
+import type { StableWarmState } from '../stable/stableGroups.js';
+import { stableUpdate } from '../stable/stableUpdate.js';
 import { commentPriorities } from '../stats/commentPriorities.js';
 import { consensus } from '../stats/consensus.js';
 import { groupAwareConsensus } from '../stats/groupAwareConsensus.js';
@@ -17,9 +20,6 @@ import { repness } from '../stats/repness.js';
 import { tallyRows, type Tallies } from '../stats/tallies.js';
 import { VoteStore, type VoteColumns } from '../store/voteStore.js';
 import type { KuuloResult, ParticipantId, StatementId, StatementModeration, Vote } from '../types.js';
-import { resultBridging } from '../bridging/resultBridging.js';
-import type { StableWarmState } from '../stable/stableGroups.js';
-import { stableUpdate } from '../stable/stableUpdate.js';
 import { buildResult } from './buildResult.js';
 import type { ConversationState } from './conversationState.js';
 import { updateInConv } from './inConv.js';
@@ -301,7 +301,7 @@ export class Conversation {
   }
 }
 
-export function sumGroups(t: Tallies): { agree: Int32Array; disagree: Int32Array; seen: Int32Array } {
+function sumGroups(t: Tallies): { agree: Int32Array; disagree: Int32Array; seen: Int32Array } {
   const agree = new Int32Array(t.nCols);
   const disagree = new Int32Array(t.nCols);
   const seen = new Int32Array(t.nCols);

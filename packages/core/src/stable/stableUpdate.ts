@@ -2,7 +2,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import { matchGroupIds } from '../cluster/matchGroupIds.js';
 import { resultBridging } from '../bridging/resultBridging.js';
 import { buildResult } from '../conversation/buildResult.js';
-import { sumGroups, type ConversationInternals, type StageTimings } from '../conversation/conversation.js';
+import type { ConversationInternals, StageTimings } from '../conversation/conversation.js';
 import { moderationMasks } from '../conversation/moderationMasks.js';
 import type { ResolvedOptions } from '../options.js';
 import { commentPriorities } from '../stats/commentPriorities.js';
@@ -74,7 +74,8 @@ export function stableUpdate(s: ConversationInternals, o: ResolvedOptions): { re
   found.base.forEach((b, bi) => b.members.forEach((r) => (rowBase[r] = bi)));
   const groupTallies = tallyRows(matrix, rowGroup, shown.length);
   const numerics = { zThreshold: o.zThreshold, polisNumerics: o.polisNumerics };
-  const current = sumGroups(groupTallies);
+  // Everyone in a group, summed: what priorities read (Polis sums group-votes over the groups).
+  const current = tallyRows(matrix, rowGroup.map((g) => (g < 0 ? -1 : 0)), 1);
   s.previousGroupVotes = { agree: toStoreOrder(current.agree, colOrder), disagree: toStoreOrder(current.disagree, colOrder), seen: toStoreOrder(current.seen, colOrder) };
   s.tick++;
   const bridging = o.bridging === 'off' ? undefined : resultBridging(matrix, masks.modOut, o.seed);
@@ -101,7 +102,7 @@ export function stableUpdate(s: ConversationInternals, o: ResolvedOptions): { re
       consensus: consensus(tallyRows(matrix, new Int32Array(n), 1), masks.modOut, { ...numerics, consensusPerSide: o.consensusPerSide }),
       groupAwareConsensus: groupAwareConsensus(groupTallies, { polisNumerics: o.polisNumerics }),
       // The current groups: Polis's one-update lag would make priorities depend on the history.
-      priorities: commentPriorities({ ...current, nGroups: 1, nCols: m }, geometry.statementExtremity, masks.meta, { polisNumerics: o.polisNumerics }),
+      priorities: commentPriorities(current, geometry.statementExtremity, masks.meta, { polisNumerics: o.polisNumerics }),
     }),
     ...(bridging && { bridging }),
     stable: found.info,
