@@ -1,9 +1,8 @@
 import type { StatementModeration } from '../types.js';
-import { expected, shownValue, toBoolean, toCount, toIntegerId, toModeration, toTime } from './coerceValue.js';
-import { jsonRecordLine } from './jsonRecordLine.js';
+import { expected, toBoolean, toCount, toIntegerId, toModeration, toTime } from './coerceValue.js';
+import { jsonRecordError } from './jsonRecordError.js';
 import { parseJsonArray } from './parseJsonArray.js';
 import { pickField } from './pickField.js';
-import { PolisDataError } from './polisDataError.js';
 import type { PolisComments, PolisLoadOptions, PolisStatement } from './polisTypes.js';
 
 const idKeys = ['tid', 'statement_id'] as const;
@@ -21,14 +20,7 @@ export function parsePolisCommentsJson(text: string, options: PolisLoadOptions =
   const moderation: StatementModeration[] = [];
   for (let i = 0; i < records.length; i++) {
     const record = records[i] as Record<string, unknown>;
-    const fail = (problem: string, field: string, value?: unknown): never => {
-      throw new PolisDataError(problem, {
-        source,
-        line: jsonRecordLine(text, i, field),
-        field,
-        ...(value === undefined ? {} : { value: shownValue(value) }),
-      });
-    };
+    const fail = jsonRecordError(text, source, i);
     const idField = pickField(record, idKeys) ?? fail('missing statement id', idKeys.join(' or '));
     const id = toIntegerId(idField.value) ?? fail(expected.id, idField.key, idField.value);
     const modField = pickField(record, moderationKeys);

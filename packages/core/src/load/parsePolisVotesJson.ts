@@ -1,9 +1,8 @@
 import type { Vote } from '../types.js';
-import { expected, shownValue, toIntegerId, toTime, toVoteValue } from './coerceValue.js';
-import { jsonRecordLine } from './jsonRecordLine.js';
+import { expected, toIntegerId, toTime, toVoteValue } from './coerceValue.js';
+import { jsonRecordError } from './jsonRecordError.js';
 import { parseJsonArray } from './parseJsonArray.js';
 import { pickField } from './pickField.js';
-import { PolisDataError } from './polisDataError.js';
 import type { PolisVotesLoadOptions } from './polisTypes.js';
 import { signOption } from './signOption.js';
 
@@ -23,14 +22,7 @@ export function parsePolisVotesJson(text: string, options: PolisVotesLoadOptions
   const votes: Vote[] = new Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const record = records[i] as Record<string, unknown>;
-    const fail = (problem: string, field: string, value?: unknown): never => {
-      throw new PolisDataError(problem, {
-        source,
-        line: jsonRecordLine(text, i, field),
-        field,
-        ...(value === undefined ? {} : { value: shownValue(value) }),
-      });
-    };
+    const fail = jsonRecordError(text, source, i);
     const p = pickField(record, participantKeys) ?? fail('missing participant id', participantKeys.join(' or '));
     const s = pickField(record, statementKeys) ?? fail('missing statement id', statementKeys.join(' or '));
     const participant = toIntegerId(p.value) ?? fail(expected.id, p.key, p.value);
