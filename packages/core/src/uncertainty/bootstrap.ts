@@ -26,6 +26,8 @@ export interface BootstrapOptions {
   onProgress?: (progress: { done: number; total: number }) => void;
 }
 
+const defaults = { resamples: 50, unit: 'participants', robustThreshold: 0.8 } as const;
+
 /** Votes to bootstrap when there is no Conversation at hand. */
 export interface BootstrapVotes {
   votes: readonly Vote[];
@@ -43,9 +45,9 @@ export interface BootstrapVotes {
  */
 export function bootstrap(source: Conversation | ConversationState | BootstrapVotes, options: BootstrapOptions = {}): Uncertainty {
   const { state, reference } = resolveSource(source, options.reference);
-  const resamples = options.resamples ?? 50;
-  const unit = options.unit ?? 'participants';
-  const robustThreshold = options.robustThreshold ?? 0.8;
+  const resamples = options.resamples ?? defaults.resamples;
+  const unit = options.unit ?? defaults.unit;
+  const robustThreshold = options.robustThreshold ?? defaults.robustThreshold;
   const seed = options.seed ?? reference.seed;
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`bootstrap: options.resamples must be a positive integer, got ${resamples}`);
   if (unit !== 'participants' && unit !== 'votes') throw new RangeError(`bootstrap: options.unit must be participants or votes, got ${String(unit)}`);
