@@ -153,6 +153,8 @@ export function reproduceCommand(result: KuuloResult, source: ReportSource): str
     args.push('--replay', replay.batchMs > 0 ? `--batch-ms ${replay.batchMs}` : `--batch-size ${replay.batchSize}`);
     if (!replay.finalRestart) args.push('--no-final-restart');
   }
-  args.push(`--seed ${result.seed}`, '--format html');
+  args.push(`--seed ${result.seed}`);
+  if (result.options.mode === 'stable') args.push('--mode stable');
+  args.push('--format html');
   return args.join(' ');
 }

@@ -11,6 +11,7 @@ export function addInputOptions(command: Command): Command {
     .option('--strict-moderation', 'treat the conversation as strictly moderated (overrides conversation.json)')
     .option('--no-strict-moderation', 'treat the conversation as not strictly moderated')
     .option('--seed <n>', 'seed of every random choice', integer, 0)
+    .addOption(new Option('--mode <mode>', "'polis' (Polis's algorithm, history-dependent) or 'stable' (groups depend only on the votes and the seed)").choices(['polis', 'stable']).default('polis'))
     .addOption(new Option('--sign <sign>', "votes file sign: 'export' (agree = +1) or 'internal' (agree = -1)").choices(['export', 'internal']).default('export'))
     .option('--no-sign-check', 'skip comparing votes with the comments agree/disagree counts')
     .option('--quiet', 'no progress messages on stderr');

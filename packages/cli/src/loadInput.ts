@@ -25,6 +25,8 @@ export interface InputOptions {
   strictModeration?: boolean;
   /** Seed of every random choice. Default 0. */
   seed?: number;
+  /** Clustering mode. Default 'polis'. */
+  mode?: 'polis' | 'stable';
   /** Sign convention of the votes file. Default 'export'. */
   sign?: 'export' | 'internal';
   /** Compare votes with the comments' agree/disagree counts. Default true. */
@@ -89,7 +91,7 @@ export async function loadInput(votesPath: string, options: InputOptions, io: Cl
     comments,
     commentsPath: files.comments,
     conversationPath: files.conversation,
-    conversationOptions: { seed: options.seed ?? 0, strictModeration: options.strictModeration ?? strict },
+    conversationOptions: { seed: options.seed ?? 0, mode: options.mode ?? 'polis', strictModeration: options.strictModeration ?? strict },
     moderation: comments?.moderation ?? [],
     say,
   };
