@@ -1,6 +1,7 @@
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import { lcg } from '../random/lcg.js';
 
+/** Options of `bridgingScores`; each field states its default. */
 export interface BridgingOptions {
   /** L2 weight on the factors, relative to the mean votes per participant / statement (Community Notes' λ). Default 0.03. */
   factorRegularization?: number;

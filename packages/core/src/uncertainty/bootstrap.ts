@@ -9,6 +9,7 @@ import { resampleVotes, type VotesByParticipant } from './resampleVotes.js';
 import { consensusHolds, significantFor } from './statementSupport.js';
 import { summarizeBootstrap, type BootstrapTally } from './summarizeBootstrap.js';
 
+/** Options of `bootstrap`; each field states its default. */
 export interface BootstrapOptions {
   /** Resamples to run. Default 50. */
   resamples?: number;
