@@ -44,3 +44,17 @@ export function aggregateRuns(outcomes: ChildOutcome[]): Aggregate {
     errors,
   };
 }
+
+/** The timing fields every bench reports for a set of runs, in one place. */
+export function timingFields(runs: Aggregate): Record<string, unknown> {
+  return {
+    median_ms: runs.median_ms,
+    runs_ms: runs.runs_ms,
+    median_cpu_ms: runs.median_cpu_ms,
+    max_loadavg: runs.max_loadavg,
+    max_busy_before: runs.max_busy_before,
+    stages_ms: runs.stages_ms,
+    iterations: runs.first?.iterations ?? null,
+    peak_rss_mb: runs.peak_rss_mb,
+  };
+}

@@ -1,6 +1,6 @@
 import { toArgv, type BenchArgs } from '../args.js';
 import { runChildren } from '../child/runChildren.js';
-import { aggregateRuns } from '../score/aggregateRuns.js';
+import { aggregateRuns, timingFields } from '../score/aggregateRuns.js';
 import { round } from '../score/median.js';
 import { baselineEntry } from './baselineEntry.js';
 
@@ -18,14 +18,7 @@ export async function coreSuite(args: BenchArgs): Promise<Record<string, unknown
     realized_density: typeof first.votes === 'number' ? round(first.votes / cells, 4) : null,
     summary: first.summary ?? null,
     core_options: first.options ?? null,
-    median_ms: core.median_ms,
-    runs_ms: core.runs_ms,
-    median_cpu_ms: core.median_cpu_ms,
-    max_loadavg: core.max_loadavg,
-    max_busy_before: core.max_busy_before,
-    stages_ms: core.stages_ms,
-    iterations: first.iterations ?? null,
-    peak_rss_mb: core.peak_rss_mb,
+    ...timingFields(core),
     input_mb: typeof first.input_mb === 'number' ? round(first.input_mb, 1) : null,
     rss_after_input_mb: first.rss_after_input_mb ?? null,
     ari_planted: core.ari,

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { settingsArgv, type BenchArgs } from '../args.js';
 import { runChildren } from '../child/runChildren.js';
-import { aggregateRuns } from '../score/aggregateRuns.js';
+import { aggregateRuns, timingFields } from '../score/aggregateRuns.js';
 import { median, round } from '../score/median.js';
 import { baselineEntry } from './baselineEntry.js';
 
@@ -33,14 +33,7 @@ export async function realSuite(args: BenchArgs): Promise<Record<string, unknown
       name,
       votes: first.votes ?? null,
       summary: first.summary ?? null,
-      median_ms: core.median_ms,
-      runs_ms: core.runs_ms,
-      median_cpu_ms: core.median_cpu_ms,
-      max_loadavg: core.max_loadavg,
-      max_busy_before: core.max_busy_before,
-      stages_ms: core.stages_ms,
-      iterations: first.iterations ?? null,
-      peak_rss_mb: core.peak_rss_mb,
+      ...timingFields(core),
       ari_polis: core.ari,
       ari_reference: first.ari_reference ?? null,
       compared: first.compared ?? null,

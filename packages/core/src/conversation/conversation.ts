@@ -70,8 +70,8 @@ export class Conversation {
   #random: () => number;
   #state: ConversationInternals;
   #result: KuuloResult | null = null;
+  /** Column of each statement in the last result (stable mode orders statements canonically). */
   #resultColumns = new Map<StatementId, number>();
-  #resultColumnsOf: StatementId[] | null = null;
 
   constructor(options: ConversationOptions = {}) {
     this.options = resolveOptions(options);
@@ -152,10 +152,8 @@ export class Conversation {
     if (row >= 0 && row < matrix.nRows) for (let p = matrix.rowPtr[row]!; p < matrix.rowPtr[row + 1]!; p++) voted.add(matrix.colIdx[p]!);
     const open = candidates.filter((id) => !voted.has(store.statements.get(id)));
     const priorities = this.#result?.priorities;
-    // Stable mode lists statements in canonical order, so look the statement up in the result itself.
-    const resultColumn = this.#result && this.#result.statements !== this.#resultColumnsOf ? this.#indexResultColumns() : this.#resultColumns;
     return pickNextStatement(open, (id) => {
-      const col = resultColumn.get(id) ?? -1;
+      const col = this.#resultColumns.get(id) ?? -1;
       return priorities && col >= 0 && col < priorities.length ? priorities[col] : undefined;
     }, random);
   }
@@ -169,9 +167,8 @@ export class Conversation {
     const o = this.options;
     if (o.mode === 'stable') {
       const { result, timings } = stableUpdate(s, o);
-      this.#result = result;
       this.timings = timings;
-      return result;
+      return this.#setResult(result);
     }
     const t0 = performance.now();
     const matrix = s.store.matrix();
@@ -244,7 +241,7 @@ export class Conversation {
     s.tick++;
     const t5 = performance.now();
 
-    this.#result = buildResult({
+    let result = buildResult({
       options: o,
       tick: s.tick,
       store: s.store,
@@ -265,17 +262,16 @@ export class Conversation {
       groupAwareConsensus: gac,
       priorities,
     });
-    if (o.bridging === 'on') this.#result = { ...this.#result, bridging: resultBridging(matrix, masks.modOut, o.seed) };
+    if (o.bridging === 'on') result = { ...result, bridging: resultBridging(matrix, masks.modOut, o.seed) };
     const t6 = performance.now();
     this.timings = { matrix: t1 - t0, pca: t2 - t1, baseClusters: t3 - t2, groups: t4 - t3, stats: t5 - t4, result: t6 - t5, total: t6 - t0, pcaProducts: geometry.products };
-    return this.#result;
+    return this.#setResult(result);
   }
 
-  #indexResultColumns(): Map<StatementId, number> {
-    const statements = this.#result!.statements;
-    this.#resultColumns = new Map(statements.map((id, c) => [id, c]));
-    this.#resultColumnsOf = statements;
-    return this.#resultColumns;
+  #setResult(result: KuuloResult): KuuloResult {
+    this.#result = result;
+    this.#resultColumns = new Map(result.statements.map((id, c) => [id, c]));
+    return result;
   }
 
   // Groups with their participants' rows, relabelled to the previous ids when `groupIds` is 'match'.

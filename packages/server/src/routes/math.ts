@@ -4,7 +4,7 @@ import { getMathDocument } from '../repositories/math.js';
 import { ConversationParams, errorResponses } from '../schemas/common.js';
 import { ConditionalHeaders, MathReply, MathStatusReply, NotModified, PolisMathSchema } from '../schemas/math.js';
 import { loadConversation, requireModerator } from '../services/access.js';
-import { etagMatches } from '../services/etag.js';
+import { isMathCurrent } from '../services/etag.js';
 
 export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -22,9 +22,7 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const conversation = loadConversation(request, request.params.id);
       const doc = getMathDocument(app.db, conversation.id, 'result');
       if (!doc?.body) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
-      const etag = `"kuulo-${doc.tick}"`;
-      reply.header('etag', etag).header('cache-control', 'no-cache');
-      if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      if (isMathCurrent(request, reply, 'kuulo', doc.tick)) return reply.code(304).send(null);
       const computedAt = app.kuulo.math.status(conversation.id).computedAt ?? 0;
       return reply.type('application/json; charset=utf-8').send(`{"tick":${doc.tick},"computedAt":${computedAt},"result":${doc.body}}`);
     },
@@ -45,9 +43,7 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const conversation = loadConversation(request, request.params.id);
       const doc = getMathDocument(app.db, conversation.id, 'polis');
       if (!doc?.body) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
-      const etag = `"pca2-${doc.tick}"`;
-      reply.header('etag', etag).header('cache-control', 'no-cache');
-      if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      if (isMathCurrent(request, reply, 'pca2', doc.tick)) return reply.code(304).send(null);
       return reply.type('application/json; charset=utf-8').send(doc.body);
     },
   );

@@ -29,7 +29,7 @@ import {
 import { polisComment, polisConversation, polisNextComment } from '../polis/polisShapes.js';
 import { loadConversation, requireModerator } from '../services/access.js';
 import { castVote } from '../services/castVote.js';
-import { etagMatches } from '../services/etag.js';
+import { isMathCurrent } from '../services/etag.js';
 import { nextStatement } from '../services/nextStatement.js';
 import { findParticipant, identityOf, type Identity, type ResolvedParticipant } from '../services/participantIdentity.js';
 import { isVisible } from '../services/statementView.js';
@@ -156,10 +156,8 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const doc = getMathDocument(app.db, c.id, 'polis');
       // Polis answers 304 both when nothing is newer than math_tick and when there is no math yet.
       if (!doc?.body) return reply.code(304).send(null);
-      const etag = `"pca2-${doc.tick}"`;
-      reply.header('etag', etag).header('cache-control', 'no-cache');
       const mathTick = request.query.math_tick;
-      if (etagMatches(request.headers['if-none-match'], etag) || (mathTick !== undefined && mathTick >= doc.tick)) return reply.code(304).send(null);
+      if (isMathCurrent(request, reply, 'pca2', doc.tick) || (mathTick !== undefined && mathTick >= doc.tick)) return reply.code(304).send(null);
       return reply.type('application/json; charset=utf-8').send(doc.body);
     },
   );

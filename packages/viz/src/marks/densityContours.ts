@@ -1,5 +1,6 @@
 import { contourDensity, geoPath, select } from 'd3';
 import type { MapDensity } from '../opinionMapLayout';
+import { byKey } from './keyedGroups';
 import { markRoot, type MarkOptions } from './markRoot';
 
 export interface DensityOptions extends MarkOptions {
@@ -30,7 +31,7 @@ export function densityContours(groups: readonly MapDensity[], options: DensityO
   }));
   const groupSel = select(root)
     .selectAll<SVGGElement, (typeof layers)[number]>('g')
-    .data(layers, function (d) { return d ? d.key : this.getAttribute('data-key') ?? ''; })
+    .data(layers, byKey)
     .join('g')
     .attr('data-key', (d) => d.key)
     .attr('fill', (d) => d.color)

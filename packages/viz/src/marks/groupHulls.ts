@@ -1,6 +1,7 @@
 import { select } from 'd3';
 import { animate } from '../animate';
 import type { MapHull } from '../opinionMapLayout';
+import { byKey } from './keyedGroups';
 import { markRoot, type MarkOptions } from './markRoot';
 
 function hullPath(points: readonly [number, number][]): string {
@@ -16,7 +17,7 @@ export function groupHulls(hulls: readonly MapHull[], options: MarkOptions): SVG
   const duration = options.duration ?? 0;
   const join = select(root)
     .selectAll<SVGGElement, MapHull>('g.kuulo-group')
-    .data(hulls, function (d) { return d ? d.key : this.getAttribute('data-key') ?? ''; });
+    .data(hulls, byKey);
   animate(join.exit(), duration).style('opacity', 0).remove();
   const entered = join
     .enter()

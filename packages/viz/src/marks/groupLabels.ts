@@ -1,6 +1,6 @@
-import { select } from 'd3';
-import { animate, animateTransform } from '../animate';
+import { animateTransform } from '../animate';
 import { labelFontSize, type MapLabel } from '../opinionMapLayout';
+import { keyedGroups } from './keyedGroups';
 import { markRoot, type MarkOptions } from './markRoot';
 
 /**
@@ -11,15 +11,7 @@ export function groupLabels(labels: readonly MapLabel[], options: MarkOptions): 
   const root = markRoot(options, 'kuulo-labels');
   root.setAttribute('aria-hidden', 'true');
   const duration = options.duration ?? 0;
-  const join = select(root)
-    .selectAll<SVGGElement, MapLabel>('g')
-    .data(labels, function (d) { return d ? d.key : this.getAttribute('data-key') ?? ''; });
-  animate(join.exit(), duration).style('opacity', 0).remove();
-  const entered = join
-    .enter()
-    .append('g')
-    .attr('data-key', (d) => d.key)
-    .attr('transform', (d) => `translate(${d.x},${d.y})`);
+  const { entered, join } = keyedGroups(root, labels, duration);
   entered.append('rect').attr('rx', 4);
   entered
     .append('text')

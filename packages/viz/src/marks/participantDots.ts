@@ -1,6 +1,7 @@
 import { select } from 'd3';
 import { animate } from '../animate';
 import type { MapDot } from '../opinionMapLayout';
+import { byKey } from './keyedGroups';
 import { markRoot, type MarkOptions } from './markRoot';
 
 /**
@@ -13,7 +14,7 @@ export function participantDots(dots: readonly MapDot[], options: MarkOptions): 
   const duration = options.duration ?? 0;
   const join = select(root)
     .selectAll<SVGCircleElement, MapDot>('circle')
-    .data(dots, function (d) { return d ? d.key : this.getAttribute('data-key') ?? ''; });
+    .data(dots, byKey);
   animate(join.exit(), duration).attr('r', 0).remove();
   const entered = join
     .enter()

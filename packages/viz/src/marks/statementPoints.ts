@@ -1,6 +1,6 @@
-import { select } from 'd3';
-import { animate, animateTransform } from '../animate';
+import { animateTransform } from '../animate';
 import type { MapStatement } from '../opinionMapLayout';
+import { keyedGroups } from './keyedGroups';
 import { markRoot, type MarkOptions } from './markRoot';
 
 /**
@@ -10,15 +10,7 @@ import { markRoot, type MarkOptions } from './markRoot';
 export function statementPoints(statements: readonly MapStatement[], options: MarkOptions): SVGGElement {
   const root = markRoot(options, 'kuulo-statements');
   const duration = options.duration ?? 0;
-  const join = select(root)
-    .selectAll<SVGGElement, MapStatement>('g')
-    .data(statements, function (d) { return d ? d.key : this.getAttribute('data-key') ?? ''; });
-  animate(join.exit(), duration).style('opacity', 0).remove();
-  const entered = join
-    .enter()
-    .append('g')
-    .attr('data-key', (d) => d.key)
-    .attr('transform', (d) => `translate(${d.x},${d.y})`);
+  const { entered, join } = keyedGroups(root, statements, duration);
   entered.append('title');
   entered.append('path').attr('d', 'M0,-5L5,0L0,5L-5,0Z').attr('fill', '#FFFFFF').attr('stroke', '#555555').attr('stroke-width', 1.25);
   entered.append('text').attr('class', 'kuulo-halo').attr('x', 7).attr('dy', '0.35em').attr('font-size', 10).attr('fill', '#555555');
