@@ -1,13 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Conversation, toPolisMath, type KuuloResult } from '@kuulo/core';
+import { attachUncertainty } from './attachUncertainty.js';
 import { CliError } from './cliError.js';
 import type { CliIo } from './cliIo.js';
 import { createDomDocument } from './createDomDocument.js';
 import { participantsCsv, statementsCsv } from './csvReport.js';
 import { fileSha256 } from './fileSha256.js';
 import { htmlReport } from './htmlReport.js';
-import { loadInput, timedVotes, type InputOptions, type LoadedInput } from './loadInput.js';
+import { loadInput, timedVotes, votesOf, type InputOptions, type LoadedInput } from './loadInput.js';
 import { createProgress } from './progress.js';
 import { reloadOrderColumns, reloadOrderVotes } from './reloadOrder.js';
 import { replaySteps } from '@kuulo/core';
@@ -23,6 +24,8 @@ export interface AnalyzeOptions extends InputOptions {
   batches?: number;
   batchMs?: number;
   finalRestart?: boolean;
+  /** Bootstrap resamples whose uncertainty is attached to the result (core `bootstrap`, seeded by `seed`). Default none. */
+  bootstrap?: number;
   /** Output format. Default 'kuulo'. */
   format?: AnalyzeFormat;
   /** Output file; for csv a prefix of the two file names. Default stdout (csv needs --out or --out-dir). */
@@ -51,10 +54,18 @@ export async function analyze(votesPath: string, options: AnalyzeOptions, io: Cl
   if (format === 'csv' && options.out === undefined && options.outDir === undefined) {
     throw new CliError('--format csv writes participants.csv and statements.csv: give --out-dir <folder> or --out <prefix>');
   }
+  if (options.bootstrap !== undefined && format === 'polis') throw new CliError("--bootstrap adds uncertainty, which Polis's math JSON has no place for: use --format kuulo, html or csv");
 
   const input = await loadInput(votesPath, options, io);
   input.say(options.replay ? `replaying ${input.count} votes` : `computing groups from ${input.count} votes`);
-  const result = options.replay ? runReplay(input, options, io) : runOnce(input);
+  const computed = options.replay ? { result: runReplay(input, options, io), conversation: null } : runOnce(input);
+  let result = computed.result;
+  if (options.bootstrap !== undefined) {
+    input.say(`bootstrap: ${options.bootstrap} resamples`);
+    // A replay's history cannot be resampled: the votes are, and each resample is one cold update (core's rule).
+    const source = computed.conversation ?? { votes: votesOf(input.loaded), moderation: input.moderation, options: input.conversationOptions };
+    result = attachUncertainty(result, source, io, { resamples: options.bootstrap, progress: !options.quiet && (io.stderr.isTTY === true || input.long) });
+  }
   input.say(`${result.participants.length} participants × ${result.statements.length} statements, ${result.groups.length} groups, ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
 
   const outputs = await render(result, input, format, options);
@@ -108,7 +119,7 @@ function outputPaths(format: AnalyzeFormat, options: AnalyzeOptions): string[] |
   return names.map((n) => `${options.out}${joiner}${n}`);
 }
 
-function runOnce(input: LoadedInput): KuuloResult {
+function runOnce(input: LoadedInput): { result: KuuloResult; conversation: Conversation } {
   const conversation = new Conversation(input.conversationOptions);
   conversation.moderate(input.moderation);
   const { loaded } = input;
@@ -117,7 +128,7 @@ function runOnce(input: LoadedInput): KuuloResult {
     const { participant, statement, vote, time } = reloadOrderColumns(loaded.columns);
     conversation.addVoteColumns({ participant, statement, vote, time });
   }
-  return conversation.update();
+  return { result: conversation.update(), conversation };
 }
 
 function runReplay(input: LoadedInput, options: AnalyzeOptions, io: CliIo): KuuloResult {

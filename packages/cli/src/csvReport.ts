@@ -4,17 +4,27 @@ import type { StatementRow } from './statementRows.js';
 
 /**
  * participants.csv: one row per participant who voted, in the result's row order: id, group id
- * (empty when not in a group), group label, map position, number of votes, and whether they are
- * clustered (1/0, Polis `in-conv`).
+ * (empty when not in a group), group label, map position, number of votes, whether they are
+ * clustered (1/0, Polis `in-conv`), and with `--bootstrap` their membership confidence.
  */
 export function participantsCsv(result: KuuloResult): string {
   const label = new Map(result.groups.map((g) => [g.id, g.label]));
   const inConv = new Set(result.inConv.map(String));
-  const lines = [csvLine(['participant', 'group', 'group-label', 'x', 'y', 'n-votes', 'in-conv'])];
+  const confidence = result.uncertainty?.membershipConfidence;
+  const lines = [csvLine(['participant', 'group', 'group-label', 'x', 'y', 'n-votes', 'in-conv', ...(confidence ? ['membership-confidence'] : [])])];
   result.participants.forEach((p, r) => {
     const group = result.participantGroup[r] ?? null;
     lines.push(
-      csvLine([p, group, group === null ? null : label.get(group), result.participantProjection.x[r], result.participantProjection.y[r], result.voteCounts[r], inConv.has(String(p))]),
+      csvLine([
+        p,
+        group,
+        group === null ? null : label.get(group),
+        result.participantProjection.x[r],
+        result.participantProjection.y[r],
+        result.voteCounts[r],
+        inConv.has(String(p)),
+        ...(confidence ? [confidence[r] ?? null] : []),
+      ]),
     );
   });
   return `${lines.join('\n')}\n`;
@@ -23,13 +33,20 @@ export function participantsCsv(result: KuuloResult): string {
 /**
  * statements.csv: one row per statement with text, moderation, overall agree / disagree / pass,
  * the same per group (columns `group-<id>-agree` …), group-aware consensus, PCA extremity and
- * Polis comment priority.
+ * Polis comment priority; then the bridging score when the result has one, and its bootstrap
+ * 5th and 95th percentiles with `--bootstrap`.
  */
 export function statementsCsv(result: KuuloResult, rows: readonly StatementRow[]): string {
   const groupColumns = result.groups.flatMap((g) => ['agree', 'disagree', 'pass'].map((v) => `group-${g.id}-${v}`));
-  const header = ['statement', 'text', 'moderation', 'is-meta', 'agree', 'disagree', 'pass', ...groupColumns, 'group-aware-consensus', 'extremity', 'priority'];
+  const bridging = result.bridging;
+  const interval = result.uncertainty?.bridging ?? null;
+  const header = [
+    'statement', 'text', 'moderation', 'is-meta', 'agree', 'disagree', 'pass', ...groupColumns, 'group-aware-consensus', 'extremity', 'priority',
+    ...(bridging ? ['bridging'] : []),
+    ...(interval ? ['bridging-low', 'bridging-high'] : []),
+  ];
   const lines = [csvLine(header)];
-  for (const row of rows) {
+  for (const [j, row] of rows.entries()) {
     lines.push(
       csvLine([
         row.statement,
@@ -43,6 +60,8 @@ export function statementsCsv(result: KuuloResult, rows: readonly StatementRow[]
         row.groupAwareConsensus,
         row.extremity,
         row.priority,
+        ...(bridging ? [bridging[j] ?? null] : []),
+        ...(interval ? [interval.low[j] ?? null, interval.high[j] ?? null] : []),
       ]),
     );
   }

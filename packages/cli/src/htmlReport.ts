@@ -1,9 +1,10 @@
 import type { KuuloResult } from '@kuulo/core';
-import { conflictChart, consensusChart, groupPanel, opinionMap, renderToString } from '@kuulo/viz';
+import { bridgingChart, confidenceSummary, conflictChart, consensusChart, defaultStabilityThreshold, groupPanel, opinionMap, renderToString } from '@kuulo/viz';
 import { escapeHtml } from './escapeHtml.js';
 import { reportCss } from './reportCss.js';
 import { consensusTables, groupsTable, optionsTable, repnessTable, statementsTable, swatch } from './reportTables.js';
 import type { StatementRow } from './statementRows.js';
+import { bridgingTable, uncertaintyBody } from './uncertaintyTables.js';
 
 /** The input files behind a report, for the reproducibility section. */
 export interface ReportSource {
@@ -29,6 +30,8 @@ export interface HtmlReportOptions {
   version: string;
   /** Group-aware consensus statements listed. Default 5. */
   consensusCount?: number;
+  /** Statements in the bridging chart and table (results with bridging scores). Default 10. */
+  bridgingCount?: number;
 }
 
 /**
@@ -40,6 +43,7 @@ export interface HtmlReportOptions {
 export function htmlReport(result: KuuloResult, options: HtmlReportOptions): string {
   const { rows, source } = options;
   const consensusCount = options.consensusCount ?? 5;
+  const bridgingCount = options.bridgingCount ?? 10;
   const texts = new Map(rows.filter((r) => r.text !== null).map((r) => [String(r.statement), r.text!]));
   const statementText = (id: string | number) => texts.get(String(id));
   const rowsById = new Map(rows.map((r) => [String(r.statement), r]));
@@ -48,9 +52,18 @@ export function htmlReport(result: KuuloResult, options: HtmlReportOptions): str
   const svg = (draw: (d: Document) => SVGSVGElement) => renderToString(draw, { createDocument: () => document });
   const name = source.votesPath.split(/[\\/]/).pop() ?? source.votesPath;
 
+  const u = result.uncertainty;
   const sections = [
     section('overview', 'Overview', overview(result, source) + groupsTable(result)),
-    section('map', 'Opinion map', figure(svg((d) => opinionMap(result, { document: d, statementText, width: 760, height: 520 })), '')),
+    section(
+      'map',
+      'Opinion map',
+      figure(
+        svg((d) => opinionMap(result, { document: d, statementText, width: 760, height: 520 })),
+        u ? 'Fainter dots are participants whose group changed in many bootstrap resamples; a dashed outline marks an unstable group.' : '',
+      ),
+    ),
+    ...(u ? [section('uncertainty', 'How sure are the groups?', uncertaintyBody(result, u))] : []),
     section(
       'groups',
       'Opinion groups and their representative statements',
@@ -62,6 +75,18 @@ export function htmlReport(result: KuuloResult, options: HtmlReportOptions): str
       'Common ground',
       figure(svg((d) => consensusChart(result, { document: d, statementText, width: 760, count: consensusCount })), '') + consensusTables(result, rowsById, consensusCount),
     ),
+    ...(result.bridging
+      ? [
+          section(
+            'bridging',
+            'Bridging and group-aware consensus',
+            figure(
+              svg((d) => bridgingChart(result, { document: d, statementText, width: 760, count: bridgingCount })),
+              'Group-aware consensus depends on the groups found; the bridging score (a one-factor model of the votes, Kuulo’s, in the manner of Community Notes) needs none and is high when people far apart on the map agree.',
+            ) + bridgingTable(result, rows, bridgingCount),
+          ),
+        ]
+      : []),
     section('conflict', 'Points of conflict', figure(svg((d) => conflictChart(result, { document: d, statementText, width: 760 })), 'Statements the groups disagree about most (range of net agreement between groups, a Kuulo measure; Polis has none).')),
     section('statements', 'All statements', statementsTable(result, rows)),
     section('method', 'Parameters and reproducibility', method(result, source, options.version)),
@@ -113,6 +138,16 @@ function overview(result: KuuloResult, source: ReportSource): string {
     ['Updates (math tick)', result.tick],
     ['Last vote', result.lastVoteTime > 0 ? new Date(result.lastVoteTime).toISOString().slice(0, 16).replace('T', ' ') : '–'],
   ];
+  const summary = confidenceSummary(result);
+  if (result.uncertainty && summary) {
+    const u = result.uncertainty;
+    const unstable = u.groups.filter((g) => g.stability < defaultStabilityThreshold).length;
+    numbers.push(
+      ['Bootstrap resamples', u.resamples],
+      ['Unstable groups (stability < 0.75)', `${unstable} of ${u.groups.length}`],
+      [`Members with confidence ≥ 0.9 (${summary.confident} of ${summary.measured})`, summary.measured > 0 ? `${Math.round((100 * summary.confident) / summary.measured)}%` : '–'],
+    );
+  }
   return `<dl class="numbers">${numbers.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`;
 }
 
@@ -134,6 +169,9 @@ function method(result: KuuloResult, source: ReportSource, version: string): str
     `<dl class="numbers"><div><dt>Seed</dt><dd>${result.seed}</dd></div><div><dt>Groups shown (k)</dt><dd>${result.k.chosen}</dd></div><div><dt>Kuulo</dt><dd>${escapeHtml(version)}</dd></div></dl>`,
     `<p>${escapeHtml(protocol)}</p>`,
     silhouettes ? `<p>Silhouette per k: ${silhouettes}.</p>` : '',
+    result.uncertainty
+      ? `<p>${escapeHtml(`Uncertainty: ${result.uncertainty.resamples} bootstrap resamples of ${result.uncertainty.unit}, seed ${result.uncertainty.seed}, robust at a support of ${result.uncertainty.robustThreshold} or more.`)}</p>`
+      : '',
     `<table id="inputs"><caption>Input files</caption><tbody>${files.map(([k, v]) => `<tr><th scope="row">${k}</th><td><code>${escapeHtml(v)}</code></td></tr>`).join('')}</tbody></table>`,
     optionsTable(result),
     `<p>Reproduce with:</p><pre><code>${escapeHtml(reproduceCommand(result, source))}</code></pre>`,
@@ -155,6 +193,7 @@ export function reproduceCommand(result: KuuloResult, source: ReportSource): str
   }
   args.push(`--seed ${result.seed}`);
   if (result.options.mode === 'stable') args.push('--mode stable');
+  if (result.uncertainty) args.push(`--bootstrap ${result.uncertainty.resamples}`);
   args.push('--format html');
   return args.join(' ');
 }

@@ -32,6 +32,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('--batch-ms <ms>', 'time window per replayed update in ms', positiveNumber)
     .option('--final-restart', 'end a replay with a restart tick like Polis (default)')
     .option('--no-final-restart', 'end a replay without the restart tick')
+    .option('--bootstrap <n>', 'attach bootstrap uncertainty from n resamples, seeded by --seed: membership confidence, group stability, robust statements, bridging intervals', positiveInteger)
     .addOption(
       new Option('--format <format>', 'kuulo result JSON, Polis math/pca2 JSON, a self-contained HTML report, or CSV tables')
         .choices(['kuulo', 'polis', 'html', 'csv'])

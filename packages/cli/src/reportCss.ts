@@ -25,6 +25,8 @@ figure svg{max-width:100%;height:auto;display:block}
 code,pre{font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 pre{background:var(--band);padding:8px 10px;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
 .table-wrap{overflow-x:auto}
+td.not-robust{color:#8a3b00;font-weight:600}
+tr.unstable th{font-style:italic}
 @media print{
   body{font-size:10.5pt}
   main{max-width:none;padding:0}

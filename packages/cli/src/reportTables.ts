@@ -2,6 +2,7 @@ import { defaultOptions, type ConsensusEntry, type GroupResult, type KuuloResult
 import { groupColor } from '@kuulo/viz';
 import { escapeHtml } from './escapeHtml.js';
 import type { StatementRow, Tally } from './statementRows.js';
+import { consensusSupport, repnessSupport, robustCell } from './robustCell.js';
 
 // HTML tables of the report. Every value passes through escapeHtml; ids are echoed in data attributes.
 
@@ -31,27 +32,33 @@ export function groupsTable(result: KuuloResult): string {
 /** A group's representative statements with the group's and everyone else's votes. */
 export function repnessTable(result: KuuloResult, group: GroupResult, rowsById: Map<string, StatementRow>): string {
   const others = result.groups.filter((o) => o.id !== group.id);
+  const u = result.uncertainty;
   const index = new Map(result.statements.map((s, j) => [String(s), j]));
   const rows = group.repness.map((entry) => {
     const row = rowsById.get(String(entry.statement));
     const j = index.get(String(entry.statement))!;
     const mine = tallyOf(group, j);
     const rest = others.map((o) => tallyOf(o, j)).reduce(addTally, { agree: 0, disagree: 0, pass: 0 });
-    return `<tr data-statement="${escapeHtml(entry.statement)}">${num(entry.statement)}${statementCell(entry.statement, row?.text ?? null)}<td>${entry.repfulFor}</td>${num(tallyText(mine))}${num(tallyText(rest))}${num(`${entry.nSuccess}/${entry.nTrials}`)}${fixed(entry.repness)}${fixed(entry.repnessTest)}</tr>`;
+    const robust = u ? robustCell(repnessSupport(u, group.id, entry.statement, entry.repfulFor), u) : '';
+    return `<tr data-statement="${escapeHtml(entry.statement)}">${num(entry.statement)}${statementCell(entry.statement, row?.text ?? null)}<td>${entry.repfulFor}</td>${num(tallyText(mine))}${num(tallyText(rest))}${num(`${entry.nSuccess}/${entry.nTrials}`)}${fixed(entry.repness)}${fixed(entry.repnessTest)}${robust}</tr>`;
   });
-  const headers = ['Id', 'Statement', 'Repful for', `Group ${group.label} (agree/disagree/pass)`, 'Everyone else', 'Success/trials', 'Repness', 'Repness test'];
-  return rows.length === 0 ? '<p class="muted">No statement sets this group apart.</p>' : table(`repness-${group.id}`, `Group ${group.label}: representative statements`, headers, rows, [0, 3, 4, 5, 6, 7]);
+  const headers = ['Id', 'Statement', 'Repful for', `Group ${group.label} (agree/disagree/pass)`, 'Everyone else', 'Success/trials', 'Repness', 'Repness test', ...(u ? ['Robust (support)'] : [])];
+  return rows.length === 0 ? '<p class="muted">No statement sets this group apart.</p>' : table(`repness-${group.id}`, `Group ${group.label}: representative statements`, headers, rows, [0, 3, 4, 5, 6, 7, 8]);
 }
 
 /** Consensus statements (agree, disagree) and the top group-aware consensus statements. */
 export function consensusTables(result: KuuloResult, rowsById: Map<string, StatementRow>, count: number): string {
+  const u = result.uncertainty;
   const side = (name: 'agree' | 'disagree', entries: ConsensusEntry[]) =>
     table(
       `consensus-${name}`,
       `Most participants ${name}`,
-      ['Id', 'Statement', 'Success/trials', 'P(success)', 'P test'],
-      entries.map((e) => `<tr data-statement="${escapeHtml(e.statement)}">${num(e.statement)}${statementCell(e.statement, rowsById.get(String(e.statement))?.text ?? null)}${num(`${e.nSuccess}/${e.nTrials}`)}${fixed(e.pSuccess)}${fixed(e.pTest)}</tr>`),
-      [0, 2, 3, 4],
+      ['Id', 'Statement', 'Success/trials', 'P(success)', 'P test', ...(u ? ['Robust (support)'] : [])],
+      entries.map(
+        (e) =>
+          `<tr data-statement="${escapeHtml(e.statement)}">${num(e.statement)}${statementCell(e.statement, rowsById.get(String(e.statement))?.text ?? null)}${num(`${e.nSuccess}/${e.nTrials}`)}${fixed(e.pSuccess)}${fixed(e.pTest)}${u ? robustCell(consensusSupport(u, name, e.statement), u) : ''}</tr>`,
+      ),
+      [0, 2, 3, 4, 5],
     );
   const ranked = [...rowsById.values()].filter((r) => r.moderation !== -1 && !r.meta).sort((a, b) => b.groupAwareConsensus - a.groupAwareConsensus).slice(0, count);
   const aware = table(
@@ -89,7 +96,8 @@ export function optionsTable(result: KuuloResult): string {
   return table('options', 'Options in force', ['Option', 'Value', 'Default', ''], rows, []);
 }
 
-function table(id: string, caption: string, headers: string[], rows: string[], numeric: number[]): string {
+/** A captioned table with `scope`d headers; `numeric` columns are right-aligned. */
+export function table(id: string, caption: string, headers: string[], rows: string[], numeric: number[]): string {
   const head = headers.map((h, i) => `<th scope="col"${numeric.includes(i) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
   return `<div class="table-wrap"><table id="${id}"><caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }

@@ -11,7 +11,8 @@ import { apiError, registerErrorHandler } from './errors.js';
 import { EventBus } from './events/eventBus.js';
 import { MathService } from './math/mathService.js';
 import { VoteWriter } from './services/voteWriter.js';
-import { WorkerPool, type WorkerEntry } from './math/workerPool.js';
+import { UncertaintyService } from './math/uncertaintyService.js';
+import { defaultWorkerEntry, WorkerPool, type WorkerEntry } from './math/workerPool.js';
 import type { Migration } from './migrations/runMigrations.js';
 import { openDatabase, registerDatabase } from './plugins/db.js';
 import { conversationRoutes } from './routes/conversations.js';
@@ -27,6 +28,7 @@ import { moderationRoutes } from './routes/moderation.js';
 import { participantRoutes } from './routes/participants.js';
 import { polisRoutes } from './routes/polis.js';
 import { statementRoutes } from './routes/statements.js';
+import { uncertaintyRoutes } from './routes/uncertainty.js';
 import { voteRoutes } from './routes/votes.js';
 import { ErrorBody } from './schemas/common.js';
 
@@ -42,6 +44,8 @@ export interface KuuloContext {
   /** The admin key when this start generated it (print it once), else undefined. */
   createdAdminKey: string | undefined;
   math: MathService;
+  /** Bootstrap uncertainty jobs, each on a worker thread of its own. */
+  uncertainty: UncertaintyService;
   events: EventBus;
   /** Open event streams, ended when the app closes. */
   streams: Set<() => void>;
@@ -65,7 +69,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     trustProxy: config.trustProxy,
     requestTimeout: 30_000,
     return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+    // verbose: validation errors carry the offending value, so messages can name it.
+    ajv: { customOptions: { removeAdditional: false, allErrors: false, verbose: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const db: Database.Database = openDatabase({ path: config.dbPath, synchronous: config.synchronous, migrations: options.migrations });
@@ -74,12 +79,14 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const events = new EventBus();
   const pool = config.math.enabled ? new WorkerPool({ size: config.math.workers, timeoutMs: config.math.timeoutMs, ...(options.workerEntry && { entry: options.workerEntry }) }) : null;
   const math = new MathService(db, pool, config.math, events, app.log);
+  const uncertainty = new UncertaintyService(db, config.uncertainty, events, app.log, () => options.workerEntry ?? defaultWorkerEntry());
   const votes = new VoteWriter(db);
-  const context: KuuloContext = { config, adminKeyHash: admin.hash, createdAdminKey: admin.created, math, events, streams: new Set(), votes };
+  const context: KuuloContext = { config, adminKeyHash: admin.hash, createdAdminKey: admin.created, math, uncertainty, events, streams: new Set(), votes };
   app.decorate('kuulo', context);
   // Hooks run in reverse order of registration on close: streams and math stop before the database closes.
   app.addHook('onClose', async () => {
     votes.flush();
+    await uncertainty.close();
     await math.close();
     await pool?.close();
   });
@@ -136,6 +143,7 @@ async function registerEverything(app: FastifyInstance, config: ResolvedConfig):
   await app.register(moderationRoutes, { prefix: '/api/v1' });
   await app.register(voteRoutes, { prefix: '/api/v1' });
   await app.register(mathRoutes, { prefix: '/api/v1' });
+  await app.register(uncertaintyRoutes, { prefix: '/api/v1' });
   await app.register(eventRoutes, { prefix: '/api/v1' });
   await app.register(importRoutes, { prefix: '/api/v1' });
   await app.register(exportRoutes, { prefix: '/api/v1' });

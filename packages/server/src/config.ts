@@ -1,3 +1,6 @@
+/** The fewest resamples a bootstrap job may run: fewer give supports in steps coarser than 0.1. */
+export const minResamples = 10;
+
 /** Everything a server instance can be configured with; `resolveConfig` fills the defaults. */
 export interface ServerConfig {
   /** SQLite file path, or ':memory:'. Default './.kuulo-data/kuulo.db'. */
@@ -45,6 +48,15 @@ export interface ServerConfig {
     /** Conversations with more votes than this are not computed. Default 5000000. */
     maxVotes?: number;
   };
+  /** Bootstrap uncertainty jobs (POST /conversations/:id/uncertainty). */
+  uncertainty?: {
+    /** Bootstrap jobs running at once across the server (each on its own worker thread); more wait in a queue. Default 1. */
+    jobs?: number;
+    /** Most resamples one job may ask for (the least is 10). Default 200. */
+    maxResamples?: number;
+    /** A job running longer than this is stopped and recorded as failed, in ms. Default 600000. */
+    timeoutMs?: number;
+  };
   /** Fastify logger on/off. Default false. */
   logger?: boolean;
   /** Trust X-Forwarded-For (behind a reverse proxy), so per-address limits see real clients. Default false. */
@@ -69,6 +81,7 @@ export interface ResolvedConfig {
     streamsPerConversation: number;
   };
   math: { enabled: boolean; debounceMs: number; maxWaitMs: number; workers: number; timeoutMs: number; maxVotes: number };
+  uncertainty: { jobs: number; maxResamples: number; timeoutMs: number };
   logger: boolean;
   trustProxy: boolean;
   publicUrl: string;
@@ -90,6 +103,7 @@ export const defaultConfig: ResolvedConfig = {
     streamsPerConversation: 1000,
   },
   math: { enabled: true, debounceMs: 500, maxWaitMs: 2000, workers: 2, timeoutMs: 120_000, maxVotes: 5_000_000 },
+  uncertainty: { jobs: 1, maxResamples: 200, timeoutMs: 600_000 },
   logger: false,
   trustProxy: false,
   publicUrl: '',
@@ -103,6 +117,7 @@ export function resolveConfig(config: ServerConfig = {}): ResolvedConfig {
     rateLimit: { ...defaultConfig.rateLimit, ...definedOnly(config.rateLimit ?? {}) },
     limits: { ...defaultConfig.limits, ...definedOnly(config.limits ?? {}) },
     math: { ...defaultConfig.math, ...definedOnly(config.math ?? {}) },
+    uncertainty: { ...defaultConfig.uncertainty, ...definedOnly(config.uncertainty ?? {}) },
   };
   const counts: [string, number, number][] = [
     ['bodyLimit', resolved.bodyLimit, 1024],
@@ -119,6 +134,9 @@ export function resolveConfig(config: ServerConfig = {}): ResolvedConfig {
     ['math.workers', resolved.math.workers, 1],
     ['math.timeoutMs', resolved.math.timeoutMs, 1],
     ['math.maxVotes', resolved.math.maxVotes, 1],
+    ['uncertainty.jobs', resolved.uncertainty.jobs, 1],
+    ['uncertainty.maxResamples', resolved.uncertainty.maxResamples, minResamples],
+    ['uncertainty.timeoutMs', resolved.uncertainty.timeoutMs, 1],
   ];
   for (const [name, value, min] of counts) {
     if (!Number.isInteger(value) || value < min) throw new RangeError(`config ${name} must be an integer ≥ ${min}, got ${String(value)}`);

@@ -21,6 +21,7 @@ export const errorCodes = {
   STATEMENT_REJECTED: { status: 409, doc: 'The statement was rejected by a moderator and cannot be voted on.' },
   STATEMENT_NOT_ACCEPTED: { status: 409, doc: 'Strict moderation: the statement awaits moderation and cannot be voted on yet.' },
   STATEMENT_LIMIT: { status: 409, doc: 'The conversation has reached its statement limit.' },
+  UNCERTAINTY_RUNNING: { status: 409, doc: 'An uncertainty job is already queued or running for this conversation; wait for it to finish.' },
   BODY_TOO_LARGE: { status: 413, doc: 'The request body exceeds the size limit.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, doc: 'The Content-Type is not application/json.' },
   RATE_LIMITED: { status: 429, doc: 'Too many writes from this address or participant; retry after the time given.' },
@@ -105,5 +106,14 @@ function describeValidation(error: FastifyError): string {
   if (typeof params.additionalProperty === 'string') what = `has unknown property '${params.additionalProperty}'`;
   if (typeof params.missingProperty === 'string') return `${where ? where + '.' : ''}${params.missingProperty} is required`;
   if (Array.isArray(params.allowedValues)) what = `must be one of ${params.allowedValues.join(', ')}`;
-  return `${where || 'value'} ${what}`;
+  // Header values (keys, tokens) are never echoed.
+  const echo = typeof params.additionalProperty !== 'string' && error.validationContext !== 'headers';
+  return `${where || 'value'} ${what}${echo ? gotValue((first as { data?: unknown }).data) : ''}`;
+}
+
+// The value a field was refused for (present when Ajv runs verbose), shortened for the message.
+function gotValue(data: unknown): string {
+  if (data === undefined || (typeof data === 'object' && data !== null)) return '';
+  const text = JSON.stringify(data);
+  return `, got ${text.length > 60 ? `${text.slice(0, 57)}…` : text}`;
 }

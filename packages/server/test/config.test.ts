@@ -25,6 +25,8 @@ describe('resolveConfig', () => {
     [{ synchronous: 'OFF' as 'FULL' }, 'config synchronous must be NORMAL or FULL, got OFF'],
     [{ adminKey: 'short' }, 'config adminKey must be at least 16 characters long'],
     [{ dbPath: '' }, "config dbPath must be a file path or ':memory:', got "],
+    [{ uncertainty: { maxResamples: 5 } }, 'config uncertainty.maxResamples must be an integer ≥ 10, got 5'],
+    [{ uncertainty: { jobs: 0 } }, 'config uncertainty.jobs must be an integer ≥ 1, got 0'],
   ])('rejects %j', (config, message) => {
     expect(() => resolveConfig(config)).toThrow(message);
   });

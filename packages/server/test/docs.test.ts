@@ -32,6 +32,14 @@ describe('OpenAPI at /docs', () => {
     expect(doc.paths['/api/v1/conversations/{id}/votes']!.post!.requestBody).toMatchObject({
       content: { 'application/json': { schema: { required: ['statementId', 'vote'] } } },
     });
+    // The math settings and the uncertainty job are documented with their values.
+    const conversation = doc.paths['/api/v1/conversations/{id}']!.get!.responses['200'] as { content: Record<string, { schema: { properties: Record<string, { enum?: string[] }> } }> };
+    expect(conversation.content['application/json']!.schema.properties.mode!.enum).toEqual(['polis', 'stable']);
+    expect(conversation.content['application/json']!.schema.properties.bridging!.enum).toEqual(['auto', 'on', 'off']);
+    const uncertainty = doc.paths['/api/v1/conversations/{id}/uncertainty']!;
+    expect(Object.keys(uncertainty).sort()).toEqual(['get', 'post']);
+    expect(uncertainty.post!.requestBody).toMatchObject({ content: { 'application/json': { schema: { properties: { resamples: { minimum: 10, maximum: 200 } } } } } });
+    expect(uncertainty.post!.responses).toHaveProperty('202');
     const ui = await t.call({ method: 'GET', url: '/docs/', auth: null });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toContain('text/html');

@@ -2,12 +2,14 @@ import { blockChart, type ChartItem } from './blockChart';
 import { checkNumber } from './checkOption';
 import { groupColorAccessor, type GroupColorOption } from './groupColorAccessor';
 import { groupRows } from './groupRows';
-import type { ConsensusEntry, KuuloResult } from '@kuulo/core';
+import type { ConsensusEntry, KuuloResult, Uncertainty } from '@kuulo/core';
 import { resolveDocument } from './resolveDocument';
+import { robustnessCell, robustnessFlag } from './robustnessFlag';
 import { statementIndex } from './statementIndex';
 import { statementLabeler, type StatementText } from './statementLabeler';
 import { sumTallies, tallyAt, tallyPercents } from './tally';
 import { topStatements } from './topStatements';
+import { uncertaintyIndex } from './uncertaintyIndex';
 import { validateResult } from './validateResult';
 
 /** A section of the consensus chart: statements most agree on, most disagree on, or agreed across groups. */
@@ -29,6 +31,8 @@ export interface ConsensusChartOptions {
   sections?: readonly ConsensusSection[];
   /** Statements in the group-aware section. Default 5. */
   count?: number;
+  /** With `result.uncertainty`: flag consensus statements that are not robust. Default true. */
+  uncertainty?: boolean;
   /** Chart title. Default "Common ground". */
   title?: string;
   /** Text description. Default: generated. */
@@ -59,12 +63,14 @@ export function consensusChart(result: KuuloResult, options: ConsensusChartOptio
   const color = groupColorAccessor(options.groupColor);
   const text = statementLabeler(options.statementText);
   const column = statementIndex(result);
+  // Stability thresholds do not matter here: only the statements' own robust flags are shown.
+  const index = options.uncertainty === false ? null : uncertaintyIndex(result, 0);
   const items: ChartItem[] = [];
   const rows: (string | number)[][] = [];
   const all = (j: number) => sumTallies(result.groups.map((g) => tallyAt(g.tallies, j)));
-  const tableRow = (section: string, label: string, j: number, score: string, t = all(j)): void => {
+  const tableRow = (section: string, label: string, j: number, score: string, t = all(j), robust = '–'): void => {
     const p = tallyPercents(t);
-    rows.push([text(result.statements[j]!), section, label, p.agree, p.disagree, p.pass, t.seen, score]);
+    rows.push([text(result.statements[j]!), section, label, p.agree, p.disagree, p.pass, t.seen, score, ...(index ? [robust] : [])]);
   };
   for (const section of sections) {
     if (!(section in headings)) throw new Error(`${where}: options.sections has unknown section ${JSON.stringify(section)}; use 'agree', 'disagree' or 'groupAware'`);
@@ -86,15 +92,18 @@ export function consensusChart(result: KuuloResult, options: ConsensusChartOptio
       const j = column.get(e.statement);
       if (j === undefined) throw new Error(`${where}: consensus.${section} statement ${e.statement} is not in result.statements`);
       const share = e.nTrials > 0 ? Math.round((100 * e.nSuccess) / e.nTrials) : 0;
+      const support = index?.consensus(section, e.statement);
+      const flag = index && robustnessFlag(support, `passed the consensus test (${section})`, index.uncertainty.resamples, index.uncertainty.robustThreshold);
       items.push({
         kind: 'block',
         datum: {
           text: text(e.statement),
           note: `${e.nSuccess} of ${e.nTrials} participants who voted ${section} (${share}%)`,
+          ...(flag && { flag }),
           rows: [{ label: 'All groups', tally: all(j) }],
         },
       });
-      tableRow(heading, 'All groups', j, `${e.nSuccess} of ${e.nTrials} ${section}`);
+      tableRow(heading, 'All groups', j, `${e.nSuccess} of ${e.nTrials} ${section}`, all(j), robustnessCell(support));
     }
   }
   const title = options.title ?? 'Common ground';
@@ -107,12 +116,20 @@ export function consensusChart(result: KuuloResult, options: ConsensusChartOptio
     title,
     description:
       options.description ??
-      `${sections.map((s) => `${headings[s][0]}: ${s === 'groupAware' ? Math.min(count, topStatements(result, result.groupAwareConsensus, count).length) : result.consensus[s].length} statements`).join('. ')}. Bars show how participants in the opinion groups voted: agree, disagree, pass.`,
+      `${sections.map((s) => `${headings[s][0]}: ${s === 'groupAware' ? Math.min(count, topStatements(result, result.groupAwareConsensus, count).length) : result.consensus[s].length} statements`).join('. ')}. Bars show how participants in the opinion groups voted: agree, disagree, pass.${index ? ` ${robustSentence(sections, index.uncertainty)}` : ''}`,
     table: {
       caption: `${title}: consensus statements`,
-      columns: ['Statement', 'Section', 'Voters', 'Agree %', 'Disagree %', 'Pass %', 'Votes', 'Consensus'],
+      columns: ['Statement', 'Section', 'Voters', 'Agree %', 'Disagree %', 'Pass %', 'Votes', 'Consensus', ...(index ? ['Robust (support)'] : [])],
       rows,
     },
     ...(options.target ? { target: options.target } : {}),
   });
+}
+
+/** How many shown consensus statements the bootstrap found not robust, for the description. */
+function robustSentence(sections: readonly ConsensusSection[], u: Uncertainty): string {
+  const shown = new Set(sections.filter((s) => s !== 'groupAware'));
+  const entries = u.consensus.filter((e) => shown.has(e.side));
+  const weak = entries.filter((e) => !e.robust).length;
+  return `${weak} of ${entries.length} consensus statements are not robust: they passed the test in fewer than ${Math.round(100 * u.robustThreshold)}% of ${u.resamples} bootstrap resamples, and are marked.`;
 }

@@ -1,6 +1,7 @@
 import { setDataTable, setTitleAndDesc } from './accessibility';
 import { chartId } from './chartId';
-import { checkNumber } from './checkOption';
+import { checkNumber, checkShare } from './checkOption';
+import { confidenceSummary } from './confidenceSummary';
 import { createSvg } from './createSvg';
 import { groupColorAccessor, type GroupColorOption } from './groupColorAccessor';
 import type { KuuloResult, ParticipantId, StatementId } from '@kuulo/core';
@@ -15,6 +16,7 @@ import { opinionMapLayout, type MapLayout } from './opinionMapLayout';
 import { resolveDocument } from './resolveDocument';
 import { statementLabeler, type StatementText } from './statementLabeler';
 import { svgNamespace } from './svgNamespace';
+import { defaultStabilityThreshold, formatShare, uncertaintyIndex, type UncertaintyIndex } from './uncertaintyIndex';
 import { validateResult } from './validateResult';
 
 /** Options of `opinionMap`; each field states its default. */
@@ -44,6 +46,12 @@ export interface OpinionMapOptions {
   hullCoverage?: number;
   /** Show participants who are not in a group yet, in grey. Default true. */
   showUngrouped?: boolean;
+  /** With `result.uncertainty`: fade participants by membership confidence and mark unstable groups. Default true. */
+  uncertainty?: boolean;
+  /** Opacity of a participant whose membership confidence is 0; opacity = minOpacity + (1 − minOpacity) × confidence. Default 0.2. */
+  minOpacity?: number;
+  /** Groups whose bootstrap stability is below this get a dashed hull and "unstable" in their label. Default 0.75 (Hennig's "stable"). */
+  stabilityThreshold?: number;
   /** Colour per group, a constant or a function of the group. Default: Okabe–Ito by group id. */
   groupColor?: GroupColorOption;
   /** Chart title. Default "Opinion map". */
@@ -65,13 +73,14 @@ const defaults = {
   statements: false as boolean | readonly StatementId[],
   densityThreshold: 2000,
   showUngrouped: true,
+  minOpacity: 0.2,
   title: 'Opinion map',
   caption: 'Each dot is a participant. People who voted alike are close together.',
   densityCaption: 'Shading shows where participants are. People who voted alike are close together.',
   duration: 0,
 };
 
-function describe(result: KuuloResult, layout: MapLayout, you: ParticipantId | undefined): string {
+function describe(result: KuuloResult, layout: MapLayout, you: ParticipantId | undefined, index: UncertaintyIndex | null): string {
   const groups = [...result.groups].sort((a, b) => a.id - b.id);
   const n = result.participants.length;
   const parts = [
@@ -81,14 +90,34 @@ function describe(result: KuuloResult, layout: MapLayout, you: ParticipantId | u
   if (layout.ungrouped > 0) parts.push(`${layout.ungrouped} participant${layout.ungrouped === 1 ? ' is' : 's are'} not in a group yet.`);
   if (layout.density) parts.push('Participants are drawn as density contours per group.');
   if (layout.statements.length > 0) parts.push(`${layout.statements.length} statement positions are marked, scaled to the participants' spread.`);
+  if (index) parts.push(describeUncertainty(result, layout, index));
   if (you !== undefined) parts.push(layout.you === null ? 'You are not on the map yet.' : layout.you.groupLabel === null ? 'You are not in a group yet.' : `You are in group ${layout.you.groupLabel}.`);
   return parts.join(' ');
+}
+
+/** The bootstrap's verdict on the groups and how to read the faded dots, for the description. */
+function describeUncertainty(result: KuuloResult, layout: MapLayout, index: UncertaintyIndex): string {
+  const groups = [...result.groups].sort((a, b) => a.id - b.id);
+  const verdicts = groups.map((g) => {
+    const s = index.group(g.id)!;
+    return `${g.label} ${formatShare(s.stability)}${s.unstable ? ' (unstable)' : ''}`;
+  });
+  const unstable = groups.filter((g) => index.group(g.id)!.unstable).length;
+  const summary = confidenceSummary(result)!;
+  const share = summary.measured > 0 ? Math.round((100 * summary.confident) / summary.measured) : 0;
+  return [
+    `Uncertainty from ${index.uncertainty.resamples} bootstrap resamples: group stability ${verdicts.join(', ') || 'none'}.`,
+    unstable > 0 ? `${unstable} group${unstable === 1 ? ' is' : 's are'} below ${index.stabilityThreshold} and drawn with a dashed outline.` : `Every group reaches ${index.stabilityThreshold}.`,
+    `${share}% of participants in groups (${summary.confident} of ${summary.measured}) kept their group in at least 90% of the resamples that included them;`,
+    layout.density ? 'the shading counts each participant by that confidence.' : 'fainter dots kept it less often.',
+  ].join(' ');
 }
 
 /**
  * The opinion map: participants (dots, or density contours above `densityThreshold`), group
  * hulls with "A (n)" labels, optionally "You" and statement positions. Returns an <svg> with a
  * title, description and data table. Group colours key on group id, so they stay put across updates.
+ * With `result.uncertainty`, dots fade by membership confidence and unstable groups are dashed.
  */
 export function opinionMap(result: KuuloResult, options: OpinionMapOptions = {}): SVGSVGElement {
   const where = 'opinionMap';
@@ -107,6 +136,9 @@ export function opinionMap(result: KuuloResult, options: OpinionMapOptions = {})
   const color = groupColorAccessor(options.groupColor);
   const statementOption = options.statements ?? defaults.statements;
   const statementLabel = statementLabeler(options.statementText);
+  const stabilityThreshold = checkShare(where, 'stabilityThreshold', options.stabilityThreshold ?? defaultStabilityThreshold);
+  const minOpacity = checkShare(where, 'minOpacity', options.minOpacity ?? defaults.minOpacity);
+  const index = options.uncertainty === false ? null : uncertaintyIndex(result, stabilityThreshold);
   const layout = opinionMapLayout(result, {
     width,
     height,
@@ -119,12 +151,14 @@ export function opinionMap(result: KuuloResult, options: OpinionMapOptions = {})
     showUngrouped: options.showUngrouped ?? defaults.showUngrouped,
     groupColor: color,
     hullCoverage: options.hullCoverage,
+    uncertainty: index,
+    minOpacity,
   });
 
   const svg = createSvg(document, width, height, 'kuulo-opinion-map', options.target);
   const id = svg.getAttribute('data-chart-id') ?? chartId(document, 'opinion-map');
   svg.setAttribute('data-chart-id', id);
-  setTitleAndDesc(svg, id, options.title ?? defaults.title, options.description ?? describe(result, layout, options.you));
+  setTitleAndDesc(svg, id, options.title ?? defaults.title, options.description ?? describe(result, layout, options.you, index));
   const viewport = layer(svg, 'kuulo-viewport');
   const mark = { document, duration };
   densityContours(layout.densityGroups, { ...mark, target: layer(viewport, 'kuulo-density'), width, height, bandwidth: layout.bandwidth });
@@ -146,16 +180,23 @@ export function opinionMap(result: KuuloResult, options: OpinionMapOptions = {})
   captionText.textContent = caption;
 
   const text = statementLabel;
+  const summary = index && confidenceSummary(result);
+  const uncertaintyCells = (id: number): (string | number)[] => {
+    if (!index || !summary) return [];
+    const s = index.group(id);
+    const c = summary.groups.find((g) => g.id === id);
+    return [s ? `${formatShare(s.stability)}${s.unstable ? ' (unstable)' : ''}` : '–', c && c.measured > 0 ? `${c.confident} of ${c.measured}` : '–', c && c.median !== null ? formatShare(c.median) : '–'];
+  };
   setDataTable(svg, id, {
     caption: `${options.title ?? defaults.title}: opinion groups`,
-    columns: ['Group', 'Participants', 'Most representative statement'],
+    columns: ['Group', 'Participants', ...(index ? ['Stability', 'Members with confidence ≥ 0.9', 'Median confidence'] : []), 'Most representative statement'],
     rows: [
       ...[...result.groups].sort((a, b) => a.id - b.id).map((g) => {
         const top = g.repness[0];
         const share = top && top.nTrials > 0 ? Math.round((100 * top.nSuccess) / top.nTrials) : 0;
-        return [`Group ${g.label}`, g.size, top ? `${text(top.statement)} (${share}% of the group ${top.repfulFor})` : 'none'];
+        return [`Group ${g.label}`, g.size, ...uncertaintyCells(g.id), top ? `${text(top.statement)} (${share}% of the group ${top.repfulFor})` : 'none'];
       }),
-      ...(layout.ungrouped > 0 ? [['Not in a group', layout.ungrouped, 'none']] : []),
+      ...(layout.ungrouped > 0 ? [['Not in a group', layout.ungrouped, ...(index ? ['–', '–', '–'] : []), 'none']] : []),
     ],
   });
   return svg;

@@ -1,10 +1,12 @@
 import { quantileSorted } from 'd3';
 import { contrastText } from './contrastText';
 import type { GroupResult, KuuloResult, ParticipantId, StatementId } from '@kuulo/core';
+import { membershipOpacity } from './membershipOpacity';
 import { paddedHull } from './paddedHull';
 import { ungroupedColor } from './palette';
 import { placeLabels, type LabelBox } from './placeLabels';
 import { round } from './round';
+import { formatShare, type UncertaintyIndex } from './uncertaintyIndex';
 import { textWidth } from './wrapText';
 
 type Point = [number, number];
@@ -23,13 +25,20 @@ export interface MapLayoutOptions {
   groupColor: (group: GroupResult) => string;
   /** Share of each group's members inside its hull; undefined: 1 with dots, 0.9 with density. */
   hullCoverage: number | undefined;
+  /** The result's bootstrap uncertainty to show, or null. */
+  uncertainty: UncertaintyIndex | null;
+  /** Opacity of a dot whose membership confidence is 0. */
+  minOpacity: number;
 }
 
-export interface MapDot { key: string; x: number; y: number; r: number; color: string; grouped: boolean }
-export interface MapHull { key: string; id: number; color: string; points: Point[]; ariaLabel: string }
+/** `opacity` is set only with uncertainty: it follows the participant's membership confidence. */
+export interface MapDot { key: string; x: number; y: number; r: number; color: string; grouped: boolean; opacity?: number }
+/** `unstable`: the group's bootstrap stability is below the threshold, drawn dashed. */
+export interface MapHull { key: string; id: number; color: string; points: Point[]; ariaLabel: string; unstable: boolean }
 export interface MapLabel { key: string; text: string; x: number; y: number; width: number; height: number; color: string; textColor: string }
 export interface MapStatement { key: string; id: StatementId; x: number; y: number; text: string }
-export interface MapDensity { key: string; color: string; points: Point[] }
+/** `weights` (one per point, with uncertainty) make confident members count more in the shading. */
+export interface MapDensity { key: string; color: string; points: Point[]; weights?: number[] }
 
 /** Pixel positions of everything on the opinion map, computed without touching the DOM. */
 export interface MapLayout {
@@ -118,6 +127,7 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
   const r = o.dotRadius ?? Math.min(4.5, Math.max(2, 4.5 * Math.sqrt(200 / Math.max(n, 1))));
   const dots: MapDot[] = [];
   const members = new Map<number, Point[]>(groups.map((g) => [g.id, []]));
+  const weights = new Map<number, number[]>(groups.map((g) => [g.id, []]));
   const ungroupedPoints: Point[] = [];
   let you: MapLayout['you'] = null;
   // Ungrouped first so grouped dots paint on top of them.
@@ -134,24 +144,33 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
       dots.push({ key: String(id), x, y, r: round(r * 0.75), color: ungroupedColor, grouped: false });
     } else {
       members.get(gid)!.push([x, y]);
-      dots.push({ key: String(id), x, y, r: round(r), color: o.groupColor(byId.get(gid)!), grouped: true });
+      const confidence = o.uncertainty?.confidence(i) ?? null;
+      const opacity = confidence === null ? undefined : round(membershipOpacity(confidence, o.minOpacity));
+      weights.get(gid)!.push(opacity ?? 1);
+      dots.push({ key: String(id), x, y, r: round(r), color: o.groupColor(byId.get(gid)!), grouped: true, ...(opacity !== undefined && { opacity }) });
     }
   }
 
   const hulls: MapHull[] = groups
     .filter((g) => members.get(g.id)!.length > 0)
-    .map((g) => ({
-      key: String(g.id),
-      id: g.id,
-      color: o.groupColor(g),
-      points: paddedHull(coreMembers(members.get(g.id)!, o.hullCoverage ?? (density ? 0.9 : 1)), hullPadding + r).map(([hx, hy]) => [round(hx), round(hy)] as Point),
-      ariaLabel: `Group ${g.label}: ${g.size} participant${g.size === 1 ? '' : 's'}`,
-    }));
+    .map((g) => {
+      const stability = o.uncertainty?.group(g.id);
+      const stabilityText = stability ? `, ${stability.unstable ? 'unstable' : 'stable'} (stability ${formatShare(stability.stability)})` : '';
+      return {
+        key: String(g.id),
+        id: g.id,
+        color: o.groupColor(g),
+        points: paddedHull(coreMembers(members.get(g.id)!, o.hullCoverage ?? (density ? 0.9 : 1)), hullPadding + r).map(([hx, hy]) => [round(hx), round(hy)] as Point),
+        ariaLabel: `Group ${g.label}: ${g.size} participant${g.size === 1 ? '' : 's'}${stabilityText}`,
+        unstable: stability?.unstable ?? false,
+      };
+    });
 
   const labelHeight = labelFontSize + 8;
   const labelTexts = hulls.map((h) => {
     const g = byId.get(h.id)!;
-    return `${g.label} (${g.size})`;
+    const stability = o.uncertainty?.group(h.id);
+    return `${g.label} (${g.size})${stability?.unstable ? ` · unstable ${formatShare(stability.stability)}` : ''}`;
   });
   const placed = placeLabels(
     hulls.map((h, i) => {
@@ -184,7 +203,9 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
   const densityGroups: MapDensity[] = density
     ? [
         ...(ungroupedPoints.length > 0 ? [{ key: 'ungrouped', color: ungroupedColor, points: ungroupedPoints }] : []),
-        ...groups.filter((g) => members.get(g.id)!.length > 0).map((g) => ({ key: String(g.id), color: o.groupColor(g), points: members.get(g.id)! })),
+        ...groups
+          .filter((g) => members.get(g.id)!.length > 0)
+          .map((g) => ({ key: String(g.id), color: o.groupColor(g), points: members.get(g.id)!, ...(o.uncertainty && { weights: weights.get(g.id)! }) })),
       ]
     : [];
   return {

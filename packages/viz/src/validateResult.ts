@@ -32,4 +32,21 @@ export function validateResult(result: KuuloResult, where: string): void {
   result.participantGroup.forEach((g, i) => {
     if (g !== null && !ids.has(g)) throw new Error(`${where}: result.participantGroup[${i}] is ${g}, which is not the id of any group in result.groups`);
   });
+  if (result.bridging !== undefined && result.bridging !== null) sameLength(where, 'bridging', result.bridging, nS, 'statement');
+  validateUncertainty(result, where);
+}
+
+/** An attached bootstrap must line up with the result it describes, or every lookup would be off. */
+function validateUncertainty(result: KuuloResult, where: string): void {
+  const u = result.uncertainty;
+  if (u === undefined || u === null) return;
+  if (u.format !== 'kuulo-uncertainty@1') throw new Error(`${where}: result.uncertainty.format must be 'kuulo-uncertainty@1', got ${JSON.stringify(u.format)}`);
+  sameLength(where, 'uncertainty.membershipConfidence', u.membershipConfidence, result.participants.length, 'participant');
+  const mine = result.groups.map((g) => g.id).join(', ');
+  const theirs = Array.isArray(u.groups) ? u.groups.map((g) => g.id).join(', ') : String(u.groups);
+  if (mine !== theirs) throw new Error(`${where}: result.uncertainty.groups are for groups [${theirs}], but result.groups are [${mine}]`);
+  if (u.bridging) {
+    sameLength(where, 'uncertainty.bridging.low', u.bridging.low, result.statements.length, 'statement');
+    sameLength(where, 'uncertainty.bridging.high', u.bridging.high, result.statements.length, 'statement');
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { conflictChart, consensusChart, groupPanel, opinionMap, renderToString, statementChart } from '../src/index';
-import { createDocument, polisResult, polisStatementText } from './helpers/fixtures';
+import { bridgingChart, conflictChart, consensusChart, groupPanel, opinionMap, renderToString, statementChart } from '../src/index';
+import { createDocument, polisResult, polisStatementText, uncertainResult } from './helpers/fixtures';
 
 const conversation = 'below-100-ptpts';
 const statementText = polisStatementText(conversation);
@@ -11,6 +11,8 @@ const charts: Record<string, (document: Document) => SVGSVGElement> = {
   consensusChart: (document) => consensusChart(result, { document, statementText }),
   conflictChart: (document) => conflictChart(result, { document, statementText }),
   statementChart: (document) => statementChart(result, result.statements[0]!, { document, statementText }),
+  bridgingChart: (document) => bridgingChart(uncertainResult(conversation), { document, statementText }),
+  'opinionMap with uncertainty': (document) => opinionMap(uncertainResult(conversation), { document, statementText }),
 };
 
 describe('accessibility of every chart', () => {

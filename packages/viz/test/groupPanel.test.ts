@@ -1,7 +1,7 @@
 import type { KuuloResult } from '@kuulo/core';
 import { describe, expect, it } from 'vitest';
 import { groupColor, groupPanel, renderToString } from '../src/index';
-import { createDocument, polisResult, polisStatementText } from './helpers/fixtures';
+import { createDocument, polisResult, polisStatementText, uncertainResult } from './helpers/fixtures';
 import { expectSvgSnapshot } from './helpers/svgSnapshot';
 
 const conversation = 'below-100-ptpts';
@@ -66,5 +66,48 @@ describe('groupPanel', () => {
     const doc = parse(render(none));
     expect(doc.querySelector('desc')!.textContent).toBe('There are no opinion groups yet.');
     expect(doc.querySelector('g.kuulo-body')!.textContent).toContain('There are no opinion groups yet.');
+  });
+});
+
+describe('groupPanel with result.uncertainty', () => {
+  const uncertain = 'below-100-ptpts';
+  it('matches the snapshot with stabilities and not-robust markers', async () => {
+    await expectSvgSnapshot(render(uncertainResult(uncertain), { statementText: polisStatementText(uncertain) }), 'groupPanel-below-100-uncertainty');
+  });
+
+  it('shows each group\'s stability and flags exactly the representative statements that are not robust', () => {
+    const result = uncertainResult('50ptpt-3gp-strict-no-meta');
+    const u = result.uncertainty!;
+    const doc = parse(render(result));
+    const headings = Array.from(doc.querySelectorAll('g.kuulo-body > text[role="heading"]')).map((h) => h.textContent);
+    const groups = [...result.groups].sort((a, b) => a.id - b.id);
+    expect(headings).toEqual(
+      groups.map((g) => {
+        const s = u.groups.find((x) => x.id === g.id)!.stability;
+        return `Group ${g.label} · ${g.size} participants · ${s < 0.75 ? 'unstable, ' : ''}stability ${s.toFixed(2)}`;
+      }),
+    );
+    const blocks = Array.from(doc.querySelectorAll('g.kuulo-statement-block'));
+    const entries = groups.flatMap((g) => g.repness.map((e) => ({ g, e, s: u.repness.find((r) => r.group === g.id && r.statement === e.statement && r.repfulFor === e.repfulFor)! })));
+    expect(blocks).toHaveLength(entries.length);
+    const flagged = entries.filter(({ s }) => !s.robust).length;
+    expect(flagged).toBeGreaterThan(0);
+    expect(flagged).toBeLessThan(entries.length);
+    blocks.forEach((block, k) => {
+      const { g, s } = entries[k]!;
+      const flag = block.querySelector('text.kuulo-flag');
+      if (s.robust) expect(flag).toBeNull();
+      else {
+        const share = Math.round(100 * s.support);
+        expect(flag!.querySelector('tspan')!.textContent).toBe(`⚠ Not robust: held in ${share}% of resamples`);
+        expect(flag!.querySelector('title')!.textContent).toBe(`Not robust: the statement stayed representative of group ${g.label} in ${share}% of ${u.resamples} bootstrap resamples, below the 80% needed to count as robust.`);
+        expect(block.getAttribute('aria-label')).toContain(`in ${share}% of ${u.resamples} bootstrap resamples`);
+      }
+    });
+    const robustColumn = Array.from(doc.querySelectorAll('tbody tr')).map((tr) => tr.lastElementChild!.textContent);
+    expect(robustColumn).toEqual(entries.map(({ s }) => `${s.robust ? 'yes' : 'no'} (${Math.round(100 * s.support)}%)`));
+    expect(doc.querySelector('desc')!.textContent).toContain(`${flagged} of ${entries.length} representative statements are not robust`);
+    // Turned off, the panel is the plain one.
+    expect(render(result, { uncertainty: false })).toBe(render({ ...result, uncertainty: undefined }));
   });
 });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { conflictChart, consensusChart, groupPanel, opinionMap, renderToString, statementChart } from '../src/index';
-import { createDocument, polisResult } from './helpers/fixtures';
+import { bridgingChart, conflictChart, consensusChart, groupPanel, opinionMap, renderToString, statementChart } from '../src/index';
+import { createDocument, polisResult, uncertainResult } from './helpers/fixtures';
 
 const result = polisResult('below-100-ptpts');
+// With a bootstrap attached, the charts add stabilities and "not robust" markers around the same texts.
+const uncertain = uncertainResult('below-100-ptpts');
 const hostile = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', '& &amp; </text>'];
 const statementText = (id: unknown): string => `${hostile.join(' ')} #${id}`;
 const charts: Record<string, (document: Document) => SVGSVGElement> = {
@@ -11,6 +13,10 @@ const charts: Record<string, (document: Document) => SVGSVGElement> = {
   consensusChart: (document) => consensusChart(result, { document, statementText }),
   conflictChart: (document) => conflictChart(result, { document, statementText, minScore: 0 }),
   statementChart: (document) => statementChart(result, result.statements[0]!, { document, statementText }),
+  'opinionMap with uncertainty': (document) => opinionMap(uncertain, { document, statementText, statements: true }),
+  'groupPanel with uncertainty': (document) => groupPanel(uncertain, { document, statementText }),
+  'consensusChart with uncertainty': (document) => consensusChart(uncertain, { document, statementText }),
+  bridgingChart: (document) => bridgingChart(uncertain, { document, statementText, title: hostile[0] }),
 };
 
 describe('statement text is inserted as text, never as markup', () => {

@@ -4,7 +4,12 @@ export type KuuloEvent =
   | { type: 'math-error'; message: string }
   | { type: 'statement'; statementId: number; moderation: 'pending' | 'accepted' | 'rejected' }
   | { type: 'moderation'; statementId: number; moderation: 'pending' | 'accepted' | 'rejected'; isMeta: boolean }
-  | { type: 'conversation'; open: boolean };
+  | { type: 'conversation'; open: boolean; mode: 'polis' | 'stable'; bridging: 'auto' | 'on' | 'off' }
+  /** A bootstrap job's progress on math tick `tick`: `done` of `total` resamples (0 when it starts). */
+  | { type: 'uncertainty-progress'; tick: number; done: number; total: number }
+  /** A bootstrap job stored its uncertainty for math tick `tick`: GET math now carries it while that tick is current. */
+  | { type: 'uncertainty'; tick: number }
+  | { type: 'uncertainty-error'; tick: number; message: string };
 
 export type Listener = (event: KuuloEvent) => void;
 

@@ -17,7 +17,8 @@ export interface MathJobInput {
   base: 'cached' | { state: string | null };
   votes: VoteBatch;
   moderation: { tid: number; moderation: -1 | 0 | 1; isMeta: boolean }[];
-  options: { seed: number; strictModeration: boolean };
+  /** Core options from the conversation's settings. A restored state keeps its history-dependent options; see runMathJob. */
+  options: { seed: number; strictModeration: boolean; mode: 'polis' | 'stable'; bridging: 'auto' | 'on' | 'off' };
 }
 
 /** What a worker sends back: everything pre-serialised, so the main thread only stores strings. */

@@ -16,6 +16,10 @@ interface Schedule {
   lastTouchAt: number;
   running: Promise<void> | null;
   dirtyAgain: boolean;
+  /** Settings changed: the next job must not reuse a worker's warm copy (it re-reads the state with the new options). */
+  fresh: boolean;
+  /** The mode changed: the next job must also ignore the persisted state and start cold. */
+  cold: boolean;
 }
 
 export interface MathStatus {
@@ -70,6 +74,18 @@ export class MathService {
       else void this.#run(conversationId);
     }, wait);
     s.timer.unref();
+  }
+
+  /**
+   * The conversation's math settings changed: the next computation (scheduled now) skips warm copies,
+   * and with `cold` (a mode change) starts from no state at all. A job already running is followed by
+   * that computation, so its old-mode result never stays the latest.
+   */
+  settingsChanged(conversationId: number, change: { cold: boolean }): void {
+    const s = this.#schedule(conversationId);
+    s.fresh = true;
+    s.cold ||= change.cold;
+    this.touch(conversationId);
   }
 
   /** Recomputes now (after any running job) and resolves when stored; returns the new tick. */
@@ -131,7 +147,7 @@ export class MathService {
 
   #schedule(conversationId: number): Schedule {
     let s = this.#schedules.get(conversationId);
-    if (!s) this.#schedules.set(conversationId, (s = { timer: null, firstDirtyAt: 0, lastTouchAt: 0, running: null, dirtyAgain: false }));
+    if (!s) this.#schedules.set(conversationId, (s = { timer: null, firstDirtyAt: 0, lastTouchAt: 0, running: null, dirtyAgain: false, fresh: false, cold: false }));
     return s;
   }
 
@@ -166,19 +182,25 @@ export class MathService {
     const stored = getMathState(this.db, conversationId);
     const tick = stored?.tick ?? 0;
     const moderation = moderationStates(this.db, conversationId);
-    const options = { seed: conversation.seed, strictModeration: conversation.strictModeration };
+    const options = { seed: conversation.seed, strictModeration: conversation.strictModeration, mode: conversation.mode, bridging: conversation.bridging };
+    const s = this.#schedule(conversationId);
+    const { fresh, cold } = s;
+    s.fresh = s.cold = false;
     let upTo = 0;
     const build = async (base: 'cached' | 'state'): Promise<MathJobInput> => {
       // Votes committed from here on wait for the next tick.
       upTo = lastVoteId(this.db, conversationId);
       const after = base === 'cached' ? (stored?.lastVoteId ?? 0) : 0;
       const votes = await readVoteBatch(this.db, conversationId, after, upTo);
-      return { conversationId, base: base === 'cached' ? 'cached' : { state: stored?.state ?? null }, votes, moderation, options };
+      return { conversationId, base: base === 'cached' ? 'cached' : { state: cold ? null : (stored?.state ?? null) }, votes, moderation, options };
     };
     let output: MathJobOutput;
     try {
-      output = await pool.run(conversationId, tick, build);
+      // Tick −1 matches no warm copy, so after a settings change the job restores from state (or cold).
+      output = await pool.run(conversationId, fresh ? -1 : tick, build);
     } catch (error) {
+      s.fresh ||= fresh;
+      s.cold ||= cold;
       fail(error instanceof Error ? error.message : String(error));
       return;
     }

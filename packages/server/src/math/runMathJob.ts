@@ -4,14 +4,22 @@ import type { MathJobInput, MathJobOutput } from './mathJob.js';
 /** Restores or continues the conversation, adds the new votes and moderation, recomputes. */
 export function runMathJob(job: MathJobInput, cached?: Conversation): { conversation: Conversation; output: MathJobOutput } {
   const t0 = performance.now();
+  const { options } = job;
   let conversation: Conversation;
   if (job.base === 'cached') {
     if (!cached) throw new Error(`no cached state for conversation ${job.conversationId}`);
+    // The service never sends a cached job across a settings change; a mismatch here is a bug, not data.
+    if (cached.options.mode !== options.mode || cached.options.bridging !== options.bridging) {
+      throw new Error(`cached state of conversation ${job.conversationId} has mode ${cached.options.mode}, bridging ${cached.options.bridging}; expected ${options.mode}, ${options.bridging}`);
+    }
     conversation = cached;
-  } else if (job.base.state !== null) {
-    conversation = Conversation.restore(JSON.parse(job.base.state) as ConversationState);
   } else {
-    conversation = new Conversation({ seed: job.options.seed, strictModeration: job.options.strictModeration });
+    const state = job.base.state === null ? null : (JSON.parse(job.base.state) as ConversationState);
+    // A state of the other mode must not warm-start this one (its row order, clusters and smoother differ).
+    conversation =
+      state !== null && state.options.mode === options.mode
+        ? Conversation.restore({ ...state, options: { ...state.options, bridging: options.bridging, strictModeration: options.strictModeration } })
+        : new Conversation(options);
   }
   conversation.moderate(job.moderation.map((m) => ({ statement: m.tid, moderation: m.moderation, isMeta: m.isMeta })));
   const { pid, tid, vote, time } = job.votes;

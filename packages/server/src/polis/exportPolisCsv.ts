@@ -77,7 +77,10 @@ export function participantsVotesCsv(db: Database.Database, c: ConversationRow):
   return out;
 }
 
-/** Polis open-data summary.csv (key,value rows). Kuulo counts no page views: `views` is the participant count. */
+/**
+ * Polis open-data summary.csv (key,value rows). Kuulo counts no page views: `views` is the participant count.
+ * A last `math-mode` row (not in Polis's files) lets a re-import keep the conversation's math mode.
+ */
 export function summaryCsv(db: Database.Database, c: ConversationRow, publicUrl: string): string {
   const voters = voterCount(db, c.id);
   const participants = participantCount(db, c.id);
@@ -95,6 +98,7 @@ export function summaryCsv(db: Database.Database, c: ConversationRow, publicUrl:
     ['comments', comments],
     ['groups', result?.groups.length ?? 0],
     ['conversation-description', c.description],
+    ['math-mode', c.mode],
   ];
   return rows.map((r) => csvLine(r)).join('');
 }

@@ -21,6 +21,8 @@ export interface PolisExport {
   topic?: string;
   description?: string;
   strictModeration?: boolean;
+  /** Math mode from a Kuulo export's summary.csv (`math-mode` row); Polis exports have none. */
+  mode?: 'polis' | 'stable';
   statements: PolisStatement[];
   votes: Vote[];
   /** Whether the votes were negated (they used Polis's internal sign, agree = −1). */
@@ -46,6 +48,11 @@ export function parsePolisExport(input: PolisExportFiles, sign: 'auto' | 'export
       const summary = parsePolisSummaryCsv(f['summary.csv']);
       if (summary.topic) out.topic = summary.topic;
       if (summary['conversation-description']) out.description = summary['conversation-description'];
+      const mode = summary['math-mode'];
+      if (mode !== undefined && mode !== '') {
+        if (mode !== 'polis' && mode !== 'stable') throw new PolisDataError('expected polis or stable', { source: 'summary.csv', field: 'math-mode', value: mode });
+        out.mode = mode;
+      }
     }
   } else {
     const f = input.files;

@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
 
+/** Core's `mode`: 'polis' reproduces Polis, 'stable' makes groups a function of the votes and the seed. */
+export type MathMode = 'polis' | 'stable';
+/** Core's `bridging` option: 'auto' computes bridging scores in stable mode only. */
+export type BridgingSetting = 'auto' | 'on' | 'off';
+
 export interface ConversationRow {
   id: number;
   slug: string;
@@ -12,12 +17,14 @@ export interface ConversationRow {
   useXidAllowlist: boolean;
   moderatorKeyHash: string;
   seed: number;
+  mode: MathMode;
+  bridging: BridgingSetting;
   createdAt: number;
   updatedAt: number;
 }
 
 export type NewConversation = Omit<ConversationRow, 'id'>;
-export type ConversationPatch = Partial<Pick<ConversationRow, 'topic' | 'description' | 'strictModeration' | 'isOpen' | 'languages' | 'useXidAllowlist' | 'updatedAt'>>;
+export type ConversationPatch = Partial<Pick<ConversationRow, 'topic' | 'description' | 'strictModeration' | 'isOpen' | 'languages' | 'useXidAllowlist' | 'mode' | 'bridging' | 'updatedAt'>>;
 
 interface Raw {
   id: number;
@@ -30,6 +37,8 @@ interface Raw {
   use_xid_allowlist: number;
   moderator_key_hash: string;
   seed: number;
+  math_mode: MathMode;
+  bridging: BridgingSetting;
   created_at: number;
   updated_at: number;
 }
@@ -46,6 +55,8 @@ function fromRaw(r: Raw): ConversationRow {
     useXidAllowlist: r.use_xid_allowlist === 1,
     moderatorKeyHash: r.moderator_key_hash,
     seed: r.seed,
+    mode: r.math_mode,
+    bridging: r.bridging,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -64,8 +75,8 @@ export function insertConversation(db: Database.Database, c: NewConversation): C
   const info = prepared(
     db,
     `INSERT INTO conversations (slug, topic, description, strict_moderation, is_open, languages, use_xid_allowlist,
-       moderator_key_hash, seed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(c.slug, c.topic, c.description, +c.strictModeration, +c.isOpen, JSON.stringify(c.languages), +c.useXidAllowlist, c.moderatorKeyHash, c.seed, c.createdAt, c.updatedAt);
+       moderator_key_hash, seed, math_mode, bridging, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(c.slug, c.topic, c.description, +c.strictModeration, +c.isOpen, JSON.stringify(c.languages), +c.useXidAllowlist, c.moderatorKeyHash, c.seed, c.mode, c.bridging, c.createdAt, c.updatedAt);
   return { ...c, id: Number(info.lastInsertRowid) };
 }
 
@@ -93,6 +104,8 @@ const columns: Record<keyof ConversationPatch, string> = {
   isOpen: 'is_open',
   languages: 'languages',
   useXidAllowlist: 'use_xid_allowlist',
+  mode: 'math_mode',
+  bridging: 'bridging',
   updatedAt: 'updated_at',
 };
 

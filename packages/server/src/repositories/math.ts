@@ -73,3 +73,16 @@ export function saveMathError(db: Database.Database, conversationId: number, err
      ON CONFLICT (conversation_id) DO UPDATE SET error = excluded.error, error_at = excluded.error_at`,
   ).run(conversationId, error, at);
 }
+
+/** Drops the persisted core state (after a mode change), so the next computation starts cold. */
+export function clearMathState(db: Database.Database, conversationId: number): void {
+  prepared(db, 'UPDATE math_results SET state = NULL WHERE conversation_id = ?').run(conversationId);
+}
+
+/** What a bootstrap needs from the latest math, read together: its tick, result JSON and the last vote it saw. */
+export function getMathReference(db: Database.Database, conversationId: number): { tick: number; lastVoteId: number; result: string } | undefined {
+  const row = prepared(db, 'SELECT tick, last_vote_id AS lastVoteId, result FROM math_results WHERE conversation_id = ? AND result IS NOT NULL').get(conversationId) as
+    | { tick: number; lastVoteId: number; result: string }
+    | undefined;
+  return row;
+}

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { apiError } from '../errors.js';
 import { findConversationById, listConversations, replaceXidAllowlist, updateConversation, xidAllowlistSize } from '../repositories/conversations.js';
+import { clearMathState } from '../repositories/math.js';
 import { ConversationParams, errorResponses, Page } from '../schemas/common.js';
 import {
   ConversationList,
@@ -51,7 +52,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['conversations'],
-        summary: 'Change topic, description, moderation mode, open/closed, languages (moderator key)',
+        summary: 'Change topic, description, moderation mode, open/closed, languages, math mode, bridging (moderator key)',
+        description: 'Changing `mode` drops the persisted warm state and recomputes from scratch; changing `bridging` recomputes with the new setting.',
         security: moderator,
         params: ConversationParams,
         body: UpdateConversationBody,
@@ -71,16 +73,28 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (topic !== undefined && (topic.length === 0 || topic.length > limits.topicLength)) {
         throw apiError('VALIDATION_FAILED', `body.topic must have 1 to ${limits.topicLength} characters after trimming`);
       }
-      updateConversation(app.db, conversation.id, {
-        topic,
-        description,
-        strictModeration: b.strictModeration,
-        isOpen: b.open,
-        languages: b.languages && [...new Set(b.languages)],
-        updatedAt: Date.now(),
-      });
-      if (b.open !== undefined && b.open !== conversation.isOpen) app.kuulo.events.publish(conversation.id, { type: 'conversation', open: b.open });
-      return conversationOut(app.db, findConversationById(app.db, conversation.id)!);
+      const modeChanged = b.mode !== undefined && b.mode !== conversation.mode;
+      const bridgingChanged = b.bridging !== undefined && b.bridging !== conversation.bridging;
+      app.db.transaction(() => {
+        updateConversation(app.db, conversation.id, {
+          topic,
+          description,
+          strictModeration: b.strictModeration,
+          isOpen: b.open,
+          languages: b.languages && [...new Set(b.languages)],
+          mode: b.mode,
+          bridging: b.bridging,
+          updatedAt: Date.now(),
+        });
+        // A state of the old mode must never warm-start the new one, not even after a restart.
+        if (modeChanged) clearMathState(app.db, conversation.id);
+      })();
+      const updated = findConversationById(app.db, conversation.id)!;
+      if (modeChanged || bridgingChanged) app.kuulo.math.settingsChanged(conversation.id, { cold: modeChanged });
+      if ((b.open !== undefined && b.open !== conversation.isOpen) || modeChanged || bridgingChanged) {
+        app.kuulo.events.publish(conversation.id, { type: 'conversation', open: updated.isOpen, mode: updated.mode, bridging: updated.bridging });
+      }
+      return conversationOut(app.db, updated);
     },
   );
 

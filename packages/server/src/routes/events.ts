@@ -14,9 +14,9 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['events'],
-        summary: 'Server-Sent Events: math ticks, new statements, moderation, open/closed',
+        summary: 'Server-Sent Events: math ticks, new statements, moderation, conversation settings, uncertainty jobs',
         description:
-          'text/event-stream. Each event has `event: <type>` and `data: <JSON>`: {type:"math",tick}, {type:"math-error",message}, {type:"statement",statementId,moderation}, {type:"moderation",statementId,moderation,isMeta}, {type:"conversation",open}. The stream starts with the current math tick; a comment line every 25 s keeps it open.',
+          'text/event-stream. Each event has `event: <type>` and `data: <JSON>`: {type:"math",tick}, {type:"math-error",message}, {type:"statement",statementId,moderation}, {type:"moderation",statementId,moderation,isMeta}, {type:"conversation",open,mode,bridging}, {type:"uncertainty-progress",tick,done,total}, {type:"uncertainty",tick}, {type:"uncertainty-error",tick,message}. The stream starts with the current math tick (and the progress of a running uncertainty job); a comment line every 25 s keeps it open.',
         params: ConversationParams,
         response: { 200: Type.String({ description: 'text/event-stream' }), ...errorResponses },
       },
@@ -35,6 +35,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       raw.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       const send = (event: KuuloEvent) => raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
       send({ type: 'math', tick: getMathSummary(app.db, conversation.id)?.tick ?? 0 });
+      const progress = app.kuulo.uncertainty.progress(conversation.id);
+      if (progress) send({ type: 'uncertainty-progress', ...progress });
       const unsubscribe = events.subscribe(conversation.id, send);
       const heartbeat = setInterval(() => raw.write(': ping\n\n'), heartbeatMs);
       heartbeat.unref();

@@ -6,6 +6,7 @@ import { getMathDocument } from '../repositories/math.js';
 import { errorResponses } from '../schemas/common.js';
 import { ExportParams } from '../schemas/imports.js';
 import { loadConversation, requireModerator } from '../services/access.js';
+import { kuuloResultDocument } from '../services/kuuloResultDocument.js';
 
 export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -25,7 +26,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { file } = request.params;
       reply.header('content-disposition', `attachment; filename="${conversation.slug}-${file}"`);
       if (file === 'math.json' || file === 'math-pca2.json') {
-        const doc = getMathDocument(app.db, conversation.id, file === 'math.json' ? 'result' : 'polis');
+        const doc = file === 'math.json' ? kuuloResultDocument(app.db, conversation.id) : getMathDocument(app.db, conversation.id, 'polis');
         if (!doc?.body) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet`);
         return reply.type('application/json; charset=utf-8').send(doc.body);
       }

@@ -38,7 +38,16 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const strictModeration = b.strictModeration ?? data.strictModeration ?? false;
       const { conversation, moderatorKey, summary } = importConversation(
         app.db,
-        { ...(b.id !== undefined && { id: b.id }), topic, description, strictModeration, ...(b.open !== undefined && { open: b.open }), ...(b.languages && { languages: b.languages }) },
+        {
+          ...(b.id !== undefined && { id: b.id }),
+          topic,
+          description,
+          strictModeration,
+          ...(b.open !== undefined && { open: b.open }),
+          ...(b.languages && { languages: b.languages }),
+          mode: b.mode ?? data.mode ?? 'polis',
+          ...(b.bridging && { bridging: b.bridging }),
+        },
         data,
         limits,
       );

@@ -5,6 +5,7 @@ import { ConversationParams, errorResponses } from '../schemas/common.js';
 import { ConditionalHeaders, MathReply, MathStatusReply, NotModified, PolisMathSchema } from '../schemas/math.js';
 import { loadConversation, requireModerator } from '../services/access.js';
 import { isMathCurrent } from '../services/etag.js';
+import { kuuloResultDocument } from '../services/kuuloResultDocument.js';
 
 export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -13,6 +14,8 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['math'],
         summary: 'Latest opinion groups, representative statements and consensus (Kuulo JSON); ETag / If-None-Match → 304',
+        description:
+          'The result carries `bridging` when the conversation computes it, and `uncertainty` when a bootstrap job (POST …/uncertainty) ran on this math tick; the ETag changes when the uncertainty arrives.',
         params: ConversationParams,
         headers: ConditionalHeaders,
         response: { 200: MathReply, 304: NotModified, ...errorResponses },
@@ -20,9 +23,9 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const conversation = loadConversation(request, request.params.id);
-      const doc = getMathDocument(app.db, conversation.id, 'result');
-      if (!doc?.body) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
-      if (isMathCurrent(request, reply, 'kuulo', doc.tick)) return reply.code(304).send(null);
+      const doc = kuuloResultDocument(app.db, conversation.id);
+      if (!doc) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
+      if (isMathCurrent(request, reply, 'kuulo', doc.version)) return reply.code(304).send(null);
       const computedAt = app.kuulo.math.status(conversation.id).computedAt ?? 0;
       return reply.type('application/json; charset=utf-8').send(`{"tick":${doc.tick},"computedAt":${computedAt},"result":${doc.body}}`);
     },

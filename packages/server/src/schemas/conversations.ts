@@ -1,6 +1,13 @@
 import { Type } from 'typebox';
 import { ConversationId, Xid } from './common.js';
 
+export const MathModeSchema = Type.Enum(['polis', 'stable'], {
+  description: "Math mode: 'polis' (default) reproduces Polis, whose groups depend on vote order and update history; 'stable' makes every update a function of the current votes and the seed. Changing it recomputes from scratch.",
+});
+export const BridgingSchema = Type.Enum(['auto', 'on', 'off'], {
+  description: "Bridging scores per statement in the result: 'auto' (default) in stable mode only, 'on' in both modes, 'off' never.",
+});
+
 const Languages = Type.Array(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$' }), { maxItems: 20, description: 'BCP 47 language tags, e.g. fi, sv, en.' });
 
 export const ConversationOut = Type.Object(
@@ -12,6 +19,8 @@ export const ConversationOut = Type.Object(
     open: Type.Boolean({ description: 'Closed conversations take no votes or statements.' }),
     languages: Type.Array(Type.String()),
     xidAllowlist: Type.Boolean({ description: 'Only allow-listed xids may take part.' }),
+    mode: MathModeSchema,
+    bridging: BridgingSchema,
     createdAt: Type.Integer(),
     updatedAt: Type.Integer(),
     counts: Type.Object({ participants: Type.Integer(), statements: Type.Integer(), votes: Type.Integer() }),
@@ -27,6 +36,8 @@ export const CreateConversationBody = Type.Object(
     strictModeration: Type.Optional(Type.Boolean({ description: 'Default false (permissive).' })),
     open: Type.Optional(Type.Boolean({ description: 'Default true.' })),
     languages: Type.Optional(Languages),
+    mode: Type.Optional(MathModeSchema),
+    bridging: Type.Optional(BridgingSchema),
   },
   { additionalProperties: false },
 );
@@ -43,6 +54,8 @@ export const UpdateConversationBody = Type.Object(
     strictModeration: Type.Optional(Type.Boolean()),
     open: Type.Optional(Type.Boolean()),
     languages: Type.Optional(Languages),
+    mode: Type.Optional(MathModeSchema),
+    bridging: Type.Optional(BridgingSchema),
   },
   { additionalProperties: false, minProperties: 1 },
 );

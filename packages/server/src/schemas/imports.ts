@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ConversationId } from './common.js';
-import { ConversationOut } from './conversations.js';
+import { BridgingSchema, ConversationOut, MathModeSchema } from './conversations.js';
 
 const FileText = (description: string) => Type.String({ maxLength: 100 * 1024 * 1024, description });
 
@@ -12,6 +12,8 @@ export const ImportBody = Type.Object(
     strictModeration: Type.Optional(Type.Boolean({ description: "Default: the export's setting, else false." })),
     open: Type.Optional(Type.Boolean({ description: 'Default true.' })),
     languages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$' }), { maxItems: 20 })),
+    mode: Type.Optional(MathModeSchema),
+    bridging: Type.Optional(BridgingSchema),
     sign: Type.Optional(
       Type.Enum(['auto', 'export', 'internal'], {
         description: "Vote sign of the file: 'export' (agree = +1), 'internal' (agree = −1, raw Polis database), or 'auto' (default): whichever reproduces the comments' counts.",
@@ -22,7 +24,7 @@ export const ImportBody = Type.Object(
       {
         'comments.csv': Type.Optional(FileText('open-data comments.csv (polis-csv)')),
         'votes.csv': Type.Optional(FileText('open-data votes.csv (polis-csv)')),
-        'summary.csv': Type.Optional(FileText('open-data summary.csv (optional; topic and description)')),
+        'summary.csv': Type.Optional(FileText('open-data summary.csv (optional; topic, description and, from a Kuulo export, math-mode)')),
         'participants-votes.csv': Type.Optional(FileText('ignored: derived from votes.csv')),
         'comments.json': Type.Optional(FileText('API comments (polis-json)')),
         'votes.json': Type.Optional(FileText('API votes (polis-json)')),

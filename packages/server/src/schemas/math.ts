@@ -3,6 +3,32 @@ import { Type } from 'typebox';
 const Id = Type.Union([Type.Integer(), Type.String()]);
 const Numbers = Type.Array(Type.Number());
 
+const Support = { support: Type.Number({ description: 'Share of resamples in which the test still passes.' }), robust: Type.Boolean({ description: 'support ≥ robustThreshold' }) };
+
+/** Core's Uncertainty (bootstrap), attached to a result as `uncertainty`; arrays follow the result's participants and groups. */
+export const UncertaintySchema = Type.Object(
+  {
+    format: Type.Literal('kuulo-uncertainty@1'),
+    mode: Type.Enum(['polis', 'stable']),
+    unit: Type.Enum(['participants', 'votes']),
+    resamples: Type.Integer(),
+    seed: Type.Integer(),
+    robustThreshold: Type.Number(),
+    membershipConfidence: Type.Array(Type.Union([Type.Number(), Type.Null()]), {
+      description: 'Per participant (result.participants order): share of the resamples containing them in which they stayed in their group; null when ungrouped.',
+    }),
+    groups: Type.Array(Type.Object({ id: Type.Integer(), stability: Type.Number({ description: 'Mean Jaccard of the best match (< 0.6 dissolves, > 0.85 highly stable).' }) })),
+    k: Type.Record(Type.String(), Type.Number(), { description: 'Share of resamples per number of groups.' }),
+    ari: Numbers,
+    repness: Type.Array(Type.Object({ group: Type.Integer(), statement: Id, repfulFor: Type.Enum(['agree', 'disagree']), ...Support })),
+    consensus: Type.Array(Type.Object({ statement: Id, side: Type.Enum(['agree', 'disagree']), ...Support })),
+    bridging: Type.Union([Type.Object({ low: Type.Array(Type.Union([Type.Number(), Type.Null()])), high: Type.Array(Type.Union([Type.Number(), Type.Null()])) }), Type.Null()], {
+      description: '5th and 95th percentile of each bridging score over the resamples.',
+    }),
+  },
+  { additionalProperties: true, description: 'Bootstrap uncertainty of the result (see @kuulo/core bootstrap).' },
+);
+
 /** The core's KuuloResult, described for the docs (served as stored, so every field is present). */
 export const KuuloResultSchema = Type.Object(
   {
@@ -20,6 +46,12 @@ export const KuuloResultSchema = Type.Object(
     ),
     consensus: Type.Object({}, { additionalProperties: true }),
     priorities: Numbers,
+    bridging: Type.Optional(
+      Type.Array(Type.Union([Type.Number(), Type.Null()]), {
+        description: "Bridging score per statement (statements order); present when the conversation's bridging setting applies (stable mode by default).",
+      }),
+    ),
+    uncertainty: Type.Optional(UncertaintySchema),
   },
   { additionalProperties: true, description: 'See @kuulo/core KuuloResult for every field.' },
 );

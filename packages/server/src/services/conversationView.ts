@@ -11,6 +11,8 @@ export function conversationOut(db: Database.Database, c: ConversationRow) {
     open: c.isOpen,
     languages: c.languages,
     xidAllowlist: c.useXidAllowlist,
+    mode: c.mode,
+    bridging: c.bridging,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     counts: conversationCounts(db, c.id),

@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { generateKey, hashKey } from '../auth/keys.js';
 import { apiError } from '../errors.js';
-import { findConversation, insertConversation, type ConversationRow } from '../repositories/conversations.js';
+import { findConversation, insertConversation, type BridgingSetting, type ConversationRow, type MathMode } from '../repositories/conversations.js';
 
 export interface ConversationInput {
   id?: string;
@@ -11,6 +11,10 @@ export interface ConversationInput {
   strictModeration?: boolean;
   open?: boolean;
   languages?: string[];
+  /** Default 'polis'. */
+  mode?: MathMode;
+  /** Default 'auto'. */
+  bridging?: BridgingSetting;
 }
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -43,6 +47,8 @@ export function createConversation(db: Database.Database, input: ConversationInp
     useXidAllowlist: false,
     moderatorKeyHash: hashKey(moderatorKey),
     seed: randomInt(2 ** 31),
+    mode: input.mode ?? 'polis',
+    bridging: input.bridging ?? 'auto',
     createdAt: now,
     updatedAt: now,
   });

@@ -13,7 +13,7 @@ export function isMathCurrent(
   request: { headers: { 'if-none-match'?: string } },
   reply: { header(name: string, value: string): unknown },
   prefix: string,
-  tick: number,
+  tick: number | string,
 ): boolean {
   const etag = `"${prefix}-${tick}"`;
   reply.header('etag', etag);

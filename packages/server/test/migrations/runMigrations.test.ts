@@ -41,6 +41,19 @@ describe('runMigrations', () => {
     upgraded.close();
   });
 
+  test('002 gives existing conversations the polis mode and auto bridging, and refuses other values', () => {
+    const db = new Database(':memory:');
+    const all = loadMigrations();
+    expect(all.map((m) => m.name).slice(0, 2)).toEqual(['init', 'math-mode']);
+    runMigrations(db, all.slice(0, 1));
+    db.prepare("INSERT INTO conversations (slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES ('old', 'Topic', 'h', 1, 0, 0)").run();
+    expect(runMigrations(db, all)).toEqual({ from: 1, to: all.length });
+    expect(db.prepare('SELECT math_mode, bridging FROM conversations').get()).toEqual({ math_mode: 'polis', bridging: 'auto' });
+    expect(() => db.prepare("UPDATE conversations SET math_mode = 'fast'").run()).toThrow(/CHECK constraint failed/);
+    expect(() => db.prepare("UPDATE conversations SET bridging = 'yes'").run()).toThrow(/CHECK constraint failed/);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'uncertainty_results'").get()).toEqual({ n: 1 });
+  });
+
   test('a failing migration rolls back and leaves the version unchanged', () => {
     const db = new Database(':memory:');
     const v1 = loadMigrations();

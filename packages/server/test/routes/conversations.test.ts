@@ -110,6 +110,39 @@ describe('PATCH /api/v1/conversations/:id', () => {
   });
 });
 
+describe('math mode and bridging settings', () => {
+  test("default to 'polis' and 'auto'; set on creation; listed in the conversation JSON", async () => {
+    const t = shared();
+    const plain = await createConversation(t);
+    expect((await t.call({ method: 'GET', url: `/api/v1/conversations/${plain.id}`, auth: null })).json()).toMatchObject({ mode: 'polis', bridging: 'auto' });
+    const res = await t.call({ method: 'POST', url: '/api/v1/conversations', payload: { topic: 'Stable', mode: 'stable', bridging: 'off' } });
+    expect(res.json().conversation).toMatchObject({ mode: 'stable', bridging: 'off' });
+    const row = t.app.db.prepare('SELECT math_mode, bridging FROM conversations WHERE slug = ?').get(res.json().conversation.id);
+    expect(row).toEqual({ math_mode: 'stable', bridging: 'off' });
+  });
+
+  test('the moderator or admin changes them; no key, another key and unknown values are refused, naming the field and the value', async () => {
+    const t = shared();
+    const { id, moderatorKey } = await createConversation(t);
+    const other = await createConversation(t);
+    const patch = (payload: object, key: string | null = moderatorKey) => t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}`, auth: key, payload });
+    expect((await patch({ mode: 'stable' })).json()).toMatchObject({ mode: 'stable', bridging: 'auto' });
+    expect((await patch({ mode: 'polis', bridging: 'on' }, adminKey)).json()).toMatchObject({ mode: 'polis', bridging: 'on' });
+    const anon = await patch({ mode: 'stable' }, null);
+    expect(anon.statusCode).toBe(401);
+    expect(anon.json().code).toBe('AUTH_REQUIRED');
+    expect((await patch({ mode: 'stable' }, other.moderatorKey)).json().code).toBe('AUTH_INVALID');
+    const bad = await patch({ mode: 'fast' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({ statusCode: 400, code: 'VALIDATION_FAILED', message: 'body: mode must be one of polis, stable, got "fast"' });
+    expect((await patch({ bridging: true })).json().message).toBe('body: bridging must be one of auto, on, off, got true');
+    const created = await t.call({ method: 'POST', url: '/api/v1/conversations', payload: { topic: 'x', mode: 'Stable' } });
+    expect(created.json().message).toBe('body: mode must be one of polis, stable, got "Stable"');
+    // Nothing changed by the refused requests.
+    expect((await t.call({ method: 'GET', url: `/api/v1/conversations/${id}`, auth: null })).json()).toMatchObject({ mode: 'polis', bridging: 'on' });
+  });
+});
+
 describe('PUT /api/v1/conversations/:id/xid-allowlist', () => {
   test('enables an allow-list and reports its size', async () => {
     const t = shared();

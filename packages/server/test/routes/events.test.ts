@@ -45,7 +45,7 @@ describe('GET /api/v1/conversations/:id/events', () => {
     while (next.event === 'moderation') next = (await events.next()).value!;
     expect(next).toEqual({ event: 'math', data: { type: 'math', tick: 1 } });
     await t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}`, auth: moderatorKey, payload: { open: false } });
-    expect((await events.next()).value).toEqual({ event: 'conversation', data: { type: 'conversation', open: false } });
+    expect((await events.next()).value).toEqual({ event: 'conversation', data: { type: 'conversation', open: false, mode: 'polis', bridging: 'auto' } });
 
     await t.app.close();
     expect((await events.next()).done).toBe(true);

@@ -33,7 +33,7 @@ describe('POST /api/v1/conversations/import', () => {
     const res = await importBody({ id: 'seattle', format: 'polis-csv', files });
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    expect(body.conversation).toMatchObject({ id: 'seattle', topic: '$15/hour', strictModeration: false });
+    expect(body.conversation).toMatchObject({ id: 'seattle', topic: '$15/hour', strictModeration: false, mode: 'polis', bridging: 'auto' });
     expect(body.conversation.description).toContain('minimum wage');
     const votes = files['votes.csv'].trim().split('\n').length - 1;
     const comments = parseCsv(files['comments.csv']).slice(1);
@@ -100,6 +100,24 @@ describe('POST /api/v1/conversations/import', () => {
   });
 });
 
+describe('math mode through import and export', () => {
+  test("a Kuulo export's summary.csv carries the mode back in; the body's mode wins; a bad value names the file, field and value", async () => {
+    const t = shared();
+    const first = (await importBody({ format: 'polis-csv', files: demoCsv(), mode: 'stable', bridging: 'on' })).json();
+    expect(first.conversation).toMatchObject({ mode: 'stable', bridging: 'on' });
+    const get = (file: string) => t.call({ method: 'GET', url: `/api/v1/conversations/${first.conversation.id}/export/${file}`, auth: first.moderatorKey });
+    const files = { 'comments.csv': (await get('comments.csv')).body, 'votes.csv': (await get('votes.csv')).body, 'summary.csv': (await get('summary.csv')).body };
+    expect(parseCsv(files['summary.csv']).at(-1)).toEqual(['math-mode', 'stable']);
+    expect((await importBody({ format: 'polis-csv', files })).json().conversation.mode).toBe('stable');
+    expect((await importBody({ format: 'polis-csv', files, mode: 'polis' })).json().conversation.mode).toBe('polis');
+    const bad = await importBody({ format: 'polis-csv', files: { ...files, 'summary.csv': files['summary.csv'].replace('math-mode,stable', 'math-mode,fast') } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'IMPORT_INVALID', message: 'summary.csv, field "math-mode": expected polis or stable, got "fast"' });
+    const refused = await importBody({ format: 'polis-csv', files, mode: 'fast' });
+    expect(refused.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'body: mode must be one of polis, stable, got "fast"' });
+  });
+});
+
 describe('GET /api/v1/conversations/:id/export/:file', () => {
   test('exports round-trip through import, and summary/participants-votes have Polis columns', async () => {
     const t = shared();
@@ -108,7 +126,7 @@ describe('GET /api/v1/conversations/:id/export/:file', () => {
     const comments = (await get('comments.csv')).body;
     const votes = (await get('votes.csv')).body;
     const summary = (await get('summary.csv')).body;
-    expect(parseCsv(summary).map((r) => r[0])).toEqual(['topic', 'url', 'views', 'voters', 'voters-in-conv', 'commenters', 'comments', 'groups', 'conversation-description']);
+    expect(parseCsv(summary).map((r) => r[0])).toEqual(['topic', 'url', 'views', 'voters', 'voters-in-conv', 'commenters', 'comments', 'groups', 'conversation-description', 'math-mode']);
     expect(parseCsv(summary)[0]).toEqual(['topic', '$15/hour']);
     const pv = parseCsv((await get('participants-votes.csv')).body);
     expect(pv[0]!.slice(0, 6)).toEqual(['participant', 'group-id', 'n-comments', 'n-votes', 'n-agree', 'n-disagree']);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { adminKey, build, open, sharedApp } from '../helper.js';
-import { demoCsv, fixtureMath } from '../demoFiles.js';
+import { demoCsv, demoFinalVotes, fixtureMath, votesCsvInOrder } from '../demoFiles.js';
 
 const shared = sharedApp({ math: { enabled: true, debounceMs: 20 } });
 
@@ -126,6 +126,69 @@ describe('math routes on a real conversation', () => {
     const none = await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math`, auth: null });
     expect(none.json()).toMatchObject({ statusCode: 404, code: 'MATH_NOT_READY' });
     expect((await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math/pca2`, auth: null })).json().code).toBe('MATH_NOT_READY');
+  });
+});
+
+describe('math mode', () => {
+  // Recomputes only when asked, so the seed can be fixed first and each change computes exactly once.
+  const quiet = sharedApp({ math: { enabled: true, debounceMs: 60_000, maxWaitMs: 60_000 } });
+  // The demo's current votes, arriving in two different orders (a seeded shuffle and its reverse).
+  const votes = demoFinalVotes();
+  const shuffled = votes.map((_, i) => i);
+  let x = 12345;
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    const j = x % (i + 1);
+    [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+  }
+  const orders = [shuffled, [...shuffled].reverse()];
+
+  async function importInOrder(t: ReturnType<typeof quiet>, order: number[], mode: 'polis' | 'stable') {
+    const files = { 'comments.csv': demoCsv()['comments.csv'], 'votes.csv': votesCsvInOrder(votes, order) };
+    const res = await t.call({ method: 'POST', url: '/api/v1/conversations/import', payload: { format: 'polis-csv', sign: 'export', mode, files } });
+    expect(res.statusCode).toBe(201);
+    const { conversation, moderatorKey } = res.json() as { conversation: { id: string; mode: string }; moderatorKey: string };
+    expect(conversation.mode).toBe(mode);
+    // Both conversations need the same seed, which creation draws at random.
+    t.app.db.prepare('UPDATE conversations SET seed = 42 WHERE slug = ?').run(conversation.id);
+    await t.call({ method: 'POST', url: `/api/v1/conversations/${conversation.id}/math/recompute`, auth: moderatorKey });
+    const math = (await t.call({ method: 'GET', url: `/api/v1/conversations/${conversation.id}/math`, auth: null })).json();
+    return { id: conversation.id, moderatorKey, result: math.result };
+  }
+
+  test('stable mode: the same votes in two arrival orders give identical results; Polis mode does not', async () => {
+    const t = quiet();
+    const [a, b] = [await importInOrder(t, orders[0]!, 'stable'), await importInOrder(t, orders[1]!, 'stable')];
+    expect(a.result.options.mode).toBe('stable');
+    expect(a.result.groups.length).toBeGreaterThanOrEqual(2);
+    expect(a.result.bridging).toHaveLength(a.result.statements.length);
+    expect(b.result).toEqual(a.result);
+    const [p, q] = [await importInOrder(t, orders[0]!, 'polis'), await importInOrder(t, orders[1]!, 'polis')];
+    expect(p.result.options.mode).toBe('polis');
+    expect(p.result).not.toHaveProperty('bridging');
+    expect(q.result.participants).not.toEqual(p.result.participants);
+    expect(q.result.pca.comps).not.toEqual(p.result.pca.comps);
+  });
+
+  test('changing the mode recomputes cold: the result equals a fresh conversation in that mode', async () => {
+    const t = quiet();
+    const polis = await importInOrder(t, orders[0]!, 'polis');
+    const stable = await importInOrder(t, orders[0]!, 'stable');
+    const switchTo = async (mode: string, bridging?: string) => {
+      const res = await t.call({ method: 'PATCH', url: `/api/v1/conversations/${polis.id}`, auth: polis.moderatorKey, payload: { mode, ...(bridging && { bridging }) } });
+      expect(res.json().mode).toBe(mode);
+      await t.call({ method: 'POST', url: `/api/v1/conversations/${polis.id}/math/recompute`, auth: polis.moderatorKey });
+      const { result } = (await t.call({ method: 'GET', url: `/api/v1/conversations/${polis.id}/math`, auth: null })).json();
+      return result;
+    };
+    expect(await switchTo('stable')).toEqual(stable.result);
+    // Core's own tick restarts at 1: nothing of the stable state carried over.
+    expect(await switchTo('polis')).toEqual(polis.result);
+    const withBridging = await switchTo('polis', 'on');
+    expect(withBridging.tick).toBe(2);
+    expect(withBridging.bridging).toHaveLength(withBridging.statements.length);
+    const exported = (await t.call({ method: 'GET', url: `/api/v1/conversations/${stable.id}/export/summary.csv`, auth: stable.moderatorKey })).body;
+    expect(exported.trim().split('\n').at(-1)).toBe('math-mode,stable');
   });
 });
 

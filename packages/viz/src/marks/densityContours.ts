@@ -14,7 +14,8 @@ export interface DensityOptions extends MarkOptions {
 
 /**
  * Density contours per group, for maps with too many participants for dots: each group's
- * levels are stacked translucent fills in its colour. Redrawn, not animated, on update.
+ * levels are stacked translucent fills in its colour, each point counting with its weight
+ * (membership confidence, when known). Redrawn, not animated, on update.
  */
 export function densityContours(groups: readonly MapDensity[], options: DensityOptions): SVGGElement {
   const root = markRoot(options, 'kuulo-density');
@@ -22,12 +23,13 @@ export function densityContours(groups: readonly MapDensity[], options: DensityO
   const path = geoPath().digits(3);
   const layers = groups.map((g) => ({
     ...g,
-    contours: contourDensity<[number, number]>()
-      .x((p) => p[0])
-      .y((p) => p[1])
+    contours: contourDensity<{ x: number; y: number; w: number }>()
+      .x((p) => p.x)
+      .y((p) => p.y)
+      .weight((p) => p.w)
       .size([options.width, options.height])
       .bandwidth(options.bandwidth)
-      .thresholds(options.levels ?? 6)(g.points),
+      .thresholds(options.levels ?? 6)(g.points.map(([x, y], i) => ({ x, y, w: g.weights?.[i] ?? 1 }))),
   }));
   const groupSel = select(root)
     .selectAll<SVGGElement, (typeof layers)[number]>('g')

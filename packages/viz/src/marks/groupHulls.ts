@@ -9,8 +9,9 @@ function hullPath(points: readonly [number, number][]): string {
 }
 
 /**
- * A translucent outline around each group, keyed by group id. Each hull is a keyboard stop
- * named "Group A: n participants". Hulls have a fixed vertex count, so updates morph them.
+ * A translucent outline around each group, keyed by group id, dashed when the group is unstable.
+ * Each hull is a keyboard stop named "Group A: n participants" (plus its stability, when known).
+ * Hulls have a fixed vertex count, so updates morph them.
  */
 export function groupHulls(hulls: readonly MapHull[], options: MarkOptions): SVGGElement {
   const root = markRoot(options, 'kuulo-hulls');
@@ -39,7 +40,11 @@ export function groupHulls(hulls: readonly MapHull[], options: MarkOptions): SVG
     .attr('stroke-linejoin', 'round');
   const merged = entered.merge(join).order();
   merged.attr('aria-label', (d) => d.ariaLabel);
-  const paths = merged.select<SVGPathElement>('path').attr('fill', (d) => d.color).attr('stroke', (d) => d.color);
+  const paths = merged
+    .select<SVGPathElement>('path')
+    .attr('fill', (d) => d.color)
+    .attr('stroke', (d) => d.color)
+    .attr('stroke-dasharray', (d) => (d.unstable ? '6 4' : null));
   animate(paths, duration).attr('d', (d) => hullPath(d.points));
   return root;
 }

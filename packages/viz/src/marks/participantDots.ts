@@ -6,7 +6,8 @@ import { markRoot, type MarkOptions } from './markRoot';
 
 /**
  * One circle per participant, keyed by participant id so a new result moves each person's dot
- * instead of redrawing it. Hidden from screen readers: the group hulls and table describe them.
+ * instead of redrawing it; with uncertainty, faded by membership confidence (`opacity`).
+ * Hidden from screen readers: the group hulls and table describe them.
  */
 export function participantDots(dots: readonly MapDot[], options: MarkOptions): SVGGElement {
   const root = markRoot(options, 'kuulo-participants');
@@ -26,13 +27,17 @@ export function participantDots(dots: readonly MapDot[], options: MarkOptions): 
     .attr('fill', (d) => d.color)
     .attr('fill-opacity', (d) => (d.grouped ? 0.85 : 0.6))
     .attr('stroke', '#FFFFFF')
-    .attr('stroke-width', 0.75);
+    .attr('stroke-width', 0.75)
+    .attr('opacity', (d) => d.opacity ?? null);
   const merged = entered.merge(join).order();
   merged.attr('fill', (d) => d.color);
+  // Without uncertainty the attribute goes away rather than animating to 1, keeping plain maps unchanged.
+  merged.filter((d) => d.opacity === undefined).attr('opacity', null);
   animate(merged, duration)
     .attr('cx', (d) => d.x)
     .attr('cy', (d) => d.y)
     .attr('r', (d) => d.r)
     .attr('fill-opacity', (d) => (d.grouped ? 0.85 : 0.6));
+  animate(merged.filter((d) => d.opacity !== undefined), duration).attr('opacity', (d) => d.opacity!);
   return root;
 }

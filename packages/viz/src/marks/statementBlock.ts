@@ -2,6 +2,7 @@ import { select } from 'd3';
 import { formatTally } from '../formatTally';
 import { round } from '../round';
 import type { Tally } from '../tally';
+import type { StatementFlag } from '../robustnessFlag';
 import { wrapText } from '../wrapText';
 import { markRoot, type MarkOptions } from './markRoot';
 import { tallyBar } from './tallyBar';
@@ -19,6 +20,8 @@ export interface StatementBlockDatum {
   rows: readonly BlockRow[];
   /** Extra sentence for screen readers, e.g. why the statement is shown. */
   note?: string;
+  /** A caveat shown under the text with its full sentence as a tooltip, e.g. "not robust". */
+  flag?: StatementFlag;
 }
 
 export interface StatementBlockOptions extends MarkOptions {
@@ -36,12 +39,14 @@ export interface StatementBlockOptions extends MarkOptions {
 const rowHeight = 20;
 const barHeight = 14;
 const countWidth = 56;
+const flagFontSize = 11;
+const flagHeight = 16;
 
 function layout(datum: StatementBlockDatum, options: StatementBlockOptions): { lines: string[]; lineHeight: number; rowsTop: number; height: number } {
   const fontSize = options.fontSize ?? 13;
   const lineHeight = Math.round(fontSize * 1.3);
   const lines = wrapText(datum.text, options.width, fontSize, options.maxLines ?? 4);
-  const rowsTop = lines.length * lineHeight + 6;
+  const rowsTop = lines.length * lineHeight + 6 + (datum.flag ? flagHeight : 0);
   return { lines, lineHeight, rowsTop, height: rowsTop + datum.rows.length * rowHeight - (rowHeight - barHeight) };
 }
 
@@ -63,11 +68,23 @@ export function statementBlock(datum: StatementBlockDatum, options: StatementBlo
     .attr('transform', `translate(${round(options.x)},${round(options.y)})`)
     .attr('tabindex', 0)
     .attr('role', 'img')
-    .attr('aria-label', [datum.text, ...(datum.note ? [datum.note] : []), ...datum.rows.map((r) => `${r.label}: ${formatTally(r.tally)}`)].join('. '));
+    .attr('aria-label', [datum.text, ...(datum.note ? [datum.note] : []), ...(datum.flag ? [datum.flag.title.replace(/\.$/, '')] : []), ...datum.rows.map((r) => `${r.label}: ${formatTally(r.tally)}`)].join('. '));
   g.selectAll('*').remove();
   g.append('rect').attr('class', 'kuulo-focus-ring').attr('x', -4).attr('y', -4).attr('width', round(options.width + 8)).attr('height', height + 8).attr('rx', 4);
   const text = g.append('text').attr('font-size', fontSize).attr('fill', '#111111');
   lines.forEach((line, i) => text.append('tspan').attr('x', 0).attr('y', round(fontSize + i * lineHeight - 2)).text(line));
+  if (datum.flag) {
+    const flag = g
+      .append('text')
+      .attr('class', 'kuulo-flag')
+      .attr('x', 0)
+      .attr('y', lines.length * lineHeight + flagFontSize)
+      .attr('font-size', flagFontSize)
+      .attr('font-style', 'italic')
+      .attr('fill', '#333333');
+    flag.append('title').text(datum.flag.title);
+    flag.append('tspan').text(datum.flag.text);
+  }
   datum.rows.forEach((row, i) => {
     const y = rowsTop + i * rowHeight;
     const labelX = row.color ? 14 : 0;

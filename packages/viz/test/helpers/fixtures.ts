@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { replay, type KuuloResult, type StatementModeration, type Vote } from '@kuulo/core';
+import { bootstrap, replay, withUncertainty, type ConversationOptions, type KuuloResult, type StatementModeration, type Vote } from '@kuulo/core';
 import { JSDOM } from 'jsdom';
 
 /** Core's fixtures folder, read from the repo so tests pass on a fresh clone. */
@@ -46,6 +46,15 @@ export function polisResult(conversation = 'below-100-ptpts'): KuuloResult {
   return result;
 }
 
+/** Votes of a Polis open-data export (votes.csv). */
+export function openDataVotes(conversation = 'vtaiwan.uberx'): Vote[] {
+  const lines = readFileSync(`${fixturesDir}open-data/${conversation}/votes.csv`, 'utf8').trim().split('\n').slice(1);
+  return lines.map((line) => {
+    const [time, , statement, participant, vote] = line.split(',');
+    return { participant: Number(participant), statement: Number(statement), vote: Number(vote) as -1 | 0 | 1, time: Number(time) };
+  });
+}
+
 /**
  * Core's pipeline on a Polis open-data export (votes.csv), in 20 time batches to keep the test
  * fast; vtaiwan.uberx has 1,921 participants, enough for the density view.
@@ -54,12 +63,27 @@ export function openDataResult(conversation = 'vtaiwan.uberx'): KuuloResult {
   const key = `open-data/${conversation}`;
   let result = cache.get(key);
   if (!result) {
-    const lines = readFileSync(`${fixturesDir}open-data/${conversation}/votes.csv`, 'utf8').trim().split('\n').slice(1);
-    const votes: Vote[] = lines.map((line) => {
-      const [time, , statement, participant, vote] = line.split(',');
-      return { participant: Number(participant), statement: Number(statement), vote: Number(vote) as -1 | 0 | 1, time: Number(time) };
-    });
-    result = replay(votes, { batches: 20 });
+    result = replay(openDataVotes(conversation), { batches: 20 });
+    cache.set(key, result);
+  }
+  return result;
+}
+
+/**
+ * A fixture's result with core's real bootstrap attached (`withUncertainty`), seeded, memoized.
+ * Polis API fixtures are replayed in `mode` (stable mode also computes bridging scores);
+ * `open-data/<name>` takes `openDataResult` as the reference.
+ */
+export function uncertainResult(conversation = 'below-100-ptpts', mode: 'polis' | 'stable' = 'stable', resamples = 20): KuuloResult {
+  const key = `uncertain/${conversation}/${mode}/${resamples}`;
+  let result = cache.get(key);
+  if (!result) {
+    const openData = conversation.startsWith('open-data/');
+    const votes = openData ? openDataVotes(conversation.slice('open-data/'.length)) : polisVotes(conversation);
+    const moderation = openData ? [] : polisModeration(conversation);
+    const reference = openData ? openDataResult(conversation.slice('open-data/'.length)) : replay(votes, { moderation, mode });
+    const uncertainty = bootstrap({ votes, moderation, options: reference.options as ConversationOptions }, { reference, resamples });
+    result = withUncertainty(reference, uncertainty);
     cache.set(key, result);
   }
   return result;

@@ -69,6 +69,7 @@ export interface VoteReply {
 export interface MathReply {
   tick: number;
   computedAt: number;
+  /** Carries `bridging` when the conversation computes it, and `uncertainty` once a bootstrap ran on this tick. */
   result: KuuloResult;
 }
 
@@ -78,4 +79,9 @@ export type KuuloEvent =
   | { type: 'math-error'; message: string }
   | { type: 'statement'; statementId: number; moderation: Moderation }
   | { type: 'moderation'; statementId: number; moderation: Moderation; isMeta: boolean }
-  | { type: 'conversation'; open: boolean };
+  | { type: 'conversation'; open: boolean }
+  /** A bootstrap job's progress on math tick `tick`. */
+  | { type: 'uncertainty-progress'; tick: number; done: number; total: number }
+  /** A bootstrap finished for math tick `tick`: the math of that tick now carries `uncertainty`. */
+  | { type: 'uncertainty'; tick: number }
+  | { type: 'uncertainty-error'; tick: number; message: string };

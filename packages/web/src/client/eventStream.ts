@@ -2,7 +2,7 @@ import type { KuuloEvent } from './apiTypes';
 
 export type EventHandler = (event: KuuloEvent) => void;
 
-const types: KuuloEvent['type'][] = ['math', 'math-error', 'statement', 'moderation', 'conversation'];
+const types: KuuloEvent['type'][] = ['math', 'math-error', 'statement', 'moderation', 'conversation', 'uncertainty-progress', 'uncertainty', 'uncertainty-error'];
 
 /**
  * Subscribes to the conversation's Server-Sent Events. EventSource reconnects by itself; the

@@ -2,6 +2,7 @@ import type { KuuloResult, ParticipantId, StatementId } from '@kuulo/core';
 import { liveChart, opinionMap, type ChartController } from '@kuulo/viz';
 import { chartWidth } from './chartWidth';
 import { el } from './el';
+import { uncertaintyNote } from './uncertaintyNote';
 
 export interface LiveMapOptions {
   /** The participant to mark "You", read at every update. Default none. */
@@ -34,11 +35,17 @@ function youIn(result: KuuloResult, pid: number | undefined): ParticipantId | un
 /**
  * The opinion map in a page: drawn to fit `container`, then animated with each new result.
  * A chart's "You" is fixed when it is drawn, so the map is redrawn once when the participant
- * becomes known (after their first vote).
+ * becomes known (after their first vote). When the math carries a bootstrap, the map fades
+ * uncertain participants and dashes unstable groups, and the caption says so in words.
  */
 export function liveMap(container: HTMLElement, options: LiveMapOptions): LiveMap {
   let controller: ChartController | null = null;
   let drawnFor: ParticipantId | undefined;
+  const caption = el('p', { class: 'kuulo-map-caption' });
+  const setCaption = (result: KuuloResult): void => {
+    const note = uncertaintyNote(result);
+    caption.textContent = [result.participants.length > (options.densityThreshold ?? 2000) ? densityCaption : dotCaption, ...(note ? [note] : [])].join(' ');
+  };
   const zoom = options.zoom ?? !window.matchMedia('(pointer: coarse)').matches;
 
   return {
@@ -46,6 +53,7 @@ export function liveMap(container: HTMLElement, options: LiveMapOptions): LiveMa
       const you = youIn(result, options.you?.());
       if (controller && you === drawnFor) {
         controller.update(result);
+        setCaption(result);
         return;
       }
       controller?.destroy();
@@ -62,8 +70,8 @@ export function liveMap(container: HTMLElement, options: LiveMapOptions): LiveMa
         ...(options.title !== undefined && { title: options.title }),
       });
       drawnFor = you;
-      const caption = result.participants.length > (options.densityThreshold ?? 2000) ? densityCaption : dotCaption;
-      container.replaceChildren(controller.node, el('p', { class: 'kuulo-map-caption' }, [caption]));
+      container.replaceChildren(controller.node, caption);
+      setCaption(result);
     },
     destroy() {
       controller?.destroy();

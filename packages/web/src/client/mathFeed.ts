@@ -4,6 +4,11 @@ import type { MathReply } from './apiTypes';
 export interface MathFeed {
   /** Call with each tick the server announces; fetches the math when it is newer than what we have. */
   tick(tick: number): void;
+  /**
+   * Fetches the math again even at the same tick, for a change within it (a bootstrap's
+   * `uncertainty` arrived); the ETag answers 304 when nothing changed.
+   */
+  refresh(): void;
   /** The latest math received, if any. */
   latest(): MathReply | null;
 }
@@ -16,23 +21,27 @@ export function mathFeed(api: ApiClient, onMath: (reply: MathReply) => void, onE
   let latest: MathReply | null = null;
   let etag: string | undefined;
   let wanted = 0;
+  let again = false;
   let running = false;
 
   async function run(): Promise<void> {
     running = true;
     try {
-      while (wanted > (latest?.tick ?? 0)) {
+      while (again || wanted > (latest?.tick ?? 0)) {
         const target = wanted;
+        const sameTickToo = again;
+        again = false;
         const fetched = await api.math(etag);
         if (fetched) {
           etag = fetched.etag;
-          if (fetched.reply.tick > (latest?.tick ?? 0)) {
+          const tick = latest?.tick ?? 0;
+          if (fetched.reply.tick > tick || (sameTickToo && latest !== null && fetched.reply.tick === tick)) {
             latest = fetched.reply;
             onMath(latest);
           }
         }
         // The server may still be storing the announced tick: stop instead of spinning.
-        if ((latest?.tick ?? 0) < target) break;
+        if ((latest?.tick ?? 0) < target && !again) break;
       }
     } catch (error) {
       onError(error);
@@ -45,6 +54,12 @@ export function mathFeed(api: ApiClient, onMath: (reply: MathReply) => void, onE
     tick(tick) {
       wanted = Math.max(wanted, tick);
       if (!running && wanted > (latest?.tick ?? 0)) void run();
+    },
+    refresh() {
+      // Nothing shown yet: the next tick fetches everything anyway.
+      if (latest === null) return;
+      again = true;
+      if (!running) void run();
     },
     latest: () => latest,
   };

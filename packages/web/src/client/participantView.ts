@@ -195,7 +195,12 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
         form.setOpen(event.open);
         if (event.open) card.notice('');
         break;
+      case 'uncertainty':
+        feed.refresh();
+        break;
       case 'math-error':
+      case 'uncertainty-progress':
+      case 'uncertainty-error':
         break;
     }
   }

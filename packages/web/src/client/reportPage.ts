@@ -1,5 +1,5 @@
 import type { KuuloResult, StatementId } from '@kuulo/core';
-import { conflictChart, consensusChart, groupPanel, liveChart } from '@kuulo/viz';
+import { bridgingChart, conflictChart, consensusChart, groupPanel, liveChart } from '@kuulo/viz';
 import { ApiError, apiClient, errorMessage } from './apiClient';
 import type { Conversation, KuuloEvent, Statement } from './apiTypes';
 import { chartWidth } from './chartWidth';
@@ -62,6 +62,8 @@ async function init(): Promise<void> {
   };
   const overviewBox = el('div');
   const majorityBox = el('div', { class: 'kuulo-chart-box' });
+  // Bridging beside group-aware consensus, shown only when the math computes bridging scores.
+  const bridgingBox = el('div', { class: 'kuulo-chart-box kuulo-bridging', attrs: { hidden: true } });
   const mapBox = el('div', { class: 'kuulo-map' });
   const panelBox = el('div', { class: 'kuulo-chart-box' });
   const conflictBox = el('div', { class: 'kuulo-chart-box' });
@@ -84,7 +86,7 @@ async function init(): Promise<void> {
       ]),
     ]),
     section('overview', 'Overview', '', overviewBox),
-    section('majority', 'Majority opinion', 'What most participants agree or disagree with, and what every opinion group tends to agree with.', majorityBox),
+    section('majority', 'Majority opinion', 'What most participants agree or disagree with, and what every opinion group tends to agree with.', majorityBox, bridgingBox),
     section('groups', 'Opinion groups', 'Participants who voted alike form a group. Each group is shown with the statements that set it apart from the others.', el('div', { class: 'kuulo-split' }, [mapBox, panelBox])),
     section('differences', 'Where the groups differ', 'Statements the opinion groups disagree about most.', conflictBox),
     section('uncertainty', 'Areas of uncertainty', 'Statements many people passed on: they were unsure, or the statement may be unclear.', uncertaintyBox),
@@ -96,6 +98,7 @@ async function init(): Promise<void> {
   const majority = liveSlot(majorityBox, (r) => liveChart(consensusChart, r, { statementText, title: 'Majority opinion', width: chartWidth(majorityBox, 300, 900) }), waiting);
   const panel = liveSlot(panelBox, (r) => liveChart(groupPanel, r, { statementText, width: chartWidth(panelBox, 300, 760) }), waiting);
   const conflict = liveSlot(conflictBox, (r) => liveChart(conflictChart, r, { statementText, width: chartWidth(conflictBox, 300, 900) }), waiting);
+  const bridging = liveSlot(bridgingBox, (r) => liveChart(bridgingChart, r, { statementText, width: chartWidth(majorityBox, 300, 900) }), waiting);
   let result: KuuloResult | null = null;
 
   const render = (): void => {
@@ -120,6 +123,9 @@ async function init(): Promise<void> {
     if (result.groups.length > 0) map.show(result);
     else mapBox.replaceChildren(el('p', { class: 'kuulo-muted' }, [waiting]));
     majority.show(result);
+    bridgingBox.hidden = !Array.isArray(result.bridging);
+    if (bridgingBox.hidden) bridging.destroy();
+    else bridging.show(result);
     panel.show(result);
     conflict.show(result);
   };
@@ -153,6 +159,8 @@ async function init(): Promise<void> {
         if (event.tick === 0) setLive('Live. No votes have been counted yet.');
         feed.tick(event.tick);
       } else if (event.type === 'statement' || event.type === 'moderation') refresh();
+      // A bootstrap finished: the same tick's math now carries uncertainty for the charts.
+      else if (event.type === 'uncertainty') feed.refresh();
     },
     (connected) => {
       if (connected) setLive(liveText);

@@ -10,5 +10,9 @@ export function youStatus(result: KuuloResult | null, pid: number | undefined): 
   const group = result.groups.find((g) => g.id === groupId);
   if (!group) return 'You are on the map, not in a group yet: vote on more statements to join one.';
   const others = group.size - 1;
-  return `You are in group ${group.label}, with ${others} other participant${others === 1 ? '' : 's'}.`;
+  const where = `You are in group ${group.label}, with ${others} other participant${others === 1 ? '' : 's'}.`;
+  // With a bootstrap, say when the group itself is a close call for this person (under half the resamples).
+  const confidence = result.uncertainty?.membershipConfidence[row];
+  if (confidence === null || confidence === undefined || confidence >= 0.5) return where;
+  return `${where} Your place is uncertain: when the groups were recomputed on resampled votes, you stayed in group ${group.label} only ${Math.round(100 * confidence)}% of the time.`;
 }

@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import type { MathJobInput } from '../../src/math/mathJob.js';
+import { runMathJob } from '../../src/math/runMathJob.js';
+
+// Two camps of 12 participants over 6 statements, in arrival order.
+function twoCamps(): MathJobInput['votes'] {
+  const pid: number[] = [];
+  const tid: number[] = [];
+  const vote: number[] = [];
+  for (let p = 0; p < 24; p++) {
+    for (let s = 0; s < 6; s++) {
+      pid.push(p);
+      tid.push(s);
+      vote.push((p < 12) === (s < 3) ? 1 : -1);
+    }
+  }
+  return { pid: Int32Array.from(pid), tid: Int32Array.from(tid), vote: Int8Array.from(vote), time: Float64Array.from(pid, (_, i) => 1000 + i) };
+}
+
+function job(options: Partial<MathJobInput['options']>, state: string | null = null): MathJobInput {
+  return { conversationId: 1, base: { state }, votes: twoCamps(), moderation: [], options: { seed: 7, strictModeration: false, mode: 'polis', bridging: 'auto', ...options } };
+}
+
+describe('runMathJob', () => {
+  test("passes the conversation's mode to core: stable results record it and carry bridging by default", () => {
+    const polis = JSON.parse(runMathJob(job({})).output.result);
+    const stable = JSON.parse(runMathJob(job({ mode: 'stable' })).output.result);
+    expect(polis.options.mode).toBe('polis');
+    expect(polis).not.toHaveProperty('bridging');
+    expect(polis).not.toHaveProperty('stable');
+    expect(stable.options.mode).toBe('stable');
+    expect(stable.stable).toBeDefined();
+    expect(stable.bridging).toHaveLength(6);
+    expect(stable.groups.map((g: { size: number }) => g.size)).toEqual([12, 12]);
+  });
+
+  test('a state of the other mode is not warm-started from: the result equals a cold start in the new mode', () => {
+    const polisState = runMathJob(job({})).output.state;
+    const fromPolisState = runMathJob(job({ mode: 'stable' }, polisState)).output;
+    const cold = runMathJob(job({ mode: 'stable' })).output;
+    expect(JSON.parse(fromPolisState.result)).toEqual(JSON.parse(cold.result));
+    expect(JSON.parse(fromPolisState.state).options.mode).toBe('stable');
+    // The same mode continues from the state (tick 2), so the check above is not vacuous.
+    expect(JSON.parse(runMathJob(job({}, polisState)).output.result).tick).toBe(2);
+  });
+
+  test('a restored state takes the current bridging setting', () => {
+    const state = runMathJob(job({})).output.state;
+    const on = JSON.parse(runMathJob(job({ bridging: 'on' }, state)).output.result);
+    expect(on.tick).toBe(2);
+    expect(on.bridging).toHaveLength(6);
+    expect(JSON.parse(runMathJob(job({ bridging: 'auto' }, state)).output.result)).not.toHaveProperty('bridging');
+  });
+
+  test('refuses a warm copy computed under other settings', () => {
+    const { conversation } = runMathJob(job({}));
+    const empty = { pid: new Int32Array(0), tid: new Int32Array(0), vote: new Int8Array(0), time: new Float64Array(0) };
+    expect(() => runMathJob({ ...job({ mode: 'stable' }), base: 'cached', votes: empty }, conversation)).toThrow(
+      'cached state of conversation 1 has mode polis, bridging auto; expected stable, auto',
+    );
+  });
+});
