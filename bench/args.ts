@@ -132,6 +132,8 @@ export function toArgv(args: BenchArgs): string[] {
     '--seed', String(args.seed),
     '--batch', String(args.batch),
     '--warmup', args.warmup ? '1' : '0',
+    // Without this a `core --replay` child silently ran the cold pipeline.
+    ...(args.replay ? ['--replay'] : []),
     ...settingsArgv(args),
   ];
 }

@@ -1,6 +1,7 @@
 // The only module of bench/ that touches core's Conversation API: if that API changes, change it here.
 import { Conversation, replay, type ConversationOptions, type KuuloResult, type StatementModeration, type Vote } from '../../packages/core/src/index.js';
 import { sliceColumns, type VoteColumns } from '../data/voteColumns.js';
+import type { Grouping } from '../score/groupingReport.js';
 
 /** Votes per addVoteColumns call: bounds the validation churn per call without changing the total work. */
 const chunkVotes = 1 << 20;
@@ -83,9 +84,18 @@ export function prepareReplay(input: PipelineInput, batches = 500): () => Pipeli
   };
 }
 
-/** Group id per participant of a result, aligned with `result.participants` (null = not grouped). */
-export function resultGroups(result: KuuloResult): { participants: ArrayLike<number | string>; groups: ArrayLike<number | null> } {
-  return { participants: result.participants, groups: result.participantGroup };
+/**
+ * A result's grouping: group id per participant aligned with `result.participants` (null = not
+ * grouped), votes per participant, the group ids in result order and how k was chosen.
+ */
+export function resultGroups(result: KuuloResult): Grouping {
+  return {
+    participants: result.participants,
+    groups: result.participantGroup,
+    voteCounts: result.voteCounts,
+    groupIds: result.groups.map((g) => g.id),
+    k: { chosen: result.k.chosen, best: result.k.best, silhouettes: result.k.silhouettes },
+  };
 }
 
 /** What a result says about consensus, for scoring planted common ground. */

@@ -58,3 +58,17 @@ export function timingFields(runs: Aggregate): Record<string, unknown> {
     peak_rss_mb: runs.peak_rss_mb,
   };
 }
+
+/**
+ * Where the ARI's error comes from, from one run (runs share a seed, so their partitions agree): k
+ * found against the reference k, the ARI per votes-per-participant bucket, the confusion matrix, and
+ * the oracle's ARI on the same participants (synthetic input only).
+ */
+export function groupingFields(first: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ari_oracle: typeof first.ari_oracle === 'number' ? round(first.ari_oracle, 4) : null,
+    k: first.k ?? null,
+    ari_by_votes: first.ari_by_votes ?? null,
+    confusion: first.confusion ?? null,
+  };
+}

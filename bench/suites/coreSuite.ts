@@ -1,6 +1,6 @@
 import { toArgv, type BenchArgs } from '../args.js';
 import { runChildren } from '../child/runChildren.js';
-import { aggregateRuns, timingFields } from '../score/aggregateRuns.js';
+import { aggregateRuns, groupingFields, timingFields } from '../score/aggregateRuns.js';
 import { round } from '../score/median.js';
 import { baselineEntry } from './baselineEntry.js';
 
@@ -23,6 +23,7 @@ export async function coreSuite(args: BenchArgs): Promise<Record<string, unknown
     rss_after_input_mb: first.rss_after_input_mb ?? null,
     ari_planted: core.ari,
     grouped_share: typeof first.coverage === 'number' ? round(first.coverage, 4) : null,
+    ...groupingFields(first),
     common_ground: first.common_ground ?? null,
     baseline: baseline.entry,
     baseline_ratio: baseline.medianMs !== null && core.median_ms ? round(baseline.medianMs / core.median_ms, 2) : null,

@@ -1,6 +1,6 @@
 import { toArgv, type BenchArgs } from '../args.js';
 import { runChildren } from '../child/runChildren.js';
-import { aggregateRuns } from '../score/aggregateRuns.js';
+import { aggregateRuns, groupingFields } from '../score/aggregateRuns.js';
 import { median, round } from '../score/median.js';
 
 /** `incremental`: a warm update after a batch of new votes, against the cold update before it. */
@@ -28,6 +28,8 @@ export async function incrementalSuite(args: BenchArgs): Promise<Record<string, 
     warm_speedup: Number.isFinite(coldMs) && warm.median_ms ? round(coldMs / warm.median_ms, 2) : null,
     peak_rss_mb: warm.peak_rss_mb,
     ari_planted: warm.ari,
+    grouped_share: typeof first.coverage === 'number' ? round(first.coverage, 4) : null,
+    ...groupingFields(first),
     errors: warm.errors,
   };
 }

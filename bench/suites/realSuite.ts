@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { settingsArgv, type BenchArgs } from '../args.js';
 import { runChildren } from '../child/runChildren.js';
-import { aggregateRuns, timingFields } from '../score/aggregateRuns.js';
+import { aggregateRuns, groupingFields, timingFields } from '../score/aggregateRuns.js';
 import { median, round } from '../score/median.js';
 import { baselineEntry } from './baselineEntry.js';
 
@@ -37,6 +37,7 @@ export async function realSuite(args: BenchArgs): Promise<Record<string, unknown
       ari_polis: core.ari,
       ari_reference: first.ari_reference ?? null,
       compared: first.compared ?? null,
+      ...groupingFields(first),
       replay: replayed === null
         ? 'skipped (--no-replay)'
         : {
@@ -46,6 +47,8 @@ export async function realSuite(args: BenchArgs): Promise<Record<string, unknown
             ticks: (replayed.first?.iterations as { ticks?: number } | undefined)?.ticks ?? null,
             peak_rss_mb: replayed.peak_rss_mb,
             ari_polis: replayed.ari,
+            k: replayed.first?.k ?? null,
+            ari_by_votes: replayed.first?.ari_by_votes ?? null,
             errors: replayed.errors,
           },
       baseline: baseline.entry,

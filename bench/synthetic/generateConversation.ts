@@ -189,11 +189,17 @@ function sortedUniform(random: () => number, count: number, start: number, durat
   return out.sort();
 }
 
-/** Group per participant, with weights 1/(1 + g/2) so groups differ in size. */
+/** Relative size of each planted group, 1/(1 + g/2), so groups differ in size (not normalised). */
+export function plantedGroupWeights(groups: number): Float64Array {
+  return Float64Array.from({ length: groups }, (_, k) => 1 / (1 + k / 2));
+}
+
+/** Group per participant, drawn with `plantedGroupWeights`. */
 function plantGroups(random: () => number, n: number, groups: number): Int32Array {
+  const weights = plantedGroupWeights(groups);
   const cumulative = new Float64Array(groups);
   let sum = 0;
-  for (let k = 0; k < groups; k++) cumulative[k] = sum += 1 / (1 + k / 2);
+  for (let k = 0; k < groups; k++) cumulative[k] = sum += weights[k]!;
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const u = random() * sum;

@@ -5,7 +5,7 @@ import { emit, peakRssMb, timed } from '../child/emit.js';
 import { columnBytes } from '../data/voteColumns.js';
 import { prepareReplay, resultConsensus, resultGroups, resultOptions, resultSummary, runPipeline } from '../pipeline/runPipeline.js';
 import { scoreCommonGround } from '../score/scoreCommonGround.js';
-import { scoreGroups } from '../score/scoreGroups.js';
+import { groupingReport } from '../score/groupingReport.js';
 import { loadInput, warmupInput, warmupRounds } from './loadInput.js';
 
 const args = parseBenchArgs(process.argv.slice(2));
@@ -16,7 +16,7 @@ const pipelineInput = { votes: input.votes, moderation: input.moderation, option
 const work = args.replay ? prepareReplay(pipelineInput) : () => runPipeline(pipelineInput);
 const { value: run, cpuMs } = timed(work);
 const grouped = resultGroups(run.result);
-const score = input.reference ? scoreGroups(grouped.participants, grouped.groups, input.reference) : null;
+const score = input.reference ? groupingReport(grouped, input.reference, input.oracle?.() ?? null) : null;
 const consensus = resultConsensus(run.result);
 const common = input.commonGround ? scoreCommonGround(consensus.statements, consensus.groupAwareConsensus, consensus.agree, input.commonGround) : null;
 emit({
@@ -33,6 +33,10 @@ emit({
   ari_reference: input.reference?.source ?? null,
   compared: score?.compared ?? null,
   coverage: score?.coverage ?? null,
+  ari_oracle: score?.ari_oracle ?? null,
+  k: score?.k ?? null,
+  ari_by_votes: score?.ari_by_votes ?? null,
+  confusion: score?.confusion ?? null,
   common_ground: common,
   prepare_ms: input.prepareMs,
   input_mb: columnBytes(input.votes) / 2 ** 20,

@@ -4,7 +4,7 @@ import { parseBenchArgs } from '../args.js';
 import { emit, peakRssMb, timed } from '../child/emit.js';
 import { sliceColumns } from '../data/voteColumns.js';
 import { createConversation, loadVotes, resultGroups, resultOptions, resultSummary, runPipeline, updateConversation } from '../pipeline/runPipeline.js';
-import { scoreGroups } from '../score/scoreGroups.js';
+import { groupingReport } from '../score/groupingReport.js';
 import { loadInput, warmupInput, warmupRounds } from './loadInput.js';
 
 const args = parseBenchArgs(process.argv.slice(2));
@@ -18,7 +18,7 @@ const conversation = createConversation({ moderation: input.moderation, options:
 const cold = updateConversation(conversation, loadVotes(conversation, sliceColumns(input.votes, 0, total - batch)));
 const { value: warm, cpuMs } = timed(() => updateConversation(conversation, loadVotes(conversation, sliceColumns(input.votes, total - batch, total))));
 const grouped = resultGroups(warm.result);
-const score = input.reference ? scoreGroups(grouped.participants, grouped.groups, input.reference) : null;
+const score = input.reference ? groupingReport(grouped, input.reference, input.oracle?.() ?? null) : null;
 emit({
   task: 'incremental',
   input: input.name,
@@ -35,6 +35,11 @@ emit({
   ari: score?.ari ?? null,
   ari_reference: input.reference?.source ?? null,
   compared: score?.compared ?? null,
+  coverage: score?.coverage ?? null,
+  ari_oracle: score?.ari_oracle ?? null,
+  k: score?.k ?? null,
+  ari_by_votes: score?.ari_by_votes ?? null,
+  confusion: score?.confusion ?? null,
   prepare_ms: input.prepareMs,
   rss_after_input_mb: inputRssMb,
 });

@@ -1,6 +1,7 @@
 import type { BenchArgs } from '../args.js';
 import { readPolisExport, type PolisExport, type ReferenceGroups } from '../data/readPolisExport.js';
 import type { VoteColumns } from '../data/voteColumns.js';
+import { plantedOracle } from '../score/plantedOracle.js';
 import { generateConversation } from '../synthetic/generateConversation.js';
 
 /** What a child task runs on: votes, moderation, and what to score against. */
@@ -12,6 +13,11 @@ export interface BenchInput {
   reference: ReferenceGroups | null;
   /** Planted common-ground statement ids (synthetic only). */
   commonGround: Int32Array | null;
+  /**
+   * The Bayes-optimal planted group per participant id given their votes (synthetic only; see
+   * `plantedOracle`). A function, so tasks compute it after the timed work and it never adds to peak RSS.
+   */
+  oracle: (() => Int32Array) | null;
   /** Wall time to produce the input (generation or reading files), ms; not part of any timing. */
   prepareMs: number;
 }
@@ -22,7 +28,7 @@ export function loadInput(args: BenchArgs): BenchInput {
   if (args.data.length > 1) throw new Error(`a task takes at most one --data folder, got ${args.data.length}`);
   if (args.data.length === 1) {
     const exported = readPolisExport(args.data[0]!);
-    return { ...exported, commonGround: null, prepareMs: performance.now() - started };
+    return { ...exported, commonGround: null, oracle: null, prepareMs: performance.now() - started };
   }
   const synthetic = syntheticInput(args);
   return { ...synthetic, prepareMs: performance.now() - started };
@@ -47,6 +53,7 @@ function syntheticInput(args: BenchArgs): Omit<BenchInput, 'prepareMs'> {
       k: args.groups,
     },
     commonGround: c.truth.commonGround,
+    oracle: () => plantedOracle(c),
   };
 }
 
