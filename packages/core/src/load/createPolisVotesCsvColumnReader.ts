@@ -11,7 +11,7 @@ export interface PolisVotesCsvColumnReaderOptions extends PolisVotesLoadOptions 
    * huge file never sits in memory whole. When set, `end()` returns empty columns. Default: none.
    */
   onColumns?: (batch: PolisVoteColumns) => void;
-  /** Rows to reserve up front, e.g. file bytes / 25 for a big file; beyond it the arrays double. Default 65536. */
+  /** Rows to reserve up front, e.g. file bytes / 25 for a big file; beyond it the arrays grow fourfold. Default 65536. */
   capacity?: number;
 }
 
@@ -30,6 +30,30 @@ const CR = 13;
 const QUOTE = 34;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
+const WINDOW = 1 << 30;
+
+/** `a` followed by `b`, in a new array. */
+function join(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** `bytes` as a plain Uint8Array view: a subclass such as Node's Buffer would make the scanner's byte reads polymorphic. */
+function plainBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Index just after the first line end (LF, CR or CRLF) of `bytes`, or −1 when it has none. */
+function firstLineEnd(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === LF) return i + 1;
+    if (b === CR) return bytes[i + 1] === LF ? i + 2 : i + 1;
+  }
+  return -1;
+}
 
 /**
  * Streaming reader of a Polis `votes.csv` (`timestamp,datetime,comment-id,voter-id,vote`, columns
@@ -84,24 +108,44 @@ export function createPolisVotesCsvColumnReader(options: PolisVotesCsvColumnRead
     return { scanner: created, start: i };
   };
 
+  // Parses `buf` from `start` and keeps a copy of the incomplete last row: a Buffer's slice() would be a view into memory the caller may reuse.
+  const scanAndKeep = (created: VotesCsvScanner, buf: Uint8Array, start: number, final: boolean) => {
+    const stop = created.scan(buf, start, final);
+    pending = stop < buf.length ? new Uint8Array(buf.subarray(stop)) : null;
+  };
+
   const feed = (chunk: Uint8Array, final: boolean) => {
-    let buf = chunk;
-    if (pending !== null) {
-      buf = new Uint8Array(pending.length + chunk.length);
-      buf.set(pending);
-      buf.set(chunk, pending.length);
-    }
-    let start = 0;
     if (scanner === null) {
+      const buf = pending === null ? chunk : join(pending, chunk);
       const head = readHeader(buf, final);
       if (head === null) {
-        pending = buf === chunk ? chunk.slice() : buf;
+        pending = buf === chunk ? new Uint8Array(chunk) : buf;
         return;
       }
-      ({ scanner, start } = head);
+      scanner = head.scanner;
+      scanAndKeep(scanner, buf, head.start, final);
+      return;
     }
-    const stop = scanner.scan(buf, start, final);
-    pending = stop < buf.length ? buf.slice(stop) : null;
+    let start = 0;
+    if (pending !== null) {
+      // Complete the carried row with the chunk's first line, so the chunk itself is never copied.
+      const end = firstLineEnd(chunk);
+      if (end === -1) {
+        const buf = join(pending, chunk);
+        if (final) scanAndKeep(scanner, buf, 0, true);
+        else pending = buf;
+        return;
+      }
+      const head = join(pending, chunk.subarray(0, end));
+      const stop = scanner.scan(head, 0, final && end === chunk.length);
+      if (stop < head.length) {
+        // The row goes on past that line end (a quoted line break): parse it with the rest of the chunk.
+        scanAndKeep(scanner, join(head.subarray(stop), chunk.subarray(end)), 0, final);
+        return;
+      }
+      start = end;
+    }
+    scanAndKeep(scanner, chunk, start, final);
   };
 
   // Streamed batches are copies (the scanner reuses its arrays); the one-piece result is a view, saving a copy.
@@ -120,7 +164,9 @@ export function createPolisVotesCsvColumnReader(options: PolisVotesCsvColumnRead
   return {
     push(chunk) {
       if (ended) throw new Error(`${source}: push() after end()`);
-      feed(typeof chunk === 'string' ? encoder.encode(chunk) : chunk, false);
+      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : plainBytes(chunk);
+      // Windows of at most 1 GiB keep the fast path's word indices within 32 bits.
+      for (let at = 0; at < bytes.length; at += WINDOW) feed(bytes.subarray(at, at + WINDOW), false);
       if (onColumns !== undefined && scanner !== null && scanner.length > 0) onColumns(take(true));
     },
     end() {

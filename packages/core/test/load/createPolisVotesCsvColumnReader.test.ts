@@ -85,6 +85,63 @@ describe('createPolisVotesCsvColumnReader()', () => {
     );
   });
 
+  it('reads CRLF files on the fast path across any chunking, also with CR and LF in different pieces', () => {
+    const whole = read([seattle]);
+    const bytes = encoder.encode(seattle.replaceAll('\n', '\r\n'));
+    expect(read([bytes])).toEqual(whole);
+    const afterCR = [...bytes.keys()].filter((i) => bytes[i - 1] === 13).slice(0, 200);
+    expect(read(cut(bytes, afterCR))).toEqual(whole);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 300 }), (cuts) => {
+        expect(read(cut(bytes, cuts.sort((a, b) => a - b)))).toEqual(whole);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('copies the carried partial row, so the caller may reuse one Buffer for every piece', () => {
+    const whole = read([seattleBytes]);
+    // 7 bytes is shorter than the header, so the header is carried too.
+    for (const size of [7, 1000, 65536]) {
+      const reader = createPolisVotesCsvColumnReader();
+      const buffer = Buffer.alloc(size);
+      for (let at = 0; at < seattleBytes.length; at += size) {
+        const piece = seattleBytes.subarray(at, at + size);
+        buffer.set(piece);
+        reader.push(buffer.subarray(0, piece.length));
+        buffer.fill(57);
+      }
+      expect(plain(reader.end())).toEqual(whole);
+    }
+  });
+
+  it('gives the same columns and errors at every cut of a file mixing the fast and the general path', () => {
+    const text =
+      'timestamp,datetime,comment-id,voter-id,vote\n1700000006714,Tue Nov 14 22:13:26 UTC 2023,105,7,-1\r\n' +
+      '17,"multi\nline, quoted",2,3,1\n\n1700000011714,Tue Nov 14 22:13:31 UTC 2023,1,0000000012,0\r' +
+      '1403054214196.0,x,4,5,-1\n12345678901234567,y,6,7,1\r\n8,z,9,10,0\n';
+    const bytes = encoder.encode(text);
+    const whole = read([bytes]);
+    expect(whole).toEqual({
+      length: 6,
+      participant: [7, 3, 12, 5, 7, 10],
+      statement: [105, 2, 1, 4, 6, 9],
+      vote: [-1, 1, 0, -1, 1, 0],
+      time: [1700000006714, 17, 1700000011714, 1403054214196, 12345678901234568, 8],
+    });
+    const broken = encoder.encode(text.replace('9,10,0', '9,10,x'));
+    const message = 'votes.csv line 9, field "vote": expected -1, 0 or 1, got "x"';
+    expect(thrown(() => read([broken])).message).toBe(message);
+    // Every cut, and every piece of up to 8 bytes: boundaries inside numbers, between CR and LF, inside the quotes.
+    for (let a = 1; a < bytes.length; a++) {
+      for (let b = a; b < Math.min(bytes.length, a + 9); b++) {
+        const at = a === b ? [a] : [a, b];
+        expect(read(cut(bytes, at))).toEqual(whole);
+        expect(thrown(() => read(cut(broken, at))).message).toBe(message);
+      }
+    }
+  });
+
   it('finds columns by name: without datetime, reordered, without trailing newline, after a BOM', () => {
     const whole = read([seattle]);
     const rows = seattleLines.filter((l) => l !== '').map((l) => l.split(','));
