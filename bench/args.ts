@@ -10,6 +10,8 @@ export interface BenchArgs {
   runs: number;
   /** New votes per incremental update. */
   batch: number;
+  /** Consecutive warm updates timed by `incremental` (each adds --batch votes); their median is reported. */
+  updates: number;
   /** Skip the dense baseline above this many cells (participants × statements). */
   baselineCells: number;
   /** Seconds before a child run is killed and reported as timed out. */
@@ -46,6 +48,7 @@ const numeric = {
   seed: { default: 1, integer: true, min: -(2 ** 31) },
   runs: { default: 3, integer: true, min: 1 },
   batch: { default: 1000, integer: true, min: 1 },
+  updates: { default: 5, integer: true, min: 1 },
   'baseline-cells': { default: 2e7, integer: false, min: 0 },
   timeout: { default: 900, integer: false, min: 1 },
   'heap-mb': { default: 16000, integer: true, min: 256 },
@@ -94,6 +97,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     seed: read('seed'),
     runs: read('runs'),
     batch: read('batch'),
+    updates: read('updates'),
     baselineCells: read('baseline-cells'),
     timeout: read('timeout'),
     heapMb: read('heap-mb'),
@@ -131,6 +135,7 @@ export function toArgv(args: BenchArgs): string[] {
     '--groups', String(args.groups),
     '--seed', String(args.seed),
     '--batch', String(args.batch),
+    '--updates', String(args.updates),
     '--warmup', args.warmup ? '1' : '0',
     // Without this a `core --replay` child silently ran the cold pipeline.
     ...(args.replay ? ['--replay'] : []),

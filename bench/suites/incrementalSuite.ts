@@ -3,7 +3,7 @@ import { runChildren } from '../child/runChildren.js';
 import { aggregateRuns, groupingFields } from '../score/aggregateRuns.js';
 import { median, round } from '../score/median.js';
 
-/** `incremental`: a warm update after a batch of new votes, against the cold update before it. */
+/** `incremental`: consecutive warm updates, each after a batch of new votes, against the cold update before them. */
 export async function incrementalSuite(args: BenchArgs): Promise<Record<string, unknown>> {
   const outcomes = await runChildren('incremental', toArgv(args), args, 'incremental');
   const warm = aggregateRuns(outcomes);
@@ -11,9 +11,12 @@ export async function incrementalSuite(args: BenchArgs): Promise<Record<string, 
   const coldMs = median(outcomes.flatMap((o) => (o.ok ? [Number(o.result.cold_total_ms)] : [])));
   return {
     bench: 'incremental',
-    config: { participants: args.participants, comments: args.comments, density: args.density, groups: args.groups, seed: args.seed, runs: args.runs, batch: args.batch, warmup: args.warmup },
+    config: { participants: args.participants, comments: args.comments, density: args.density, groups: args.groups, seed: args.seed, runs: args.runs, batch: args.batch, updates: args.updates, warmup: args.warmup },
     votes: first.votes ?? null,
     batch: first.batch ?? null,
+    updates: first.updates ?? null,
+    warm_updates_ms: first.warm_updates_ms ?? null,
+    warm_iterations: first.warm_iterations ?? null,
     summary: first.summary ?? null,
     core_options: first.options ?? null,
     median_ms: warm.median_ms,

@@ -50,6 +50,13 @@ export interface ConversationOptions {
    */
   pcaTolerance?: number;
   /**
+   * Kuulo deviation for large conversations (folding-in): keep the PCA centre and components until the
+   * votes added or changed since they were fitted exceed this share of all votes, and meanwhile project
+   * only the participants whose votes changed into that basis. New statements or moderation refit at
+   * once. 0 refits at every update, as Polis does. Default 0.
+   */
+  pcaRefitShare?: number;
+  /**
    * Eigen-solver for the components: 'lanczos' (Kuulo default: the same converged components in far
    * fewer passes over the votes) or 'power' (Polis: power iteration with deflation). Default 'lanczos'.
    */
@@ -119,6 +126,7 @@ export const defaultOptions: ResolvedOptions = {
   nComps: 2,
   pcaIterations: 1000,
   pcaTolerance: 1e-11,
+  pcaRefitShare: 0,
   pcaColdStart: 'random',
   pcaSolver: 'lanczos',
   baseK: 100,
@@ -155,6 +163,7 @@ export function resolveOptions(options: ConversationOptions = {}): ResolvedOptio
   if (resolved.nComps !== 2) throw new RangeError(`option nComps must be 2, got ${String(resolved.nComps)}`);
   if (resolved.maxK < 2) throw new RangeError(`option maxK must be at least 2, got ${resolved.maxK}`);
   if (!(resolved.pcaTolerance >= 0)) throw new RangeError(`option pcaTolerance must be ≥ 0, got ${resolved.pcaTolerance}`);
+  if (!(resolved.pcaRefitShare >= 0 && resolved.pcaRefitShare < 1)) throw new RangeError(`option pcaRefitShare must be in [0, 1), got ${String(resolved.pcaRefitShare)}`);
   if (!['lanczos', 'power'].includes(resolved.pcaSolver)) throw new RangeError(`option pcaSolver must be lanczos or power, got ${String(resolved.pcaSolver)}`);
   if (!['random', 'ones'].includes(resolved.pcaColdStart)) throw new RangeError(`option pcaColdStart must be random or ones, got ${String(resolved.pcaColdStart)}`);
   if (!['match', 'lineage'].includes(resolved.groupIds)) throw new RangeError(`option groupIds must be match or lineage, got ${String(resolved.groupIds)}`);

@@ -47,6 +47,12 @@ export interface ServerConfig {
     timeoutMs?: number;
     /** Conversations with more votes than this are not computed. Default 5000000. */
     maxVotes?: number;
+    /**
+     * Core's `pcaRefitShare` for Polis-mode conversations: keep the PCA basis until this share of the votes
+     * changed, folding changed participants in meanwhile (fast warm updates on large conversations).
+     * 0 refits at every update, as Polis does. Default 0.
+     */
+    pcaRefitShare?: number;
   };
   /** Bootstrap uncertainty jobs (POST /conversations/:id/uncertainty). */
   uncertainty?: {
@@ -80,7 +86,7 @@ export interface ResolvedConfig {
     statementsPerConversation: number;
     streamsPerConversation: number;
   };
-  math: { enabled: boolean; debounceMs: number; maxWaitMs: number; workers: number; timeoutMs: number; maxVotes: number };
+  math: { enabled: boolean; debounceMs: number; maxWaitMs: number; workers: number; timeoutMs: number; maxVotes: number; pcaRefitShare: number };
   uncertainty: { jobs: number; maxResamples: number; timeoutMs: number };
   logger: boolean;
   trustProxy: boolean;
@@ -102,7 +108,7 @@ export const defaultConfig: ResolvedConfig = {
     statementsPerConversation: 10_000,
     streamsPerConversation: 1000,
   },
-  math: { enabled: true, debounceMs: 500, maxWaitMs: 2000, workers: 2, timeoutMs: 120_000, maxVotes: 5_000_000 },
+  math: { enabled: true, debounceMs: 500, maxWaitMs: 2000, workers: 2, timeoutMs: 120_000, maxVotes: 5_000_000, pcaRefitShare: 0 },
   uncertainty: { jobs: 1, maxResamples: 200, timeoutMs: 600_000 },
   logger: false,
   trustProxy: false,
@@ -141,6 +147,8 @@ export function resolveConfig(config: ServerConfig = {}): ResolvedConfig {
   for (const [name, value, min] of counts) {
     if (!Number.isInteger(value) || value < min) throw new RangeError(`config ${name} must be an integer ≥ ${min}, got ${String(value)}`);
   }
+  const share = resolved.math.pcaRefitShare;
+  if (!(typeof share === 'number' && share >= 0 && share < 1)) throw new RangeError(`config math.pcaRefitShare must be in [0, 1), got ${String(share)}`);
   if (resolved.synchronous !== 'NORMAL' && resolved.synchronous !== 'FULL') {
     throw new RangeError(`config synchronous must be NORMAL or FULL, got ${String(resolved.synchronous)}`);
   }

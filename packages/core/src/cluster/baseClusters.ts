@@ -6,6 +6,8 @@ export interface BaseClustersOptions {
   k: number;
   /** Steps after the first (Polis `base-iters`, 100). */
   maxIterations: number;
+  /** Filled with the number of Lloyd steps taken. */
+  stats?: { steps: number };
 }
 
 /**
@@ -14,5 +16,5 @@ export interface BaseClustersOptions {
  * Returns the clusters sorted by id, as Polis stores them.
  */
 export function baseClusters(points: Float64Array, rows: Int32Array, previous: readonly Cluster[] | null, options: BaseClustersOptions): Cluster[] {
-  return kmeans(points, rows, options.k, { maxIterations: options.maxIterations, last: previous }).sort((a, b) => a.id - b.id);
+  return kmeans(points, rows, options.k, { maxIterations: options.maxIterations, last: previous, stats: options.stats }).sort((a, b) => a.id - b.id);
 }

@@ -54,9 +54,8 @@ export class CenterIndex {
     for (const a of order) {
       const row = a * stride;
       if (!this.rows) {
-        // First build: a full sort (later steps re-sort a nearly sorted row).
-        const distance = (j: number) => (cx[a]! - cx[j]!) ** 2 + (cy[a]! - cy[j]!) ** 2;
-        neighbors.set(Array.from(order).sort((p, q) => distance(p) - distance(q)), row);
+        // First build: a stable sort by squared distance (later steps re-sort a nearly sorted row).
+        sortByDistance(order, cx, cy, a, neighbors, row, neighborDistance);
       } else if (before !== alive) {
         // Drop dead slots, keeping last step's (nearly sorted) order.
         let w = row;
@@ -72,6 +71,25 @@ export class CenterIndex {
       half[a] = alive > 1 ? 0.5 * neighborDistance[row + 1]! * (1 - 1e-12) : Infinity;
     }
     this.rows = true;
+  }
+}
+
+/**
+ * Writes `order` into slots[from…] sorted by squared distance from slot a, ties in `order` order (a stable
+ * insertion sort, cheaper than a comparator sort for rows of ≤ 256). `scratch` holds the keys meanwhile.
+ */
+function sortByDistance(order: Int32Array, cx: Float64Array, cy: Float64Array, a: number, slots: Int32Array, from: number, scratch: Float64Array): void {
+  for (let r = 0; r < order.length; r++) {
+    const j = order[r]!;
+    const d = (cx[a]! - cx[j]!) ** 2 + (cy[a]! - cy[j]!) ** 2;
+    let q = from + r - 1;
+    while (q >= from && scratch[q]! > d) {
+      slots[q + 1] = slots[q]!;
+      scratch[q + 1] = scratch[q]!;
+      q--;
+    }
+    slots[q + 1] = j;
+    scratch[q + 1] = d;
   }
 }
 

@@ -23,10 +23,13 @@ export function cleanStart(points: Float64Array, names: Int32Array, weights: Flo
   const owner = new Int32Array(n).fill(-1);
   const ids: number[] = [];
   const total: number[] = [];
-  last.forEach((cluster, c) => {
+  for (let c = 0; c < last.length; c++) {
+    const cluster = last[c]!;
+    const members = cluster.members;
     const slot = ids.length;
     let present = 0;
-    for (const name of cluster.members) {
+    for (let m = 0; m < members.length; m++) {
+      const name = members[m]!;
       const i = index(name);
       if (i < 0) continue;
       if (owner[i] !== -1) throw new RangeError(`kmeans: member ${name} appears twice in options.last (cluster ${ids[owner[i]!] ?? cluster.id} and cluster ${cluster.id} at index ${c})`);
@@ -34,10 +37,10 @@ export function cleanStart(points: Float64Array, names: Int32Array, weights: Flo
       present++;
     }
     // Dropped: no member left among the points (nothing was written to owner).
-    if (present === 0) return;
+    if (present === 0) continue;
     ids.push(cluster.id);
-    total.push(cluster.members.length);
-  });
+    total.push(members.length);
+  }
   if (ids.length === 0) {
     ids.push(Math.max(-1, ...last.map((c) => c.id)) + 1);
     total.push(n);

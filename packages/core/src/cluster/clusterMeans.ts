@@ -29,13 +29,7 @@ export function clusterMeans(
     else count[s] = 0;
   }
   if (weights === null) {
-    for (let i = 0; i < n; i++) {
-      const s = owner[i]!;
-      if (s < 0 || skip[s]) continue;
-      sumX[s]! += points[2 * i]!;
-      sumY[s]! += points[2 * i + 1]!;
-      count[s]!++;
-    }
+    unweightedSums(points, owner, skip, nSlots, sumX, sumY, count);
   } else {
     const sumW = new Float64Array(nSlots);
     for (let i = 0; i < n; i++) {
@@ -66,4 +60,26 @@ export function clusterMeans(
 /** n/Σw as Clojure computes it: an exact ratio when the weights are integers (Polis's member counts), else a double. */
 export function weightScale(n: number, sumW: number): number {
   return Number.isSafeInteger(sumW) ? ratioToDouble(n, sumW) : n / sumW;
+}
+
+// Branch-free sums (the skip test mispredicts when about half the slots change): points with no slot or a
+// skipped one add into a scratch slot nSlots. Each kept slot still sums its points in point order.
+function unweightedSums(points: Float64Array, owner: Int32Array, skip: Uint8Array, nSlots: number, sumX: Float64Array, sumY: Float64Array, count: Int32Array): void {
+  const target = new Int32Array(nSlots + 1);
+  target[0] = nSlots;
+  for (let s = 0; s < nSlots; s++) target[s + 1] = skip[s] ? nSlots : s;
+  // x, y and count of each slot side by side, one cache line apart at most.
+  const acc = new Float64Array(3 * (nSlots + 1));
+  for (let i = 0; i < owner.length; i++) {
+    const t = 3 * target[owner[i]! + 1]!;
+    acc[t]! += points[2 * i]!;
+    acc[t + 1]! += points[2 * i + 1]!;
+    acc[t + 2]! += 1;
+  }
+  for (let s = 0; s < nSlots; s++) {
+    if (skip[s]) continue;
+    sumX[s] = acc[3 * s]!;
+    sumY[s] = acc[3 * s + 1]!;
+    count[s] = acc[3 * s + 2]!;
+  }
 }

@@ -12,6 +12,8 @@ export interface KmeansOptions {
   last?: readonly Cluster[] | null;
   /** Weight of each point (Polis: base-cluster sizes); centres become weighted means. Default: unweighted. */
   weights?: Float64Array;
+  /** Filled with the number of Lloyd steps taken (for timings and benchmarks). */
+  stats?: { steps: number };
 }
 
 const defaults = { maxIterations: 20, last: null, weights: undefined } as const;
@@ -35,6 +37,7 @@ export function kmeans(points: Float64Array, names: Int32Array, k: number, optio
   if (n === 0) return [];
   const seeds = last && last.length > 0 ? cleanStart(points, names, weights ?? null, last, k) : coldSeeds(points, k);
   const result = lloyd(points, weights ?? null, seeds, maxIterations);
+  if (options.stats) options.stats.steps = result.steps;
 
   // Members in point order, via a counting sort of the final assignment.
   const size = new Int32Array(result.ids.length);

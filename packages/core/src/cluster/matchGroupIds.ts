@@ -16,23 +16,8 @@ export function matchGroupIds(current: readonly GroupMembers[], previous: readon
   const before = [...previous].sort((a, b) => a.id - b.id);
   checkIds(now, 'current');
   checkIds(before, 'previous');
-  const groupOf = new Map<number, number>();
-  before.forEach((g, j) => {
-    for (let p = 0; p < g.participants.length; p++) {
-      const key = g.participants[p]!;
-      const other = groupOf.get(key);
-      if (other !== undefined) throw new RangeError(`matchGroupIds: participant ${key} is in previous groups ${before[other]!.id} and ${g.id}`);
-      groupOf.set(key, j);
-    }
-  });
-  const overlap = now.map((g) => {
-    const row = new Array<number>(before.length).fill(0);
-    for (let p = 0; p < g.participants.length; p++) {
-      const j = groupOf.get(g.participants[p]!);
-      if (j !== undefined) row[j]!++;
-    }
-    return row;
-  });
+  const groupOf = previousGroupIndex(before);
+  const overlap = now.map((g) => overlapRow(g.participants, groupOf, before.length));
 
   const pairedWith = maximumAssignment(overlap, before.length);
   const result = new Map<number, number>();
@@ -52,6 +37,67 @@ export function matchGroupIds(current: readonly GroupMembers[], previous: readon
     taken.add(fresh);
   }
   return result;
+}
+
+/**
+ * Participant key → index of its previous group. Dense non-negative integer keys (participant rows) use a
+ * typed array (−1 for none), anything else a Map; a key in two previous groups is an error either way.
+ */
+function previousGroupIndex(before: readonly GroupMembers[]): Int32Array | Map<number, number> {
+  let total = 0;
+  let max = -1;
+  let dense = true;
+  for (const g of before) {
+    total += g.participants.length;
+    for (let p = 0; p < g.participants.length; p++) {
+      const key = g.participants[p]!;
+      if (!(Number.isInteger(key) && key >= 0)) dense = false;
+      else if (key > max) max = key;
+    }
+  }
+  const twice = (key: number, other: number, j: number) =>
+    new RangeError(`matchGroupIds: participant ${key} is in previous groups ${before[other]!.id} and ${before[j]!.id}`);
+  if (dense && max < 4 * total + 1024) {
+    const table = new Int32Array(max + 1).fill(-1);
+    before.forEach((g, j) => {
+      for (let p = 0; p < g.participants.length; p++) {
+        const key = g.participants[p]!;
+        if (table[key] !== -1) throw twice(key, table[key]!, j);
+        table[key] = j;
+      }
+    });
+    return table;
+  }
+  const map = new Map<number, number>();
+  before.forEach((g, j) => {
+    for (let p = 0; p < g.participants.length; p++) {
+      const key = g.participants[p]!;
+      const other = map.get(key);
+      if (other !== undefined) throw twice(key, other, j);
+      map.set(key, j);
+    }
+  });
+  return map;
+}
+
+/** How many of `participants` were in each previous group. */
+function overlapRow(participants: ArrayLike<number>, groupOf: Int32Array | Map<number, number>, nBefore: number): number[] {
+  const row = new Array<number>(nBefore).fill(0);
+  if (groupOf instanceof Int32Array) {
+    const max = groupOf.length - 1;
+    for (let p = 0; p < participants.length; p++) {
+      const key = participants[p]!;
+      // Keys that are not such integers (fractions, negatives, NaN) are in no previous group.
+      const j = key >= 0 && key <= max ? (groupOf[key] ?? -1) : -1;
+      if (j >= 0) row[j]!++;
+    }
+    return row;
+  }
+  for (let p = 0; p < participants.length; p++) {
+    const j = groupOf.get(participants[p]!);
+    if (j !== undefined) row[j]!++;
+  }
+  return row;
 }
 
 function checkIds(groups: readonly GroupMembers[], where: string): void {

@@ -6,7 +6,7 @@ import type { ConsensusRow } from '../stats/consensus.js';
 import type { RepnessRow } from '../stats/repness.js';
 import type { Tallies } from '../stats/tallies.js';
 import type { VoteStore } from '../store/voteStore.js';
-import type { ConsensusEntry, KuuloResult, RepnessEntry, StatementId, VoteTallies } from '../types.js';
+import type { ConsensusEntry, KuuloResult, ParticipantId, RepnessEntry, StatementId, VoteTallies } from '../types.js';
 import type { ModerationMasks, ModerationRecord } from './moderationMasks.js';
 
 export interface ResultInput {
@@ -35,18 +35,22 @@ export interface ResultInput {
 /** Assembles the JSON-safe result from the update's typed arrays. */
 export function buildResult(input: ResultInput): KuuloResult {
   const { options, store, masks, geometry, shown } = input;
-  const participants = [...store.participantIds];
-  const statements = [...store.statementIds];
+  const participants = store.participantIds.slice();
+  const statements = store.statementIds.slice();
   const n = participants.length;
-  const inConvIds = participants.filter((_, r) => input.inConv[r]);
+  const inConvIds: ParticipantId[] = [];
+  for (let r = 0; r < n; r++) if (input.inConv[r]) inConvIds.push(participants[r]!);
   const statementOf = (col: number) => statements[col]!;
   const moderated = (test: (m: ModerationRecord) => boolean) => hashOrdered([...input.moderation].filter(([, m]) => test(m)).map(([id]) => id));
   const strictOut = options.strictModeration && options.strictExcludesUnmoderated;
   const x = new Array<number>(n);
   const y = new Array<number>(n);
+  const group = new Array<number | null>(n);
   for (let r = 0; r < n; r++) {
     x[r] = input.projection[2 * r]!;
     y[r] = input.projection[2 * r + 1]!;
+    const g = input.rowGroup[r]!;
+    group[r] = g < 0 ? null : shown[g]!.id;
   }
   return {
     format: 'kuulo-result@1',
@@ -57,22 +61,22 @@ export function buildResult(input: ResultInput): KuuloResult {
     lastVoteTime: store.lastVoteTime,
     statements,
     participants,
-    voteCounts: Array.from(input.voteCounts),
+    voteCounts: plainArray(input.voteCounts),
     inConv: hashOrdered(inConvIds),
     modOut: moderated((m) => m.isMeta || m.moderation === -1 || (strictOut && m.moderation === 0)),
     modIn: moderated((m) => m.isMeta || m.moderation === 1),
     meta: moderated((m) => m.isMeta),
     pca: {
-      center: Array.from(geometry.center),
-      comps: [Array.from(geometry.comps[0]), Array.from(geometry.comps[1])],
-      statementProjection: [Array.from(geometry.statementProjection[0]), Array.from(geometry.statementProjection[1])],
-      statementExtremity: Array.from(geometry.statementExtremity),
+      center: plainArray(geometry.center),
+      comps: [plainArray(geometry.comps[0]), plainArray(geometry.comps[1])],
+      statementProjection: [plainArray(geometry.statementProjection[0]), plainArray(geometry.statementProjection[1])],
+      statementExtremity: plainArray(geometry.statementExtremity),
     },
     participantProjection: { x, y },
-    participantGroup: Array.from(input.rowGroup, (g) => (g < 0 ? null : shown[g]!.id)),
+    participantGroup: group,
     baseClusters: {
       id: input.base.map((b) => b.id),
-      members: input.base.map((b) => b.members.map((r) => participants[r]!)),
+      members: input.base.map((b) => idsOf(b.members, participants)),
       x: input.base.map((b) => b.center[0]),
       y: input.base.map((b) => b.center[1]),
       count: input.base.map((b) => b.members.length),
@@ -92,8 +96,8 @@ export function buildResult(input: ResultInput): KuuloResult {
       agree: input.consensus.agree.map((row) => consensusEntry(row, statementOf)),
       disagree: input.consensus.disagree.map((row) => consensusEntry(row, statementOf)),
     },
-    groupAwareConsensus: Array.from(input.groupAwareConsensus),
-    priorities: Array.from(input.priorities),
+    groupAwareConsensus: plainArray(input.groupAwareConsensus),
+    priorities: plainArray(input.priorities),
   };
 }
 
@@ -106,17 +110,39 @@ export function groupLabel(index: number): string {
 
 // Polis's sets come out in Clojure hash order; ids that are not integers keep insertion order.
 function hashOrdered<T extends string | number>(ids: T[]): T[] {
-  return ids.every((id) => typeof id === 'number' && Number.isSafeInteger(id)) ? (clojureHashOrder(ids as number[]) as T[]) : ids;
+  for (let i = 0; i < ids.length; i++) if (!Number.isSafeInteger(ids[i])) return ids;
+  return clojureHashOrder(ids as number[]) as T[];
+}
+
+// A plain array copy by index: Array.from walks a typed array through its iterator, far slower at 100k entries.
+function plainArray(a: ArrayLike<number>): number[] {
+  const out = new Array<number>(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i]!;
+  return out;
+}
+
+function idsOf(rows: readonly number[], participants: readonly ParticipantId[]): ParticipantId[] {
+  const out = new Array<ParticipantId>(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = participants[rows[i]!]!;
+  return out;
 }
 
 function talliesOf(t: Tallies, g: number): VoteTallies {
   const from = g * t.nCols;
   const to = from + t.nCols;
-  return { agree: Array.from(t.agree.subarray(from, to)), disagree: Array.from(t.disagree.subarray(from, to)), seen: Array.from(t.seen.subarray(from, to)) };
+  return { agree: plainArray(t.agree.subarray(from, to)), disagree: plainArray(t.disagree.subarray(from, to)), seen: plainArray(t.seen.subarray(from, to)) };
 }
 
 function perStatementPerBase(t: Tallies): KuuloResult['votesBase'] {
-  const pick = (a: Int32Array) => Array.from({ length: t.nCols }, (_, c) => Array.from({ length: t.nGroups }, (_, b) => a[b * t.nCols + c]!));
+  const pick = (a: Int32Array) => {
+    const out = new Array<number[]>(t.nCols);
+    for (let c = 0; c < t.nCols; c++) {
+      const row = new Array<number>(t.nGroups);
+      for (let b = 0; b < t.nGroups; b++) row[b] = a[b * t.nCols + c]!;
+      out[c] = row;
+    }
+    return out;
+  };
   return { agree: pick(t.agree), disagree: pick(t.disagree), seen: pick(t.seen) };
 }
 

@@ -7,7 +7,8 @@ import { matchGroupIds } from '../cluster/matchGroupIds.js';
 import { silhouette } from '../cluster/silhouette.js';
 import { ratioToDouble } from '../clojure/ratio.js';
 import { resolveOptions, type ConversationOptions, type ResolvedOptions } from '../options.js';
-import { pca } from '../pca/pca.js';
+import { foldIn, type PcaBasis } from '../pca/foldIn.js';
+import { pca, type PcaResult } from '../pca/pca.js';
 import { projectParticipants } from '../pca/projectParticipants.js';
 import { lcg } from '../random/lcg.js';
 import type { StableWarmState } from '../stable/stableGroups.js';
@@ -17,12 +18,16 @@ import { consensus } from '../stats/consensus.js';
 import { groupAwareConsensus } from '../stats/groupAwareConsensus.js';
 import { pickNextStatement } from '../stats/pickNextStatement.js';
 import { repness } from '../stats/repness.js';
-import { tallyRows, type Tallies } from '../stats/tallies.js';
+import { BucketTallies } from '../stats/bucketTallies.js';
+import type { CellChanges } from '../store/changeLog.js';
+import type { Tallies } from '../stats/tallies.js';
 import { VoteStore, type VoteColumns } from '../store/voteStore.js';
+import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import type { KuuloResult, ParticipantId, StatementId, StatementModeration, Vote } from '../types.js';
 import { buildResult } from './buildResult.js';
 import type { ConversationState } from './conversationState.js';
 import { updateInConv } from './inConv.js';
+import { tallyLevels } from './tallyLevels.js';
 import { moderationMasks, type ModerationRecord } from './moderationMasks.js';
 import { restoreConversation, serializeConversation } from './persistence.js';
 
@@ -37,6 +42,8 @@ export interface StageTimings {
   total: number;
   /** Products of XᵀX used per principal component. */
   pcaProducts: [number, number];
+  /** Polis mode: Lloyd steps of the base k-means (at most `baseIterations` + 1; 0 when nothing was clustered). */
+  baseSteps?: number;
 }
 
 /** Internal state shared with persistence; not part of the public API. */
@@ -53,6 +60,11 @@ export interface ConversationInternals {
   previousGroupVotes: { agree: Int32Array; disagree: Int32Array; seen: Int32Array } | null;
   /** Stable mode's previous centres (used by `stableWarmStart`). */
   stable: StableWarmState | null;
+  /** The PCA basis kept for folding in (`pcaRefitShare` > 0), else null. */
+  basis: PcaBasis | null;
+  /** Memory only: last projections (folding in) and per-base-cluster tallies, rebuilt after a restore. */
+  projection: Float64Array | null;
+  tallies: BucketTallies;
 }
 
 /**
@@ -88,6 +100,9 @@ export class Conversation {
       shownGroups: [],
       previousGroupVotes: null,
       stable: null,
+      basis: null,
+      projection: null,
+      tallies: new BucketTallies(),
     };
   }
 
@@ -167,11 +182,14 @@ export class Conversation {
     const o = this.options;
     if (o.mode === 'stable') {
       const { result, timings } = stableUpdate(s, o);
+      s.store.takeChanges(); // stable mode recomputes from all votes; drop the change log
       this.timings = timings;
       return this.#setResult(result);
     }
     const t0 = performance.now();
     const matrix = s.store.matrix();
+    // Cells changed since the last update (null when not tracked, e.g. after a bulk load): warm work is limited to them.
+    const changes = s.store.takeChanges();
     const { nRows: n, nCols: m } = matrix;
     const columns = s.store.statementIds;
     const masks = moderationMasks(columns, s.moderation, o.strictModeration && o.strictExcludesUnmoderated);
@@ -185,10 +203,7 @@ export class Conversation {
     updateInConv(s.inConv, voteCounts, m, s.store.participantIds, { threshold: o.inConvThreshold, minimum: o.inConvMinimum });
     const t1 = performance.now();
 
-    const toDouble = o.polisNumerics ? ratioToDouble : undefined;
-    const geometry = pca(matrix, masks.modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, solver: o.pcaSolver, random: this.#random, toDouble }, s.comps);
-    s.comps = geometry.comps;
-    const projection = projectParticipants(matrix, geometry.center, geometry.comps, masks.modOut);
+    const { geometry, projection } = this.#geometry(matrix, masks.modOut, changes);
     const t2 = performance.now();
 
     // Base clusters over the clustered participants, in row order (Polis's order).
@@ -203,7 +218,8 @@ export class Conversation {
       points[2 * i + 1] = projection[2 * r + 1]!;
       i++;
     }
-    const base = nIn > 0 ? baseClusters(points, rows, s.base, { k: o.baseK, maxIterations: o.baseIterations }) : [];
+    const baseStats = { steps: 0 };
+    const base = nIn > 0 ? baseClusters(points, rows, s.base, { k: o.baseK, maxIterations: o.baseIterations, stats: baseStats }) : [];
     s.base = base;
     const t3 = performance.now();
 
@@ -225,11 +241,7 @@ export class Conversation {
     // Group and base-cluster membership per row, for the tallies.
     const rowGroup = new Int32Array(n).fill(-1);
     shown.forEach((g, gi) => g.rows.forEach((r) => (rowGroup[r] = gi)));
-    const rowBase = new Int32Array(n).fill(-1);
-    base.forEach((b, bi) => b.members.forEach((r) => (rowBase[r] = bi)));
-    const groupTallies = tallyRows(matrix, rowGroup, shown.length);
-    const baseTallies = tallyRows(matrix, rowBase, base.length);
-    const allTallies = tallyRows(matrix, new Int32Array(n), 1);
+    const { groupTallies, baseTallies, allTallies } = tallyLevels(s.tallies, matrix, base, shown, changes);
     const numerics = { zThreshold: o.zThreshold, polisNumerics: o.polisNumerics };
     const groupRepness = repness(groupTallies, masks.modOut, { ...numerics, repnessPerGroup: o.repnessPerGroup });
     const overall = consensus(allTallies, masks.modOut, { ...numerics, consensusPerSide: o.consensusPerSide });
@@ -264,8 +276,28 @@ export class Conversation {
     });
     if (o.bridging === 'on') result = { ...result, bridging: resultBridging(matrix, masks.modOut, o.seed) };
     const t6 = performance.now();
-    this.timings = { matrix: t1 - t0, pca: t2 - t1, baseClusters: t3 - t2, groups: t4 - t3, stats: t5 - t4, result: t6 - t5, total: t6 - t0, pcaProducts: geometry.products };
+    this.timings = { matrix: t1 - t0, pca: t2 - t1, baseClusters: t3 - t2, groups: t4 - t3, stats: t5 - t4, result: t6 - t5, total: t6 - t0, pcaProducts: geometry.products, baseSteps: baseStats.steps };
     return this.#setResult(result);
+  }
+
+  // Components and projections: the kept basis when folding in is allowed and still fits, else a warm-started refit.
+  #geometry(matrix: CsrMatrix, modOut: Uint8Array, changes: CellChanges | null): { geometry: PcaResult; projection: Float64Array } {
+    const s = this.#state;
+    const o = this.options;
+    const change = changes && { rows: changes.row, votes: changes.row.length };
+    const folded = foldIn(s.basis, matrix, modOut, change, o.pcaRefitShare, s.projection);
+    if (folded) {
+      s.projection = folded.projection;
+      return folded;
+    }
+    const toDouble = o.polisNumerics ? ratioToDouble : undefined;
+    const geometry = pca(matrix, modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, solver: o.pcaSolver, random: this.#random, toDouble }, s.comps);
+    s.comps = geometry.comps;
+    const projection = projectParticipants(matrix, geometry.center, geometry.comps, modOut);
+    // The basis is only kept when folding in may use it (it holds a copy of the moderation mask).
+    s.basis = o.pcaRefitShare > 0 ? { center: geometry.center, comps: geometry.comps, modOut: modOut.slice(), changedSinceFit: 0 } : null;
+    s.projection = o.pcaRefitShare > 0 ? projection : null;
+    return { geometry, projection };
   }
 
   #setResult(result: KuuloResult): KuuloResult {
@@ -281,7 +313,7 @@ export class Conversation {
       id: g.id,
       baseIds: [...g.members].sort((a, b) => a - b),
       center: g.center,
-      rows: Int32Array.from(g.members.flatMap((b) => membersOf.get(b) ?? [])),
+      rows: concatRows(g.members.map((b) => membersOf.get(b) ?? [])),
     }));
     const s = this.#state;
     if (this.options.groupIds === 'match' && s.shownGroups.length > 0) {
@@ -295,6 +327,16 @@ export class Conversation {
     s.shownGroups = withRows.map((g) => ({ id: g.id, rows: g.rows }));
     return withRows;
   }
+}
+
+// The rows of several base clusters in one typed array (flatMap would build a 100k-entry array first).
+function concatRows(lists: readonly (readonly number[])[]): Int32Array {
+  let total = 0;
+  for (const list of lists) total += list.length;
+  const rows = new Int32Array(total);
+  let at = 0;
+  for (const list of lists) for (let i = 0; i < list.length; i++) rows[at++] = list[i]!;
+  return rows;
 }
 
 function sumGroups(t: Tallies): { agree: Int32Array; disagree: Int32Array; seen: Int32Array } {

@@ -25,6 +25,8 @@ export interface ConversationState {
   shownGroups: { id: number; participants: ParticipantId[] }[];
   /** Summed group tallies of the last update, which Polis's comment priorities read one update late. */
   previousGroupVotes: { agree: number[]; disagree: number[]; seen: number[] } | null;
+  /** The PCA basis kept for folding in (`pcaRefitShare` > 0): centre, moderated-out columns at the fit, votes changed since. Comps are `comps`. */
+  basis?: { center: number[]; modOut: number[]; changedSinceFit: number };
   /** Stable mode's last centres (base x0, y0, …; groups per k), for `stableWarmStart`. Absent in Polis mode. */
   stable?: { baseCenters: number[] | null; groupCenters: Record<string, number[]> };
 }

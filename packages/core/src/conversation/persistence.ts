@@ -38,6 +38,13 @@ export function serializeConversation(s: ConversationInternals, options: Resolve
     previousGroupVotes: s.previousGroupVotes
       ? { agree: Array.from(s.previousGroupVotes.agree), disagree: Array.from(s.previousGroupVotes.disagree), seen: Array.from(s.previousGroupVotes.seen) }
       : null,
+    ...(s.basis && {
+      basis: {
+        center: Array.from(s.basis.center),
+        modOut: Array.from(s.basis.modOut.keys()).filter((c) => s.basis!.modOut[c]),
+        changedSinceFit: s.basis.changedSinceFit,
+      },
+    }),
     ...(s.stable && {
       stable: {
         baseCenters: s.stable.baseCenters ? Array.from(s.stable.baseCenters) : null,
@@ -61,6 +68,8 @@ export function restoreConversation(s: ConversationInternals, state: Conversatio
       time: time.map((t) => t ?? NaN),
     });
   }
+  s.store.matrix();
+  s.store.takeChanges(); // restored votes are not changes: the next update continues from the saved state
   const rowOf = (id: string | number) => {
     const r = s.store.participants.get(id);
     if (r < 0) throw new RangeError(`state refers to unknown participant ${JSON.stringify(id)}`);
@@ -80,6 +89,11 @@ export function restoreConversation(s: ConversationInternals, state: Conversatio
   s.previousGroupVotes = state.previousGroupVotes
     ? { agree: Int32Array.from(state.previousGroupVotes.agree), disagree: Int32Array.from(state.previousGroupVotes.disagree), seen: Int32Array.from(state.previousGroupVotes.seen) }
     : null;
+  if (state.basis && s.comps) {
+    const modOut = new Uint8Array(state.basis.center.length);
+    for (const c of state.basis.modOut) modOut[c] = 1;
+    s.basis = { center: Float64Array.from(state.basis.center), comps: s.comps, modOut, changedSinceFit: state.basis.changedSinceFit };
+  }
   s.stable = state.stable
     ? {
         baseCenters: state.stable.baseCenters ? Float64Array.from(state.stable.baseCenters) : null,

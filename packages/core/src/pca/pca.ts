@@ -38,7 +38,16 @@ export function pca(matrix: CsrMatrix, modOut: Uint8Array, options: PcaOptions, 
   if (nComps < 2) comps[1] = new Float64Array(m);
   if (nComps < 1) comps[0] = new Float64Array(m);
   const [pc1, pc2] = comps as [Float64Array, Float64Array];
-  // Each statement projected as a participant who agreed (−1) with it alone: sqrt(m/1) scaling.
+  return { center, comps: [pc1, pc2], ...statementGeometry(center, [pc1, pc2]), products: [products[0]!, products[1]!] };
+}
+
+/**
+ * Each statement projected as a participant who agreed (−1) with it alone (sqrt(m/1) scaling, Polis
+ * §7.2), and its distance from the origin (extremity).
+ */
+export function statementGeometry(center: Float64Array, comps: readonly [Float64Array, Float64Array]): Pick<PcaResult, 'statementProjection' | 'statementExtremity'> {
+  const m = center.length;
+  const [pc1, pc2] = comps;
   const scale = Math.sqrt(m);
   const px = new Float64Array(m);
   const py = new Float64Array(m);
@@ -49,7 +58,7 @@ export function pca(matrix: CsrMatrix, modOut: Uint8Array, options: PcaOptions, 
     py[c] = d * pc2[c]!;
     extremity[c] = Math.sqrt(px[c]! * px[c]! + py[c]! * py[c]!);
   }
-  return { center, comps: [pc1, pc2], statementProjection: [px, py], statementExtremity: extremity, products: [products[0]!, products[1]!] };
+  return { statementProjection: [px, py], statementExtremity: extremity };
 }
 
 // Polis's method: each component by power iteration, deflating the ones before it.

@@ -3,20 +3,25 @@ import type { CsrMatrix } from '../matrix/csrMatrix.js';
 /**
  * Polis's sparsity-aware projection of every participant (§7.1): the centred observed votes times the
  * components, scaled by sqrt(m / |V|). Moderated-out columns count as a 0 vote for everyone, so they
- * add to |V| (and to m) for every row, as in Polis. Returns x0, y0, x1, y1, … in row order.
+ * add to |V| (and to m) for every row, as in Polis. Returns x0, y0, x1, y1, … in row order; with `only`,
+ * projects just `only.rows` into `only.out` (the other rows keep their values).
  */
 export function projectParticipants(
   matrix: CsrMatrix,
   center: Float64Array,
   comps: readonly [Float64Array, Float64Array],
   modOut: Uint8Array,
+  only?: { rows: Int32Array; out: Float64Array },
 ): Float64Array {
   const { nRows, nCols, rowPtr, colIdx, values } = matrix;
   const [pc1, pc2] = comps;
   let nModOut = 0;
   for (let c = 0; c < nCols; c++) nModOut += modOut[c]!;
-  const out = new Float64Array(2 * nRows);
-  for (let r = 0; r < nRows; r++) {
+  const out = only ? only.out : new Float64Array(2 * nRows);
+  if (out.length !== 2 * nRows) throw new RangeError(`projectParticipants: out has ${out.length} entries, expected ${2 * nRows}`);
+  const count = only ? only.rows.length : nRows;
+  for (let i = 0; i < count; i++) {
+    const r = only ? only.rows[i]! : i;
     let x = 0;
     let y = 0;
     let voted = nModOut;

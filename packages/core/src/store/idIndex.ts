@@ -38,6 +38,24 @@ export class IdIndex<Id extends string | number> {
     return index;
   }
 
+  /** `intern` of every id in `ids`, written to `out` from `at`: the array lookup runs inline for small integer ids. */
+  internAll(ids: ArrayLike<Id>, out: Int32Array, at: number): void {
+    let direct = this.#direct;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      // (id | 0) === id: an integer in int32 range; direct.length is at most DIRECT_LIMIT.
+      if (typeof id === 'number' && id >= 0 && id < direct.length && (id | 0) === id) {
+        const stored = direct[id]!;
+        if (stored !== 0) {
+          out[at + i] = stored - 1;
+          continue;
+        }
+      }
+      out[at + i] = this.intern(id);
+      direct = this.#direct;
+    }
+  }
+
   #growDirect(id: number): void {
     const grown = new Int32Array(Math.min(DIRECT_LIMIT, Math.max(id + 1, this.#direct.length * 2, 1024)));
     grown.set(this.#direct);

@@ -1,7 +1,11 @@
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import type { ParticipantId, StatementId, Vote } from '../types.js';
-import { GrowableArray } from './growableArray.js';
+import { appendVotes } from './appendVotes.js';
+import { ChangeLog, type CellChanges } from './changeLog.js';
+import { CsrBuffers } from './csrBuffers.js';
 import { IdIndex } from './idIndex.js';
+import { mergeVotes } from './mergeVotes.js';
+import { PendingVotes } from './pendingVotes.js';
 import { validateVote } from './validateVote.js';
 
 /** Columnar votes for bulk loading (public sign: agree = +1). */
@@ -22,15 +26,10 @@ export interface VoteColumns {
 export class VoteStore {
   readonly participants = new IdIndex<ParticipantId>();
   readonly statements = new IdIndex<StatementId>();
-  #rowPtr = new Int32Array(1);
-  #colIdx = new Int32Array(0);
-  #values = new Int8Array(0);
-  #times: Float64Array | null = null;
-  #pendingRow = new GrowableArray(Int32Array);
-  #pendingCol = new GrowableArray(Int32Array);
-  #pendingValue = new GrowableArray(Int8Array);
-  #pendingTime = new GrowableArray(Float64Array);
-  #pendingHasTime = false;
+  readonly #csr = new CsrBuffers();
+  readonly #pending = new PendingVotes();
+  readonly #changes = new ChangeLog();
+  #view: CsrMatrix | null = null;
   #lastVoteTime = 0;
 
   /** Participant ids in row order (first appearance). */
@@ -50,14 +49,28 @@ export class VoteStore {
 
   /** Votes waiting to be merged by the next `matrix()` call. */
   get pendingCount(): number {
-    return this.#pendingRow.length;
+    return this.#pending.length;
   }
 
   /** Adds a batch of votes. The batch is validated first: on any bad vote nothing is stored. */
   add(votes: readonly Vote[]): void {
-    for (let i = 0; i < votes.length; i++) validateVote(votes[i], i);
-    this.#reserve(votes.length);
-    for (const v of votes) this.#push(v.participant, v.statement, v.vote, v.time ?? NaN);
+    let timed = false;
+    for (let i = 0; i < votes.length; i++) {
+      validateVote(votes[i], i);
+      if (votes[i]!.time !== undefined) timed = true;
+    }
+    const n = votes.length;
+    const chunk = this.#pending.room(n, timed);
+    const { row, col, value, time } = chunk;
+    for (let i = 0, at = chunk.length; i < n; i++, at++) {
+      const v = votes[i]!;
+      row[at] = this.participants.intern(v.participant);
+      col[at] = this.statements.intern(v.statement);
+      // Polis's math uses agree = −1 internally; the public convention is agree = +1.
+      value[at] = v.vote === 0 ? 0 : -v.vote;
+      if (time) this.#noteTime((time[at] = v.time ?? NaN));
+    }
+    this.#pending.commit(n);
   }
 
   /** Adds columnar votes (fast path for bulk loads). Validated first, like `add`. */
@@ -68,211 +81,116 @@ export class VoteStore {
       if (column && column.length !== n) throw new RangeError(`vote columns differ in length: participant has ${n}, ${field} has ${column.length}`);
     }
     const { participant, statement, vote, time } = columns;
+    // Ids in an integer typed array are valid numbers by construction, so only other columns are checked per id.
+    const participantsValid = isIntegerArray(participant);
+    const statementsValid = isIntegerArray(statement);
     // Checked in one tight loop (no object per vote); the first bad row is reported in full.
     for (let i = 0; i < n; i++) {
       const v = vote[i];
       const t = time ? time[i]! : NaN;
-      if (!validId(participant[i]) || !validId(statement[i]) || (v !== 1 && v !== 0 && v !== -1) || !(t === t ? Number.isFinite(t) : true)) {
+      if (
+        (!participantsValid && !validId(participant[i])) ||
+        (!statementsValid && !validId(statement[i])) ||
+        (v !== 1 && v !== 0 && v !== -1) ||
+        !(t === t ? Number.isFinite(t) : true)
+      ) {
         validateVote({ participant: participant[i]!, statement: statement[i]!, vote: v as Vote['vote'], time: time ? t : undefined }, i, true);
       }
     }
-    this.#reserve(n);
-    for (let i = 0; i < n; i++) this.#push(participant[i]!, statement[i]!, vote[i]!, time ? time[i]! : NaN);
-  }
-
-  #reserve(n: number): void {
-    this.#pendingRow.reserve(n);
-    this.#pendingCol.reserve(n);
-    this.#pendingValue.reserve(n);
-    this.#pendingTime.reserve(n);
-  }
-
-  #push(participant: ParticipantId, statement: StatementId, vote: number, time: number): void {
-    this.#pendingRow.push(this.participants.intern(participant));
-    this.#pendingCol.push(this.statements.intern(statement));
-    // Polis's math uses agree = −1 internally; the public convention is agree = +1.
-    this.#pendingValue.push(vote === 0 ? 0 : -vote);
-    this.#pendingTime.push(time);
-    if (time === time) {
-      this.#pendingHasTime = true;
-      if (time > this.#lastVoteTime) this.#lastVoteTime = time;
+    const chunk = this.#pending.room(n, time !== undefined);
+    const { row, col, value, time: times } = chunk;
+    const base = chunk.length;
+    // Votes come in sessions, so the previous participant's row is often the one needed again.
+    let lastParticipant: ParticipantId | undefined;
+    let lastRow = -1;
+    for (let i = 0; i < n; i++) {
+      const id = participant[i]!;
+      if (id !== lastParticipant) {
+        lastParticipant = id;
+        lastRow = this.participants.intern(id);
+      }
+      row[base + i] = lastRow;
+      const v = vote[i]!;
+      value[base + i] = v === 0 ? 0 : -v;
     }
+    this.statements.internAll(statement, col, base);
+    if (time && times) {
+      let latest = -Infinity;
+      for (let i = 0; i < n; i++) {
+        const t = time[i]!;
+        times[base + i] = t;
+        if (t > latest) latest = t;
+      }
+      if (latest > -Infinity) this.#noteTime(latest);
+    }
+    this.#pending.commit(n);
   }
 
-  /** The merged vote matrix (values in Polis's internal sign). Treat the arrays as read-only. */
+  #noteTime(time: number): void {
+    if (time !== time) return;
+    this.#pending.hasTime = true;
+    if (time > this.#lastVoteTime) this.#lastVoteTime = time;
+  }
+
+  /**
+   * The merged vote matrix (values in Polis's internal sign). The arrays are views on the store's
+   * buffers: treat them as read-only, and copy them to keep them, since the next merge of new votes
+   * may overwrite them in place.
+   */
   matrix(): CsrMatrix {
-    if (this.#pendingRow.length > 0) this.#merge();
+    if (this.#pending.length > 0) this.#merge();
     const nRows = this.participants.size;
-    if (this.#rowPtr.length < nRows + 1) this.#padRows(nRows);
-    return {
+    const nCols = this.statements.size;
+    if (this.#view && this.#view.nRows === nRows && this.#view.nCols === nCols) return this.#view;
+    const csr = this.#csr;
+    csr.padRows(nRows);
+    this.#view = {
       nRows,
-      nCols: this.statements.size,
-      rowPtr: this.#rowPtr,
-      colIdx: this.#colIdx,
-      values: this.#values,
+      nCols,
+      rowPtr: csr.rowPtr.subarray(0, nRows + 1),
+      colIdx: csr.colIdx.subarray(0, csr.nnz),
+      values: csr.values.subarray(0, csr.nnz),
     };
+    return this.#view;
   }
 
-  /** Vote times aligned with `matrix().colIdx`, or null when no vote ever had a time. */
+  /** Vote times aligned with `matrix().colIdx`, or null when no vote ever had a time. Same lifetime as `matrix()`. */
   times(): Float64Array | null {
     this.matrix();
-    return this.#times;
+    return this.#csr.times ? this.#csr.times.subarray(0, this.#csr.nnz) : null;
   }
 
-  #padRows(nRows: number): void {
-    const rowPtr = new Int32Array(nRows + 1);
-    rowPtr.set(this.#rowPtr);
-    rowPtr.fill(this.#rowPtr[this.#rowPtr.length - 1]!, this.#rowPtr.length);
-    this.#rowPtr = rowPtr;
+  /**
+   * Internal, not public API: the cells whose value changed since the previous call (merging pending
+   * votes first), with each cell's old value, so that tallies can be updated instead of recomputed.
+   * Null when they were too many to log (more than max(65,536, an eighth of the votes), as after a
+   * bulk load): then the caller recomputes from `matrix()`.
+   */
+  takeChanges(): CellChanges | null {
+    this.matrix();
+    return this.#changes.take();
   }
 
-  // Sorts the append buffer by (row, column, arrival), keeps each cell's winner and merges it row by row.
+  // New votes only on rows that are still empty (a cold load, new participants) are appended in
+  // place; otherwise the touched rows are merged and the rows after them shifted.
   #merge(): void {
-    const nRows = this.participants.size;
-    const p = this.#pendingRow.length;
-    const pRow = this.#pendingRow.data;
-    const pCol = this.#pendingCol.data;
-    const pVal = this.#pendingValue.data;
-    const pTime = this.#pendingTime.data;
-    if (this.#pendingHasTime && !this.#times) this.#times = new Float64Array(this.#colIdx.length).fill(NaN);
-
-    // Counting sort of the buffer by row (stable), gathered into contiguous arrays.
-    const start = new Int32Array(nRows + 1);
-    for (let i = 0; i < p; i++) start[pRow[i]! + 1]!++;
-    for (let r = 0; r < nRows; r++) start[r + 1]! += start[r]!;
-    const fill = start.slice(0, nRows);
-    const hasTime = this.#pendingHasTime;
-    const sCol = new Int32Array(p);
-    const sVal = new Int8Array(p);
-    const sTime = new Float64Array(hasTime ? p : 0);
-    for (let i = 0; i < p; i++) {
-      const k = fill[pRow[i]!]!++;
-      sCol[k] = pCol[i]!;
-      sVal[k] = pVal[i]!;
-      if (hasTime) sTime[k] = pTime[i]!;
-    }
-    // Then each row's votes by column, stably (insertion sort: rows are short).
-    for (let r = 0; r < nRows; r++) sortSegment(sCol, sVal, sTime, hasTime, start[r]!, start[r + 1]!);
-
-    const oldPtr = this.#rowPtr;
-    const oldRows = oldPtr.length - 1;
-    const oldCol = this.#colIdx;
-    const oldVal = this.#values;
-    const oldTime = this.#times;
-    const capacity = oldPtr[oldRows]! + p;
-    const rowPtr = new Int32Array(nRows + 1);
-    const colIdx = new Int32Array(capacity);
-    const values = new Int8Array(capacity);
-    const times = oldTime ? new Float64Array(capacity) : null;
-    let out = 0;
-    let r = 0;
-    while (r < nRows) {
-      // Copy a run of rows with no new votes in one block.
-      if (start[r] === start[r + 1]) {
-        let end = r;
-        while (end < nRows && start[end] === start[end + 1]) end++;
-        const from = r < oldRows ? oldPtr[r]! : oldPtr[oldRows]!;
-        const to = end < oldRows ? oldPtr[end]! : oldPtr[oldRows]!;
-        colIdx.set(oldCol.subarray(from, to), out);
-        values.set(oldVal.subarray(from, to), out);
-        if (times && oldTime) times.set(oldTime.subarray(from, to), out);
-        for (let q = r; q < end; q++) rowPtr[q + 1] = out + ((q + 1 < oldRows ? oldPtr[q + 1]! : oldPtr[oldRows]!) - from);
-        out += to - from;
-        r = end;
-        continue;
-      }
-      // This row's new votes, already in (column, arrival) order.
-      const s = start[r]!;
-      const len = start[r + 1]! - s;
-      let a = r < oldRows ? oldPtr[r]! : 0;
-      const aEnd = r < oldRows ? oldPtr[r + 1]! : 0;
-      let k = 0;
-      while (k < len || a < aEnd) {
-        const newCol = k < len ? sCol[s + k]! : Infinity;
-        const oldC = a < aEnd ? oldCol[a]! : Infinity;
-        if (oldC < newCol) {
-          colIdx[out] = oldC;
-          values[out] = oldVal[a]!;
-          if (times) times[out] = oldTime![a]!;
-          out++;
-          a++;
-          continue;
-        }
-        // Winner among the old vote (if any) and the new votes on this column, in arrival order.
-        let value = 0;
-        let time = NaN;
-        let have = false;
-        if (oldC === newCol) {
-          value = oldVal[a]!;
-          time = oldTime ? oldTime[a]! : NaN;
-          have = true;
-          a++;
-        }
-        while (k < len && sCol[s + k]! === newCol) {
-          const t = hasTime ? sTime[s + k]! : NaN;
-          if (!have || !(t === t && time === time && t < time)) {
-            value = sVal[s + k]!;
-            time = t;
-            have = true;
-          }
-          k++;
-        }
-        colIdx[out] = newCol;
-        values[out] = value;
-        if (times) times[out] = time;
-        out++;
-      }
-      rowPtr[r + 1] = out;
-      r++;
-    }
-    this.#rowPtr = rowPtr;
-    this.#colIdx = colIdx.subarray(0, out);
-    this.#values = values.subarray(0, out);
-    this.#times = times ? times.subarray(0, out) : null;
-    this.#pendingRow.clear();
-    this.#pendingCol.clear();
-    this.#pendingValue.clear();
-    this.#pendingTime.clear();
+    const csr = this.#csr;
+    const pending = this.#pending;
+    csr.padRows(this.participants.size);
+    if (pending.hasTime) csr.withTimes();
+    const log = this.#changes.accepts(pending.length, csr.nnz) ? this.#changes : null;
+    const nCols = this.statements.size;
+    if (pending.minRow >= csr.emptyTail()) appendVotes(csr, pending, nCols, log);
+    else mergeVotes(csr, pending, nCols, log);
+    pending.clear();
+    this.#view = null;
   }
+}
+
+function isIntegerArray(column: ArrayLike<unknown>): boolean {
+  return column instanceof Int32Array || column instanceof Uint32Array || column instanceof Int16Array || column instanceof Uint16Array || column instanceof Int8Array || column instanceof Uint8Array;
 }
 
 function validId(id: unknown): boolean {
   return typeof id === 'number' ? Number.isFinite(id) : typeof id === 'string' && id.length > 0;
-}
-
-// Stable sort of one row's new votes by column; insertion sort, with a key sort for long rows.
-function sortSegment(col: Int32Array, val: Int8Array, time: Float64Array, hasTime: boolean, from: number, to: number): void {
-  if (to - from > 64) {
-    const len = to - from;
-    // Column and position packed exactly into one double, so a numeric sort is stable.
-    const keys = new Float64Array(len);
-    for (let k = 0; k < len; k++) keys[k] = col[from + k]! * 8388608 + k;
-    keys.sort();
-    const c = col.slice(from, to);
-    const v = val.slice(from, to);
-    const t = hasTime ? time.slice(from, to) : time;
-    for (let k = 0; k < len; k++) {
-      const i = keys[k]! % 8388608;
-      col[from + k] = c[i]!;
-      val[from + k] = v[i]!;
-      if (hasTime) time[from + k] = t[i]!;
-    }
-    return;
-  }
-  for (let i = from + 1; i < to; i++) {
-    const c = col[i]!;
-    if (col[i - 1]! <= c) continue;
-    const v = val[i]!;
-    const t = hasTime ? time[i]! : 0;
-    let j = i - 1;
-    while (j >= from && col[j]! > c) {
-      col[j + 1] = col[j]!;
-      val[j + 1] = val[j]!;
-      if (hasTime) time[j + 1] = time[j]!;
-      j--;
-    }
-    col[j + 1] = c;
-    val[j + 1] = v;
-    if (hasTime) time[j + 1] = t;
-  }
 }

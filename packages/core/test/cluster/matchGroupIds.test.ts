@@ -61,8 +61,33 @@ describe('matchGroupIds(current, previous)', () => {
     );
   });
 
+  it('relabels the same whether participant keys are dense rows (typed lookup) or any other numbers (Map)', () => {
+    // Random partitions of 0…n−1 with some participants leaving and arriving; the same people under
+    // sparse, negative or fractional keys must give the same relabelling.
+    const labels = fc.array(fc.integer({ min: -1, max: 5 }), { minLength: 1, maxLength: 200 });
+    const recodings = [(p: number) => p * 1e6, (p: number) => -p - 1, (p: number) => p + 0.5, (p: number) => 2 ** 40 + p];
+    fc.assert(
+      fc.property(labels, labels, (before, after) => {
+        const groups = (l: number[], key: (p: number) => number) =>
+          [...new Set(l.filter((x) => x >= 0))].map((id) => g(id, l.flatMap((x, p) => (x === id ? [key(p)] : []))));
+        const rows = matchGroupIds(groups(after, (p) => p), groups(before, (p) => p));
+        for (const key of recodings) expect(matchGroupIds(groups(after, key), groups(before, key))).toEqual(rows);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it('counts only participants that were in a previous group', () => {
+    // Keys beyond the largest previous key, fractions and negatives belong to no previous group.
+    const previous = [g(0, [0, 1, 2]), g(1, [3, 4])];
+    const current = [g(5, [3, 4, 99, 2.5, -1]), g(6, [0, 1, 2, 1000])];
+    expect(matchGroupIds(current, previous)).toEqual(new Map([[5, 1], [6, 0]]));
+    expect(matchGroupIds([g(2, [7, 8, 0.5])], previous)).toEqual(new Map([[2, 0]]));
+  });
+
   it('rejects repeated ids and a participant in two previous groups', () => {
     expect(() => matchGroupIds([g(1, [1]), g(1, [2])], [])).toThrow(/current group id 1 occurs twice/);
     expect(() => matchGroupIds([], [g(0, [1]), g(1, [1])])).toThrow(/participant 1 is in previous groups 0 and 1/);
+    expect(() => matchGroupIds([], [g(0, [-7, 3]), g(4, [2, -7])])).toThrow(/participant -7 is in previous groups 0 and 4/);
   });
 });

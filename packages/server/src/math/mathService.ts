@@ -182,7 +182,7 @@ export class MathService {
     const stored = getMathState(this.db, conversationId);
     const tick = stored?.tick ?? 0;
     const moderation = moderationStates(this.db, conversationId);
-    const options = { seed: conversation.seed, strictModeration: conversation.strictModeration, mode: conversation.mode, bridging: conversation.bridging };
+    const options = { seed: conversation.seed, strictModeration: conversation.strictModeration, mode: conversation.mode, bridging: conversation.bridging, pcaRefitShare: this.config.pcaRefitShare };
     const s = this.#schedule(conversationId);
     const { fresh, cold } = s;
     s.fresh = s.cold = false;

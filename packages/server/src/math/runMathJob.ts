@@ -18,7 +18,7 @@ export function runMathJob(job: MathJobInput, cached?: Conversation): { conversa
     // A state of the other mode must not warm-start this one (its row order, clusters and smoother differ).
     conversation =
       state !== null && state.options.mode === options.mode
-        ? Conversation.restore({ ...state, options: { ...state.options, bridging: options.bridging, strictModeration: options.strictModeration } })
+        ? Conversation.restore({ ...state, options: { ...state.options, bridging: options.bridging, strictModeration: options.strictModeration, pcaRefitShare: options.pcaRefitShare } })
         : new Conversation(options);
   }
   conversation.moderate(job.moderation.map((m) => ({ statement: m.tid, moderation: m.moderation, isMeta: m.isMeta })));

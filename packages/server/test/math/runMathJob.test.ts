@@ -18,7 +18,7 @@ function twoCamps(): MathJobInput['votes'] {
 }
 
 function job(options: Partial<MathJobInput['options']>, state: string | null = null): MathJobInput {
-  return { conversationId: 1, base: { state }, votes: twoCamps(), moderation: [], options: { seed: 7, strictModeration: false, mode: 'polis', bridging: 'auto', ...options } };
+  return { conversationId: 1, base: { state }, votes: twoCamps(), moderation: [], options: { seed: 7, strictModeration: false, mode: 'polis', bridging: 'auto', pcaRefitShare: 0, ...options } };
 }
 
 describe('runMathJob', () => {
@@ -42,6 +42,15 @@ describe('runMathJob', () => {
     expect(JSON.parse(fromPolisState.state).options.mode).toBe('stable');
     // The same mode continues from the state (tick 2), so the check above is not vacuous.
     expect(JSON.parse(runMathJob(job({}, polisState)).output.result).tick).toBe(2);
+  });
+
+  test('passes math.pcaRefitShare to core, also over a restored state saved without it', () => {
+    const state = runMathJob(job({})).output.state;
+    expect(JSON.parse(state).options.pcaRefitShare).toBe(0);
+    const restored = JSON.parse(runMathJob(job({ pcaRefitShare: 0.2 }, state)).output.state);
+    expect(restored.tick).toBe(2);
+    expect(restored.options.pcaRefitShare).toBe(0.2);
+    expect(restored.basis).toBeDefined();
   });
 
   test('a restored state takes the current bridging setting', () => {

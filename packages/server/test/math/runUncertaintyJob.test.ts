@@ -21,7 +21,7 @@ function votes(): MathJobInput['votes'] {
 }
 
 function input(mode: 'polis' | 'stable', options: Partial<UncertaintyJobInput['options']> = {}): UncertaintyJobInput {
-  const reference = runMathJob({ conversationId: 1, base: { state: null }, votes: votes(), moderation: [], options: { seed: 11, strictModeration: false, mode, bridging: 'auto' } }).output.result;
+  const reference = runMathJob({ conversationId: 1, base: { state: null }, votes: votes(), moderation: [], options: { seed: 11, strictModeration: false, mode, bridging: 'auto', pcaRefitShare: 0 } }).output.result;
   return { conversationId: 1, tick: 1, reference, votes: votes(), moderation: [], options: { resamples: 10, seed: null, unit: 'participants', ...options } };
 }
 

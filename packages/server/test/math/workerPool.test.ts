@@ -27,7 +27,7 @@ function twoCamps(): MathJobInput['votes'] {
 }
 
 function job(conversationId: number, base: MathJobInput['base'] = { state: null }): MathJobInput {
-  return { conversationId, base, votes: twoCamps(), moderation: [], options: { seed: 7, strictModeration: false, mode: 'polis', bridging: 'auto' } };
+  return { conversationId, base, votes: twoCamps(), moderation: [], options: { seed: 7, strictModeration: false, mode: 'polis', bridging: 'auto', pcaRefitShare: 0 } };
 }
 
 // A stand-in worker: crashes on conversation 666, hangs on 777, answers everything else.

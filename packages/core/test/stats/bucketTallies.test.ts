@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { CsrMatrix } from '../../src/matrix/csrMatrix.js';
+import { BucketTallies } from '../../src/stats/bucketTallies.js';
+import { absentVote, type CellChanges } from '../../src/store/changeLog.js';
+import { tallyRows } from '../../src/stats/tallies.js';
+import { lcg } from '../../src/random/lcg.js';
+
+// Dense model: cells[r][c] is a vote (internal sign) or null.
+function toCsr(cells: (number | null)[][], nCols: number): CsrMatrix {
+  const rowPtr = [0];
+  const colIdx: number[] = [];
+  const values: number[] = [];
+  for (const row of cells) {
+    row.forEach((v, c) => v !== null && (colIdx.push(c), values.push(v)));
+    rowPtr.push(colIdx.length);
+  }
+  return { nRows: cells.length, nCols, rowPtr: Int32Array.from(rowPtr), colIdx: Int32Array.from(colIdx), values: Int8Array.from(values) };
+}
+
+describe('BucketTallies', () => {
+  it('stays equal to a full recount over random batches of changed votes, new rows and rows moving buckets', () => {
+    const random = lcg(11);
+    const nCols = 7;
+    const cells: (number | null)[][] = [];
+    const tallies = new BucketTallies();
+    let incremental = 0;
+    for (let step = 0; step < 60; step++) {
+      // A batch: some new participants, some changed or new votes (a cell may change twice).
+      const log = { row: [] as number[], col: [] as number[], old: [] as number[], value: [] as number[] };
+      const newRows = Math.floor(random() * 3);
+      for (let i = 0; i < newRows; i++) cells.push(new Array<number | null>(nCols).fill(null));
+      const votes = Math.floor(random() * 12);
+      for (let i = 0; i < votes && cells.length > 0; i++) {
+        const r = Math.floor(random() * cells.length);
+        const c = Math.floor(random() * nCols);
+        const v = Math.floor(random() * 3) - 1;
+        log.row.push(r), log.col.push(c), log.old.push(cells[r]![c] ?? absentVote), log.value.push(v);
+        cells[r]![c] = v;
+      }
+      const matrix = toCsr(cells, nCols);
+      const nBuckets = 4;
+      // Mostly stable buckets, a few rows move, some rows are left out (−1).
+      const rowBucket = Int32Array.from(cells, (_, r) => (random() < 0.1 ? Math.floor(random() * (nBuckets + 1)) - 1 : r % nBuckets));
+      const changes: CellChanges = { row: Int32Array.from(log.row), col: Int32Array.from(log.col), old: Int8Array.from(log.old), value: Int8Array.from(log.value) };
+      const before = tallies.update(matrix, rowBucket, nBuckets, step % 17 === 5 ? null : changes);
+      const expected = tallyRows(matrix, rowBucket, before.nGroups);
+      expect(before).toEqual(expected);
+      if (step > 0 && before === tallies.update(matrix, rowBucket, nBuckets, { row: new Int32Array(0), col: new Int32Array(0), old: new Int8Array(0), value: new Int8Array(0) })) incremental++;
+    }
+    // The incremental path must actually have been taken (the same object is kept up to date).
+    expect(incremental).toBeGreaterThan(40);
+  });
+
+  it('recounts when the number of statements changes, and names a bad rowBucket', () => {
+    const tallies = new BucketTallies();
+    const a = toCsr([[-1, 1], [0, null]], 2);
+    tallies.update(a, Int32Array.of(0, 1), 2, null);
+    const b = toCsr([[-1, 1, 1], [0, null, -1]], 3);
+    const changes: CellChanges = { row: Int32Array.of(0, 1), col: Int32Array.of(2, 2), old: Int8Array.of(absentVote, absentVote), value: Int8Array.of(1, -1) };
+    expect(tallies.update(b, Int32Array.of(0, 1), 2, changes)).toEqual(tallyRows(b, Int32Array.of(0, 1), 3));
+    expect(() => tallies.update(b, Int32Array.of(0), 2, changes)).toThrow(/rowBucket has 1 entries but the matrix has 2 rows/);
+  });
+});
