@@ -7,7 +7,8 @@ import { matchGroupIds } from '../cluster/matchGroupIds.js';
 import { silhouette } from '../cluster/silhouette.js';
 import { ratioToDouble } from '../clojure/ratio.js';
 import { resolveOptions, type ConversationOptions, type ResolvedOptions } from '../options.js';
-import { foldIn, type PcaBasis } from '../pca/foldIn.js';
+import { foldIn, foldRows, type FoldRows, type PcaBasis } from '../pca/foldIn.js';
+import { scaleRowDots } from '../pca/rowDots.js';
 import { pca, type PcaResult } from '../pca/pca.js';
 import { projectParticipants } from '../pca/projectParticipants.js';
 import { lcg } from '../random/lcg.js';
@@ -62,8 +63,8 @@ export interface ConversationInternals {
   stable: StableWarmState | null;
   /** The PCA basis kept for folding in (`pcaRefitShare` > 0), else null. */
   basis: PcaBasis | null;
-  /** Memory only: last projections (folding in) and per-base-cluster tallies, rebuilt after a restore. */
-  projection: Float64Array | null;
+  /** Memory only: rows' unscaled projections in the kept basis and per-base-cluster tallies, rebuilt after a restore. */
+  foldRows: FoldRows | null;
   tallies: BucketTallies;
 }
 
@@ -101,7 +102,7 @@ export class Conversation {
       previousGroupVotes: null,
       stable: null,
       basis: null,
-      projection: null,
+      foldRows: null,
       tallies: new BucketTallies(),
     };
   }
@@ -284,20 +285,22 @@ export class Conversation {
   #geometry(matrix: CsrMatrix, modOut: Uint8Array, changes: CellChanges | null): { geometry: PcaResult; projection: Float64Array } {
     const s = this.#state;
     const o = this.options;
-    const change = changes && { rows: changes.row, votes: changes.row.length };
-    const folded = foldIn(s.basis, matrix, modOut, change, o.pcaRefitShare, s.projection);
+    const toDouble = o.polisNumerics ? ratioToDouble : (sum: number, count: number) => sum / count;
+    const folded = foldIn(s.basis, s.foldRows, matrix, modOut, changes, o.pcaRefitShare, toDouble);
     if (folded) {
-      s.projection = folded.projection;
+      s.foldRows = folded.rows;
+      s.comps = folded.geometry.comps;
       return folded;
     }
-    const toDouble = o.polisNumerics ? ratioToDouble : undefined;
-    const geometry = pca(matrix, modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, solver: o.pcaSolver, random: this.#random, toDouble }, s.comps);
+    const geometry = pca(matrix, modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, solver: o.pcaSolver, random: this.#random, toDouble: o.polisNumerics ? ratioToDouble : undefined }, s.comps);
     s.comps = geometry.comps;
-    const projection = projectParticipants(matrix, geometry.center, geometry.comps, modOut);
-    // The basis is only kept when folding in may use it (it holds a copy of the moderation mask).
-    s.basis = o.pcaRefitShare > 0 ? { center: geometry.center, comps: geometry.comps, modOut: modOut.slice(), changedSinceFit: 0 } : null;
-    s.projection = o.pcaRefitShare > 0 ? projection : null;
-    return { geometry, projection };
+    if (o.pcaRefitShare <= 0) return { geometry, projection: projectParticipants(matrix, geometry.center, geometry.comps, modOut) };
+    // Folding in keeps the basis and each row's unscaled projection (the same numbers projectParticipants scales).
+    s.basis = { center: geometry.center, comps: geometry.comps, modOut: modOut.slice(), changedSinceFit: 0 };
+    s.foldRows = foldRows(s.basis, matrix);
+    let nModOut = 0;
+    for (const x of modOut) nModOut += x;
+    return { geometry, projection: scaleRowDots(s.foldRows.dots, s.foldRows.voted, matrix.nRows, matrix.nCols, nModOut) };
   }
 
   #setResult(result: KuuloResult): KuuloResult {

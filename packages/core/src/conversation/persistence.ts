@@ -89,7 +89,8 @@ export function restoreConversation(s: ConversationInternals, state: Conversatio
   s.previousGroupVotes = state.previousGroupVotes
     ? { agree: Int32Array.from(state.previousGroupVotes.agree), disagree: Int32Array.from(state.previousGroupVotes.disagree), seen: Int32Array.from(state.previousGroupVotes.seen) }
     : null;
-  if (state.basis && s.comps) {
+  // A basis older than the saved statements cannot be extended (their votes are not changes any more): refit.
+  if (state.basis && s.comps && state.basis.center.length === state.statements.length) {
     const modOut = new Uint8Array(state.basis.center.length);
     for (const c of state.basis.modOut) modOut[c] = 1;
     s.basis = { center: Float64Array.from(state.basis.center), comps: s.comps, modOut, changedSinceFit: state.basis.changedSinceFit };

@@ -1,73 +1,105 @@
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
+import { absentVote, type CellChanges } from '../store/changeLog.js';
 import { statementGeometry, type PcaResult } from './pca.js';
-import { projectParticipants } from './projectParticipants.js';
+import { rowDots, scaleRowDots } from './rowDots.js';
 
 /** A fitted PCA basis kept between updates (`pcaRefitShare`). */
 export interface PcaBasis {
   center: Float64Array;
   comps: [Float64Array, Float64Array];
-  /** Moderated-out mask the basis was fitted with. */
+  /** Moderated-out mask the basis was fitted with (statements added since have 0). */
   modOut: Uint8Array;
   /** Votes added or changed since the fit. */
   changedSinceFit: number;
 }
 
+/** Memory-only companion of a basis: each row's unscaled projection and vote count (see `rowDots`). */
+export interface FoldRows {
+  dots: Float64Array;
+  voted: Int32Array;
+}
+
+/** Rows' dots for a basis just fitted: every row (one pass, as the projection itself costs). */
+export function foldRows(basis: PcaBasis, matrix: CsrMatrix): FoldRows {
+  const rows = { dots: new Float64Array(2 * matrix.nRows), voted: new Int32Array(matrix.nRows) };
+  rowDots(matrix, basis.center, basis.comps, basis.modOut, null, rows.dots, rows.voted);
+  return rows;
+}
+
 /**
- * Folding-in (Kuulo deviation, option `pcaRefitShare`): when the kept basis still fits (same
- * statements and moderation, and at most `share` of all votes changed since it was fitted), returns it
- * with `projection` updated in place for the changed rows only; otherwise null, and the caller refits.
- * `changedRows` lists rows whose votes changed (repeats allowed); `changedVotes` counts the changes.
+ * Folding-in (Kuulo deviation, option `pcaRefitShare`): while the kept basis still fits — the same
+ * moderation, and at most `share` of all votes changed since it was fitted — it is reused, and only the
+ * rows whose votes changed are projected into it again. Statements new since the last update join the
+ * basis with zero loading and their mean as centre (so they move nobody until the next refit). Returns
+ * null when the caller must refit. `basis` is updated in place; `rows` (null after a restore) is returned updated.
  */
 export function foldIn(
   basis: PcaBasis | null,
+  rows: FoldRows | null,
   matrix: CsrMatrix,
   modOut: Uint8Array,
-  change: { rows: Int32Array; votes: number } | null,
+  changes: CellChanges | null,
   share: number,
-  projection: Float64Array | null,
-): { geometry: PcaResult; projection: Float64Array } | null {
-  if (!basis || !change || share <= 0) return null;
-  if (basis.center.length !== matrix.nCols || !sameMask(basis.modOut, modOut)) return null;
-  const nnz = matrix.rowPtr[matrix.nRows]!;
-  if (basis.changedSinceFit + change.votes > share * nnz) return null;
-  basis.changedSinceFit += change.votes;
-  let out: Float64Array;
-  if (projection && projection.length <= 2 * matrix.nRows) {
-    out = projection.length === 2 * matrix.nRows ? projection : grow(projection, 2 * matrix.nRows);
-    // Rows added since the last projection are projected whatever the change list says.
-    const known = projection.length / 2;
-    const rows = new Int32Array(change.rows.length + matrix.nRows - known);
-    rows.set(change.rows);
-    for (let r = known, i = change.rows.length; r < matrix.nRows; r++, i++) rows[i] = r;
-    projectParticipants(matrix, basis.center, basis.comps, modOut, { rows: uniqueRows(rows, matrix.nRows), out });
-  } else {
-    out = projectParticipants(matrix, basis.center, basis.comps, modOut);
+  toDouble: (sum: number, count: number) => number,
+): { geometry: PcaResult; projection: Float64Array; rows: FoldRows } | null {
+  if (!basis || !changes || share <= 0) return null;
+  const m = matrix.nCols;
+  const m0 = basis.center.length;
+  if (m < m0 || (rows && rows.voted.length > matrix.nRows)) return null;
+  for (let c = 0; c < m; c++) if (modOut[c] !== (c < m0 ? basis.modOut[c] : 0)) return null;
+  if (basis.changedSinceFit + changes.row.length > share * matrix.rowPtr[matrix.nRows]!) return null;
+  basis.changedSinceFit += changes.row.length;
+  if (m > m0) extendBasis(basis, m, changes, toDouble);
+
+  // After a restore the rows' dots are rebuilt from the kept basis: the same numbers as before it.
+  if (!rows) rows = foldRows(basis, matrix);
+  // Rows new since the last update and rows with changed votes get new dots; the rest keep theirs.
+  const n = matrix.nRows;
+  const known = rows.voted.length;
+  if (known < n) {
+    const dots = new Float64Array(2 * n);
+    dots.set(rows.dots);
+    const voted = new Int32Array(n);
+    voted.set(rows.voted);
+    rows.dots = dots;
+    rows.voted = voted;
   }
+  const seen = new Uint8Array(n);
+  const todo: number[] = [];
+  for (let r = known; r < n; r++) (seen[r] = 1), todo.push(r);
+  for (const r of changes.row) if (!seen[r]) (seen[r] = 1), todo.push(r);
+  rowDots(matrix, basis.center, basis.comps, modOut, Int32Array.from(todo), rows.dots, rows.voted);
+
+  let nModOut = 0;
+  for (let c = 0; c < m; c++) nModOut += modOut[c]!;
+  const projection = scaleRowDots(rows.dots, rows.voted, n, m, nModOut);
   const geometry: PcaResult = { center: basis.center, comps: basis.comps, ...statementGeometry(basis.center, basis.comps), products: [0, 0] };
-  return { geometry, projection: out };
+  return { geometry, projection, rows };
 }
 
-// Each row once (a participant's many changed votes would otherwise project them many times).
-function uniqueRows(rows: Int32Array, nRows: number): Int32Array {
-  const seen = new Uint8Array(nRows);
-  let n = 0;
-  const out = new Int32Array(rows.length);
-  for (const r of rows) {
-    if (seen[r]) continue;
-    seen[r] = 1;
-    out[n++] = r;
+// New statements: every vote on them is in this update's changes (they did not exist at the last one).
+function extendBasis(basis: PcaBasis, m: number, changes: CellChanges, toDouble: (sum: number, count: number) => number): void {
+  const m0 = basis.center.length;
+  const sum = new Float64Array(m - m0);
+  const count = new Float64Array(m - m0);
+  for (let i = 0; i < changes.row.length; i++) {
+    const c = changes.col[i]! - m0;
+    if (c < 0) continue;
+    const old = changes.old[i]!;
+    sum[c]! += changes.value[i]! - (old === absentVote ? 0 : old);
+    if (old === absentVote) count[c]!++;
   }
-  return out.subarray(0, n);
-}
-
-function sameMask(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function grow(a: Float64Array, length: number): Float64Array {
-  const out = new Float64Array(length);
-  out.set(a);
-  return out;
+  const center = new Float64Array(m);
+  center.set(basis.center);
+  for (let c = 0; c < m - m0; c++) center[m0 + c] = count[c]! > 0 ? toDouble(sum[c]!, count[c]!) : 0;
+  const pad = (a: Float64Array) => {
+    const out = new Float64Array(m);
+    out.set(a);
+    return out;
+  };
+  basis.center = center;
+  basis.comps = [pad(basis.comps[0]), pad(basis.comps[1])];
+  const modOut = new Uint8Array(m);
+  modOut.set(basis.modOut);
+  basis.modOut = modOut;
 }

@@ -17,6 +17,10 @@ export class BucketTallies {
    */
   update(matrix: CsrMatrix, rowBucket: Int32Array, nBuckets: number, changes: CellChanges | null): Tallies {
     if (rowBucket.length !== matrix.nRows) throw new RangeError(`BucketTallies: rowBucket has ${rowBucket.length} entries but the matrix has ${matrix.nRows} rows`);
+    // New statements or new base-cluster ids only widen the tables (cheap); they do not need a recount.
+    if (this.#tallies && changes && (this.#tallies.nCols < matrix.nCols || this.#tallies.nGroups < nBuckets)) {
+      this.#tallies = widen(this.#tallies, Math.max(this.#tallies.nGroups, Math.ceil(nBuckets * 1.5)), matrix.nCols);
+    }
     const t = this.#tallies;
     const moved = t && changes && t.nCols === matrix.nCols && nBuckets <= t.nGroups ? this.#movedVotes(matrix, rowBucket) : -1;
     // Incremental only while it is cheaper than one pass over every vote.
@@ -64,6 +68,18 @@ export class BucketTallies {
     this.#rowBucket = rowBucket.slice();
     return this.#tallies;
   }
+}
+
+// The same counts in a table with more buckets and/or more columns (new cells zero).
+function widen(t: Tallies, nGroups: number, nCols: number): Tallies {
+  const out: Tallies = { nGroups, nCols, agree: new Int32Array(nGroups * nCols), disagree: new Int32Array(nGroups * nCols), seen: new Int32Array(nGroups * nCols) };
+  for (let b = 0; b < t.nGroups; b++) {
+    const from = b * t.nCols;
+    out.agree.set(t.agree.subarray(from, from + t.nCols), b * nCols);
+    out.disagree.set(t.disagree.subarray(from, from + t.nCols), b * nCols);
+    out.seen.set(t.seen.subarray(from, from + t.nCols), b * nCols);
+  }
+  return out;
 }
 
 // Adds `sign` votes of value v (internal sign: agree = −1) at tally index `at`.

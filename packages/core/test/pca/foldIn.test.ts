@@ -4,6 +4,9 @@ import { Conversation } from '../../src/conversation/conversation.js';
 import { parsePolisCommentsCsv } from '../../src/load/parsePolisCommentsCsv.js';
 import { parsePolisVotesCsv } from '../../src/load/parsePolisVotesCsv.js';
 import { adjustedRandIndex } from '../../src/stats/adjustedRandIndex.js';
+import type { ConversationState } from '../../src/conversation/conversationState.js';
+import type { CsrMatrix } from '../../src/matrix/csrMatrix.js';
+import { projectParticipants } from '../../src/pca/projectParticipants.js';
 import type { KuuloResult, Vote } from '../../src/types.js';
 import { fixturesDir } from '../helpers/fixtures.js';
 
@@ -26,27 +29,70 @@ function run(options: ConstructorParameters<typeof Conversation>[0], batch: numb
   return { conversation, results };
 }
 
+// The saved votes as a CSR matrix (saved in row order, columns ascending), Polis's internal sign.
+function csrOf(state: ConversationState): CsrMatrix {
+  const { row, col, vote } = state.votes!;
+  const rowPtr = new Int32Array(state.participants.length + 1);
+  for (const r of row) rowPtr[r + 1]!++;
+  for (let r = 0; r < state.participants.length; r++) rowPtr[r + 1]! += rowPtr[r]!;
+  return { nRows: state.participants.length, nCols: state.statements.length, rowPtr, colIdx: Int32Array.from(col), values: Int8Array.from(vote, (v) => -v) };
+}
+
+// Mean vote per statement over everyone, Polis's internal sign.
+function columnMeansOf(state: ConversationState): number[] {
+  const sum = new Array<number>(state.statements.length).fill(0);
+  const count = new Array<number>(state.statements.length).fill(0);
+  state.votes!.col.forEach((c, i) => ((sum[c]! -= state.votes!.vote[i]!), count[c]!++));
+  return sum.map((s, c) => s / count[c]!);
+}
+
 function groupsOf(r: KuuloResult): number[] {
   return r.participantGroup.map((g) => g ?? -1);
 }
 
 describe('pcaRefitShare (folding in)', () => {
-  it('keeps the basis between refits, projects everyone into it, and refits once the share is used up', () => {
+  it('keeps the basis between refits, adds new statements with zero loading, and refits once the share is used up', () => {
     let folded = 0;
+    let extended = 0;
     let refits = 0;
     let previous: KuuloResult | null = null;
     run({ pcaRefitShare: 0.05, seed: 3 }, 200, (c, r) => {
       const [p1, p2] = c.timings!.pcaProducts;
-      if (previous && previous.statements.length === r.statements.length && p1 + p2 === 0) {
+      if (previous && p1 + p2 === 0) {
         folded++;
-        // The kept basis: centre and components unchanged since the previous update.
-        expect(r.pca.center).toEqual(previous.pca.center);
-        expect(r.pca.comps).toEqual(previous.pca.comps);
+        const m0 = previous.statements.length;
+        // The kept basis: centre and components unchanged on the old statements.
+        expect(r.pca.center.slice(0, m0)).toEqual(previous.pca.center);
+        expect(r.pca.comps.map((comp) => comp.slice(0, m0))).toEqual(previous.pca.comps);
+        if (r.statements.length > m0) {
+          extended++;
+          // A new statement: zero loading, and its centre is its mean vote (Polis's internal sign).
+          const means = columnMeansOf(c.serialize());
+          for (let col = m0; col < r.statements.length; col++) {
+            expect(r.pca.comps.map((comp) => Math.abs(comp[col]!))).toEqual([0, 0]);
+            expect(r.pca.center[col]).toBeCloseTo(means[col]!, 12);
+          }
+        }
       } else refits++;
       previous = r;
     });
     expect(folded).toBeGreaterThan(100);
+    expect(extended).toBeGreaterThan(5);
     expect(refits).toBeGreaterThan(5);
+  });
+
+  it('gives every participant the projection a full projection into the kept basis gives', () => {
+    let checked = 0;
+    run({ pcaRefitShare: 0.05, seed: 3 }, 300, (conversation, last, i) => {
+      if (i % 10 !== 9 || conversation.timings!.pcaProducts[0] !== 0) return;
+      const modOut = new Set(last.modOut);
+      const mask = Uint8Array.from(last.statements, (id) => (modOut.has(id) ? 1 : 0));
+      const full = projectParticipants(csrOf(conversation.serialize()), Float64Array.from(last.pca.center), [Float64Array.from(last.pca.comps[0]), Float64Array.from(last.pca.comps[1])], mask);
+      expect(Array.from(full.filter((_, j) => j % 2 === 0))).toEqual(last.participantProjection.x);
+      expect(Array.from(full.filter((_, j) => j % 2 === 1))).toEqual(last.participantProjection.y);
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(5);
   });
 
   it('gives the projections a full projection into the same basis gives (unchanged rows stay exact)', () => {

@@ -51,7 +51,34 @@ describe('BucketTallies', () => {
     expect(incremental).toBeGreaterThan(40);
   });
 
-  it('recounts when the number of statements changes, and names a bad rowBucket', () => {
+  it('widens its tables for new statements and new buckets instead of recounting', () => {
+    const random = lcg(5);
+    const tallies = new BucketTallies();
+    const cells: (number | null)[][] = Array.from({ length: 30 }, () => Array.from({ length: 4 }, () => (random() < 0.5 ? Math.floor(random() * 3) - 1 : null)));
+    let nCols = 4;
+    tallies.update(toCsr(cells, nCols), Int32Array.from(cells, (_, r) => r % 2), 2, null);
+    for (let step = 0; step < 6; step++) {
+      // A new statement with a few votes, and rows spread over more buckets each step.
+      const log = { row: [] as number[], col: [] as number[], old: [] as number[], value: [] as number[] };
+      for (const row of cells) row.push(null);
+      nCols++;
+      for (let i = 0; i < 5; i++) {
+        const r = Math.floor(random() * cells.length);
+        const v = Math.floor(random() * 3) - 1;
+        log.row.push(r), log.col.push(nCols - 1), log.old.push(cells[r]![nCols - 1] ?? absentVote), log.value.push(v);
+        cells[r]![nCols - 1] = v;
+      }
+      const matrix = toCsr(cells, nCols);
+      const nBuckets = 2 + step;
+      const rowBucket = Int32Array.from(cells, (_, r) => (r < 3 ? nBuckets - 1 : r % 2));
+      const changes: CellChanges = { row: Int32Array.from(log.row), col: Int32Array.from(log.col), old: Int8Array.from(log.old), value: Int8Array.from(log.value) };
+      const t = tallies.update(matrix, rowBucket, nBuckets, changes);
+      expect(t).toEqual(tallyRows(matrix, rowBucket, t.nGroups));
+      expect(t.nCols).toBe(nCols);
+    }
+  });
+
+  it('keeps counts right when a statement is added, and names a bad rowBucket', () => {
     const tallies = new BucketTallies();
     const a = toCsr([[-1, 1], [0, null]], 2);
     tallies.update(a, Int32Array.of(0, 1), 2, null);
