@@ -27,4 +27,27 @@ describe('reloadOrderVotes / reloadOrderColumns', () => {
     const untimed = reloadOrderColumns({ ...columns, time: new Float64Array(4).fill(NaN) });
     expect([...untimed.vote]).toEqual([0, -1, 1, 1]);
   });
+
+  it('equals a plain stable sort on random columns, sorted or not, with wide or narrow statement ids', () => {
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (const [n, statements] of [[500, 20], [300, 1e9], [0, 5], [1, 5]] as const) {
+      const columns = {
+        length: n,
+        participant: Int32Array.from({ length: n }, () => Math.floor(random() * 40)),
+        statement: Int32Array.from({ length: n }, () => Math.floor(random() * statements) - (statements > 1e6 ? 5e8 : 0)),
+        vote: Int8Array.from({ length: n }, () => Math.floor(random() * 3) - 1),
+        time: Float64Array.from({ length: n }, () => (random() < 0.2 ? NaN : Math.floor(random() * 5))),
+      };
+      const expected = Array.from({ length: n }, (_, i) => i).sort(
+        (a, b) => columns.statement[a]! - columns.statement[b]! || columns.participant[a]! - columns.participant[b]! || columns.time[a]! - columns.time[b]! || 0,
+      );
+      const got = reloadOrderColumns(columns);
+      expect([...got.vote]).toEqual(expected.map((i) => columns.vote[i]));
+      expect([...got.time]).toEqual(expected.map((i) => columns.time[i]));
+      expect([...got.participant]).toEqual(expected.map((i) => columns.participant[i]));
+      // Sorting the sorted columns again changes nothing.
+      expect([...reloadOrderColumns(got).vote]).toEqual([...got.vote]);
+    }
+  });
 });
