@@ -1,21 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { MathJobInput } from '../../src/math/mathJob.js';
 import { runMathJob } from '../../src/math/runMathJob.js';
+import { twoCamps } from './twoCamps.js';
 
-// Two camps of 12 participants over 6 statements, in arrival order.
-function twoCamps(): MathJobInput['votes'] {
-  const pid: number[] = [];
-  const tid: number[] = [];
-  const vote: number[] = [];
-  for (let p = 0; p < 24; p++) {
-    for (let s = 0; s < 6; s++) {
-      pid.push(p);
-      tid.push(s);
-      vote.push((p < 12) === (s < 3) ? 1 : -1);
-    }
-  }
-  return { pid: Int32Array.from(pid), tid: Int32Array.from(tid), vote: Int8Array.from(vote), time: Float64Array.from(pid, (_, i) => 1000 + i) };
-}
 
 function job(options: Partial<MathJobInput['options']>, state: string | null = null): MathJobInput {
   return { conversationId: 1, base: { state }, votes: twoCamps(), moderation: [], options: { seed: 7, strictModeration: false, mode: 'polis', bridging: 'auto', pcaRefitShare: 0, ...options } };

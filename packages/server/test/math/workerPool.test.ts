@@ -5,26 +5,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { MathJobInput } from '../../src/math/mathJob.js';
 import { defaultWorkerEntry, WorkerPool } from '../../src/math/workerPool.js';
+import { twoCamps } from './twoCamps.js';
 
 const pools: WorkerPool[] = [];
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
 });
 
-// Two camps of 12 participants over 6 statements: a clear two-group conversation.
-function twoCamps(): MathJobInput['votes'] {
-  const pid: number[] = [];
-  const tid: number[] = [];
-  const vote: number[] = [];
-  for (let p = 0; p < 24; p++) {
-    for (let s = 0; s < 6; s++) {
-      pid.push(p);
-      tid.push(s);
-      vote.push((p < 12) === (s < 3) ? 1 : -1);
-    }
-  }
-  return { pid: Int32Array.from(pid), tid: Int32Array.from(tid), vote: Int8Array.from(vote), time: Float64Array.from(pid, (_, i) => 1000 + i) };
-}
 
 function job(conversationId: number, base: MathJobInput['base'] = { state: null }): MathJobInput {
   return { conversationId, base, votes: twoCamps(), moderation: [], options: { seed: 7, strictModeration: false, mode: 'polis', bridging: 'auto', pcaRefitShare: 0 } };

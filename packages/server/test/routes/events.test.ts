@@ -1,25 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { build, createConversation, join, seed, vote } from '../helper.js';
+import { sse } from '../sse.js';
 
-/** Reads server-sent events from a live stream. */
-async function* sse(response: Response): AsyncGenerator<{ event: string; data: Record<string, unknown> }> {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event && data) yield { event, data: JSON.parse(data) as Record<string, unknown> };
-    }
-  }
-}
 
 describe('GET /api/v1/conversations/:id/events', () => {
   test('streams the math tick, new statements, moderation and open/closed; ends when the server closes', async () => {
