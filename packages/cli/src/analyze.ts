@@ -10,7 +10,7 @@ import { fileSha256 } from './fileSha256.js';
 import { htmlReport } from './htmlReport.js';
 import { loadInput, timedVotes, votesOf, type InputOptions, type LoadedInput } from './loadInput.js';
 import { createProgress } from './progress.js';
-import { reloadOrderColumns, reloadOrderVotes } from './reloadOrder.js';
+import { reloadOrderColumns, reloadOrderIds, reloadOrderVotes } from './reloadOrder.js';
 import { replaySteps } from '@kuulo/core';
 import { statementRows } from './statementRows.js';
 import { version } from './version.js';
@@ -125,7 +125,10 @@ function runOnce(input: LoadedInput): { result: KuuloResult; conversation: Conve
   const { loaded } = input;
   if (loaded.format === 'json') conversation.addVotes(reloadOrderVotes(loaded.votes));
   else {
-    const { participant, statement, vote, time } = reloadOrderColumns(loaded.columns);
+    // Polis's reload order fixes rows and columns; reserving ids in that order spares sorting the votes.
+    const ids = reloadOrderIds(loaded.columns);
+    if (ids) conversation.reserveIds(ids);
+    const { participant, statement, vote, time } = ids ? loaded.columns : reloadOrderColumns(loaded.columns);
     conversation.addVoteColumns({ participant, statement, vote, time });
   }
   return { result: conversation.update(), conversation };

@@ -62,6 +62,24 @@ export function reloadOrderColumns(c: PolisVoteColumns): PolisVoteColumns {
   return out;
 }
 
+/**
+ * The row and column order Polis's reload order gives, without sorting the votes: statements ascending,
+ * participants by the first statement they voted on, then id. Feeding the votes in file order after
+ * `Conversation.reserveIds` with these gives the same matrix as feeding `reloadOrderColumns`, because
+ * the latest vote of a cell does not depend on arrival order when either every vote or no vote has a
+ * time. Null when times are mixed (then arrival order matters: sort the votes instead).
+ */
+export function reloadOrderIds(c: PolisVoteColumns): { participants: number[]; statements: number[] } | null {
+  const { participant: P, statement: S, time: T } = c;
+  const n = c.length;
+  let timed = 0;
+  for (let i = 0; i < n; i++) if (T[i] === T[i]) timed++;
+  if (timed !== 0 && timed !== n) return null;
+  const first = smallestPerKey(P, S, n);
+  const participants = [...first.keys()].sort((a, b) => first.get(a)! - first.get(b)! || a - b);
+  return { participants, statements: [...smallestPerKey(S, S, n).keys()].sort((a, b) => a - b) };
+}
+
 function compare(ka: number, kb: number, a: string | number, b: string | number): number {
   if (ka === ka && kb === kb) return ka - kb;
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
@@ -84,6 +102,33 @@ function countingOrder(key: Int32Array, n: number, within: Uint32Array | null): 
   for (let j = 0; j < n; j++) {
     const i = within ? within[j]! : j;
     out[next[key[i]! - min]!++] = i;
+  }
+  return out;
+}
+
+// The smallest `value` per distinct `key`, in typed arrays when the keys span a small range (the usual case).
+function smallestPerKey(key: Int32Array, value: Int32Array, n: number): Map<number, number> {
+  let min = 0;
+  let max = -1;
+  for (let i = 0; i < n; i++) {
+    const k = key[i]!;
+    if (i === 0 || k < min) min = k;
+    if (i === 0 || k > max) max = k;
+  }
+  const out = new Map<number, number>();
+  if (max - min <= 4 * n + 1024) {
+    const best = new Int32Array(max - min + 1);
+    const seen = new Uint8Array(max - min + 1);
+    for (let i = 0; i < n; i++) {
+      const k = key[i]! - min;
+      if (!seen[k] || value[i]! < best[k]!) (best[k] = value[i]!), (seen[k] = 1);
+    }
+    for (let k = 0; k < seen.length; k++) if (seen[k]) out.set(k + min, best[k]!);
+    return out;
+  }
+  for (let i = 0; i < n; i++) {
+    const seen = out.get(key[i]!);
+    if (seen === undefined || value[i]! < seen) out.set(key[i]!, value[i]!);
   }
   return out;
 }

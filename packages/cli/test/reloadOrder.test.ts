@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reloadOrderColumns, reloadOrderVotes } from '../src/reloadOrder.js';
+import { Conversation } from '@kuulo/core';
+import { reloadOrderColumns, reloadOrderIds, reloadOrderVotes } from '../src/reloadOrder.js';
 
 describe('reloadOrderVotes / reloadOrderColumns', () => {
   const votes = [
@@ -49,5 +50,30 @@ describe('reloadOrderVotes / reloadOrderColumns', () => {
       // Sorting the sorted columns again changes nothing.
       expect([...reloadOrderColumns(got).vote]).toEqual([...got.vote]);
     }
+  });
+
+  it('reloadOrderIds gives the matrix the sorted votes give, with votes fed in file order (timed, untimed; null when mixed)', () => {
+    let seed = 3;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (const [timing, wide] of [['timed', false], ['untimed', false], ['timed', true]] as const) {
+      const n = 600;
+      const columns = {
+        length: n,
+        participant: Int32Array.from({ length: n }, () => Math.floor(random() * 50) * (wide ? 1e7 : 1)),
+        statement: Int32Array.from({ length: n }, () => Math.floor(random() * 12)),
+        vote: Int8Array.from({ length: n }, () => Math.floor(random() * 3) - 1),
+        time: Float64Array.from({ length: n }, () => (timing === 'timed' ? Math.floor(random() * 20) : NaN)),
+      };
+      const sorted = new Conversation({ seed: 1 });
+      const s = reloadOrderColumns(columns);
+      sorted.addVoteColumns({ participant: s.participant, statement: s.statement, vote: s.vote, time: s.time });
+      const reserved = new Conversation({ seed: 1 });
+      reserved.reserveIds(reloadOrderIds(columns)!);
+      reserved.addVoteColumns({ participant: columns.participant, statement: columns.statement, vote: columns.vote, time: columns.time });
+      expect(JSON.stringify(reserved.serialize())).toBe(JSON.stringify(sorted.serialize()));
+      expect(reserved.update()).toEqual(sorted.update());
+    }
+    const mixed = { length: 2, participant: Int32Array.of(1, 1), statement: Int32Array.of(0, 0), vote: Int8Array.of(1, -1), time: Float64Array.of(5, NaN) };
+    expect(reloadOrderIds(mixed)).toBeNull();
   });
 });

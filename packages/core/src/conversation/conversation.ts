@@ -141,6 +141,23 @@ export class Conversation {
     for (const m of moderation) this.#state.moderation.set(m.statement, { moderation: m.moderation ?? 0, isMeta: m.isMeta ?? false });
   }
 
+  /**
+   * Fixes row and column order ahead of the votes: ids not seen yet are appended in the given order
+   * (rows and columns otherwise follow first appearance). Lets a caller get Polis's reload order
+   * without sorting the votes themselves.
+   */
+  reserveIds(ids: { participants?: readonly ParticipantId[]; statements?: readonly StatementId[] }): void {
+    const check = (list: readonly (string | number)[] | undefined, field: string) =>
+      list?.forEach((id, i) => {
+        const ok = (typeof id === 'number' && Number.isFinite(id)) || (typeof id === 'string' && id !== '');
+        if (!ok) throw new TypeError(`reserveIds: ${field}[${i}] must be a string or finite number, got ${JSON.stringify(id)}`);
+      });
+    check(ids.participants, 'participants');
+    check(ids.statements, 'statements');
+    for (const id of ids.participants ?? []) this.#state.store.participants.intern(id);
+    for (const id of ids.statements ?? []) this.#state.store.statements.intern(id);
+  }
+
   /** Adds votes (public sign, agree = +1). A bad vote rejects the whole batch. */
   addVotes(votes: readonly Vote[]): void {
     this.#state.store.add(votes);

@@ -134,4 +134,21 @@ describe('Conversation', () => {
     expect(() => Conversation.restore({ format: 'nope' } as never)).toThrow('state.format');
     expect(conversation.update().participants).toEqual(['a']);
   });
+
+  it('reserveIds fixes row and column order ahead of the votes and names a bad id', () => {
+    const votes: Vote[] = [
+      { participant: 'b', statement: 2, vote: 1 },
+      { participant: 'a', statement: 1, vote: -1 },
+      { participant: 'c', statement: 2, vote: 0 },
+    ];
+    const plain = new Conversation();
+    plain.addVotes(votes);
+    expect([plain.participants, plain.statements]).toEqual([['b', 'a', 'c'], [2, 1]]);
+    const reserved = new Conversation();
+    reserved.reserveIds({ participants: ['c', 'a'], statements: [1, 2] });
+    reserved.addVotes(votes);
+    expect([reserved.participants, reserved.statements]).toEqual([['c', 'a', 'b'], [1, 2]]);
+    expect(reserved.update().voteCounts).toEqual([1, 1, 1]);
+    expect(() => reserved.reserveIds({ statements: [3, ''] })).toThrow('reserveIds: statements[1] must be a string or finite number, got ""');
+  });
 });
