@@ -102,4 +102,29 @@ describe('checkSignConvention(votes, statements)', () => {
     const check = checkSignConvention(votes, [{ id: 1, text: '', moderation: 0, isMeta: false, agreeCount: 2, disagreeCount: 0 }]);
     expect(check).toEqual({ compared: 1, mismatch: 0, flippedMismatch: 4 });
   });
+
+  it('counts latest votes from columns exactly as from vote objects (duplicates, untimed votes, wide ids)', () => {
+    const random = lcg(21);
+    for (const wide of [false, true]) {
+      const n = 3000;
+      const votes: Vote[] = Array.from({ length: n }, () => ({
+        participant: Math.floor(random() * 80) * (wide ? 1e7 : 1),
+        statement: Math.floor(random() * 15) * (wide ? 1e7 : 1),
+        vote: (Math.floor(random() * 3) - 1) as Vote['vote'],
+        ...(random() < 0.8 ? { time: Math.floor(random() * 50) } : {}),
+      }));
+      const columns = {
+        length: n,
+        participant: Int32Array.from(votes, (v) => v.participant as number),
+        statement: Int32Array.from(votes, (v) => v.statement as number),
+        vote: Int8Array.from(votes, (v) => v.vote),
+        time: Float64Array.from(votes, (v) => v.time ?? NaN),
+      };
+      // Counts chosen so that some statements match the votes and others do not.
+      const statements = Array.from({ length: 15 }, (_, k) => ({ id: k * (wide ? 1e7 : 1), text: '', agreeCount: k * 3, disagreeCount: 40 - k }));
+      const fromColumns = checkSignConvention(columns, statements as never);
+      expect(fromColumns).toEqual(checkSignConvention(votes, statements as never));
+      expect(fromColumns.compared).toBe(15);
+    }
+  });
 });
