@@ -87,13 +87,7 @@ function compare(ka: number, kb: number, a: string | number, b: string | number)
 
 // Stable counting sort of `within` (or 0..n−1) by `key`; null when the keys span too wide a range.
 function countingOrder(key: Int32Array, n: number, within: Uint32Array | null): Uint32Array | null {
-  let min = 0;
-  let max = -1;
-  for (let i = 0; i < n; i++) {
-    const k = key[i]!;
-    if (i === 0 || k < min) min = k;
-    if (i === 0 || k > max) max = k;
-  }
+  const [min, max] = keyRange(key, n);
   if (max - min > 4 * n + 1024) return null;
   const next = new Uint32Array(max - min + 2);
   for (let i = 0; i < n; i++) next[key[i]! - min + 1]!++;
@@ -108,13 +102,7 @@ function countingOrder(key: Int32Array, n: number, within: Uint32Array | null): 
 
 // The smallest `value` per distinct `key`, in typed arrays when the keys span a small range (the usual case).
 function smallestPerKey(key: Int32Array, value: Int32Array, n: number): Map<number, number> {
-  let min = 0;
-  let max = -1;
-  for (let i = 0; i < n; i++) {
-    const k = key[i]!;
-    if (i === 0 || k < min) min = k;
-    if (i === 0 || k > max) max = k;
-  }
+  const [min, max] = keyRange(key, n);
   const out = new Map<number, number>();
   if (max - min <= 4 * n + 1024) {
     const best = new Int32Array(max - min + 1);
@@ -131,4 +119,16 @@ function smallestPerKey(key: Int32Array, value: Int32Array, n: number): Map<numb
     if (seen === undefined || value[i]! < seen) out.set(key[i]!, value[i]!);
   }
   return out;
+}
+
+// Smallest and largest of the first n keys ([0, −1] when n = 0).
+function keyRange(key: Int32Array, n: number): [number, number] {
+  let min = 0;
+  let max = -1;
+  for (let i = 0; i < n; i++) {
+    const k = key[i]!;
+    if (i === 0 || k < min) min = k;
+    if (i === 0 || k > max) max = k;
+  }
+  return [min, max];
 }

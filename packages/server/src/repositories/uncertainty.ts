@@ -19,16 +19,7 @@ export interface UncertaintyRow {
 }
 
 /** A finished job: what it ran with and how far it got. */
-export interface FinishedJob {
-  jobTick: number;
-  resamples: number;
-  seed: number | null;
-  unit: 'participants' | 'votes';
-  progress: number;
-  startedAt: number;
-  finishedAt: number;
-  durationMs: number;
-}
+export type FinishedJob = Pick<UncertaintyRow, 'jobTick' | 'resamples' | 'seed' | 'unit' | 'progress' | 'startedAt' | 'finishedAt' | 'durationMs'>;
 
 const columns = `tick, version, job_tick AS jobTick, resamples, seed, unit, progress, started_at AS startedAt, finished_at AS finishedAt,
   duration_ms AS durationMs, error`;
