@@ -52,8 +52,8 @@ export interface ConversationOptions {
   /**
    * Kuulo deviation for large conversations (folding-in): keep the PCA centre and components until the
    * votes added or changed since they were fitted exceed this share of all votes, and meanwhile project
-   * only the participants whose votes changed into that basis. New statements or moderation refit at
-   * once. 0 refits at every update, as Polis does. Default 0.
+   * only the participants whose votes changed into that basis. New statements join it with zero loading
+   * until the next refit; a moderation change refits at once. 0 refits at every update, as Polis. Default 0.
    */
   pcaRefitShare?: number;
   /**

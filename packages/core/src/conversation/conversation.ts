@@ -309,7 +309,7 @@ export class Conversation {
       s.comps = folded.geometry.comps;
       return folded;
     }
-    const geometry = pca(matrix, modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, solver: o.pcaSolver, random: this.#random, toDouble: o.polisNumerics ? ratioToDouble : undefined }, s.comps);
+    const geometry = pca(matrix, modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, solver: o.pcaSolver, random: this.#random, toDouble }, s.comps);
     s.comps = geometry.comps;
     if (o.pcaRefitShare <= 0) return { geometry, projection: projectParticipants(matrix, geometry.center, geometry.comps, modOut) };
     // Folding in keeps the basis and each row's unscaled projection (the same numbers projectParticipants scales).

@@ -1,21 +1,10 @@
+import { denseCsr } from '../helpers/denseCsr.js';
 import { describe, expect, it } from 'vitest';
-import type { CsrMatrix } from '../../src/matrix/csrMatrix.js';
 import { BucketTallies } from '../../src/stats/bucketTallies.js';
 import { absentVote, type CellChanges } from '../../src/store/changeLog.js';
 import { tallyRows } from '../../src/stats/tallies.js';
 import { lcg } from '../../src/random/lcg.js';
 
-// Dense model: cells[r][c] is a vote (internal sign) or null.
-function toCsr(cells: (number | null)[][], nCols: number): CsrMatrix {
-  const rowPtr = [0];
-  const colIdx: number[] = [];
-  const values: number[] = [];
-  for (const row of cells) {
-    row.forEach((v, c) => v !== null && (colIdx.push(c), values.push(v)));
-    rowPtr.push(colIdx.length);
-  }
-  return { nRows: cells.length, nCols, rowPtr: Int32Array.from(rowPtr), colIdx: Int32Array.from(colIdx), values: Int8Array.from(values) };
-}
 
 describe('BucketTallies', () => {
   it('stays equal to a full recount over random batches of changed votes, new rows and rows moving buckets', () => {
@@ -37,7 +26,7 @@ describe('BucketTallies', () => {
         log.row.push(r), log.col.push(c), log.old.push(cells[r]![c] ?? absentVote), log.value.push(v);
         cells[r]![c] = v;
       }
-      const matrix = toCsr(cells, nCols);
+      const matrix = denseCsr(cells, nCols);
       const nBuckets = 4;
       // Mostly stable buckets, a few rows move, some rows are left out (−1).
       const rowBucket = Int32Array.from(cells, (_, r) => (random() < 0.1 ? Math.floor(random() * (nBuckets + 1)) - 1 : r % nBuckets));
@@ -56,7 +45,7 @@ describe('BucketTallies', () => {
     const tallies = new BucketTallies();
     const cells: (number | null)[][] = Array.from({ length: 30 }, () => Array.from({ length: 4 }, () => (random() < 0.5 ? Math.floor(random() * 3) - 1 : null)));
     let nCols = 4;
-    tallies.update(toCsr(cells, nCols), Int32Array.from(cells, (_, r) => r % 2), 2, null);
+    tallies.update(denseCsr(cells, nCols), Int32Array.from(cells, (_, r) => r % 2), 2, null);
     for (let step = 0; step < 6; step++) {
       // A new statement with a few votes, and rows spread over more buckets each step.
       const log = { row: [] as number[], col: [] as number[], old: [] as number[], value: [] as number[] };
@@ -68,7 +57,7 @@ describe('BucketTallies', () => {
         log.row.push(r), log.col.push(nCols - 1), log.old.push(cells[r]![nCols - 1] ?? absentVote), log.value.push(v);
         cells[r]![nCols - 1] = v;
       }
-      const matrix = toCsr(cells, nCols);
+      const matrix = denseCsr(cells, nCols);
       const nBuckets = 2 + step;
       const rowBucket = Int32Array.from(cells, (_, r) => (r < 3 ? nBuckets - 1 : r % 2));
       const changes: CellChanges = { row: Int32Array.from(log.row), col: Int32Array.from(log.col), old: Int8Array.from(log.old), value: Int8Array.from(log.value) };
@@ -80,9 +69,9 @@ describe('BucketTallies', () => {
 
   it('keeps counts right when a statement is added, and names a bad rowBucket', () => {
     const tallies = new BucketTallies();
-    const a = toCsr([[-1, 1], [0, null]], 2);
+    const a = denseCsr([[-1, 1], [0, null]], 2);
     tallies.update(a, Int32Array.of(0, 1), 2, null);
-    const b = toCsr([[-1, 1, 1], [0, null, -1]], 3);
+    const b = denseCsr([[-1, 1, 1], [0, null, -1]], 3);
     const changes: CellChanges = { row: Int32Array.of(0, 1), col: Int32Array.of(2, 2), old: Int8Array.of(absentVote, absentVote), value: Int8Array.of(1, -1) };
     expect(tallies.update(b, Int32Array.of(0, 1), 2, changes)).toEqual(tallyRows(b, Int32Array.of(0, 1), 3));
     expect(() => tallies.update(b, Int32Array.of(0), 2, changes)).toThrow(/rowBucket has 1 entries but the matrix has 2 rows/);

@@ -1,22 +1,11 @@
+import { denseCsr } from '../helpers/denseCsr.js';
 import { describe, expect, it } from 'vitest';
-import type { CsrMatrix } from '../../src/matrix/csrMatrix.js';
 import { tallyRows } from '../../src/stats/tallies.js';
 import { loadStatsFixture, polisFixtureNames, polisGroupVotes } from './polisFixture.js';
 
-/** CSR from dense rows, null = missing; values in Polis's internal sign. */
-function csr(rows: (number | null)[][]): CsrMatrix {
-  const rowPtr = [0];
-  const colIdx: number[] = [];
-  const values: number[] = [];
-  for (const row of rows) {
-    row.forEach((v, j) => v !== null && (colIdx.push(j), values.push(v)));
-    rowPtr.push(colIdx.length);
-  }
-  return { nRows: rows.length, nCols: rows[0]!.length, rowPtr: Int32Array.from(rowPtr), colIdx: Int32Array.from(colIdx), values: Int8Array.from(values) };
-}
 
 describe('tallyRows', () => {
-  const matrix = csr([
+  const matrix = denseCsr([
     [-1, 1, 0],
     [-1, null, -1],
     [1, 0, null],

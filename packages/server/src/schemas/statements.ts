@@ -3,22 +3,8 @@ import { Moderation, ParticipantOut, StatementId, Xid } from './common.js';
 
 export const Tally = Type.Object({ agree: Type.Integer(), disagree: Type.Integer(), pass: Type.Integer() });
 
-export const StatementOut = Type.Object(
-  {
-    id: StatementId,
-    text: Type.String(),
-    lang: Type.Union([Type.String(), Type.Null()]),
-    isSeed: Type.Boolean(),
-    isMeta: Type.Boolean(),
-    moderation: Moderation,
-    createdAt: Type.Integer(),
-    tally: Type.Optional(Tally),
-  },
-  { description: 'A statement as participants see it.' },
-);
-
-/** The moderator's view adds the author's participant number. */
-export const QueueItem = Type.Object({
+// Fields every view of a statement has.
+const statementFields = {
   id: StatementId,
   text: Type.String(),
   lang: Type.Union([Type.String(), Type.Null()]),
@@ -26,6 +12,13 @@ export const QueueItem = Type.Object({
   isMeta: Type.Boolean(),
   moderation: Moderation,
   createdAt: Type.Integer(),
+};
+
+export const StatementOut = Type.Object({ ...statementFields, tally: Type.Optional(Tally) }, { description: 'A statement as participants see it.' });
+
+/** The moderator's view adds the author's participant number. */
+export const QueueItem = Type.Object({
+  ...statementFields,
   moderatedAt: Type.Union([Type.Integer(), Type.Null()]),
   authorPid: Type.Union([Type.Integer(), Type.Null()]),
   tally: Tally,
