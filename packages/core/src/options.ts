@@ -53,9 +53,12 @@ export interface ConversationOptions {
    * Kuulo deviation for large conversations (folding-in): keep the PCA centre and components until the
    * votes added or changed since they were fitted exceed this share of all votes, and meanwhile project
    * only the participants whose votes changed into that basis. New statements join it with zero loading
-   * until the next refit; a moderation change refits at once. 0 refits at every update, as Polis. Default 0.
+   * until the next refit; a moderation change refits at once. 0 refits at every update. 'auto' (default)
+   * refits at every update, as Polis, up to Polis's large-conversation cutoff (more than 10,000
+   * participants or 5,000 statements), and above it uses 0.01 (`autoRefitShare`): there Polis itself
+   * stops refitting and nudges the components with unseeded mini-batches; this is the deterministic stand-in.
    */
-  pcaRefitShare?: number;
+  pcaRefitShare?: number | 'auto';
   /**
    * Eigen-solver for the components: 'lanczos' (Kuulo default: the same converged components in far
    * fewer passes over the votes) or 'power' (Polis: power iteration with deflation). Default 'lanczos'.
@@ -111,6 +114,18 @@ export interface ConversationOptions {
   strictModeration?: boolean;
 }
 
+/** Polis's large-conversation cutoff (`large-cutoff`, and statements since 2025): above either, 'auto' folds in. */
+export const largeConversation = { participants: 10_000, statements: 5_000 } as const;
+
+/** The refit share `pcaRefitShare: 'auto'` uses above `largeConversation`. */
+export const autoRefitShare = 0.01;
+
+/** The refit share in force for a matrix of this size (`pcaRefitShare`, with 'auto' resolved). */
+export function refitShare(option: number | 'auto', nRows: number, nCols: number): number {
+  if (option !== 'auto') return option;
+  return nRows > largeConversation.participants || nCols > largeConversation.statements ? autoRefitShare : 0;
+}
+
 /** Every option with its default filled in (`random` excepted: it is a function, not data). */
 export type ResolvedOptions = Required<Omit<ConversationOptions, 'random'>>;
 
@@ -126,7 +141,7 @@ export const defaultOptions: ResolvedOptions = {
   nComps: 2,
   pcaIterations: 1000,
   pcaTolerance: 1e-11,
-  pcaRefitShare: 0,
+  pcaRefitShare: 'auto',
   pcaColdStart: 'random',
   pcaSolver: 'lanczos',
   baseK: 100,
@@ -163,7 +178,8 @@ export function resolveOptions(options: ConversationOptions = {}): ResolvedOptio
   if (resolved.nComps !== 2) throw new RangeError(`option nComps must be 2, got ${String(resolved.nComps)}`);
   if (resolved.maxK < 2) throw new RangeError(`option maxK must be at least 2, got ${resolved.maxK}`);
   if (!(resolved.pcaTolerance >= 0)) throw new RangeError(`option pcaTolerance must be ≥ 0, got ${resolved.pcaTolerance}`);
-  if (!(resolved.pcaRefitShare >= 0 && resolved.pcaRefitShare < 1)) throw new RangeError(`option pcaRefitShare must be in [0, 1), got ${String(resolved.pcaRefitShare)}`);
+  const share = resolved.pcaRefitShare;
+  if (share !== 'auto' && !(share >= 0 && share < 1)) throw new RangeError(`option pcaRefitShare must be 'auto' or in [0, 1), got ${String(share)}`);
   if (!['lanczos', 'power'].includes(resolved.pcaSolver)) throw new RangeError(`option pcaSolver must be lanczos or power, got ${String(resolved.pcaSolver)}`);
   if (!['random', 'ones'].includes(resolved.pcaColdStart)) throw new RangeError(`option pcaColdStart must be random or ones, got ${String(resolved.pcaColdStart)}`);
   if (!['match', 'lineage'].includes(resolved.groupIds)) throw new RangeError(`option groupIds must be match or lineage, got ${String(resolved.groupIds)}`);

@@ -50,9 +50,10 @@ export interface ServerConfig {
     /**
      * Core's `pcaRefitShare` for Polis-mode conversations: keep the PCA basis until this share of the votes
      * changed, folding changed participants in meanwhile (fast warm updates on large conversations).
-     * 0 refits at every update, as Polis does. Default 0.
+     * 0 refits at every update; 'auto' refits every update up to Polis's large-conversation cutoff
+     * (10,000 participants or 5,000 statements) and uses 0.01 above it. Default 'auto'.
      */
-    pcaRefitShare?: number;
+    pcaRefitShare?: number | 'auto';
   };
   /** Bootstrap uncertainty jobs (POST /conversations/:id/uncertainty). */
   uncertainty?: {
@@ -86,7 +87,7 @@ export interface ResolvedConfig {
     statementsPerConversation: number;
     streamsPerConversation: number;
   };
-  math: { enabled: boolean; debounceMs: number; maxWaitMs: number; workers: number; timeoutMs: number; maxVotes: number; pcaRefitShare: number };
+  math: { enabled: boolean; debounceMs: number; maxWaitMs: number; workers: number; timeoutMs: number; maxVotes: number; pcaRefitShare: number | 'auto' };
   uncertainty: { jobs: number; maxResamples: number; timeoutMs: number };
   logger: boolean;
   trustProxy: boolean;
@@ -108,7 +109,7 @@ export const defaultConfig: ResolvedConfig = {
     statementsPerConversation: 10_000,
     streamsPerConversation: 1000,
   },
-  math: { enabled: true, debounceMs: 500, maxWaitMs: 2000, workers: 2, timeoutMs: 120_000, maxVotes: 5_000_000, pcaRefitShare: 0 },
+  math: { enabled: true, debounceMs: 500, maxWaitMs: 2000, workers: 2, timeoutMs: 120_000, maxVotes: 5_000_000, pcaRefitShare: 'auto' },
   uncertainty: { jobs: 1, maxResamples: 200, timeoutMs: 600_000 },
   logger: false,
   trustProxy: false,
@@ -148,7 +149,7 @@ export function resolveConfig(config: ServerConfig = {}): ResolvedConfig {
     if (!Number.isInteger(value) || value < min) throw new RangeError(`config ${name} must be an integer ≥ ${min}, got ${String(value)}`);
   }
   const share = resolved.math.pcaRefitShare;
-  if (!(typeof share === 'number' && share >= 0 && share < 1)) throw new RangeError(`config math.pcaRefitShare must be in [0, 1), got ${String(share)}`);
+  if (share !== 'auto' && !(typeof share === 'number' && share >= 0 && share < 1)) throw new RangeError(`config math.pcaRefitShare must be 'auto' or in [0, 1), got ${String(share)}`);
   if (resolved.synchronous !== 'NORMAL' && resolved.synchronous !== 'FULL') {
     throw new RangeError(`config synchronous must be NORMAL or FULL, got ${String(resolved.synchronous)}`);
   }

@@ -27,7 +27,7 @@ describe('resolveConfig', () => {
     [{ dbPath: '' }, "config dbPath must be a file path or ':memory:', got "],
     [{ uncertainty: { maxResamples: 5 } }, 'config uncertainty.maxResamples must be an integer ≥ 10, got 5'],
     [{ uncertainty: { jobs: 0 } }, 'config uncertainty.jobs must be an integer ≥ 1, got 0'],
-    [{ math: { pcaRefitShare: 1 } }, 'config math.pcaRefitShare must be in [0, 1), got 1'],
+    [{ math: { pcaRefitShare: 1 } }, "config math.pcaRefitShare must be 'auto' or in [0, 1), got 1"],
   ])('rejects %j', (config, message) => {
     expect(() => resolveConfig(config)).toThrow(message);
   });

@@ -6,7 +6,7 @@ import { groupClusterings } from '../cluster/groupClusterings.js';
 import { matchGroupIds } from '../cluster/matchGroupIds.js';
 import { silhouette } from '../cluster/silhouette.js';
 import { ratioToDouble } from '../clojure/ratio.js';
-import { resolveOptions, type ConversationOptions, type ResolvedOptions } from '../options.js';
+import { refitShare, resolveOptions, type ConversationOptions, type ResolvedOptions } from '../options.js';
 import { foldIn, foldRows, type FoldRows, type PcaBasis } from '../pca/foldIn.js';
 import { scaleRowDots } from '../pca/rowDots.js';
 import { pca, type PcaResult } from '../pca/pca.js';
@@ -303,7 +303,8 @@ export class Conversation {
     const s = this.#state;
     const o = this.options;
     const toDouble = o.polisNumerics ? ratioToDouble : (sum: number, count: number) => sum / count;
-    const folded = foldIn(s.basis, s.foldRows, matrix, modOut, changes, o.pcaRefitShare, toDouble);
+    const share = refitShare(o.pcaRefitShare, matrix.nRows, matrix.nCols);
+    const folded = foldIn(s.basis, s.foldRows, matrix, modOut, changes, share, toDouble);
     if (folded) {
       s.foldRows = folded.rows;
       s.comps = folded.geometry.comps;
@@ -311,7 +312,11 @@ export class Conversation {
     }
     const geometry = pca(matrix, modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, solver: o.pcaSolver, random: this.#random, toDouble }, s.comps);
     s.comps = geometry.comps;
-    if (o.pcaRefitShare <= 0) return { geometry, projection: projectParticipants(matrix, geometry.center, geometry.comps, modOut) };
+    if (share <= 0) {
+      s.basis = null; // none is kept while every update refits (e.g. restored with a share of 0)
+      s.foldRows = null;
+      return { geometry, projection: projectParticipants(matrix, geometry.center, geometry.comps, modOut) };
+    }
     // Folding in keeps the basis and each row's unscaled projection (the same numbers projectParticipants scales).
     s.basis = { center: geometry.center, comps: geometry.comps, modOut: modOut.slice(), changedSinceFit: 0 };
     s.foldRows = foldRows(s.basis, matrix);

@@ -9,6 +9,8 @@ import type { CsrMatrix } from '../../src/matrix/csrMatrix.js';
 import { projectParticipants } from '../../src/pca/projectParticipants.js';
 import type { KuuloResult, Vote } from '../../src/types.js';
 import { fixturesDir } from '../helpers/fixtures.js';
+import { plantedConversation } from '../helpers/synthetic.js';
+import { refitShare } from '../../src/options.js';
 
 // vtaiwan.uberx: the largest open-data conversation in the repo (about 50k votes), in time order.
 const dir = `${fixturesDir}open-data/vtaiwan.uberx/`;
@@ -113,7 +115,7 @@ describe('pcaRefitShare (folding in)', () => {
     expect(restarted.map((r) => JSON.stringify({ ...r, options: null }))).toEqual(plain.map((r) => JSON.stringify({ ...r, options: null })));
   });
 
-  it('refits at once when moderation changes, and not at all with the default 0', () => {
+  it('refits at once when moderation changes, and not at all by default below the large-conversation cutoff', () => {
     const c = new Conversation({ pcaRefitShare: 0.5, seed: 1 });
     c.moderate(moderation);
     c.addVotes(votes.slice(0, 20000) as Vote[]);
@@ -140,4 +142,33 @@ describe('pcaRefitShare (folding in)', () => {
     const folding = run({ pcaRefitShare: 0.05, seed: 3 }, 200).results.at(-1)!;
     expect(adjustedRandIndex(groupsOf(folding), groupsOf(always))).toBeGreaterThan(0.9);
   });
+
+  it("'auto' resolves to 0 up to Polis's cutoff (10,000 participants, 5,000 statements) and 0.01 above; numbers pass through", () => {
+    expect(refitShare('auto', 10_000, 5_000)).toBe(0);
+    expect(refitShare('auto', 10_001, 10)).toBe(0.01);
+    expect(refitShare('auto', 10, 5_001)).toBe(0.01);
+    expect(refitShare(0, 1_000_000, 10_000)).toBe(0);
+    expect(refitShare(0.2, 10, 10)).toBe(0.2);
+  });
+
+  it("by default ('auto') refits every update up to 10,000 participants and folds in above, until 1 % of the votes changed", () => {
+    const planted = plantedConversation({ participants: 10_400, statements: 16, density: 0.5, seed: 5 });
+    const byParticipant = (from: number, to: number) => planted.votes.filter((v) => (v.participant as number) >= from && (v.participant as number) < to);
+    const products = (c: Conversation, batch: Vote[]) => (c.addVotes(batch), c.update(), c.timings!.pcaProducts[0]);
+    for (const options of [{}, { pcaRefitShare: 0 as const }]) {
+      const c = new Conversation({ seed: 2, ...options });
+      expect(products(c, byParticipant(0, 9_990))).toBeGreaterThan(0);
+      expect(products(c, byParticipant(9_990, 10_000))).toBeGreaterThan(0); // exactly 10,000: still Polis's small path
+      expect(products(c, byParticipant(10_000, 10_010))).toBeGreaterThan(0); // crossing: a full fit, which is kept
+      const kept = products(c, byParticipant(10_010, 10_020));
+      if ('pcaRefitShare' in options) expect(kept).toBeGreaterThan(0);
+      else expect(kept).toBe(0);
+      // 1 % of ~83k votes is ~830: four more participants' worth (~8 votes each) stay folded, 400 do not.
+      if (!('pcaRefitShare' in options)) {
+        expect(products(c, byParticipant(10_020, 10_024))).toBe(0);
+        expect(products(c, byParticipant(10_024, 10_400))).toBeGreaterThan(0);
+      }
+    }
+  });
 });
+

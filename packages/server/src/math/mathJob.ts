@@ -18,7 +18,7 @@ export interface MathJobInput {
   votes: VoteBatch;
   moderation: { tid: number; moderation: -1 | 0 | 1; isMeta: boolean }[];
   /** Core options from the conversation's settings. A restored state keeps its history-dependent options; see runMathJob. */
-  options: { seed: number; strictModeration: boolean; mode: 'polis' | 'stable'; bridging: 'auto' | 'on' | 'off'; pcaRefitShare: number };
+  options: { seed: number; strictModeration: boolean; mode: 'polis' | 'stable'; bridging: 'auto' | 'on' | 'off'; pcaRefitShare: number | 'auto' };
 }
 
 /** What a worker sends back: everything pre-serialised, so the main thread only stores strings. */

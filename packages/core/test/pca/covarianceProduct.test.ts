@@ -1,0 +1,50 @@
+import { Matrix } from 'ml-matrix';
+import { describe, expect, it } from 'vitest';
+import { columnMeans } from '../../src/pca/columnMeans.js';
+import { centeredValues, covarianceProduct } from '../../src/pca/covarianceProduct.js';
+import { lcg } from '../../src/random/lcg.js';
+import { VoteStore } from '../../src/store/voteStore.js';
+import { polisFixtureNames, readPolisFixture } from '../helpers/fixtures.js';
+
+// The mean-imputed, centred matrix X written out densely, moderated-out columns zero: the reference.
+function denseCentred(store: VoteStore, modOut: Uint8Array) {
+  const matrix = store.matrix();
+  const center = columnMeans(matrix, modOut);
+  const dense = Matrix.zeros(matrix.nRows, matrix.nCols);
+  for (let r = 0; r < matrix.nRows; r++) {
+    for (let p = matrix.rowPtr[r]!; p < matrix.rowPtr[r + 1]!; p++) {
+      const c = matrix.colIdx[p]!;
+      if (!modOut[c]) dense.set(r, c, matrix.values[p]! - center[c]!);
+    }
+  }
+  return { matrix, center, dense };
+}
+
+describe('covarianceProduct (the Xᵀ X v behind both solvers)', () => {
+  for (const name of polisFixtureNames) {
+    it(`${name}: equals Xᵀ X v of the dense imputed matrix, summed exactly as Polis's dense row-by-row loop`, () => {
+      const fx = readPolisFixture(name);
+      const store = new VoteStore();
+      store.add(fx.votes);
+      const modOutSet = new Set(fx.math['mod-out']);
+      const modOut = Uint8Array.from(store.statementIds, (t) => (modOutSet.has(t as number) ? 1 : 0));
+      const { matrix, center, dense } = denseCentred(store, modOut);
+      const random = lcg(7);
+      const v = Float64Array.from({ length: matrix.nCols }, () => random() - 0.5);
+      const expected = dense.transpose().mmul(dense.mmul(Matrix.columnVector(Array.from(v)))).to1DArray();
+      // Polis's own order: each dense row's dot product (imputed cells add exactly 0), then w += dot · row.
+      const polisSum = new Float64Array(matrix.nCols);
+      for (let r = 0; r < matrix.nRows; r++) {
+        let dot = 0;
+        for (let c = 0; c < matrix.nCols; c++) dot += dense.get(r, c) * v[c]!;
+        if (dot !== 0) for (let c = 0; c < matrix.nCols; c++) polisSum[c]! += dot * dense.get(r, c);
+      }
+      const scale = Math.max(...expected.map(Math.abs));
+      const out = new Float64Array(matrix.nCols);
+      covarianceProduct(matrix, centeredValues(matrix, center, modOut), v, out, new Float64Array(matrix.nRows));
+      expected.forEach((x, c) => expect(Math.abs(out[c]! - x)).toBeLessThanOrEqual(1e-12 * scale));
+      modOut.forEach((skip, c) => skip && expect(out[c]).toBe(0));
+      expect(Array.from(out)).toEqual(Array.from(polisSum));
+    });
+  }
+});
