@@ -92,9 +92,76 @@ function latestCounts(votes: readonly Vote[]): Map<StatementId, { agree: number;
   return counts;
 }
 
-// The same for columns without a JS object per vote (40 M votes took 43 s and 3.7 GB that way): votes
-// grouped by statement with a counting sort, then each participant's latest vote kept in typed arrays.
+// The same for columns without a JS object per vote (40 M votes took 43 s and 3.7 GB that way).
+// Nearly every cell holds one vote, so each statement's counts are its raw counts, corrected for the few
+// cells voted more than once; a bitset of seen cells, indexed by the ids themselves, finds those
+// (40 M votes: 0.85 s, against 3.0 s for sorting every vote by statement, which remains the path when
+// the ids are sparse or participants × statements is too large for the bitset).
 function latestCountsOfColumns(c: PolisVoteColumns): Map<StatementId, { agree: number; disagree: number }> {
+  const n = c.length;
+  const participants = idRange(c.participant, n);
+  const statements = idRange(c.statement, n);
+  const nP = participants.max - participants.min + 1;
+  const nS = statements.max - statements.min + 1;
+  if (n === 0 || nP > 4 * n + 1024 || nS > 4 * n + 1024 || nP * nS > maxSeenBits) return latestCountsBySorting(c);
+  const agree = new Float64Array(nS);
+  const disagree = new Float64Array(nS);
+  const voted = new Uint8Array(nS);
+  // Statement-major cells: votes arrive in time order, participant by participant, and this order
+  // touches fewer cache lines than participant-major (measured 1.8× faster).
+  const seen = new Int32Array(Math.ceil((nP * nS) / 32));
+  const repeats: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = c.statement[i]! - statements.min;
+    const cell = k * nP + (c.participant[i]! - participants.min);
+    const bit = 1 << (cell & 31);
+    if (seen[cell >>> 5]! & bit) repeats.push(cell);
+    seen[cell >>> 5]! |= bit;
+    voted[k] = 1;
+    if (c.vote[i] === 1) agree[k]!++;
+    else if (c.vote[i] === -1) disagree[k]!++;
+  }
+  if (repeats.length > 0) {
+    // Cells voted more than once: take back every vote they counted, then add each one's latest.
+    const repeated = new Set(repeats);
+    const latest = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const k = c.statement[i]! - statements.min;
+      const cell = k * nP + (c.participant[i]! - participants.min);
+      if (!repeated.has(cell)) continue;
+      if (c.vote[i] === 1) agree[k]!--;
+      else if (c.vote[i] === -1) disagree[k]!--;
+      const old = latest.get(cell);
+      // NaN compares false, so a vote without time replaces by arrival.
+      if (old === undefined || !(c.time[i]! < c.time[old]!)) latest.set(cell, i);
+    }
+    for (const i of latest.values()) {
+      const k = c.statement[i]! - statements.min;
+      if (c.vote[i] === 1) agree[k]!++;
+      else if (c.vote[i] === -1) disagree[k]!++;
+    }
+  }
+  const counts = new Map<StatementId, { agree: number; disagree: number }>();
+  for (let k = 0; k < nS; k++) if (voted[k]) counts.set(statements.min + k, { agree: agree[k]!, disagree: disagree[k]! });
+  return counts;
+}
+
+// Largest participants × statements the seen-cell bitset covers (256 MB).
+const maxSeenBits = 2 ** 31;
+
+function idRange(ids: Int32Array, n: number): { min: number; max: number } {
+  let min = n > 0 ? ids[0]! : 0;
+  let max = min;
+  for (let i = 1; i < n; i++) {
+    const id = ids[i]!;
+    if (id < min) min = id;
+    else if (id > max) max = id;
+  }
+  return { min, max };
+}
+
+// Votes grouped by statement with a counting sort, then each participant's latest vote kept in typed arrays.
+function latestCountsBySorting(c: PolisVoteColumns): Map<StatementId, { agree: number; disagree: number }> {
   const n = c.length;
   const statementIndex = denseIndex(c.statement, n);
   const participantIndex = denseIndex(c.participant, n);

@@ -103,13 +103,17 @@ describe('checkSignConvention(votes, statements)', () => {
     expect(check).toEqual({ compared: 1, mismatch: 0, flippedMismatch: 4 });
   });
 
-  it('counts latest votes from columns exactly as from vote objects (duplicates, untimed votes, wide ids)', () => {
+  it('counts latest votes from columns exactly as from vote objects (duplicates, untimed votes, offset and wide ids)', () => {
     const random = lcg(21);
-    for (const wide of [false, true]) {
-      const n = 3000;
+    // Narrow ids use the seen-cell bitset (many repeats; few repeats, ids not starting at 0); wide ids the sort.
+    for (const { wide, n, offset } of [
+      { wide: false, n: 3000, offset: 0 },
+      { wide: false, n: 400, offset: 700 },
+      { wide: true, n: 3000, offset: 0 },
+    ]) {
       const votes: Vote[] = Array.from({ length: n }, () => ({
-        participant: Math.floor(random() * 80) * (wide ? 1e7 : 1),
-        statement: Math.floor(random() * 15) * (wide ? 1e7 : 1),
+        participant: offset + Math.floor(random() * 80) * (wide ? 1e7 : 1),
+        statement: offset + Math.floor(random() * 15) * (wide ? 1e7 : 1),
         vote: (Math.floor(random() * 3) - 1) as Vote['vote'],
         ...(random() < 0.8 ? { time: Math.floor(random() * 50) } : {}),
       }));
@@ -121,10 +125,10 @@ describe('checkSignConvention(votes, statements)', () => {
         time: Float64Array.from(votes, (v) => v.time ?? NaN),
       };
       // Counts chosen so that some statements match the votes and others do not.
-      const statements = Array.from({ length: 15 }, (_, k) => ({ id: k * (wide ? 1e7 : 1), text: '', agreeCount: k * 3, disagreeCount: 40 - k }));
+      const statements = Array.from({ length: 16 }, (_, k) => ({ id: offset + k * (wide ? 1e7 : 1), text: '', agreeCount: k * 3, disagreeCount: 40 - k }));
       const fromColumns = checkSignConvention(columns, statements as never);
       expect(fromColumns).toEqual(checkSignConvention(votes, statements as never));
-      expect(fromColumns.compared).toBe(15);
+      expect(fromColumns.compared).toBe(15); // statement 15 has no votes
     }
   });
 });
