@@ -33,3 +33,77 @@ export function covarianceProduct(matrix: CsrMatrix, centered: Float64Array, v: 
     for (let p = start; p < end; p++) out[colIdx[p]!]! += dot * centered[p]!;
   }
 }
+
+/**
+ * The same product for the Lanczos solver (Kuulo's default), faster: about 2.4× per product at 10 M
+ * votes, equal up to rounding. A vote is −1, 0 or 1, so X's non-zeros in statement c take three values,
+ * vote − centre_c. One pass takes each row's dot product with v; a second sums those dot products over
+ * the rows of each (statement, vote) segment of a column-major index built once per fit (4 bytes a
+ * vote, instead of `centeredValues`' 8). Why two passes: a loop that scatters into `out` cannot keep
+ * its typed arrays' bounds in registers in V8 and ran 2.5× slower than these store-free loops.
+ */
+export function segmentProduct(matrix: CsrMatrix, center: Float64Array, skip: Uint8Array): (v: Float64Array, out: Float64Array) => void {
+  const { nRows, nCols, rowPtr, colIdx, values } = matrix;
+  const centred = new Float64Array(3 * nCols);
+  for (let c = 0; c < nCols; c++) {
+    if (!skip[c]) for (let k = 0; k < 3; k++) centred[3 * c + k] = k - 1 - center[c]!;
+  }
+  const { segmentStart, segmentRows } = voteSegments(nRows, nCols, rowPtr, colIdx, values);
+  const weighted = new Float64Array(3 * nCols);
+  const sums = new Float64Array(3 * nCols);
+  const dots = new Float64Array(nRows);
+  return (v, out) => {
+    for (let c = 0; c < nCols; c++) {
+      for (let k = 3 * c; k < 3 * c + 3; k++) weighted[k] = centred[k]! * v[c]!;
+    }
+    rowSums(nRows, rowPtr, colIdx, values, weighted, dots);
+    segmentSums(3 * nCols, segmentStart, segmentRows, dots, sums);
+    for (let c = 0; c < nCols; c++) out[c] = centred[3 * c]! * sums[3 * c]! + centred[3 * c + 1]! * sums[3 * c + 1]! + centred[3 * c + 2]! * sums[3 * c + 2]!;
+  };
+}
+
+// Rows of each (statement c, vote k) segment, segment 3c + k + 1, in row order.
+function voteSegments(nRows: number, nCols: number, rowPtr: Int32Array, colIdx: Int32Array, values: Int8Array) {
+  const nnz = rowPtr[nRows]!;
+  const segmentStart = new Int32Array(3 * nCols + 1);
+  for (let p = 0; p < nnz; p++) segmentStart[3 * colIdx[p]! + values[p]! + 2]!++;
+  for (let s = 0; s < 3 * nCols; s++) segmentStart[s + 1]! += segmentStart[s]!;
+  const next = segmentStart.slice(0, 3 * nCols);
+  const segmentRows = new Int32Array(nnz);
+  for (let r = 0; r < nRows; r++) {
+    for (let p = rowPtr[r]!; p < rowPtr[r + 1]!; p++) segmentRows[next[3 * colIdx[p]! + values[p]! + 1]!++] = r;
+  }
+  return { segmentStart, segmentRows };
+}
+
+// dots[r] = Σ weighted[segment of each vote in row r], in two chains (one chain of dependent additions bounds this loop).
+function rowSums(nRows: number, rowPtr: Int32Array, colIdx: Int32Array, values: Int8Array, weighted: Float64Array, dots: Float64Array): void {
+  for (let r = 0; r < nRows; r++) {
+    const end = rowPtr[r + 1]!;
+    let even = 0;
+    let odd = 0;
+    let p = rowPtr[r]!;
+    for (; p + 1 < end; p += 2) {
+      even += weighted[3 * colIdx[p]! + values[p]! + 1]!;
+      odd += weighted[3 * colIdx[p + 1]! + values[p + 1]! + 1]!;
+    }
+    if (p < end) even += weighted[3 * colIdx[p]! + values[p]! + 1]!;
+    dots[r] = even + odd;
+  }
+}
+
+// sums[s] = Σ dots[r] over the rows of segment s.
+function segmentSums(nSegments: number, segmentStart: Int32Array, segmentRows: Int32Array, dots: Float64Array, sums: Float64Array): void {
+  for (let s = 0; s < nSegments; s++) {
+    const end = segmentStart[s + 1]!;
+    let even = 0;
+    let odd = 0;
+    let e = segmentStart[s]!;
+    for (; e + 1 < end; e += 2) {
+      even += dots[segmentRows[e]!]!;
+      odd += dots[segmentRows[e + 1]!]!;
+    }
+    if (e < end) even += dots[segmentRows[e]!]!;
+    sums[s] = even + odd;
+  }
+}

@@ -1,6 +1,6 @@
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import { columnMeans } from './columnMeans.js';
-import { centeredValues, covarianceProduct } from './covarianceProduct.js';
+import { segmentProduct } from './covarianceProduct.js';
 import { lanczos } from './lanczos.js';
 import { powerIteration } from './powerIteration.js';
 
@@ -79,11 +79,9 @@ function byPowerIteration(matrix: CsrMatrix, center: Float64Array, modOut: Uint8
 
 // Both components at once; each takes the sign power iteration would keep (positive on its start).
 function byLanczos(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, starts: readonly Float64Array[], options: PcaOptions) {
-  const rows = new Float64Array(matrix.nRows);
-  const centered = centeredValues(matrix, center, modOut);
   // Moderated-out columns have no variance; a start without them keeps their loading exactly 0.
   const start = Float64Array.from(starts[0]!, (x, c) => (modOut[c] ? 0 : x + 0.5 * starts[1]![c]!));
-  const result = lanczos((v, out) => covarianceProduct(matrix, centered, v, out, rows), start, {
+  const result = lanczos(segmentProduct(matrix, center, modOut), start, {
     tolerance: options.tolerance,
     maxProducts: options.iterations,
   });

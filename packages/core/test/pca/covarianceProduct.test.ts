@@ -1,7 +1,7 @@
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { columnMeans } from '../../src/pca/columnMeans.js';
-import { centeredValues, covarianceProduct } from '../../src/pca/covarianceProduct.js';
+import { centeredValues, covarianceProduct, segmentProduct } from '../../src/pca/covarianceProduct.js';
 import { lcg } from '../../src/random/lcg.js';
 import { VoteStore } from '../../src/store/voteStore.js';
 import { polisFixtureNames, readPolisFixture } from '../helpers/fixtures.js';
@@ -22,7 +22,7 @@ function denseCentred(store: VoteStore, modOut: Uint8Array) {
 
 describe('covarianceProduct (the Xᵀ X v behind both solvers)', () => {
   for (const name of polisFixtureNames) {
-    it(`${name}: equals Xᵀ X v of the dense imputed matrix, summed exactly as Polis's dense row-by-row loop`, () => {
+    it(`${name}: equals Xᵀ X v of the dense imputed matrix (Polis's summation order exactly; segmentProduct up to rounding)`, () => {
       const fx = readPolisFixture(name);
       const store = new VoteStore();
       store.add(fx.votes);
@@ -45,6 +45,14 @@ describe('covarianceProduct (the Xᵀ X v behind both solvers)', () => {
       expected.forEach((x, c) => expect(Math.abs(out[c]! - x)).toBeLessThanOrEqual(1e-12 * scale));
       modOut.forEach((skip, c) => skip && expect(out[c]).toBe(0));
       expect(Array.from(out)).toEqual(Array.from(polisSum));
+      const segments = new Float64Array(matrix.nCols);
+      const product = segmentProduct(matrix, center, modOut);
+      for (let repeat = 0; repeat < 2; repeat++) {
+        // Twice: the second call must not see the first one's scratch.
+        product(v, segments);
+        expected.forEach((x, c) => expect(Math.abs(segments[c]! - x)).toBeLessThanOrEqual(1e-12 * scale));
+        modOut.forEach((skip, c) => skip && expect(segments[c]).toBe(0));
+      }
     });
   }
 });
