@@ -1,3 +1,4 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({ entry: ['src/index.ts', 'src/bin.ts'], format: ['esm', 'cjs'], dts: true, clean: true, sourcemap: true });
+// readVotesPart is the CSV worker's entry; shims give the CJS bundle import.meta.url to find it.
+export default defineConfig({ entry: ['src/index.ts', 'src/bin.ts', 'src/readVotesPart.ts'], format: ['esm', 'cjs'], dts: { entry: ['src/index.ts', 'src/bin.ts'] }, clean: true, sourcemap: true, shims: true });

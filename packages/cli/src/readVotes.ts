@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import { createPolisVotesCsvColumnReader, parsePolisVotesJson, type PolisVoteColumns, type Vote } from '@kuulo/core';
 import { CliError } from './cliError.js';
 import type { CliIo } from './cliIo.js';
+import { readVotesCsvInParallel } from './parallelVotesCsv.js';
 import { createProgress } from './progress.js';
 
 /** Votes as loaded: JSON exports give Vote objects, votes.csv gives typed columns (fast, compact). */
@@ -13,6 +14,8 @@ export interface ReadVotesOptions {
   sign: 'export' | 'internal';
   /** Show progress on stderr. */
   progress: boolean;
+  /** Parse a votes.csv this big or bigger on two threads (default `parallelCsvBytes`, 64 MB). */
+  parallelBytes?: number;
 }
 
 /** Files at least this big count as long inputs and get progress messages. */
@@ -26,10 +29,13 @@ export async function readVotes(path: string, io: CliIo, options: ReadVotesOptio
   const size = (await statFile(path)).size;
   const format = await votesFormat(path);
   if (format === 'json') return { format, votes: parsePolisVotesJson(await readText(path), { source: path, sign: options.sign }) };
-  const reader = createPolisVotesCsvColumnReader({ source: path, sign: options.sign, capacity: Math.ceil(size / 20) });
   const progress = createProgress(io, `reading ${path}`, size, { enabled: options.progress, unit: 'bytes' });
-  let read = 0;
+  const reader = createPolisVotesCsvColumnReader({ source: path, sign: options.sign, capacity: Math.ceil(size / 20) });
   try {
+    // Anything the two-thread parse cannot do (null, or a failure to start), the one-thread parse does or explains.
+    const columns = await readVotesCsvInParallel(path, size, { sign: options.sign, onProgress: (read) => progress.update(read), minBytes: options.parallelBytes }).catch(() => null);
+    if (columns !== null) return { format, columns };
+    let read = 0;
     for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
       reader.push(chunk as Buffer);
       read += (chunk as Buffer).length;

@@ -1,0 +1,130 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { createPolisVotesCsvColumnReader, type PolisVoteColumns } from '@kuulo/core';
+
+/** What the worker parses: the file from `start`, behind `header`. */
+export interface PartRequest {
+  path: string;
+  start: number;
+  header: Uint8Array;
+  sign: 'export' | 'internal';
+  capacity: number;
+}
+
+export type PartResult = { kind: 'done'; columns: PolisVoteColumns };
+type FromPart = PartResult | { kind: 'progress'; read: number } | { kind: 'failed'; message: string };
+
+/** Below this size one thread parses the file: starting a worker costs ~50 ms. */
+export const parallelCsvBytes = 64e6;
+
+/**
+ * Parses a big votes.csv on two threads: this one reads the first half, a worker thread the second
+ * (from the first line start after the middle, behind a copy of the header). The columns equal a
+ * one-thread parse exactly. Returns null whenever that cannot be guaranteed cheaply — one core, a
+ * small file, no line end near the middle, or any error in either half (a split inside a quoted
+ * field fails the first half) — and the caller parses on one thread, which also gives any error its
+ * true line number.
+ */
+export async function readVotesCsvInParallel(
+  path: string,
+  size: number,
+  options: { sign: 'export' | 'internal'; onProgress?: (read: number) => void; minBytes?: number },
+): Promise<PolisVoteColumns | null> {
+  if (size < (options.minBytes ?? parallelCsvBytes) || availableParallelism() < 2) return null;
+  const bounds = await splitPoint(path, size);
+  if (bounds === null) return null;
+  const capacity = Math.ceil(size / 20);
+  let mainRead = 0;
+  let partRead = 0;
+  const report = () => options.onProgress?.(mainRead + partRead);
+  const part = runPart({ path, start: bounds.split, header: bounds.header, sign: options.sign, capacity: Math.ceil(capacity / 2) }, (read) => {
+    partRead = read;
+    report();
+  });
+  try {
+    const reader = createPolisVotesCsvColumnReader({ source: path, sign: options.sign, capacity });
+    for await (const chunk of createReadStream(path, { end: bounds.split - 1, highWaterMark: 1 << 20 })) {
+      reader.push(chunk as Buffer);
+      mainRead += (chunk as Buffer).length;
+      report();
+    }
+    const first = reader.end();
+    const second = await part.result;
+    return second === null ? null : concatColumns(first, second);
+  } catch {
+    await part.cancel();
+    return null;
+  }
+}
+
+// The header line (with its line end) and the first line start after the middle, or null when none is near.
+async function splitPoint(path: string, size: number): Promise<{ header: Uint8Array; split: number } | null> {
+  const file = await open(path, 'r');
+  try {
+    const window = 1 << 20;
+    const head = new Uint8Array(Math.min(window, size));
+    await file.read(head, 0, head.length, 0);
+    const headerEnd = head.indexOf(10) + 1;
+    const middle = Math.floor(size / 2);
+    const near = new Uint8Array(Math.min(window, size - middle));
+    await file.read(near, 0, near.length, middle);
+    const lineEnd = near.indexOf(10);
+    if (headerEnd <= 0 || lineEnd === -1 || middle + lineEnd + 1 >= size || middle <= headerEnd) return null;
+    return { header: head.slice(0, headerEnd), split: middle + lineEnd + 1 };
+  } finally {
+    await file.close();
+  }
+}
+
+function runPart(request: PartRequest, onProgress: (read: number) => void): { result: Promise<PolisVoteColumns | null>; cancel: () => Promise<void> } {
+  const entry = partEntry();
+  const worker = new Worker(entry.script, { eval: entry.eval, execArgv: entry.execArgv, workerData: request });
+  const result = new Promise<PolisVoteColumns | null>((resolve) => {
+    worker.on('message', (message: FromPart) => {
+      if (message.kind === 'progress') return onProgress(message.read);
+      resolve(message.kind === 'done' ? message.columns : null);
+      void worker.terminate();
+    });
+    worker.on('error', () => resolve(null));
+    worker.on('exit', () => resolve(null));
+  });
+  return { result, cancel: async () => void (await worker.terminate()) };
+}
+
+// The worker script beside this module: the .ts source through tsx's loader when running from source
+// (tests, `pnpm kuulo`), else the built readVotesPart.js / .cjs beside the bundle.
+function partEntry(moduleUrl: string = import.meta.url): { script: string | URL; eval: boolean; execArgv: string[] } {
+  if (moduleUrl.endsWith('.ts')) {
+    const tsxPackage = createRequire(moduleUrl).resolve('tsx/package.json');
+    const tsxApi = pathToFileURL(tsxPackage.replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
+    const entry = new URL('./readVotesPart.ts', moduleUrl).href;
+    // Node 20 ignores --import hooks for a worker's own entry, hence the bootstrap.
+    return { script: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, eval: true, execArgv: ['--conditions=@kuulo/source'] };
+  }
+  const url = new URL(moduleUrl.endsWith('.cjs') ? './readVotesPart.cjs' : './readVotesPart.js', moduleUrl);
+  if (!existsSync(fileURLToPath(url))) throw new Error(`CSV worker script not found: ${fileURLToPath(url)} (add src/readVotesPart.ts to the build entries)`);
+  return { script: url, eval: false, execArgv: [] };
+}
+
+// The first half's columns with the second's appended, in the first's spare room when it has enough.
+function concatColumns(a: PolisVoteColumns, b: PolisVoteColumns): PolisVoteColumns {
+  const n = a.length + b.length;
+  const grow = <T extends Int32Array | Int8Array | Float64Array>(x: T, y: T, make: (buffer: ArrayBufferLike, offset: number, length: number) => T, alloc: (length: number) => T): T => {
+    const room = (x.buffer.byteLength - x.byteOffset) / x.BYTES_PER_ELEMENT;
+    const out = room >= n ? make(x.buffer, x.byteOffset, n) : alloc(n);
+    if (out.buffer !== x.buffer) out.set(x as never);
+    out.set(y as never, a.length);
+    return out;
+  };
+  return {
+    length: n,
+    participant: grow(a.participant, b.participant, (buf, o, l) => new Int32Array(buf, o, l), (l) => new Int32Array(l)),
+    statement: grow(a.statement, b.statement, (buf, o, l) => new Int32Array(buf, o, l), (l) => new Int32Array(l)),
+    vote: grow(a.vote, b.vote, (buf, o, l) => new Int8Array(buf, o, l), (l) => new Int8Array(l)),
+    time: grow(a.time, b.time, (buf, o, l) => new Float64Array(buf, o, l), (l) => new Float64Array(l)),
+  };
+}
