@@ -12,6 +12,8 @@ export interface BenchArgs {
   batch: number;
   /** Consecutive warm updates timed by `incremental` (each adds --batch votes); their median is reported. */
   updates: number;
+  /** Independent conversations computed at once by `pool`. */
+  conversations: number;
   /** Skip the dense baseline above this many cells (participants × statements). */
   baselineCells: number;
   /** Seconds before a child run is killed and reported as timed out. */
@@ -49,6 +51,7 @@ const numeric = {
   runs: { default: 3, integer: true, min: 1 },
   batch: { default: 1000, integer: true, min: 1 },
   updates: { default: 5, integer: true, min: 1 },
+  conversations: { default: 4, integer: true, min: 1 },
   'baseline-cells': { default: 2e7, integer: false, min: 0 },
   timeout: { default: 900, integer: false, min: 1 },
   'heap-mb': { default: 16000, integer: true, min: 256 },
@@ -98,6 +101,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     runs: read('runs'),
     batch: read('batch'),
     updates: read('updates'),
+    conversations: read('conversations'),
     baselineCells: read('baseline-cells'),
     timeout: read('timeout'),
     heapMb: read('heap-mb'),
@@ -136,6 +140,7 @@ export function toArgv(args: BenchArgs): string[] {
     '--seed', String(args.seed),
     '--batch', String(args.batch),
     '--updates', String(args.updates),
+    '--conversations', String(args.conversations),
     '--warmup', args.warmup ? '1' : '0',
     // Without this a `core --replay` child silently ran the cold pipeline.
     ...(args.replay ? ['--replay'] : []),

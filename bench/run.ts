@@ -5,6 +5,7 @@ import { coreSuite } from './suites/coreSuite.js';
 import { csvSuite } from './suites/csvSuite.js';
 import { generateSuite } from './suites/generateSuite.js';
 import { incrementalSuite } from './suites/incrementalSuite.js';
+import { poolSuite } from './suites/poolSuite.js';
 import { realSuite } from './suites/realSuite.js';
 
 const suites: Record<string, (args: BenchArgs) => Promise<Record<string, unknown>>> = {
@@ -13,10 +14,11 @@ const suites: Record<string, (args: BenchArgs) => Promise<Record<string, unknown
   csv: csvSuite,
   real: realSuite,
   generate: generateSuite,
+  pool: poolSuite,
 };
 
 const usage = `usage: pnpm bench <${[...Object.keys(suites), 'server'].join('|')}> [--participants N] [--comments M] [--density D] [--groups G]
-  [--seed S] [--runs R] [--batch B] [--data DIR]... [--file votes.csv] [--out DIR] [--baseline-cells C]
+  [--seed S] [--runs R] [--batch B] [--updates U] [--conversations C] [--data DIR]... [--file votes.csv] [--out DIR] [--baseline-cells C]
   [--set key=value]... [--no-baseline] [--no-replay] [--replay] [--idle-wait SECONDS] [--timeout SECONDS] [--heap-mb MB] [--warmup 0|1] [--keep]`;
 
 async function main(): Promise<void> {
