@@ -35,7 +35,7 @@ export function covarianceProduct(matrix: CsrMatrix, centered: Float64Array, v: 
 }
 
 /**
- * The same product for the Lanczos solver (Kuulo's default), faster: about 2.4× per product at 10 M
+ * The same product for the Lanczos solver (Kuulo's default), faster: about 2× per product at 10 M
  * votes, equal up to rounding. A vote is −1, 0 or 1, so X's non-zeros in statement c take three values,
  * vote − centre_c. One pass takes each row's dot product with v; a second sums those dot products over
  * the rows of each (statement, vote) segment of a column-major index built once per fit (4 bytes a
