@@ -1,6 +1,6 @@
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import { columnMeans } from './columnMeans.js';
-import { segmentProduct } from './covarianceProduct.js';
+import { centeredValues, covarianceProduct, segmentProduct } from './covarianceProduct.js';
 import { lanczos } from './lanczos.js';
 import { powerIteration } from './powerIteration.js';
 
@@ -81,7 +81,7 @@ function byPowerIteration(matrix: CsrMatrix, center: Float64Array, modOut: Uint8
 function byLanczos(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, starts: readonly Float64Array[], options: PcaOptions) {
   // Moderated-out columns have no variance; a start without them keeps their loading exactly 0.
   const start = Float64Array.from(starts[0]!, (x, c) => (modOut[c] ? 0 : x + 0.5 * starts[1]![c]!));
-  const result = lanczos(segmentProduct(matrix, center, modOut), start, {
+  const result = lanczos(lanczosProduct(matrix, center, modOut), start, {
     tolerance: options.tolerance,
     maxProducts: options.iterations,
   });
@@ -109,3 +109,16 @@ function startVector(previous: ArrayLike<number> | undefined, m: number, options
   for (let c = 0; c < m; c++) start[c] = options.random();
   return start;
 }
+
+// Most rows for `segmentProduct`: its second pass reads every row's dot product at random, which stops
+// paying once those no longer sit in cache. 12 products (measured, synthetic votes): 100k–400k rows
+// 7–16 % faster than the scatter product; 1 M rows 17–23 % slower. The cut lies between.
+const segmentRowsLimit = 1 << 19;
+
+function lanczosProduct(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array): (v: Float64Array, out: Float64Array) => void {
+  if (matrix.nRows <= segmentRowsLimit) return segmentProduct(matrix, center, modOut);
+  const centered = centeredValues(matrix, center, modOut);
+  const rows = new Float64Array(matrix.nRows);
+  return (v, out) => covarianceProduct(matrix, centered, v, out, rows);
+}
+
