@@ -96,14 +96,15 @@ function latestCounts(votes: readonly Vote[]): Map<StatementId, { agree: number;
 // Nearly every cell holds one vote, so each statement's counts are its raw counts, corrected for the few
 // cells voted more than once; a bitset of seen cells, indexed by the ids themselves, finds those
 // (40 M votes: 0.85 s, against 3.0 s for sorting every vote by statement, which remains the path when
-// the ids are sparse or participants × statements is too large for the bitset).
+// the ids are sparse or the bitset would be large next to the votes).
 function latestCountsOfColumns(c: PolisVoteColumns): Map<StatementId, { agree: number; disagree: number }> {
   const n = c.length;
   const participants = idRange(c.participant, n);
   const statements = idRange(c.statement, n);
   const nP = participants.max - participants.min + 1;
   const nS = statements.max - statements.min + 1;
-  if (n === 0 || nP > 4 * n + 1024 || nS > 4 * n + 1024 || nP * nS > maxSeenBits) return latestCountsBySorting(c);
+  // The bitset may not outgrow the votes (4 bytes a vote at most): memory follows votes, not participants × statements.
+  if (n === 0 || nP > 4 * n + 1024 || nS > 4 * n + 1024 || nP * nS > Math.min(maxSeenBits, 32 * n + 65536)) return latestCountsBySorting(c);
   const agree = new Float64Array(nS);
   const disagree = new Float64Array(nS);
   const voted = new Uint8Array(nS);
