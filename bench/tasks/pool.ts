@@ -38,7 +38,6 @@ emit({
   conversations: args.conversations,
   votes_each: jobs()[0]!.votes.vote.length,
   total_ms: two.wallMs,
-  cpu_ms: null,
   one_worker_ms: one.wallMs,
   two_workers_ms: two.wallMs,
   speedup: one.wallMs / two.wallMs,

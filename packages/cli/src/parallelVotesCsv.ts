@@ -113,18 +113,13 @@ function partEntry(moduleUrl: string = import.meta.url): { script: string | URL;
 // The first half's columns with the second's appended, in the first's spare room when it has enough.
 function concatColumns(a: PolisVoteColumns, b: PolisVoteColumns): PolisVoteColumns {
   const n = a.length + b.length;
-  const grow = <T extends Int32Array | Int8Array | Float64Array>(x: T, y: T, make: (buffer: ArrayBufferLike, offset: number, length: number) => T, alloc: (length: number) => T): T => {
+  const grow = <T extends Int32Array | Int8Array | Float64Array>(x: T, y: T): T => {
+    const make = x.constructor as { new (length: number): T; new (buffer: ArrayBufferLike, offset: number, length: number): T };
     const room = (x.buffer.byteLength - x.byteOffset) / x.BYTES_PER_ELEMENT;
-    const out = room >= n ? make(x.buffer, x.byteOffset, n) : alloc(n);
+    const out = room >= n ? new make(x.buffer, x.byteOffset, n) : new make(n);
     if (out.buffer !== x.buffer) out.set(x as never);
     out.set(y as never, a.length);
     return out;
   };
-  return {
-    length: n,
-    participant: grow(a.participant, b.participant, (buf, o, l) => new Int32Array(buf, o, l), (l) => new Int32Array(l)),
-    statement: grow(a.statement, b.statement, (buf, o, l) => new Int32Array(buf, o, l), (l) => new Int32Array(l)),
-    vote: grow(a.vote, b.vote, (buf, o, l) => new Int8Array(buf, o, l), (l) => new Int8Array(l)),
-    time: grow(a.time, b.time, (buf, o, l) => new Float64Array(buf, o, l), (l) => new Float64Array(l)),
-  };
+  return { length: n, participant: grow(a.participant, b.participant), statement: grow(a.statement, b.statement), vote: grow(a.vote, b.vote), time: grow(a.time, b.time) };
 }

@@ -43,6 +43,14 @@ describe('votes.csv on two threads', () => {
     }
   });
 
+  it('gives the one-thread columns for short rows too (the first half then has no spare room for the second)', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `${i},${i % 9},${i % 17},${(i % 3) - 1}`);
+    const path = writeTemp('votes.csv', `timestamp,comment-id,voter-id,vote\n${rows.join('\n')}\n`);
+    const two = await readVotesCsvInParallel(path, readFileSync(path).length, { sign: 'export', minBytes: 0 });
+    expect(two).not.toBeNull();
+    expect(plain(two!)).toEqual(plain(await oneThread(path)));
+  });
+
   it('reports progress up to the file size', async () => {
     const size = readFileSync(vtaiwan).length;
     const seen: number[] = [];

@@ -37,9 +37,9 @@ export function covarianceProduct(matrix: CsrMatrix, centered: Float64Array, v: 
 /**
  * The same product for the Lanczos solver (Kuulo's default) up to 2^19 rows (`lanczosProduct` in
  * pca.ts), faster there: about 2× per product at 10 M votes, equal up to rounding. A vote is −1, 0 or
- * 1, so X's non-zeros in statement c take three values, vote − centre_c. One pass takes each row's dot product with v; a second sums those dot products over
- * the rows of each (statement, vote) segment of a column-major index built once per fit (4 bytes a
- * vote, instead of `centeredValues`' 8). Why two passes: a loop that scatters into `out` cannot keep
+ * 1, so X's non-zeros in statement c take three values, vote − centre_c. One pass takes each row's
+ * dot product with v; a second sums those dot products over the rows of each (statement, vote)
+ * segment of a column-major index built once per fit (4 bytes a vote, instead of `centeredValues`' 8). Why two passes: a loop that scatters into `out` cannot keep
  * its typed arrays' bounds in registers in V8 and ran 2.5× slower than these store-free loops.
  */
 export function segmentProduct(matrix: CsrMatrix, center: Float64Array, skip: Uint8Array): (v: Float64Array, out: Float64Array) => void {
