@@ -59,6 +59,11 @@ for pkg in core cli viz server; do
         const { result } = await call('GET', '/conversations/' + c.id + '/math');
         if (result.groups.length !== 2) throw new Error('expected 2 groups, got ' + result.groups.length);
         console.log('built server: math worker from dist/ found', result.groups.length, 'groups of', result.groups.map((g) => g.size).join(' and '));
+        // The import worker from dist/ parses a small Polis export.
+        const files = { 'comments.csv': 'timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n1,,0,0,1,0,1,One\n', 'votes.csv': 'timestamp,datetime,comment-id,voter-id,vote\n2,,0,1,1\n' };
+        const { imported } = await call('POST', '/conversations/import', { format: 'polis-csv', files });
+        if (imported.votes !== 1) throw new Error('import: expected 1 vote, got ' + JSON.stringify(imported));
+        console.log('built server: import worker from dist/ imported', imported.statements, 'statement and', imported.votes, 'vote');
       } finally {
         await app.close();
       }

@@ -1,22 +1,26 @@
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type Database from 'better-sqlite3';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { ensureAdminKey } from './auth/adminKey.js';
 import { resolveConfig, type ResolvedConfig, type ServerConfig } from './config.js';
-import { apiError, registerErrorHandler } from './errors.js';
+import { apiError, registerErrorHandler, toErrorBody } from './errors.js';
 import { EventBus } from './events/eventBus.js';
 import { MathService } from './math/mathService.js';
 import { VoteWriter } from './services/voteWriter.js';
+import { refuseIllFormed } from './services/wellFormed.js';
+import { removeUnfinishedImports } from './services/importConversation.js';
 import { UncertaintyService } from './math/uncertaintyService.js';
 import { defaultWorkerEntry, WorkerPool, type WorkerEntry } from './math/workerPool.js';
 import type { Migration } from './migrations/runMigrations.js';
 import { openDatabase, registerDatabase } from './plugins/db.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
+import { trustProxyOption } from './trustProxy.js';
 import { exportRoutes } from './routes/exports.js';
 import { webPages } from '@kuulo/web';
 import { demoConversationId } from './demo.js';
@@ -53,6 +57,9 @@ export interface KuuloContext {
   votes: VoteWriter;
 }
 
+/** Headers of every response (pages add theirs in @kuulo/web): browsers must not sniff a JSON body into HTML or script. */
+const alwaysHeaders = { 'x-content-type-options': 'nosniff' } as const;
+
 export interface BuildOptions extends ServerConfig {
   /** Migrations to apply instead of the bundled ones. */
   migrations?: Migration[];
@@ -66,15 +73,31 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const app = Fastify({
     logger: config.logger,
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     requestTimeout: 30_000,
     return503OnClosing: true,
     // verbose: validation errors carry the offending value, so messages can name it.
     ajv: { customOptions: { removeAdditional: false, allErrors: false, verbose: true } },
+    // Bad URLs and over-long path parameters are refused before any hook runs: answer them like every other error.
+    frameworkErrors: (error, _request, reply) => {
+      const body = toErrorBody(error);
+      void (reply as unknown as FastifyReply).code(body.statusCode).headers(alwaysHeaders).type('application/json; charset=utf-8').send(body);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Past this many open sockets Node closes new connections at once, before reading a byte (logged once a minute).
+  app.server.maxConnections = config.limits.maxConnections;
+  let lastDropLog = 0;
+  app.server.on('drop', () => {
+    if (Date.now() - lastDropLog < 60_000) return;
+    lastDropLog = Date.now();
+    app.log.warn(`refusing connections: ${config.limits.maxConnections} are open, the limit (limits.maxConnections)`);
+  });
 
   const db: Database.Database = openDatabase({ path: config.dbPath, synchronous: config.synchronous, migrations: options.migrations });
   registerDatabase(app, db);
+  // Before anything reads conversations: an import cut short by a stop or crash is removed whole.
+  const abandoned = removeUnfinishedImports(db);
+  if (abandoned.length > 0) app.log.warn({ conversations: abandoned }, 'removed imports left unfinished by the last run');
   const admin = ensureAdminKey(db, config.adminKey);
   const events = new EventBus();
   const pool = config.math.enabled ? new WorkerPool({ size: config.math.workers, timeoutMs: config.math.timeoutMs, ...(options.workerEntry && { entry: options.workerEntry }) }) : null;
@@ -100,12 +123,22 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     await app.close();
     throw error;
   }
+  // Votes or moderation committed within the debounce before the last stop (or a crash) still reach the math.
+  math.catchUp();
   return app;
 }
 
 async function registerEverything(app: FastifyInstance, config: ResolvedConfig): Promise<void> {
   registerErrorHandler(app);
   app.addSchema(ErrorBody);
+  // Every response, JSON and errors included. Set on arrival, so the event stream (which hijacks its reply and skips onSend) carries it too.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(alwaysHeaders);
+  });
+  // A lone surrogate ("\ud800" in JSON) would be stored as U+FFFD: refuse ill-formed text in any body, query or path.
+  app.addHook('preValidation', async (request) => {
+    refuseIllFormed({ body: request.body, query: request.query, params: request.params });
+  });
   // Only JSON bodies: anything else is refused with 415 instead of reaching a handler as text.
   app.removeContentTypeParser('text/plain');
 
@@ -118,6 +151,9 @@ async function registerEverything(app: FastifyInstance, config: ResolvedConfig):
     // A bare OPTIONS gets 204 instead of a plain-text 400, so every error stays JSON.
     strictPreflight: false,
   });
+  // JSON, CSV and pages over 1 KB go out as br or gzip. The event stream hijacks its reply (no onSend), and
+  // assets that carry their own Content-Encoding are left as they are. Request bodies stay uncompressed.
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], globalDecompression: false });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => apiError('RATE_LIMITED', `too many writes: limit ${context.max} per ${context.after === '' ? 'minute' : 'minute, retry in ' + context.after}`),

@@ -1,3 +1,5 @@
+import { isProxyAddress } from './trustProxy.js';
+
 /** The fewest resamples a bootstrap job may run: fewer give supports in steps coarser than 0.1. */
 export const minResamples = 10;
 
@@ -7,7 +9,7 @@ export interface ServerConfig {
   dbPath?: string;
   /** 'NORMAL' survives a killed process (WAL), 'FULL' also survives power loss. Default 'NORMAL'. */
   synchronous?: 'NORMAL' | 'FULL';
-  /** Admin key in plain text (from KUULO_ADMIN_KEY or --admin-key); stored hashed. Default: generated on first start. */
+  /** Admin key in plain text (from KUULO_ADMIN_KEY or --admin-key-file); stored hashed. Default: generated on first start. */
   adminKey?: string;
   /** Allowed CORS origins: true = any (embedding), false = none, or a list. Default true. */
   cors?: boolean | string[];
@@ -29,10 +31,18 @@ export interface ServerConfig {
     topicLength?: number;
     /** Longest description in characters. Default 5000. */
     descriptionLength?: number;
-    /** Most statements per conversation. Default 10000 (Polis's cap). */
+    /** Most statements per conversation, rejected ones not counted. Default 10000 (Polis's cap). */
     statementsPerConversation?: number;
+    /** Most statements one participant may submit to a conversation (moderators' seeds are exempt). Default 50. */
+    statementsPerParticipant?: number;
     /** Most open event streams per conversation. Default 1000. */
     streamsPerConversation?: number;
+    /** Most open event streams from one client address, across conversations. Default 20. */
+    streamsPerAddress?: number;
+    /** Most open event streams on the server. Default 5000. */
+    streams?: number;
+    /** Most open connections on the server (Node's server.maxConnections). Default 10000. */
+    maxConnections?: number;
   };
   math?: {
     /** Run the math at all (tests of other routes may turn it off). Default true. */
@@ -66,8 +76,11 @@ export interface ServerConfig {
   };
   /** Fastify logger on/off. Default false. */
   logger?: boolean;
-  /** Trust X-Forwarded-For (behind a reverse proxy), so per-address limits see real clients. Default false. */
-  trustProxy?: boolean;
+  /**
+   * Behind a reverse proxy: the number of proxy hops to trust in X-Forwarded-For, or the addresses/CIDRs of
+   * the trusted proxies. `true` (trust every hop) is refused, since a client could then pick its own address. Default false.
+   */
+  trustProxy?: false | number | string[];
   /** Public base URL used in exports' summary.csv. Default ''. */
   publicUrl?: string;
 }
@@ -85,12 +98,16 @@ export interface ResolvedConfig {
     topicLength: number;
     descriptionLength: number;
     statementsPerConversation: number;
+    statementsPerParticipant: number;
     streamsPerConversation: number;
+    streamsPerAddress: number;
+    streams: number;
+    maxConnections: number;
   };
   math: { enabled: boolean; debounceMs: number; maxWaitMs: number; workers: number; timeoutMs: number; maxVotes: number; pcaRefitShare: number | 'auto' };
   uncertainty: { jobs: number; maxResamples: number; timeoutMs: number };
   logger: boolean;
-  trustProxy: boolean;
+  trustProxy: false | number | string[];
   publicUrl: string;
 }
 
@@ -107,7 +124,11 @@ export const defaultConfig: ResolvedConfig = {
     topicLength: 300,
     descriptionLength: 5000,
     statementsPerConversation: 10_000,
+    statementsPerParticipant: 50,
     streamsPerConversation: 1000,
+    streamsPerAddress: 20,
+    streams: 5000,
+    maxConnections: 10_000,
   },
   math: { enabled: true, debounceMs: 500, maxWaitMs: 2000, workers: 2, timeoutMs: 120_000, maxVotes: 5_000_000, pcaRefitShare: 'auto' },
   uncertainty: { jobs: 1, maxResamples: 200, timeoutMs: 600_000 },
@@ -135,7 +156,11 @@ export function resolveConfig(config: ServerConfig = {}): ResolvedConfig {
     ['limits.topicLength', resolved.limits.topicLength, 1],
     ['limits.descriptionLength', resolved.limits.descriptionLength, 0],
     ['limits.statementsPerConversation', resolved.limits.statementsPerConversation, 1],
+    ['limits.statementsPerParticipant', resolved.limits.statementsPerParticipant, 1],
     ['limits.streamsPerConversation', resolved.limits.streamsPerConversation, 1],
+    ['limits.streamsPerAddress', resolved.limits.streamsPerAddress, 1],
+    ['limits.streams', resolved.limits.streams, 1],
+    ['limits.maxConnections', resolved.limits.maxConnections, 1],
     ['math.debounceMs', resolved.math.debounceMs, 0],
     ['math.maxWaitMs', resolved.math.maxWaitMs, 0],
     ['math.workers', resolved.math.workers, 1],
@@ -155,7 +180,22 @@ export function resolveConfig(config: ServerConfig = {}): ResolvedConfig {
   }
   if (typeof resolved.dbPath !== 'string' || resolved.dbPath === '') throw new RangeError(`config dbPath must be a file path or ':memory:', got ${String(resolved.dbPath)}`);
   if (resolved.adminKey !== undefined && resolved.adminKey.length < 16) throw new RangeError('config adminKey must be at least 16 characters long');
+  checkTrustProxy(resolved.trustProxy);
   return resolved;
+}
+
+/** A hop count ≥ 1 or a non-empty list of IP addresses/CIDRs; never `true`, which would let clients choose their address. */
+function checkTrustProxy(value: unknown): void {
+  if (value === false) return;
+  if (value === true) throw new RangeError('config trustProxy must be a hop count or a list of proxy addresses, got true: trusting every hop lets a client choose its own address with X-Forwarded-For');
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 1) throw new RangeError(`config trustProxy hop count must be an integer ≥ 1, got ${value}`);
+    return;
+  }
+  if (!Array.isArray(value) || value.length === 0) throw new RangeError(`config trustProxy must be false, a hop count or a list of proxy addresses, got ${JSON.stringify(value)}`);
+  for (const entry of value) {
+    if (typeof entry !== 'string' || !isProxyAddress(entry)) throw new RangeError(`config trustProxy has ${JSON.stringify(entry)}, which is not an IP address, a CIDR (e.g. 10.0.0.0/8, ::1/128) or loopback/linklocal/uniquelocal`);
+  }
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

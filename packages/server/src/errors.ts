@@ -9,6 +9,8 @@ export const errorCodes = {
   AUTH_INVALID: { status: 401, doc: 'The key given is not this conversation\'s moderator key nor the admin key.' },
   PARTICIPANT_TOKEN_INVALID: { status: 401, doc: 'The participant token is unknown in this conversation.' },
   PARTICIPANT_REQUIRED: { status: 401, doc: 'The route needs a participant token or an xid.' },
+  XID_SIGNATURE_INVALID: { status: 401, doc: 'The conversation requires signed xids and this xid is unsigned, malformed or its signature does not match (another conversation, xid, expiry or secret).' },
+  XID_SIGNATURE_EXPIRED: { status: 401, doc: 'The signed xid is past its expiry; the embedding platform must sign it again.' },
   FORBIDDEN: { status: 403, doc: 'The key is valid but does not allow this action (e.g. a moderator key of another conversation).' },
   XID_NOT_ALLOWED: { status: 403, doc: 'The conversation uses an xid allow-list and this xid is not on it, or it requires an xid.' },
   NOT_FOUND: { status: 404, doc: 'No such route.' },
@@ -20,13 +22,15 @@ export const errorCodes = {
   STATEMENT_DUPLICATE: { status: 409, doc: 'The same statement (ignoring case and spacing) already exists.' },
   STATEMENT_REJECTED: { status: 409, doc: 'The statement was rejected by a moderator and cannot be voted on.' },
   STATEMENT_NOT_ACCEPTED: { status: 409, doc: 'Strict moderation: the statement awaits moderation and cannot be voted on yet.' },
-  STATEMENT_LIMIT: { status: 409, doc: 'The conversation has reached its statement limit.' },
+  STATEMENT_LIMIT: { status: 409, doc: 'The conversation has reached its statement limit (rejected statements do not count).' },
+  STATEMENT_ALLOWANCE: { status: 409, doc: 'The participant has submitted as many statements to this conversation as one participant may.' },
+  ID_SPACE_FULL: { status: 409, doc: 'Every statement or participant id up to 2³¹−1 is taken in the conversation (ids stay int32, also after imports).' },
   UNCERTAINTY_RUNNING: { status: 409, doc: 'An uncertainty job is already queued or running for this conversation; wait for it to finish.' },
   BODY_TOO_LARGE: { status: 413, doc: 'The request body exceeds the size limit.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, doc: 'The Content-Type is not application/json.' },
-  RATE_LIMITED: { status: 429, doc: 'Too many writes from this address or participant; retry after the time given.' },
+  RATE_LIMITED: { status: 429, doc: 'Too many writes from this address or participant, or too many open event streams from this address; retry after the time given.' },
   INTERNAL_ERROR: { status: 500, doc: 'Unexpected server error (details are logged, never returned).' },
-  UNAVAILABLE: { status: 503, doc: 'The server is busy (e.g. too many open event streams).' },
+  UNAVAILABLE: { status: 503, doc: 'The server is busy (too many open event streams on the conversation or the server); retry after the time given.' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
@@ -58,6 +62,7 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_TYPE: 'MALFORMED_BODY',
   FST_ERR_VALIDATION: 'VALIDATION_FAILED',
   FST_ERR_BAD_URL: 'VALIDATION_FAILED',
+  FST_ERR_MAX_PARAM_LENGTH: 'VALIDATION_FAILED',
   FST_ERR_ASYNC_CONSTRAINT: 'VALIDATION_FAILED',
 };
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Command line entry: parses flags, builds the app and listens. Everything else lives in app.ts.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ServerConfig } from './config.js';
 
@@ -8,15 +9,19 @@ const usage = `kuulo-server [options]
   --host <addr>              address (env HOST, default 127.0.0.1)
   --db <path>                SQLite file (env KUULO_DB, default ./.kuulo-data/kuulo.db)
   --demo                     import the bundled demo conversation if missing; print its URL
-  --admin-key <key>          admin key (env KUULO_ADMIN_KEY; default generated once and printed)
+  --admin-key-file <path>    file holding the admin key (env KUULO_ADMIN_KEY_FILE), or set env KUULO_ADMIN_KEY;
+                             default generated once and printed. There is no --admin-key: ps would show it
   --cors <origins>           '*' (default), 'off', or comma-separated origins
   --synchronous <mode>       NORMAL (default: commits survive a killed process) or FULL (also power loss)
   --workers <n>              math worker threads (default 2)
   --debounce-ms <n>          math debounce after votes (default 500)
   --rate-per-address <n>     writes per minute per address, 0 = off (default 600)
   --rate-per-participant <n> writes per minute per participant, 0 = off (default 120)
+  --statements-per-participant <n>  statements one participant may submit to a conversation (default 50)
+  --max-connections <n>      open connections the server accepts at once (default 10000)
   --public-url <url>         base URL written into exports
-  --trust-proxy              trust X-Forwarded-For
+  --trust-proxy <hops|list>  behind a reverse proxy (env KUULO_TRUST_PROXY): the number of proxies in front
+                             (1 for one nginx) or the proxies' addresses/CIDRs, e.g. 127.0.0.1,10.0.0.0/8
   --log                      request logging
   --help`;
 
@@ -27,22 +32,59 @@ function intFlag(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
+const trustProxyChoice =
+  '--trust-proxy needs the number of proxies in front of Kuulo (1 for one nginx) or their addresses/CIDRs (e.g. 127.0.0.1 or 10.0.0.0/8); trusting every hop is refused, since a client could then choose its own address with X-Forwarded-For';
+
+/** false, a hop count or a list of proxy addresses (checked by resolveConfig); never "trust everyone". */
+function trustProxyFlag(value: string | undefined): ServerConfig['trustProxy'] {
+  if (value === undefined || value === 'false' || value === 'off') return false;
+  const text = value.trim();
+  if (text === '' || text === 'true') throw new Error(`${trustProxyChoice}; got ${JSON.stringify(value)}`);
+  if (/^\d+$/.test(text)) return Number(text);
+  return text.split(',').map((s) => s.trim());
+}
+
+/** The admin key from KUULO_ADMIN_KEY or a file: never from a flag, which the process list shows to every user. */
+function adminKeyFrom(env: NodeJS.ProcessEnv, file: string | undefined): string | undefined {
+  if (file === undefined) return env.KUULO_ADMIN_KEY;
+  if (env.KUULO_ADMIN_KEY !== undefined) throw new Error('give the admin key once: KUULO_ADMIN_KEY or --admin-key-file (KUULO_ADMIN_KEY_FILE), not both');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`--admin-key-file ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  // Editors and `echo` end the file with a newline that is not part of the key.
+  const key = text.replace(/[\r\n]+$/, '');
+  if (key.length < 16) throw new Error(`--admin-key-file ${file}: the key has ${key.length} characters, at least 16 are needed`);
+  return key;
+}
+
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.some((a) => a === '--admin-key' || a.startsWith('--admin-key='))) {
+    throw new Error('--admin-key is refused: a key on the command line is readable in the process list; set KUULO_ADMIN_KEY or use --admin-key-file <path>');
+  }
+  const bare = args.indexOf('--trust-proxy');
+  if (bare >= 0 && (bare === args.length - 1 || args[bare + 1]!.startsWith('-'))) throw new Error(trustProxyChoice);
   const { values } = parseArgs({
+    args,
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
       db: { type: 'string' },
       demo: { type: 'boolean' },
-      'admin-key': { type: 'string' },
+      'admin-key-file': { type: 'string' },
       cors: { type: 'string' },
       synchronous: { type: 'string' },
       workers: { type: 'string' },
       'debounce-ms': { type: 'string' },
       'rate-per-address': { type: 'string' },
       'rate-per-participant': { type: 'string' },
+      'statements-per-participant': { type: 'string' },
+      'max-connections': { type: 'string' },
       'public-url': { type: 'string' },
-      'trust-proxy': { type: 'boolean' },
+      'trust-proxy': { type: 'string' },
       log: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -55,13 +97,14 @@ async function main(): Promise<void> {
   const cors = values.cors ?? env.KUULO_CORS;
   const config: ServerConfig = {
     dbPath: values.db ?? env.KUULO_DB,
-    adminKey: values['admin-key'] ?? env.KUULO_ADMIN_KEY,
+    adminKey: adminKeyFrom(env, values['admin-key-file'] ?? env.KUULO_ADMIN_KEY_FILE),
     cors: cors === undefined || cors === '*' ? true : cors === 'off' ? false : cors.split(',').map((s) => s.trim()),
     synchronous: values.synchronous?.toUpperCase() as ServerConfig['synchronous'],
     logger: values.log ?? false,
-    trustProxy: values['trust-proxy'] ?? false,
+    trustProxy: trustProxyFlag(values['trust-proxy'] ?? env.KUULO_TRUST_PROXY),
     publicUrl: values['public-url'],
     rateLimit: { perAddress: intFlag('rate-per-address', values['rate-per-address']), perParticipant: intFlag('rate-per-participant', values['rate-per-participant']) },
+    limits: { statementsPerParticipant: intFlag('statements-per-participant', values['statements-per-participant']), maxConnections: intFlag('max-connections', values['max-connections']) },
     math: { workers: intFlag('workers', values.workers), debounceMs: intFlag('debounce-ms', values['debounce-ms']) },
   };
   const port = intFlag('port', values.port ?? env.PORT) ?? 3000;

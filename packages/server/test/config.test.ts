@@ -28,7 +28,20 @@ describe('resolveConfig', () => {
     [{ uncertainty: { maxResamples: 5 } }, 'config uncertainty.maxResamples must be an integer ≥ 10, got 5'],
     [{ uncertainty: { jobs: 0 } }, 'config uncertainty.jobs must be an integer ≥ 1, got 0'],
     [{ math: { pcaRefitShare: 1 } }, "config math.pcaRefitShare must be 'auto' or in [0, 1), got 1"],
+    [{ trustProxy: true as unknown as number }, 'config trustProxy must be a hop count or a list of proxy addresses, got true: trusting every hop lets a client choose its own address'],
+    [{ trustProxy: 0 }, 'config trustProxy hop count must be an integer ≥ 1, got 0'],
+    [{ trustProxy: ['10.0.0.0/8', '10.0.0.0/33'] }, 'config trustProxy has "10.0.0.0/33", which is not an IP address, a CIDR'],
+    [{ trustProxy: ['nginx.local'] }, 'config trustProxy has "nginx.local", which is not an IP address'],
+    [{ trustProxy: [] }, 'config trustProxy must be false, a hop count or a list of proxy addresses, got []'],
+    [{ limits: { statementsPerParticipant: 0 } }, 'config limits.statementsPerParticipant must be an integer ≥ 1, got 0'],
+    [{ limits: { maxConnections: -1 } }, 'config limits.maxConnections must be an integer ≥ 1, got -1'],
   ])('rejects %j', (config, message) => {
     expect(() => resolveConfig(config)).toThrow(message);
+  });
+
+  test('trustProxy takes a hop count or a list of addresses, CIDRs and proxy-addr range names', () => {
+    expect(resolveConfig({ trustProxy: 1 }).trustProxy).toBe(1);
+    expect(resolveConfig({ trustProxy: ['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8', 'loopback'] }).trustProxy).toHaveLength(5);
+    expect(resolveConfig().trustProxy).toBe(false);
   });
 });

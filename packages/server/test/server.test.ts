@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +15,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const run = (args: string[]) =>
+// The tests choose where the admin key comes from.
+const { KUULO_ADMIN_KEY: _key, KUULO_ADMIN_KEY_FILE: _file, KUULO_TRUST_PROXY: _proxy, ...withoutKeys } = process.env;
+
+const run = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['--conditions=@kuulo/source', '--import', 'tsx', fileURLToPath(new URL('../src/server.ts', import.meta.url)), ...args], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     encoding: 'utf8',
+    env: { ...withoutKeys, ...env },
   });
 
 describe('kuulo server command', () => {
@@ -63,5 +67,47 @@ describe('kuulo server command', () => {
     const unknown = run(['--colour']);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain("Unknown option '--colour'");
+  });
+
+  test('the admin key comes from a file (trailing newline dropped) or KUULO_ADMIN_KEY, never from a flag', async () => {
+    const key = 'kadm_from-a-file-0123456789abcdef';
+    const file = join(dir, 'admin-key');
+    writeFileSync(file, `${key}\n`, { mode: 0o600 });
+    for (const [args, env] of [
+      [['--admin-key-file', file], {}],
+      [[], { KUULO_ADMIN_KEY_FILE: file }],
+      [[], { KUULO_ADMIN_KEY: key }],
+    ] as [string[], Record<string, string>][]) {
+      const server = await startServer(['--workers', '1', '--db', join(dir, `key-${running.length}.db`), ...args], env);
+      running.push(server);
+      expect(server.output()).not.toContain('Admin key (shown once');
+      const created = await fetch(`${server.url}/api/v1/conversations`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ topic: 'Keyed' }) });
+      expect(created.status).toBe(201);
+      server.child.kill('SIGKILL');
+    }
+
+    const flag = run(['--admin-key', key]);
+    expect(flag.status).toBe(1);
+    expect(flag.stderr).toContain('--admin-key is refused: a key on the command line is readable in the process list; set KUULO_ADMIN_KEY or use --admin-key-file <path>');
+    expect(run([`--admin-key=${key}`]).status).toBe(1);
+    const missing = run(['--admin-key-file', join(dir, 'nope')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain(`--admin-key-file ${join(dir, 'nope')}: cannot read it (ENOENT)`);
+    writeFileSync(join(dir, 'short-key'), 'short\n');
+    expect(run(['--admin-key-file', join(dir, 'short-key')]).stderr).toContain('the key has 5 characters, at least 16 are needed');
+    expect(run(['--admin-key-file', file], { KUULO_ADMIN_KEY: key }).stderr).toContain('give the admin key once');
+  });
+
+  test('--trust-proxy takes a hop count or proxy addresses; a bare flag or true is refused with the reason', () => {
+    for (const args of [['--trust-proxy'], ['--trust-proxy', '--log'], ['--trust-proxy', 'true'], ['--trust-proxy=']]) {
+      const refused = run(args);
+      expect(refused.status, args.join(' ')).toBe(1);
+      expect(refused.stderr).toContain('--trust-proxy needs the number of proxies in front of Kuulo (1 for one nginx) or their addresses/CIDRs');
+      expect(refused.stderr).toContain('a client could then choose its own address with X-Forwarded-For');
+    }
+    expect(run([], { KUULO_TRUST_PROXY: 'true' }).status).toBe(1);
+    const bad = run(['--trust-proxy', '10.0.0.0/33', '--db', ':memory:']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('config trustProxy has "10.0.0.0/33", which is not an IP address');
   });
 });

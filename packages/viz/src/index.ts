@@ -1,5 +1,8 @@
 export { opinionMap } from './opinionMap';
 export type { OpinionMapOptions } from './opinionMap';
+export { opinionMapSummary } from './opinionMapSummary';
+export type { OpinionMapSummaryOptions } from './opinionMapSummary';
+export type { SummaryYou } from './opinionMapSummaryLayout';
 export { groupPanel } from './groupPanel';
 export type { GroupPanelOptions } from './groupPanel';
 export { consensusChart } from './consensusChart';

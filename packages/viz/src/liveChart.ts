@@ -19,12 +19,12 @@ export interface LiveChartOptions extends ZoomOptions {
   zoom?: boolean;
 }
 
-/** A chart in a live page: swap in each new result with `update`, and `destroy` when done. */
-export interface ChartController {
+/** A chart in a live page: swap in each new result (or other chart data, such as a ParticipantView) with `update`, and `destroy` when done. */
+export interface ChartController<D = KuuloResult> {
   /** The chart's <svg>; insert it into the page. */
   readonly node: SVGSVGElement;
   /** Redraws with a new result, animating the opinion map (dots and hulls move, colours stay by group id). */
-  update(result: KuuloResult): void;
+  update(result: D): void;
   /** Stops transitions and removes zoom handlers. */
   destroy(): void;
 }
@@ -44,11 +44,11 @@ function prefersReducedMotion(document: Document): boolean {
  * socket.onmessage = (e) => map.update(JSON.parse(e.data));
  * ```
  */
-export function liveChart<O extends Redrawable>(
-  chart: (result: KuuloResult, options?: O) => SVGSVGElement,
-  result: KuuloResult,
+export function liveChart<O extends Redrawable, D = KuuloResult>(
+  chart: (result: D, options?: O) => SVGSVGElement,
+  result: NoInfer<D>,
   options: NoInfer<O> & LiveChartOptions = {} as O & LiveChartOptions,
-): ChartController {
+): ChartController<D> {
   const { duration: durationOption, zoom: zoomOption, scaleExtent, ...chartOptions } = options;
   const document = resolveDocument(options.document, 'liveChart');
   const duration = prefersReducedMotion(document) ? 0 : checkNumber('liveChart', 'duration', durationOption ?? 750, 0);

@@ -236,7 +236,7 @@ function insidePolygon(poly: readonly Point[], x: number, y: number): boolean {
  * What a label at `box` would hide: the "You" marker (worst), participant dots (weighted less when
  * only density is drawn), and other groups' hulls (sampled at 9 points), where it would look like theirs.
  */
-function labelPenalty(box: LabelBox, index: number, hulls: readonly MapHull[], dots: readonly MapDot[], you: MapLayout['you'], dotWeight: number): number {
+export function labelPenalty(box: LabelBox, index: number, hulls: readonly MapHull[], dots: readonly MapDot[], you: MapLayout['you'], dotWeight: number): number {
   const x0 = box.x - box.width / 2 - 2;
   const x1 = box.x + box.width / 2 + 2;
   const y0 = box.y - box.height / 2 - 2;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bridgingChart, conflictChart, consensusChart, groupPanel, opinionMap, renderToString, statementChart } from '../src/index';
+import { participantView } from '@kuulo/core';
+import { bridgingChart, conflictChart, consensusChart, groupPanel, opinionMap, opinionMapSummary, renderToString, statementChart } from '../src/index';
 import { createDocument, polisResult, uncertainResult } from './helpers/fixtures';
 
 const result = polisResult('below-100-ptpts');
@@ -17,6 +18,7 @@ const charts: Record<string, (document: Document) => SVGSVGElement> = {
   'groupPanel with uncertainty': (document) => groupPanel(uncertain, { document, statementText }),
   'consensusChart with uncertainty': (document) => consensusChart(uncertain, { document, statementText }),
   bridgingChart: (document) => bridgingChart(uncertain, { document, statementText, title: hostile[0] }),
+  opinionMapSummary: (document) => opinionMapSummary(participantView(result), { document, statementText, title: hostile[0], description: hostile[1] }),
 };
 
 describe('statement text is inserted as text, never as markup', () => {

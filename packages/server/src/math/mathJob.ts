@@ -31,6 +31,10 @@ export interface MathJobOutput {
   state: string;
   /** {tid: priority} JSON for next-statement routing. */
   priorities: string;
+  /** What a participant's page shows (core's ParticipantView) as JSON: its size does not grow with participants. */
+  participantView: string;
+  /** Every participant's place, indexed by pid for the request thread (see participantPlaces.ts). */
+  participantPlaces: Uint8Array;
   /** Groups found (for logs and status). */
   groups: number;
   durationMs: number;

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ResolvedConfig } from '../config.js';
 import type { EventBus } from '../events/eventBus.js';
-import { findConversationById } from '../repositories/conversations.js';
+import { conversationsBehindMath, findConversationById } from '../repositories/conversations.js';
 import { getMathState, getMathSummary, getMathTick, saveMathError, saveMathResult } from '../repositories/math.js';
 import { moderationStates } from '../repositories/statements.js';
 import { historyCount, lastVoteId } from '../repositories/votes.js';
@@ -20,6 +20,8 @@ interface Schedule {
   fresh: boolean;
   /** The mode changed: the next job must also ignore the persisted state and start cold. */
   cold: boolean;
+  /** The last vote id the running job reads (0 when none runs). */
+  readingUpTo: number;
 }
 
 export interface MathStatus {
@@ -107,14 +109,27 @@ export class MathService {
     }
   }
 
+  /**
+   * Called once on start: schedules every conversation whose committed votes or moderation the math
+   * has not seen (acknowledged within the debounce before a crash or restart). Returns how many.
+   */
+  catchUp(): number {
+    if (this.#closed || !this.pool) return 0;
+    const behind = conversationsBehindMath(this.db);
+    for (const id of behind) this.touch(id);
+    if (behind.length > 0) this.log.info({ conversations: behind.length }, 'math catching up on changes made before the last stop');
+    return behind.length;
+  }
+
   status(conversationId: number): MathStatus {
     const row = getMathSummary(this.db, conversationId);
     const s = this.#schedules.get(conversationId);
+    const scheduled = Boolean(s?.timer) || Boolean(s?.dirtyAgain);
     return {
       tick: row?.tick ?? 0,
       computedAt: row?.computedAt ?? null,
       durationMs: row?.durationMs ?? null,
-      pending: Boolean(s?.timer) || Boolean(s?.dirtyAgain),
+      pending: scheduled || this.#unseenVotes(conversationId, row, s),
       running: Boolean(s?.running),
       error: row?.error ?? null,
       errorAt: row?.errorAt ?? null,
@@ -145,9 +160,16 @@ export class MathService {
     await Promise.allSettled(running);
   }
 
+  // Committed votes neither stored math nor the running job has read; a failed last attempt waits for the next touch instead.
+  #unseenVotes(conversationId: number, row: { lastVoteId: number; error: string | null } | undefined, s: Schedule | undefined): boolean {
+    if (!this.pool || this.#closed || (row?.error != null && !s?.running)) return false;
+    const seen = Math.max(row?.lastVoteId ?? 0, s?.running ? s.readingUpTo : 0);
+    return lastVoteId(this.db, conversationId) > seen;
+  }
+
   #schedule(conversationId: number): Schedule {
     let s = this.#schedules.get(conversationId);
-    if (!s) this.#schedules.set(conversationId, (s = { timer: null, firstDirtyAt: 0, lastTouchAt: 0, running: null, dirtyAgain: false, fresh: false, cold: false }));
+    if (!s) this.#schedules.set(conversationId, (s = { timer: null, firstDirtyAt: 0, lastTouchAt: 0, running: null, dirtyAgain: false, fresh: false, cold: false, readingUpTo: 0 }));
     return s;
   }
 
@@ -157,6 +179,7 @@ export class MathService {
     s.dirtyAgain = false;
     const running = this.#compute(conversationId).finally(() => {
       s.running = null;
+      s.readingUpTo = 0;
       if (s.dirtyAgain && !this.#closed) this.touch(conversationId);
     });
     s.running = running;
@@ -190,6 +213,7 @@ export class MathService {
     const build = async (base: 'cached' | 'state'): Promise<MathJobInput> => {
       // Votes committed from here on wait for the next tick.
       upTo = lastVoteId(this.db, conversationId);
+      s.readingUpTo = upTo;
       const after = base === 'cached' ? (stored?.lastVoteId ?? 0) : 0;
       const votes = await readVoteBatch(this.db, conversationId, after, upTo);
       return { conversationId, base: base === 'cached' ? 'cached' : { state: cold ? null : (stored?.state ?? null) }, votes, moderation, options };
@@ -211,6 +235,8 @@ export class MathService {
       polis: output.polis,
       state: output.state,
       priorities: output.priorities,
+      participantView: output.participantView,
+      participantPlaces: output.participantPlaces,
       computedAt: Date.now(),
       durationMs: output.durationMs,
     });

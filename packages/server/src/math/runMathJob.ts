@@ -1,5 +1,6 @@
-import { Conversation, toPolisMath, type ConversationState } from '@kuulo/core';
+import { Conversation, participantView, toPolisMath, type ConversationState } from '@kuulo/core';
 import type { MathJobInput, MathJobOutput } from './mathJob.js';
+import { encodeParticipantPlaces } from './participantPlaces.js';
 
 /** Restores or continues the conversation, adds the new votes and moderation, recomputes. */
 export function runMathJob(job: MathJobInput, cached?: Conversation): { conversation: Conversation; output: MathJobOutput } {
@@ -32,6 +33,8 @@ export function runMathJob(job: MathJobInput, cached?: Conversation): { conversa
     polis: JSON.stringify(toPolisMath(result)),
     state: JSON.stringify(conversation.serialize({ votes: false })),
     priorities: JSON.stringify(priorities),
+    participantView: JSON.stringify(participantView(result)),
+    participantPlaces: encodeParticipantPlaces(result),
     groups: result.groups.length,
     durationMs: performance.now() - t0,
   };

@@ -34,7 +34,8 @@ port.on('message', (message: ToWorker | ToUncertaintyWorker) => {
     if (job.base === 'cached' && !cached) throw new Error(`worker has no cached state for conversation ${job.conversationId}`);
     const { conversation, output } = runMathJob(job, cached);
     cache.set(job.conversationId, conversation);
-    port.postMessage({ type: 'done', id, output } satisfies FromWorker);
+    // The places blob moves to the main thread instead of being copied.
+    port.postMessage({ type: 'done', id, output } satisfies FromWorker, [output.participantPlaces.buffer as ArrayBuffer]);
   } catch (error) {
     cache.delete(job.conversationId);
     port.postMessage({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) } satisfies FromWorker);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
+import { backfillParticipantViews } from '../math/backfillParticipantViews.js';
 import { runMigrations, type Migration } from '../migrations/runMigrations.js';
 
 declare module 'fastify' {
@@ -29,6 +30,7 @@ export function openDatabase(options: DatabaseOptions): Database.Database {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     runMigrations(db, options.migrations);
+    backfillParticipantViews(db);
   } catch (error) {
     db.close();
     throw error;

@@ -1,40 +1,70 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type { KuuloResult } from '@kuulo/core';
 import type { ConversationRow } from '../repositories/conversations.js';
+import { currentVotesOf, currentVotesPage, historyPage, maxParticipantPid, statementIds, votersIn, type HistoryCursor } from '../repositories/exportPages.js';
 import { getMathDocument } from '../repositories/math.js';
 import { participantCount, statementCountsByAuthor } from '../repositories/participants.js';
 import { listStatements } from '../repositories/statements.js';
-import { iterateCurrentVotes, iterateHistory, voterCount } from '../repositories/votes.js';
+import { historyTallies } from '../repositories/tallies.js';
+import { lastVoteId } from '../repositories/votes.js';
 import { csvLine } from './csvField.js';
 import { polisDatetime } from './polisDatetime.js';
 
-function allStatements(db: Database.Database, c: ConversationRow) {
-  return listStatements(db, c.id, 'all', -1, 1_000_000);
+// Every export is an async generator of CSV text: each step is one short keyset query and the
+// lines it gives, then a turn of the event loop, so a 1 M-vote file never holds the request thread.
+
+export interface CsvExportOptions {
+  /** Keep text cells as they are: no `'` before spreadsheet formula characters. Default false. */
+  raw?: boolean;
+  /** Rows read per query, one chunk of output. Default 2000. */
+  chunkRows?: number;
+  /** participants-votes.csv: cells written per chunk at most (a participant row has one per statement). Default 200,000. */
+  chunkCells?: number;
 }
 
-/** Polis open-data comments.csv; agrees / disagrees count every vote row, superseded ones included, as Polis's export does. */
-export function commentsCsv(db: Database.Database, c: ConversationRow): string {
-  const counts = new Map<number, { agrees: number; disagrees: number }>();
-  for (const v of iterateHistory(db, c.id)) {
-    let k = counts.get(v.tid);
-    if (!k) counts.set(v.tid, (k = { agrees: 0, disagrees: 0 }));
-    if (v.vote === 1) k.agrees++;
-    else if (v.vote === -1) k.disagrees++;
+const defaults: Required<CsvExportOptions> = { raw: false, chunkRows: 2000, chunkCells: 200_000 };
+
+/**
+ * Polis open-data comments.csv; agrees / disagrees count every vote row, superseded ones included,
+ * as Polis's export does. Statements created after the export starts are left out.
+ */
+export async function* commentsCsv(db: Database.Database, c: ConversationRow, options: CsvExportOptions = {}): AsyncGenerator<string> {
+  const { raw, chunkRows } = { ...defaults, ...options };
+  const counts = historyTallies(db, c.id);
+  const lastTid = statementIds(db, c.id).at(-1) ?? -1;
+  let out = csvLine(['timestamp', 'datetime', 'comment-id', 'author-id', 'agrees', 'disagrees', 'moderated', 'comment-body'], raw);
+  for (let after = -1; ; await nextTurn()) {
+    const page = listStatements(db, c.id, 'all', after, chunkRows).filter((s) => s.tid <= lastTid);
+    for (const s of page) {
+      const k = counts.get(s.tid) ?? { agrees: 0, disagrees: 0 };
+      out += csvLine([s.createdAt, polisDatetime(s.createdAt), s.tid, s.authorPid, k.agrees, k.disagrees, s.moderation, s.text], raw);
+    }
+    if (out !== '') yield out;
+    out = '';
+    if (page.length < chunkRows) return;
+    after = page.at(-1)!.tid;
   }
-  let out = csvLine(['timestamp', 'datetime', 'comment-id', 'author-id', 'agrees', 'disagrees', 'moderated', 'comment-body']);
-  for (const s of allStatements(db, c)) {
-    const k = counts.get(s.tid) ?? { agrees: 0, disagrees: 0 };
-    out += csvLine([s.createdAt, polisDatetime(s.createdAt), s.tid, s.authorPid, k.agrees, k.disagrees, s.moderation, s.text]);
-  }
-  return out;
 }
 
-/** Polis open-data votes.csv: every vote row (history), public sign, by statement, participant and time. */
-export function votesCsv(db: Database.Database, c: ConversationRow): string {
-  const rows = [...iterateHistory(db, c.id)].sort((a, b) => a.tid - b.tid || a.pid - b.pid || a.createdAt - b.createdAt || a.id - b.id);
-  let out = csvLine(['timestamp', 'datetime', 'comment-id', 'voter-id', 'vote']);
-  for (const v of rows) out += csvLine([v.createdAt, polisDatetime(v.createdAt), v.tid, v.pid, v.vote]);
-  return out;
+/**
+ * Polis open-data votes.csv: every vote row (history), public sign, by statement, participant, time
+ * and arrival id (the order of the earlier all-in-memory sort). History is append-only, so bounding
+ * it by the newest vote id at the start makes the file one consistent snapshot.
+ */
+export async function* votesCsv(db: Database.Database, c: ConversationRow, options: CsvExportOptions = {}): AsyncGenerator<string> {
+  const { raw, chunkRows } = { ...defaults, ...options };
+  const maxId = lastVoteId(db, c.id);
+  let out = csvLine(['timestamp', 'datetime', 'comment-id', 'voter-id', 'vote'], raw);
+  for (let cursor: HistoryCursor = null; ; await nextTurn()) {
+    const rows = historyPage(db, c.id, maxId, cursor, chunkRows);
+    for (const v of rows) out += csvLine([v.createdAt, polisDatetime(v.createdAt), v.tid, v.pid, v.vote], raw);
+    if (out !== '') yield out;
+    out = '';
+    if (rows.length < chunkRows) return;
+    const last = rows.at(-1)!;
+    cursor = [last.tid, last.pid, last.createdAt, last.id];
+  }
 }
 
 /** Group id per participant from the stored math (empty when unclustered or before any math). */
@@ -50,42 +80,72 @@ function groupOf(db: Database.Database, c: ConversationRow): Map<number, number>
   return groups;
 }
 
-/** Polis open-data participants-votes.csv: one row per voter with group-id, counts and the current vote per statement. */
-export function participantsVotesCsv(db: Database.Database, c: ConversationRow): string {
-  const tids = allStatements(db, c).map((s) => s.tid);
+/**
+ * Polis open-data participants-votes.csv: one row per voter with group-id, counts and the current
+ * vote per statement. Columns and participants are those present at the start; each row is read
+ * whole, but current votes change in place, so rows are not one snapshot of the whole file.
+ */
+export async function* participantsVotesCsv(db: Database.Database, c: ConversationRow, options: CsvExportOptions = {}): AsyncGenerator<string> {
+  const { raw, chunkRows, chunkCells } = { ...defaults, ...options };
+  const tids = statementIds(db, c.id);
   const column = new Map(tids.map((tid, i) => [tid, i]));
   const groups = groupOf(db, c);
   const authored = statementCountsByAuthor(db, c.id);
-  let out = csvLine(['participant', 'group-id', 'n-comments', 'n-votes', 'n-agree', 'n-disagree', ...tids]);
-  let pid = -1;
-  let cells: (number | null)[] = [];
-  const flush = () => {
-    if (pid < 0) return;
-    const votes = cells.filter((v) => v !== null);
-    out += csvLine([pid, groups.get(pid) ?? null, authored.get(pid) ?? 0, votes.length, votes.filter((v) => v === 1).length, votes.filter((v) => v === -1).length, ...cells]);
-  };
-  for (const v of iterateCurrentVotes(db, c.id)) {
-    if (v.pid !== pid) {
-      flush();
-      pid = v.pid;
-      cells = new Array<number | null>(tids.length).fill(null);
+  const lastPid = maxParticipantPid(db, c.id);
+  // Few votes per participant and many statements make long rows: bound the cells per chunk too.
+  const rowsPerChunk = Math.max(1, Math.floor(chunkCells / Math.max(1, tids.length)));
+  let out = csvLine(['participant', 'group-id', 'n-comments', 'n-votes', 'n-agree', 'n-disagree', ...tids], raw);
+  for (let after = -1; after < lastPid; await nextTurn()) {
+    let page = currentVotesPage(db, c.id, after, chunkRows);
+    // A full page may end inside a participant: that one is read again next time, unless it fills the page alone.
+    if (page.length === chunkRows) {
+      const cut = page.at(-1)!.pid;
+      page = page[0]!.pid === cut ? currentVotesOf(db, c.id, cut) : page.slice(0, page.findIndex((v) => v.pid === cut));
     }
-    const i = column.get(v.tid);
-    if (i !== undefined) cells[i] = v.vote;
+    let written = 0;
+    for (let i = 0; i < page.length && written < rowsPerChunk; written++) {
+      const pid = page[i]!.pid;
+      if (pid > lastPid) break;
+      const cells = new Array<number | null>(tids.length).fill(null);
+      let votes = 0;
+      let agrees = 0;
+      let disagrees = 0;
+      for (; i < page.length && page[i]!.pid === pid; i++) {
+        const col = column.get(page[i]!.tid);
+        if (col === undefined) continue;
+        const vote = page[i]!.vote;
+        cells[col] = vote;
+        votes++;
+        if (vote === 1) agrees++;
+        else if (vote === -1) disagrees++;
+      }
+      out += csvLine([pid, groups.get(pid) ?? null, authored.get(pid) ?? 0, votes, agrees, disagrees, ...cells], raw);
+      after = pid;
+    }
+    if (out !== '') yield out;
+    out = '';
+    if (written === 0) return;
   }
-  flush();
-  return out;
+  if (out !== '') yield out;
 }
 
 /**
  * Polis open-data summary.csv (key,value rows). Kuulo counts no page views: `views` is the participant count.
  * A last `math-mode` row (not in Polis's files) lets a re-import keep the conversation's math mode.
  */
-export function summaryCsv(db: Database.Database, c: ConversationRow, publicUrl: string): string {
-  const voters = voterCount(db, c.id);
+export async function* summaryCsv(db: Database.Database, c: ConversationRow, publicUrl: string, options: CsvExportOptions = {}): AsyncGenerator<string> {
+  const { raw, chunkRows } = { ...defaults, ...options };
+  // Voters are counted a page of participants at a time: one count over 1 M votes would hold the thread.
+  let voters = 0;
+  for (let after = -1; ; await nextTurn()) {
+    const page = votersIn(db, c.id, after, chunkRows);
+    if (page.lastPid === null) break;
+    voters += page.voters;
+    after = page.lastPid;
+  }
   const participants = participantCount(db, c.id);
   const commenters = statementCountsByAuthor(db, c.id).size;
-  const comments = allStatements(db, c).length;
+  const comments = statementIds(db, c.id).length;
   const doc = getMathDocument(db, c.id, 'result');
   const result = doc?.body ? (JSON.parse(doc.body) as Pick<KuuloResult, 'inConv' | 'groups'>) : null;
   const rows: [string, string | number][] = [
@@ -100,5 +160,5 @@ export function summaryCsv(db: Database.Database, c: ConversationRow, publicUrl:
     ['conversation-description', c.description],
     ['math-mode', c.mode],
   ];
-  return rows.map((r) => csvLine(r)).join('');
+  yield rows.map((r) => csvLine(r, raw)).join('');
 }

@@ -19,12 +19,14 @@ export interface ConversationRow {
   seed: number;
   mode: MathMode;
   bridging: BridgingSetting;
+  /** The secret xids must be signed with (see auth/xidSignature.ts), or null when plain xids are taken as given. Never shown after it is made. */
+  xidSecret: string | null;
   createdAt: number;
   updatedAt: number;
 }
 
 export type NewConversation = Omit<ConversationRow, 'id'>;
-export type ConversationPatch = Partial<Pick<ConversationRow, 'topic' | 'description' | 'strictModeration' | 'isOpen' | 'languages' | 'useXidAllowlist' | 'mode' | 'bridging' | 'updatedAt'>>;
+export type ConversationPatch = Partial<Pick<ConversationRow, 'topic' | 'description' | 'strictModeration' | 'isOpen' | 'languages' | 'useXidAllowlist' | 'mode' | 'bridging' | 'xidSecret' | 'updatedAt'>>;
 
 interface Raw {
   id: number;
@@ -39,6 +41,7 @@ interface Raw {
   seed: number;
   math_mode: MathMode;
   bridging: BridgingSetting;
+  xid_secret: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -57,6 +60,7 @@ function fromRaw(r: Raw): ConversationRow {
     seed: r.seed,
     mode: r.math_mode,
     bridging: r.bridging,
+    xidSecret: r.xid_secret,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -75,8 +79,8 @@ export function insertConversation(db: Database.Database, c: NewConversation): C
   const info = prepared(
     db,
     `INSERT INTO conversations (slug, topic, description, strict_moderation, is_open, languages, use_xid_allowlist,
-       moderator_key_hash, seed, math_mode, bridging, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(c.slug, c.topic, c.description, +c.strictModeration, +c.isOpen, JSON.stringify(c.languages), +c.useXidAllowlist, c.moderatorKeyHash, c.seed, c.mode, c.bridging, c.createdAt, c.updatedAt);
+       moderator_key_hash, seed, math_mode, bridging, xid_secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(c.slug, c.topic, c.description, +c.strictModeration, +c.isOpen, JSON.stringify(c.languages), +c.useXidAllowlist, c.moderatorKeyHash, c.seed, c.mode, c.bridging, c.xidSecret, c.createdAt, c.updatedAt);
   return { ...c, id: Number(info.lastInsertRowid) };
 }
 
@@ -106,6 +110,7 @@ const columns: Record<keyof ConversationPatch, string> = {
   useXidAllowlist: 'use_xid_allowlist',
   mode: 'math_mode',
   bridging: 'bridging',
+  xidSecret: 'xid_secret',
   updatedAt: 'updated_at',
 };
 
@@ -122,17 +127,18 @@ export function updateConversation(db: Database.Database, id: number, patch: Con
   prepared(db, `UPDATE conversations SET ${keys.map((k) => `${columns[k]} = ?`).join(', ')} WHERE id = ?`).run(...values, id);
 }
 
-/** Conversations in id order after `afterId`. */
+/** Conversations in id order after `afterId` (imports still being written, slug `~import-…`, are left out). */
 export function listConversations(db: Database.Database, afterId: number, limit: number): ConversationRow[] {
-  return (prepared(db, 'SELECT * FROM conversations WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as Raw[]).map(fromRaw);
+  return (prepared(db, "SELECT * FROM conversations WHERE id > ? AND slug NOT LIKE '~import-%' ORDER BY id LIMIT ?").all(afterId, limit) as Raw[]).map(fromRaw);
 }
 
+/** Current votes come from statement_tallies (migration 003): counting current_votes grows with the conversation. */
 export function conversationCounts(db: Database.Database, id: number): { participants: number; statements: number; votes: number } {
   return prepared(
     db,
     `SELECT (SELECT count(*) FROM participants WHERE conversation_id = @id) AS participants,
             (SELECT count(*) FROM statements WHERE conversation_id = @id) AS statements,
-            (SELECT count(*) FROM current_votes WHERE conversation_id = @id) AS votes`,
+            (SELECT coalesce(sum(agree + disagree + pass), 0) FROM statement_tallies WHERE conversation_id = @id) AS votes`,
   ).get({ id }) as { participants: number; statements: number; votes: number };
 }
 
@@ -148,4 +154,19 @@ export function xidAllowed(db: Database.Database, id: number, xid: string): bool
 
 export function xidAllowlistSize(db: Database.Database, id: number): number {
   return (prepared(db, 'SELECT count(*) AS n FROM xid_allowlist WHERE conversation_id = ?').get(id) as { n: number }).n;
+}
+
+/**
+ * Conversations whose math has not seen every committed vote (max votes.id past math_results.last_vote_id,
+ * or votes and no math) or was computed before a statement's latest moderation.
+ */
+export function conversationsBehindMath(db: Database.Database): number[] {
+  const rows = prepared(
+    db,
+    `SELECT c.id FROM conversations c LEFT JOIN math_results m ON m.conversation_id = c.id
+     WHERE coalesce((SELECT max(v.id) FROM votes v WHERE v.conversation_id = c.id), 0) > coalesce(m.last_vote_id, 0)
+        OR EXISTS (SELECT 1 FROM statements s WHERE s.conversation_id = c.id AND s.moderated_at > coalesce(m.computed_at, 0))
+     ORDER BY c.id`,
+  ).all() as { id: number }[];
+  return rows.map((r) => r.id);
 }

@@ -51,18 +51,67 @@ export function getMathDocument(db: Database.Database, conversationId: number, w
 export function saveMathResult(
   db: Database.Database,
   conversationId: number,
-  m: { lastVoteId: number; result: string; polis: string; state: string; priorities: string; computedAt: number; durationMs: number },
+  m: {
+    lastVoteId: number;
+    result: string;
+    polis: string;
+    state: string;
+    priorities: string;
+    participantView: string;
+    participantPlaces: Uint8Array;
+    computedAt: number;
+    durationMs: number;
+  },
 ): number {
   const row = prepared(
     db,
-    `INSERT INTO math_results (conversation_id, tick, last_vote_id, result, polis, state, priorities, computed_at, duration_ms, error, error_at)
-     VALUES (@conversationId, 1, @lastVoteId, @result, @polis, @state, @priorities, @computedAt, @durationMs, NULL, NULL)
+    `INSERT INTO math_results (conversation_id, tick, last_vote_id, result, polis, state, priorities, participant_view, participant_places, computed_at, duration_ms, error, error_at)
+     VALUES (@conversationId, 1, @lastVoteId, @result, @polis, @state, @priorities, @participantView, @participantPlaces, @computedAt, @durationMs, NULL, NULL)
      ON CONFLICT (conversation_id) DO UPDATE SET tick = tick + 1, last_vote_id = excluded.last_vote_id, result = excluded.result,
-       polis = excluded.polis, state = excluded.state, priorities = excluded.priorities, computed_at = excluded.computed_at,
+       polis = excluded.polis, state = excluded.state, priorities = excluded.priorities, participant_view = excluded.participant_view,
+       participant_places = excluded.participant_places, computed_at = excluded.computed_at,
        duration_ms = excluded.duration_ms, error = NULL, error_at = NULL
      RETURNING tick`,
-  ).get({ conversationId, ...m }) as { tick: number };
+  ).get({ conversationId, ...m, participantPlaces: asBuffer(m.participantPlaces) }) as { tick: number };
   return row.tick;
+}
+
+/** better-sqlite3 binds a Buffer as a BLOB; a Uint8Array from a worker is wrapped without copying. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The tick and time of the latest stored result, together naming it (a reused conversation id restarts at tick 1). */
+export function getMathStamp(db: Database.Database, conversationId: number): { tick: number; computedAt: number | null } | undefined {
+  return prepared(db, 'SELECT tick, computed_at AS computedAt FROM math_results WHERE conversation_id = ?').get(conversationId) as
+    | { tick: number; computedAt: number | null }
+    | undefined;
+}
+
+/** What the participant route serves: the slim view JSON and the places blob of the latest math (no big JSON read). */
+export function getParticipantMath(
+  db: Database.Database,
+  conversationId: number,
+): { tick: number; computedAt: number | null; view: string | null; places: Buffer | null; hasResult: boolean } | undefined {
+  const row = prepared(
+    db,
+    `SELECT tick, computed_at AS computedAt, participant_view AS view, participant_places AS places, result IS NOT NULL AS hasResult
+     FROM math_results WHERE conversation_id = ?`,
+  ).get(conversationId) as { tick: number; computedAt: number | null; view: string | null; places: Buffer | null; hasResult: number } | undefined;
+  return row && { ...row, hasResult: row.hasResult === 1 };
+}
+
+/** Results stored before the participant view existed (schema v4): the conversations whose view is still to be derived. */
+export function resultsWithoutParticipantView(db: Database.Database): { conversationId: number; tick: number }[] {
+  return prepared(db, 'SELECT conversation_id AS conversationId, tick FROM math_results WHERE result IS NOT NULL AND participant_view IS NULL').all() as {
+    conversationId: number;
+    tick: number;
+  }[];
+}
+
+/** Stores the participant view derived from the stored result of `tick` (a newer tick already carries its own). */
+export function saveParticipantView(db: Database.Database, conversationId: number, tick: number, view: string, places: Uint8Array): void {
+  prepared(db, 'UPDATE math_results SET participant_view = ?, participant_places = ? WHERE conversation_id = ? AND tick = ?').run(view, asBuffer(places), conversationId, tick);
 }
 
 /** Records a failed computation; the last good result stays. */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { nextId } from './nextId.js';
 import { prepared } from './prepared.js';
 
 export interface ParticipantRow {
@@ -18,15 +19,13 @@ interface Raw {
 const fromRaw = (r: Raw): ParticipantRow => ({ conversationId: r.conversation_id, pid: r.pid, xid: r.xid, createdAt: r.created_at });
 const columns = 'conversation_id, pid, xid, created_at';
 
-/** Adds a participant with the next free pid (0, 1, 2… per conversation, as Polis numbers them). */
+/** Adds a participant with the next free pid (0, 1, 2… per conversation, as Polis numbers them; never past 2³¹−1, see nextId). */
 export function insertParticipant(
   db: Database.Database,
   conversationId: number,
   p: { tokenHash: string | null; xid: string | null; createdAt: number; pid?: number },
 ): ParticipantRow {
-  const pid =
-    p.pid ??
-    (prepared(db, 'SELECT coalesce(max(pid), -1) + 1 AS next FROM participants WHERE conversation_id = ?').get(conversationId) as { next: number }).next;
+  const pid = p.pid ?? nextId(db, 'participants', conversationId);
   prepared(db, 'INSERT INTO participants (conversation_id, pid, token_hash, xid, created_at) VALUES (?, ?, ?, ?, ?)').run(
     conversationId,
     pid,

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { nextId } from './nextId.js';
 import { prepared } from './prepared.js';
+import { touchStatement } from './tallies.js';
 
 /** Polis `mod`: −1 rejected, 0 pending, 1 accepted. */
 export type Moderation = -1 | 0 | 1;
@@ -39,6 +41,7 @@ interface Raw {
 }
 
 const columns = 'conversation_id, tid, author_pid, text, lang, is_seed, is_meta, moderation, created_at, moderated_at';
+const sColumns = columns.replaceAll(/(\w+)/g, 's.$1');
 
 const fromRaw = (r: Raw): StatementRow => ({
   conversationId: r.conversation_id,
@@ -79,14 +82,13 @@ export interface NewStatement {
 }
 
 export function insertStatement(db: Database.Database, conversationId: number, s: NewStatement): StatementRow {
-  const tid =
-    s.tid ??
-    (prepared(db, 'SELECT coalesce(max(tid), -1) + 1 AS next FROM statements WHERE conversation_id = ?').get(conversationId) as { next: number }).next;
+  const tid = s.tid ?? nextId(db, 'statements', conversationId);
   prepared(
     db,
     `INSERT INTO statements (conversation_id, tid, author_pid, text, text_key, lang, is_seed, is_meta, moderation, created_at, moderated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(conversationId, tid, s.authorPid, s.text, s.textKey, s.lang, +s.isSeed, +s.isMeta, s.moderation, s.createdAt, s.moderation === 0 ? null : s.createdAt);
+  touchStatement(db, conversationId, tid);
   return { conversationId, tid, authorPid: s.authorPid, text: s.text, lang: s.lang, isSeed: s.isSeed, isMeta: s.isMeta, moderation: s.moderation, createdAt: s.createdAt, moderatedAt: s.moderation === 0 ? null : s.createdAt };
 }
 
@@ -119,6 +121,11 @@ export function countStatements(db: Database.Database, conversationId: number, f
   return (prepared(db, `SELECT count(*) AS n FROM statements WHERE conversation_id = ? AND ${filters[filter]}`).get(conversationId) as { n: number }).n;
 }
 
+/** Statements a participant wrote in a conversation, rejected ones included (index statements_author). */
+export function countAuthorStatements(db: Database.Database, conversationId: number, pid: number): number {
+  return (prepared(db, 'SELECT count(*) AS n FROM statements WHERE conversation_id = ? AND author_pid = ?').get(conversationId, pid) as { n: number }).n;
+}
+
 /** One page of statements in tid order after `afterTid`. */
 export function listStatements(db: Database.Database, conversationId: number, filter: StatementFilter, afterTid: number, limit: number): StatementRow[] {
   const rows = prepared(db, `SELECT ${columns} FROM statements WHERE conversation_id = ? AND ${filters[filter]} AND tid > ? ORDER BY tid LIMIT ?`).all(
@@ -139,14 +146,28 @@ export function statementsByIds(db: Database.Database, conversationId: number, t
     .map(fromRaw);
 }
 
-/** Latest-vote tallies for statements with tid in [fromTid, toTid]. */
-export function tallies(db: Database.Database, conversationId: number, fromTid = 0, toTid = Number.MAX_SAFE_INTEGER): Map<number, Tally> {
+/**
+ * One page, in tid order after `afterTid`, of the statements (any moderation) changed after change
+ * number `afterSeq`, each with its tally; `pendingToo` adds every pending statement (their visibility
+ * flips when strict moderation is switched). Reads statement_tallies, never the votes.
+ */
+export function changedStatements(
+  db: Database.Database,
+  conversationId: number,
+  afterSeq: number,
+  pendingToo: boolean,
+  afterTid: number,
+  limit: number,
+): { statement: StatementRow; tally: Tally }[] {
+  // Usually few statements changed: read them from the change index and sort those, instead of walking every statement.
+  const [tallies, changed] = pendingToo ? ['statement_tallies t', '(t.change_seq > ? OR s.moderation = 0)'] : ['statement_tallies t INDEXED BY statement_tallies_changes', 't.change_seq > ?'];
   const rows = prepared(
     db,
-    `SELECT tid, sum(vote = 1) AS agree, sum(vote = -1) AS disagree, sum(vote = 0) AS pass
-     FROM current_votes WHERE conversation_id = ? AND tid BETWEEN ? AND ? GROUP BY tid`,
-  ).all(conversationId, fromTid, toTid) as ({ tid: number } & Tally)[];
-  return new Map(rows.map((r) => [r.tid, { agree: r.agree, disagree: r.disagree, pass: r.pass }]));
+    `SELECT ${sColumns}, t.agree, t.disagree, t.pass
+     FROM ${tallies} JOIN statements s ON s.conversation_id = t.conversation_id AND s.tid = t.tid
+     WHERE t.conversation_id = ? AND ${changed} AND t.tid > ? ORDER BY t.tid LIMIT ?`,
+  ).all(conversationId, afterSeq, afterTid, limit) as (Raw & Tally)[];
+  return rows.map((r) => ({ statement: fromRaw(r), tally: { agree: r.agree, disagree: r.disagree, pass: r.pass } }));
 }
 
 export function moderateStatement(db: Database.Database, conversationId: number, tid: number, change: { moderation?: Moderation; isMeta?: boolean }, now: number): void {
@@ -156,6 +177,7 @@ export function moderateStatement(db: Database.Database, conversationId: number,
     `UPDATE statements SET moderation = coalesce(?, moderation), is_meta = coalesce(?, is_meta), moderated_at = ?
      WHERE conversation_id = ? AND tid = ?`,
   ).run(change.moderation ?? null, change.isMeta === undefined ? null : +change.isMeta, now, conversationId, tid);
+  touchStatement(db, conversationId, tid);
 }
 
 /** Votable statements the participant has not voted on yet, in tid order. */

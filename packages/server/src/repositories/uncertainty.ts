@@ -36,6 +36,12 @@ export function getUncertaintyFor(db: Database.Database, conversationId: number,
   ) as { version: number; body: string } | undefined;
 }
 
+/** The version of the uncertainty stored for math tick `tick`, without reading it. */
+export function getUncertaintyVersion(db: Database.Database, conversationId: number, tick: number): number | undefined {
+  return (prepared(db, 'SELECT version FROM uncertainty_results WHERE conversation_id = ? AND tick = ? AND uncertainty IS NOT NULL').get(conversationId, tick) as { version: number } | undefined)
+    ?.version;
+}
+
 /** Stores a job's uncertainty for its math tick, replacing the previous one. */
 export function saveUncertainty(db: Database.Database, conversationId: number, job: FinishedJob, uncertainty: string): void {
   prepared(

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
+import type { Tally } from './statements.js';
+import { countVote } from './tallies.js';
 
 /** Public sign: agree +1, disagree −1, pass 0. */
 export type VoteValue = -1 | 0 | 1;
@@ -12,17 +14,31 @@ export interface VoteRow {
   createdAt: number;
 }
 
-/** Appends to the history and replaces the participant's current vote; returns the history id. Call inside a transaction. */
+/** Appends to the history, replaces the participant's current vote when this one is not older, and updates the statement's tally; returns the history id. Call inside a transaction. */
 export function insertVote(db: Database.Database, conversationId: number, v: { pid: number; tid: number; vote: VoteValue; createdAt: number }): number {
   const info = prepared(db, 'INSERT INTO votes (conversation_id, pid, tid, vote, created_at) VALUES (?, ?, ?, ?, ?)').run(conversationId, v.pid, v.tid, v.vote, v.createdAt);
-  prepared(
-    db,
-    `INSERT INTO current_votes (conversation_id, pid, tid, vote, created_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (conversation_id, pid, tid) DO UPDATE SET vote = excluded.vote, created_at = excluded.created_at
-     WHERE excluded.created_at >= current_votes.created_at`,
-  ).run(conversationId, v.pid, v.tid, v.vote, v.createdAt);
-  return Number(info.lastInsertRowid);
+  const id = Number(info.lastInsertRowid);
+  const old = prepared(db, 'SELECT vote, created_at AS createdAt FROM current_votes WHERE conversation_id = ? AND pid = ? AND tid = ?').get(conversationId, v.pid, v.tid) as
+    | { vote: VoteValue; createdAt: number }
+    | undefined;
+  // Latest wins: an older vote arriving late goes to the history only.
+  const wins = old === undefined || v.createdAt >= old.createdAt;
+  const delta: Tally = { agree: 0, disagree: 0, pass: 0 };
+  if (wins) {
+    prepared(
+      db,
+      `INSERT INTO current_votes (conversation_id, pid, tid, vote, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (conversation_id, pid, tid) DO UPDATE SET vote = excluded.vote, created_at = excluded.created_at
+       WHERE excluded.created_at >= current_votes.created_at`,
+    ).run(conversationId, v.pid, v.tid, v.vote, v.createdAt);
+    if (old) delta[tallyKey[old.vote]] -= 1;
+    delta[tallyKey[v.vote]] += 1;
+  }
+  countVote(db, conversationId, v.tid, delta, v.vote, id);
+  return id;
 }
+
+const tallyKey: Record<VoteValue, keyof Tally> = { [-1]: 'disagree', 0: 'pass', 1: 'agree' };
 
 /** A participant's current votes in tid order. */
 export function participantVotes(db: Database.Database, conversationId: number, pid: number): { tid: number; vote: VoteValue; createdAt: number }[] {

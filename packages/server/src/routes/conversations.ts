@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { generateXidSecret } from '../auth/xidSignature.js';
 import { apiError } from '../errors.js';
 import { findConversationById, listConversations, replaceXidAllowlist, updateConversation, xidAllowlistSize } from '../repositories/conversations.js';
 import { clearMathState } from '../repositories/math.js';
@@ -9,6 +10,7 @@ import {
   CreateConversationBody,
   CreateConversationReply,
   UpdateConversationBody,
+  UpdateConversationReply,
   XidAllowlistBody,
   XidAllowlistReply,
 } from '../schemas/conversations.js';
@@ -24,8 +26,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['conversations'], summary: 'Create a conversation (admin key)', security: moderator, body: CreateConversationBody, response: { 201: CreateConversationReply, ...errorResponses } } },
     async (request, reply) => {
       requireAdmin(request);
-      const { conversation, moderatorKey } = createConversation(app.db, request.body, app.kuulo.config.limits);
-      return reply.code(201).send({ conversation: conversationOut(app.db, conversation), moderatorKey });
+      const { conversation, moderatorKey, xidSecret } = createConversation(app.db, request.body, app.kuulo.config.limits);
+      return reply.code(201).send({ conversation: conversationOut(app.db, conversation), moderatorKey, ...(xidSecret !== undefined && { xidSecret }) });
     },
   );
 
@@ -52,12 +54,14 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['conversations'],
-        summary: 'Change topic, description, moderation mode, open/closed, languages, math mode, bridging (moderator key)',
-        description: 'Changing `mode` drops the persisted warm state and recomputes from scratch; changing `bridging` recomputes with the new setting.',
+        summary: 'Change topic, description, moderation mode, open/closed, languages, math mode, bridging, signed xids (moderator key)',
+        description:
+          'Changing `mode` drops the persisted warm state and recomputes from scratch; changing `bridging` recomputes with the new setting. ' +
+          '`signedXids: true` (when off) and `rotateXidSecret: true` make a new xid secret, returned once as `xidSecret`.',
         security: moderator,
         params: ConversationParams,
         body: UpdateConversationBody,
-        response: { 200: ConversationOut, ...errorResponses },
+        response: { 200: UpdateConversationReply, ...errorResponses },
       },
     },
     async (request) => {
@@ -73,6 +77,11 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (topic !== undefined && (topic.length === 0 || topic.length > limits.topicLength)) {
         throw apiError('VALIDATION_FAILED', `body.topic must have 1 to ${limits.topicLength} characters after trimming`);
       }
+      const signed = b.signedXids ?? conversation.xidSecret !== null;
+      if (b.rotateXidSecret && !signed) throw apiError('VALIDATION_FAILED', `body.rotateXidSecret needs signed xids on in conversation '${conversation.slug}'; send signedXids: true instead`);
+      // A secret is made only when signing turns on or on rotation: repeating signedXids: true keeps the platform's secret valid.
+      const hadSecret = conversation.xidSecret !== null;
+      const xidSecret = signed ? (b.rotateXidSecret || !hadSecret ? generateXidSecret() : undefined) : hadSecret ? null : undefined;
       const modeChanged = b.mode !== undefined && b.mode !== conversation.mode;
       const bridgingChanged = b.bridging !== undefined && b.bridging !== conversation.bridging;
       app.db.transaction(() => {
@@ -84,6 +93,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           languages: b.languages && [...new Set(b.languages)],
           mode: b.mode,
           bridging: b.bridging,
+          xidSecret,
           updatedAt: Date.now(),
         });
         // A state of the old mode must never warm-start the new one, not even after a restart.
@@ -94,7 +104,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if ((b.open !== undefined && b.open !== conversation.isOpen) || modeChanged || bridgingChanged) {
         app.kuulo.events.publish(conversation.id, { type: 'conversation', open: updated.isOpen, mode: updated.mode, bridging: updated.bridging });
       }
-      return conversationOut(app.db, updated);
+      return { ...conversationOut(app.db, updated), ...(typeof xidSecret === 'string' && { xidSecret }) };
     },
   );
 

@@ -2,10 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { apiError } from '../errors.js';
 import { getMathDocument } from '../repositories/math.js';
 import { ConversationParams, errorResponses } from '../schemas/common.js';
-import { ConditionalHeaders, MathReply, MathStatusReply, NotModified, PolisMathSchema } from '../schemas/math.js';
+import { ConditionalHeaders, MathReply, MathStatusReply, NotModified, ParticipantMathReply, PolisMathSchema } from '../schemas/math.js';
+import { XidQuery } from '../schemas/votes.js';
 import { loadConversation, requireModerator } from '../services/access.js';
 import { isMathCurrent } from '../services/etag.js';
 import { kuuloResultDocument } from '../services/kuuloResultDocument.js';
+import { participantMath, placeOf } from '../services/participantMath.js';
+import { findParticipant, identityOf } from '../services/participantIdentity.js';
+
+/** Map coordinates to the view's precision (4 decimals): the places blob keeps float32. */
+const round4 = (v: number): number => Math.round(v * 1e4) / 1e4 || 0;
 
 export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -28,6 +34,45 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (isMathCurrent(request, reply, 'kuulo', doc.version)) return reply.code(304).send(null);
       const computedAt = app.kuulo.math.status(conversation.id).computedAt ?? 0;
       return reply.type('application/json; charset=utf-8').send(`{"tick":${doc.tick},"computedAt":${computedAt},"result":${doc.body}}`);
+    },
+  );
+
+  app.get(
+    '/conversations/:id/math/participant',
+    {
+      schema: {
+        tags: ['math'],
+        summary: "What a participant's page shows of the latest math: group hulls and labels, their statements, and your place; ETag / If-None-Match → 304",
+        description:
+          'A few KB whatever the number of participants (GET …/math sends every participant). `view` is @kuulo/core participantView of the latest result; ' +
+          '`you` is where the participant named by X-Participant-Token (or Authorization: Bearer kpt_…) or `?xid=` sits, null without an identity or before their ' +
+          'votes reached the math. The ETag names the tick, the participant and any bootstrap of the tick; the reply is private to that participant.',
+        params: ConversationParams,
+        querystring: XidQuery,
+        headers: ConditionalHeaders,
+        response: { 200: ParticipantMathReply, 304: NotModified, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const conversation = loadConversation(request, request.params.id);
+      const participant = findParticipant(request, conversation, identityOf(request, request.query.xid));
+      const math = participantMath(app.db, conversation.id);
+      if (!math) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
+      const found = participant ? placeOf(app.db, conversation.id, math, participant.pid) : null;
+      const version = `${math.tick}-${participant ? `p${participant.pid}` : 'anon'}${found?.confidence ? `-u${found.confidence.version}` : ''}`;
+      const current = isMathCurrent(request, reply, 'participant', version);
+      // The same URL answers each participant differently: no shared cache may keep or mix replies.
+      reply.header('cache-control', 'private, no-cache');
+      reply.header('vary', 'X-Participant-Token, Authorization');
+      if (current) return reply.code(304).send(null);
+      const you = found && {
+        pid: participant!.pid,
+        x: round4(found.place.x),
+        y: round4(found.place.y),
+        group: found.place.group,
+        ...(found.confidence && { confidence: found.confidence.value }),
+      };
+      return reply.type('application/json; charset=utf-8').send(`{"tick":${math.tick},"computedAt":${math.computedAt},"view":${math.view},"you":${JSON.stringify(you)}}`);
     },
   );
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { apiError } from '../errors.js';
-import { countStatements, findStatement, listStatements, moderateStatement, tallies, type StatementFilter } from '../repositories/statements.js';
+import { countStatements, findStatement, listStatements, moderateStatement, type StatementFilter } from '../repositories/statements.js';
+import { talliesFor } from '../repositories/tallies.js';
 import { ConversationParams, errorResponses, StatementParams } from '../schemas/common.js';
 import { ModerateBody, QueueItem, QueuePage, QueueQuery, SeedStatementBody, StatementOut } from '../schemas/statements.js';
 import { loadConversation, requireModerator } from '../services/access.js';
@@ -29,7 +30,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const limit = request.query.limit ?? 50;
       const rows = listStatements(app.db, conversation.id, filter, request.query.after ?? -1, limit + 1);
       const page = rows.slice(0, limit);
-      const counts = page.length > 0 ? tallies(app.db, conversation.id, page[0]!.tid, page.at(-1)!.tid) : new Map();
+      const counts = talliesFor(app.db, conversation.id, page.map((s) => s.tid));
       return {
         items: page.map((s) => queueItemOut(s, counts.get(s.tid))),
         next: rows.length > limit ? page.at(-1)!.tid : null,
@@ -60,7 +61,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const updated = findStatement(app.db, conversation.id, tid)!;
       app.kuulo.events.publish(conversation.id, { type: 'moderation', statementId: tid, moderation: moderationName[updated.moderation], isMeta: updated.isMeta });
       app.kuulo.math.touch(conversation.id);
-      return queueItemOut(updated, tallies(app.db, conversation.id, tid, tid).get(tid));
+      return queueItemOut(updated, talliesFor(app.db, conversation.id, [tid]).get(tid));
     },
   );
 

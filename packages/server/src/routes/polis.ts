@@ -5,7 +5,8 @@ import { apiError } from '../errors.js';
 import { getMathDocument } from '../repositories/math.js';
 import type { ConversationRow } from '../repositories/conversations.js';
 import type { ParticipantRow } from '../repositories/participants.js';
-import { listStatements, statementsByIds, tallies } from '../repositories/statements.js';
+import { listStatements, statementsByIds } from '../repositories/statements.js';
+import { talliesFor } from '../repositories/tallies.js';
 import { participantVotes } from '../repositories/votes.js';
 import { errorResponses } from '../schemas/common.js';
 import { ConditionalHeaders, NotModified, PolisMathSchema } from '../schemas/math.js';
@@ -179,7 +180,7 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let rows = q.tids ? statementsByIds(app.db, c.id, q.tids) : listStatements(app.db, c.id, 'all', -1, 1_000_000);
       if (!q.moderation) rows = rows.filter((s) => isVisible(s, c.strictModeration));
       if (q.mod !== undefined) rows = rows.filter((s) => s.moderation === q.mod);
-      const counts = tallies(app.db, c.id);
+      const counts = talliesFor(app.db, c.id, rows.map((s) => s.tid));
       return rows.map((s) => polisComment(c, s, counts.get(s.tid)));
     },
   );

@@ -1,13 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { apiError } from '../errors.js';
-import { countStatements, findStatement, listStatements, tallies } from '../repositories/statements.js';
+import { changedStatements, countStatements, findStatement, listStatements } from '../repositories/statements.js';
+import { changeSeq, talliesFor } from '../repositories/tallies.js';
 import { ConversationParams, errorResponses, ParticipantHeaders, StatementParams } from '../schemas/common.js';
+import { ConditionalHeaders, NotModified } from '../schemas/math.js';
 import { StatementListQuery, StatementOut, StatementPage, SubmitStatementBody, SubmitStatementReply } from '../schemas/statements.js';
 import { loadConversation } from '../services/access.js';
+import { etagMatches } from '../services/etag.js';
 import { identityOf, participantOut } from '../services/participantIdentity.js';
 import { isVisible, moderationName, statementOut } from '../services/statementView.js';
 import { submitStatement } from '../services/submitStatement.js';
 import { writeLimits } from './writeLimits.js';
+
+const noVotes = { agree: 0, disagree: 0, pass: 0 };
+
+/** The opaque cursor: the conversation's change number, and in the low bit whether moderation was strict. */
+const statementCursor = (seq: number, strict: boolean): number => seq * 2 + (strict ? 1 : 0);
+const readCursor = (cursor: number): { seq: number; strict: boolean } => ({ seq: Math.floor(cursor / 2), strict: cursor % 2 === 1 });
 
 export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const limits = writeLimits(app);
@@ -17,23 +26,49 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['statements'],
-        summary: 'Statements participants can see, with tallies, in id order',
+        summary: 'Statements participants can see, with tallies, in id order; `changedAfter` gives only what changed; ETag / If-None-Match → 304',
+        description:
+          'Costs the same whatever the number of votes: tallies are kept as votes arrive. Every reply carries `cursor`; pass it back as `changedAfter` for the statements whose tally or moderation changed since (hidden ones come in `removed`). The weak ETag changes with every vote, statement or moderation in the conversation.',
         params: ConversationParams,
         querystring: StatementListQuery,
-        response: { 200: StatementPage, ...errorResponses },
+        headers: ConditionalHeaders,
+        response: { 200: StatementPage, 304: NotModified, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const conversation = loadConversation(request, request.params.id);
-      const filter = conversation.strictModeration ? 'visible-strict' : 'visible';
-      const limit = request.query.limit ?? 50;
-      const rows = listStatements(app.db, conversation.id, filter, request.query.after ?? -1, limit + 1);
+      const strict = conversation.strictModeration;
+      const filter = strict ? 'visible-strict' : 'visible';
+      const { after = -1, limit = 50, changedAfter } = request.query;
+      // The cursor is read before the rows: a change committed in between is sent again next time, never missed.
+      const cursor = statementCursor(changeSeq(app.db, conversation.id), strict);
+      const etag = `W/"statements-${conversation.id}-${cursor}"`;
+      reply.header('etag', etag).header('cache-control', 'no-cache');
+      if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
+      const total = countStatements(app.db, conversation.id, filter);
+      if (changedAfter !== undefined) {
+        const since = readCursor(changedAfter);
+        // Switching strict moderation shows or hides every pending statement without changing any of them.
+        const rows = changedStatements(app.db, conversation.id, since.seq, since.strict !== strict, after, limit + 1);
+        const page = rows.slice(0, limit);
+        const visible = page.filter((r) => isVisible(r.statement, strict));
+        return {
+          items: visible.map((r) => statementOut(r.statement, r.tally)),
+          next: rows.length > limit ? page.at(-1)!.statement.tid : null,
+          total,
+          removed: page.filter((r) => !isVisible(r.statement, strict)).map((r) => r.statement.tid),
+          cursor,
+        };
+      }
+      const rows = listStatements(app.db, conversation.id, filter, after, limit + 1);
       const page = rows.slice(0, limit);
-      const counts = page.length > 0 ? tallies(app.db, conversation.id, page[0]!.tid, page.at(-1)!.tid) : new Map();
+      const counts = talliesFor(app.db, conversation.id, page.map((s) => s.tid));
       return {
-        items: page.map((s) => statementOut(s, counts.get(s.tid) ?? { agree: 0, disagree: 0, pass: 0 })),
+        items: page.map((s) => statementOut(s, counts.get(s.tid) ?? noVotes)),
         next: rows.length > limit ? page.at(-1)!.tid : null,
-        total: countStatements(app.db, conversation.id, filter),
+        total,
+        removed: [],
+        cursor,
       };
     },
   );
@@ -47,7 +82,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!s || !isVisible(s, conversation.strictModeration)) {
         throw apiError('STATEMENT_NOT_FOUND', `statement ${request.params.statementId} does not exist in conversation '${conversation.slug}' or is not visible`);
       }
-      return statementOut(s, tallies(app.db, conversation.id, s.tid, s.tid).get(s.tid) ?? { agree: 0, disagree: 0, pass: 0 });
+      return statementOut(s, talliesFor(app.db, conversation.id, [s.tid]).get(s.tid) ?? noVotes);
     },
   );
 

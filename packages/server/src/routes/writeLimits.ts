@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import { apiError } from '../errors.js';
-import { FixedWindowLimiter } from '../plugins/fixedWindowLimiter.js';
 import { identityKey, identityOf } from '../services/participantIdentity.js';
 
 interface WithXid {
@@ -13,31 +12,62 @@ function claimedXid(request: FastifyRequest): string | undefined {
   return typeof xid === 'string' ? xid : undefined;
 }
 
-const participantLimiters = new WeakMap<FastifyInstance, FixedWindowLimiter>();
+type CheckLimit = ReturnType<FastifyInstance['createRateLimit']>;
+
+interface Limiters {
+  perAddress: onRequestHookHandler | undefined;
+  perParticipant: CheckLimit | undefined;
+}
+
+/** Keys kept per limiter; past this the least recently seen are forgotten (the library's default is 5,000). */
+const keysKept = 100_000;
+/** The participant key of a request being checked, handed to the limiter's keyGenerator. */
+const participantKeys = new WeakMap<FastifyRequest, string>();
+const limitersOf = new WeakMap<object, Limiters>();
 
 /**
- * Rate limits for a write route: per client address (before the body is read, by
- * @fastify/rate-limit) and per participant (token or xid, after validation; anonymous first
- * contacts count against their address only). Addresses live only in memory, never in the database.
+ * The two limiters every write route shares, built once per app: one @fastify/rate-limit store each,
+ * so an address has one budget across all write routes (a limiter per route would multiply it).
+ */
+function sharedLimiters(app: FastifyInstance): Limiters {
+  const root = app.kuulo as object;
+  let limiters = limitersOf.get(root);
+  if (limiters) return limiters;
+  const { perAddress, perParticipant } = app.kuulo.config.rateLimit;
+  const participantOptions = {
+    max: perParticipant,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) => participantKeys.get(request) ?? '',
+    // Anonymous first contacts have no participant key yet: their address limit covers them.
+    allowList: (_request: FastifyRequest, key: string) => key === '',
+    cache: keysKept,
+  };
+  limiters = {
+    // Before the body is read, so refused writes cost nothing; keyed by address (IPv6 by /64).
+    perAddress: perAddress > 0 ? (app.rateLimit({ max: perAddress, timeWindow: 60_000, cache: keysKept }) as onRequestHookHandler) : undefined,
+    perParticipant: perParticipant > 0 ? app.createRateLimit(participantOptions) : undefined,
+  };
+  limitersOf.set(root, limiters);
+  return limiters;
+}
+
+/**
+ * Rate limits for a write route, to spread into its options: per client address (before the body is
+ * read) and per participant (token or xid, after validation). Every write route of an app draws on the
+ * same two budgets. Addresses live only in memory, never in the database.
  */
 export function writeLimits(app: FastifyInstance, conversationOf: (request: FastifyRequest) => string = (r) => (r.params as { id?: string }).id ?? '') {
-  const { perAddress, perParticipant } = app.kuulo.config.rateLimit;
-  const onRequest: onRequestHookHandler[] = [];
+  const { perAddress, perParticipant } = sharedLimiters(app);
+  const onRequest: onRequestHookHandler[] = perAddress ? [perAddress] : [];
   const preHandler: preHandlerHookHandler[] = [];
-  if (perAddress > 0) onRequest.push(app.rateLimit({ max: perAddress, timeWindow: 60_000 }));
-  if (perParticipant > 0) {
-    const root = app.kuulo as object as FastifyInstance;
-    let limiter = participantLimiters.get(root);
-    if (!limiter) participantLimiters.set(root, (limiter = new FixedWindowLimiter(perParticipant, 60_000)));
-    const shared = limiter;
+  if (perParticipant) {
     preHandler.push(async (request, reply) => {
-      const key = identityKey(conversationOf(request), identityOf(request, claimedXid(request)));
-      if (key === undefined) return;
-      const retryAfter = shared.hit(key);
-      if (retryAfter > 0) {
-        reply.header('retry-after', String(retryAfter));
-        throw apiError('RATE_LIMITED', `too many writes from this participant: limit ${perParticipant} per minute, retry in ${retryAfter} s`);
-      }
+      participantKeys.set(request, identityKey(conversationOf(request), identityOf(request, claimedXid(request))) ?? '');
+      // Called by hand: @fastify/rate-limit's own hook runs once per request, and that is the address limit.
+      const limit = await perParticipant(request);
+      if (limit.isAllowed || !limit.isExceeded) return;
+      reply.header('retry-after', String(limit.ttlInSeconds));
+      throw apiError('RATE_LIMITED', `too many writes from this participant: limit ${limit.max} per minute, retry in ${limit.ttlInSeconds} s`);
     });
   }
   return { onRequest, preHandler };

@@ -19,7 +19,8 @@ export const errorResponses = {
 export const conversationIdPattern = '^[a-z0-9][a-z0-9-]{0,62}$';
 export const ConversationId = Type.String({ pattern: conversationIdPattern, description: 'Conversation id (lower-case letters, digits, dashes; ≤ 63).' });
 export const StatementId = Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'Statement id (Polis tid).' });
-export const Xid = Type.String({ minLength: 1, maxLength: 256, pattern: '^[^\\u0000-\\u001f]+$', description: "The embedding platform's own participant id." });
+// 320 leaves room for the signed form `<exp>.<sig>.` in front of a 256-character xid (the inner limit is checked where identities resolve).
+export const Xid = Type.String({ minLength: 1, maxLength: 320, pattern: '^[^\\u0000-\\u001f]+$', description: "The embedding platform's own participant id (≤ 256 characters), or `<exp>.<sig>.<xid>` where the conversation requires signed xids." });
 
 export const ConversationParams = Type.Object({ id: ConversationId }, { additionalProperties: false });
 export const StatementParams = Type.Object({ id: ConversationId, statementId: StatementId }, { additionalProperties: false });

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { ConversationId, Xid } from './common.js';
+import { xidMaxLength } from '../auth/xidSignature.js';
+import { ConversationId } from './common.js';
 
 export const MathModeSchema = Type.Enum(['polis', 'stable'], {
   description: "Math mode: 'polis' (default) reproduces Polis, whose groups depend on vote order and update history; 'stable' makes every update a function of the current votes and the seed. Changing it recomputes from scratch.",
@@ -7,6 +8,8 @@ export const MathModeSchema = Type.Enum(['polis', 'stable'], {
 export const BridgingSchema = Type.Enum(['auto', 'on', 'off'], {
   description: "Bridging scores per statement in the result: 'auto' (default) in stable mode only, 'on' in both modes, 'off' never.",
 });
+
+const SignedXids = Type.Boolean({ description: 'true: require xids signed by the embedding platform; a new secret comes back once as `xidSecret`. false: plain xids again (the secret is dropped).' });
 
 const Languages = Type.Array(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$' }), { maxItems: 20, description: 'BCP 47 language tags, e.g. fi, sv, en.' });
 
@@ -21,6 +24,7 @@ export const ConversationOut = Type.Object(
     xidAllowlist: Type.Boolean({ description: 'Only allow-listed xids may take part.' }),
     mode: MathModeSchema,
     bridging: BridgingSchema,
+    signedXids: Type.Boolean({ description: 'xids must be signed by the embedding platform (`<exp>.<sig>.<xid>`, see the README); plain ones are refused.' }),
     createdAt: Type.Integer(),
     updatedAt: Type.Integer(),
     counts: Type.Object({ participants: Type.Integer(), statements: Type.Integer(), votes: Type.Integer() }),
@@ -38,13 +42,17 @@ export const CreateConversationBody = Type.Object(
     languages: Type.Optional(Languages),
     mode: Type.Optional(MathModeSchema),
     bridging: Type.Optional(BridgingSchema),
+    signedXids: Type.Optional(SignedXids),
   },
   { additionalProperties: false },
 );
 
+const XidSecret = Type.String({ description: 'Shown once: the HMAC-SHA256 secret the embedding platform signs xids with. Keep it on the platform\'s server.' });
+
 export const CreateConversationReply = Type.Object({
   conversation: ConversationOut,
   moderatorKey: Type.String({ description: 'Shown once: the key that moderates this conversation.' }),
+  xidSecret: Type.Optional(XidSecret),
 });
 
 export const UpdateConversationBody = Type.Object(
@@ -56,14 +64,24 @@ export const UpdateConversationBody = Type.Object(
     languages: Type.Optional(Languages),
     mode: Type.Optional(MathModeSchema),
     bridging: Type.Optional(BridgingSchema),
+    signedXids: Type.Optional(SignedXids),
+    rotateXidSecret: Type.Optional(Type.Boolean({ description: 'true: replace the xid secret (signed xids must be on); the new one comes back once as `xidSecret`.' })),
   },
   { additionalProperties: false, minProperties: 1 },
 );
 
+export const UpdateConversationReply = Type.Object(
+  { ...ConversationOut.properties, xidSecret: Type.Optional(XidSecret) },
+  { description: 'The conversation, with `xidSecret` only when this request made a new one.' },
+);
+
+// Allow-listed xids are the inner ids, never the signed form.
+const PlainXid = Type.String({ minLength: 1, maxLength: xidMaxLength, pattern: '^[^\\u0000-\\u001f]+$' });
+
 export const XidAllowlistBody = Type.Object(
   {
     enabled: Type.Boolean({ description: 'Turn the allow-list on or off.' }),
-    xids: Type.Optional(Type.Array(Xid, { maxItems: 100000, description: 'Replaces the whole list when given.' })),
+    xids: Type.Optional(Type.Array(PlainXid, { maxItems: 100000, description: 'Replaces the whole list when given.' })),
   },
   { additionalProperties: false },
 );

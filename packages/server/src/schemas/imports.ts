@@ -52,3 +52,15 @@ export const ExportParams = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const ExportQuery = Type.Object(
+  {
+    raw: Type.Optional(
+      Type.Boolean({
+        description:
+          "CSV only. Default false: a text cell starting with = + - @, tab or carriage return gets a leading ' so spreadsheets show it as text instead of running it (numbers are never changed). true: text exactly as stored.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -62,6 +62,57 @@ export const MathReply = Type.Object({
   result: KuuloResultSchema,
 });
 
+const Point = Type.Array(Type.Number(), { minItems: 2, maxItems: 2 });
+const ViewStatement = {
+  statement: Id,
+  nSuccess: Type.Integer(),
+  nTrials: Type.Integer(),
+  pSuccess: Type.Number({ description: 'Share of the voters (add-one smoothed, as Polis) who agree, or disagree for the disagree side.' }),
+};
+
+/** Core's ParticipantView: what a participant's page draws; its size does not grow with participants. */
+export const ParticipantViewSchema = Type.Object(
+  {
+    format: Type.Literal('kuulo-participant-view@1'),
+    counts: Type.Object({ participants: Type.Integer(), grouped: Type.Integer(), ungrouped: Type.Integer(), statements: Type.Integer() }),
+    extent: Type.Object({ x: Point, y: Point }, { description: 'Box of the participants in map coordinates (the central 99 % per axis above 2,000 participants).' }),
+    hullCoverage: Type.Number({ description: "Share of each group's members inside its hull (1 up to 2,000 participants, else 0.9)." }),
+    groups: Type.Array(
+      Type.Object({
+        id: Type.Integer(),
+        label: Type.String(),
+        size: Type.Integer(),
+        center: Point,
+        hull: Type.Array(Point, { maxItems: 40, description: 'Convex outline in map coordinates, counter-clockwise with y up.' }),
+        repness: Type.Array(Type.Object({ ...ViewStatement, repfulFor: Type.Enum(['agree', 'disagree']) }), { description: 'Up to 5 representative statements, agree side first.' }),
+      }),
+    ),
+    consensus: Type.Object({ agree: Type.Array(Type.Object(ViewStatement)), disagree: Type.Array(Type.Object(ViewStatement)) }, { description: 'Up to 5 per side, best first.' }),
+  },
+  { additionalProperties: true, description: 'See @kuulo/core participantView.' },
+);
+
+export const ParticipantMathReply = Type.Object({
+  tick: Type.Integer({ description: 'The math tick, as in GET …/math.' }),
+  computedAt: Type.Integer(),
+  view: ParticipantViewSchema,
+  you: Type.Union(
+    [
+      Type.Object({
+        pid: Type.Integer(),
+        x: Type.Number(),
+        y: Type.Number(),
+        group: Type.Union([Type.Integer(), Type.Null()], { description: 'Group id, null when not in a group.' }),
+        confidence: Type.Optional(
+          Type.Union([Type.Number(), Type.Null()], { description: 'With a bootstrap of this tick: share of the resamples in which you stayed in your group.' }),
+        ),
+      }),
+      Type.Null(),
+    ],
+    { description: 'Where the identified participant is on the map; null without an identity or before their first vote reached the math.' },
+  ),
+});
+
 export const PolisMathSchema = Type.Object(
   {
     n: Type.Integer(),

@@ -49,10 +49,18 @@ export const ModerateBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+/** Opaque change cursor of a statement list (see StatementPage.cursor). */
+const cursor = (description: string) => Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description });
+
 export const StatementListQuery = Type.Object(
   {
     after: Type.Optional(Type.Integer({ minimum: -1, maximum: 2_147_483_647, description: 'Statements with ids after this one. Default -1.' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'Page size. Default 50.' })),
+    changedAfter: Type.Optional(
+      cursor(
+        'A `cursor` from an earlier reply: only statements whose tally or moderation changed since then, visible ones in `items` and hidden ones (rejected, or pending under strict moderation) in `removed`. Pages with `after` like the full list.',
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -70,5 +78,13 @@ export const QueueQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const StatementPage = Type.Object({ items: Type.Array(StatementOut), next: Type.Union([Type.Integer(), Type.Null()]), total: Type.Integer() });
+export const StatementPage = Type.Object({
+  items: Type.Array(StatementOut),
+  next: Type.Union([Type.Integer(), Type.Null()], { description: 'Pass as `after` for the next page; null on the last page.' }),
+  total: Type.Integer({ description: 'Visible statements in the conversation.' }),
+  removed: Type.Array(StatementId, { description: 'With `changedAfter`: statements participants can no longer see (drop them). Empty otherwise.' }),
+  cursor: cursor(
+    'Pass as `changedAfter` to get only what changed since this reply. When paging, keep the cursor of the first page: a change during the walk is then fetched again next time instead of missed.',
+  ),
+});
 export const QueuePage = Type.Object({ items: Type.Array(QueueItem), next: Type.Union([Type.Integer(), Type.Null()]), total: Type.Integer() });

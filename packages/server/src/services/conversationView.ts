@@ -13,6 +13,7 @@ export function conversationOut(db: Database.Database, c: ConversationRow) {
     xidAllowlist: c.useXidAllowlist,
     mode: c.mode,
     bridging: c.bridging,
+    signedXids: c.xidSecret !== null,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     counts: conversationCounts(db, c.id),

@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { generateKey, hashKey } from '../auth/keys.js';
+import { generateXidSecret } from '../auth/xidSignature.js';
 import { apiError } from '../errors.js';
 import { findConversation, insertConversation, type BridgingSetting, type ConversationRow, type MathMode } from '../repositories/conversations.js';
 
@@ -15,6 +16,8 @@ export interface ConversationInput {
   mode?: MathMode;
   /** Default 'auto'. */
   bridging?: BridgingSetting;
+  /** Require xids signed with a new per-conversation secret (returned once). Default false. */
+  signedXids?: boolean;
 }
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -24,8 +27,12 @@ export function randomConversationId(): string {
   return Array.from(randomBytes(10), (b) => alphabet[b & 31]).join('');
 }
 
-/** Inserts a conversation with a fresh moderator key; returns the key once. Call inside a transaction when combined with other writes. */
-export function createConversation(db: Database.Database, input: ConversationInput, limits: { topicLength: number; descriptionLength: number }): { conversation: ConversationRow; moderatorKey: string } {
+/** Inserts a conversation with a fresh moderator key (and xid secret when asked); returns them once. Call inside a transaction when combined with other writes. */
+export function createConversation(
+  db: Database.Database,
+  input: ConversationInput,
+  limits: { topicLength: number; descriptionLength: number },
+): { conversation: ConversationRow; moderatorKey: string; xidSecret?: string } {
   const topic = input.topic.trim();
   const description = (input.description ?? '').trim();
   if (topic.length === 0) throw apiError('VALIDATION_FAILED', 'body.topic is empty after trimming');
@@ -49,8 +56,9 @@ export function createConversation(db: Database.Database, input: ConversationInp
     seed: randomInt(2 ** 31),
     mode: input.mode ?? 'polis',
     bridging: input.bridging ?? 'auto',
+    xidSecret: input.signedXids ? generateXidSecret() : null,
     createdAt: now,
     updatedAt: now,
   });
-  return { conversation, moderatorKey };
+  return { conversation, moderatorKey, ...(conversation.xidSecret !== null && { xidSecret: conversation.xidSecret }) };
 }

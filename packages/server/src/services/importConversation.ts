@@ -1,12 +1,14 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { apiError } from '../errors.js';
 import type { PolisExport } from '../polis/parsePolisExport.js';
+import { prepareImport, type ImportRows } from '../polis/prepareImport.js';
+import { findConversation, findConversationById, type ConversationRow } from '../repositories/conversations.js';
 import { insertParticipant } from '../repositories/participants.js';
+import { deleteConversationStep, pendingImportSlug, revealImport, unfinishedImports } from '../repositories/pendingImports.js';
 import { insertStatement } from '../repositories/statements.js';
-import { insertVote } from '../repositories/votes.js';
-import { createConversation, type ConversationInput } from './createConversation.js';
-import { textKey } from './textKey.js';
-import type { ConversationRow } from '../repositories/conversations.js';
+import { insertVote, type VoteValue } from '../repositories/votes.js';
+import { createConversation, randomConversationId, type ConversationInput } from './createConversation.js';
 
 export interface ImportSummary {
   statements: number;
@@ -16,61 +18,119 @@ export interface ImportSummary {
   negated: boolean;
 }
 
-const int32 = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 2_147_483_647;
+type Limits = { topicLength: number; descriptionLength: number; statementLength: number; statementsPerConversation: number };
+
+export interface ChunkOptions {
+  /** Abandons the import between commits (e.g. the client went away); what was written is deleted. */
+  signal?: AbortSignal;
+  /** The database is about to close: abandon the import and touch nothing more (the next start's `removeUnfinishedImports` cleans up). */
+  closing?: AbortSignal;
+  /** Milliseconds of writing per commit before the event loop gets a turn. Default 20. */
+  chunkMs?: number;
+}
+
+const summaryOf = (rows: ImportRows): ImportSummary => ({
+  statements: rows.statements.length,
+  participants: rows.participants.length,
+  votes: rows.votes.pid.length,
+  negated: rows.negated,
+});
+
+/** Writes rows [from, to) of the import: participants first, then statements, then votes in time order. */
+function writeRows(db: Database.Database, conversationId: number, rows: ImportRows, from: number, to: number, now: number): void {
+  const p = rows.participants.length;
+  const s = p + rows.statements.length;
+  const { pid, tid, vote, createdAt } = rows.votes;
+  for (let i = from; i < to; i++) {
+    if (i < p) insertParticipant(db, conversationId, { tokenHash: null, xid: null, createdAt: now, pid: rows.participants[i]! });
+    else if (i < s) insertStatement(db, conversationId, { ...rows.statements[i - p]!, lang: null, isSeed: false });
+    else insertVote(db, conversationId, { pid: pid[i - s]!, tid: tid[i - s]!, vote: vote[i - s] as VoteValue, createdAt: createdAt[i - s]! });
+  }
+}
+
+const rowCount = (rows: ImportRows) => rows.participants.length + rows.statements.length + rows.votes.pid.length;
 
 /**
  * Stores a parsed Polis export as a new conversation in one transaction, keeping Polis's statement
  * and participant ids and vote times. Imported participants have no token (nobody can vote as them).
+ * For small exports (the demo); `importInChunks` keeps the request thread free for large ones.
  */
-export function importConversation(
-  db: Database.Database,
-  input: ConversationInput,
-  data: PolisExport,
-  limits: { topicLength: number; descriptionLength: number; statementLength: number; statementsPerConversation: number },
-): { conversation: ConversationRow; moderatorKey: string; summary: ImportSummary } {
-  if (data.statements.length > limits.statementsPerConversation) {
-    throw apiError('IMPORT_INVALID', `the export has ${data.statements.length} statements, more than the limit of ${limits.statementsPerConversation}`);
-  }
-  for (const s of data.statements) {
-    if (!int32(s.id)) throw apiError('IMPORT_INVALID', `statement id ${String(s.id)} is not an integer between 0 and 2147483647`);
-    if (s.author !== undefined && !int32(s.author)) throw apiError('IMPORT_INVALID', `statement ${String(s.id)}: author id ${String(s.author)} is not an integer between 0 and 2147483647`);
-  }
-  for (const [i, v] of data.votes.entries()) {
-    if (!int32(v.participant)) throw apiError('IMPORT_INVALID', `vote ${i + 1}: participant id ${String(v.participant)} is not an integer between 0 and 2147483647`);
-  }
+export function importConversation(db: Database.Database, input: ConversationInput, data: PolisExport, limits: Limits): { conversation: ConversationRow; moderatorKey: string; summary: ImportSummary } {
+  const rows = prepareImport(data, limits);
   return db.transaction(() => {
     const { conversation, moderatorKey } = createConversation(db, input, limits);
-    const now = Date.now();
-    const pids = new Set<number>();
-    for (const s of data.statements) if (s.author !== undefined) pids.add(s.author as number);
-    for (const v of data.votes) pids.add(v.participant as number);
-    for (const pid of [...pids].sort((a, b) => a - b)) insertParticipant(db, conversation.id, { tokenHash: null, xid: null, createdAt: now, pid });
-    const keys = new Set<string>();
-    for (const s of [...data.statements].sort((a, b) => (a.id as number) - (b.id as number))) {
-      // Imported text is kept byte for byte; only the duplicate key is normalised.
-      const text = s.text;
-      const key = textKey(text);
-      // Real exports contain duplicates; keep them, but only the first takes part in duplicate checks.
-      const unique = !keys.has(key);
-      keys.add(key);
-      insertStatement(db, conversation.id, {
-        tid: s.id as number,
-        authorPid: (s.author as number | undefined) ?? null,
-        text,
-        textKey: unique ? key : null,
-        lang: null,
-        isSeed: false,
-        isMeta: s.isMeta,
-        moderation: s.moderation,
-        createdAt: s.created ?? now,
-      });
-    }
-    // History in time order (file order breaks ties), so arrival order and time agree.
-    const order = data.votes.map((_, i) => i).sort((a, b) => (data.votes[a]!.time ?? 0) - (data.votes[b]!.time ?? 0) || a - b);
-    for (const i of order) {
-      const v = data.votes[i]!;
-      insertVote(db, conversation.id, { pid: v.participant as number, tid: v.statement as number, vote: v.vote, createdAt: v.time ?? now });
-    }
-    return { conversation, moderatorKey, summary: { statements: data.statements.length, participants: pids.size, votes: data.votes.length, negated: data.negated } };
+    writeRows(db, conversation.id, rows, 0, rowCount(rows), Date.now());
+    return { conversation, moderatorKey, summary: summaryOf(rows) };
   })();
+}
+
+const abandoned = (slug: string) => apiError('UNAVAILABLE', `the import of '${slug}' was abandoned: the server is shutting down or the client went away`);
+
+/**
+ * Stores prepared rows as a new conversation in short commits (about `chunkMs` of writing each),
+ * giving the event loop a turn between them so other requests and the vote writer's group commits
+ * go on. Until the last commit the conversation is hidden and closed; on failure it is deleted the
+ * same way, in short commits. Throws CONVERSATION_EXISTS when the id is taken at the start or end.
+ */
+export async function importInChunks(
+  db: Database.Database,
+  input: ConversationInput,
+  rows: ImportRows,
+  limits: Limits,
+  options: ChunkOptions = {},
+): Promise<{ conversation: ConversationRow; moderatorKey: string; summary: ImportSummary }> {
+  const { chunkMs = 20 } = options;
+  const stop = [options.signal, options.closing].filter((s) => s !== undefined);
+  const stopped = () => stop.some((s) => s.aborted);
+  const slug = input.id ?? randomConversationId();
+  const taken = () => apiError('CONVERSATION_EXISTS', `conversation '${slug}' already exists`);
+  if (findConversation(db, slug)) throw taken();
+  if (stopped()) throw abandoned(slug);
+  const { conversation, moderatorKey } = db.transaction(() => createConversation(db, { ...input, id: pendingImportSlug(), open: false }, limits))();
+  try {
+    const total = rowCount(rows);
+    const now = Date.now();
+    const write = db.transaction((from: number, deadline: number) => {
+      let next = from;
+      // A few hundred rows between clock reads: each row is a handful of index writes.
+      do {
+        const to = Math.min(total, next + 256);
+        writeRows(db, conversation.id, rows, next, to, now);
+        next = to;
+      } while (next < total && performance.now() < deadline);
+      return next;
+    });
+    for (let next = 0; next < total; ) {
+      next = write(next, performance.now() + chunkMs);
+      await nextTurn();
+      if (stopped()) throw abandoned(slug);
+    }
+    db.transaction(() => {
+      if (findConversation(db, slug)) throw taken();
+      revealImport(db, conversation.id, slug, input.open ?? true);
+    })();
+  } catch (error) {
+    if (!options.closing?.aborted) await removeConversation(db, conversation.id, chunkMs, options.closing);
+    throw error;
+  }
+  return { conversation: findConversationById(db, conversation.id)!, moderatorKey, summary: summaryOf(rows) };
+}
+
+/** Deletes a conversation and everything it owns in short commits; stops early (leaving the rest for the next start) when `signal` aborts. */
+export async function removeConversation(db: Database.Database, conversationId: number, chunkMs = 20, signal?: AbortSignal): Promise<void> {
+  const step = db.transaction((deadline: number) => {
+    let more = true;
+    while (more && performance.now() < deadline) more = deleteConversationStep(db, conversationId, 1000);
+    return more;
+  });
+  while (!signal?.aborted && step(performance.now() + chunkMs)) await nextTurn();
+}
+
+/** Removes every import a stop or crash left unfinished (call at start, before anything reads conversations). */
+export function removeUnfinishedImports(db: Database.Database): number[] {
+  const ids = unfinishedImports(db);
+  for (const id of ids) db.transaction(() => {
+    while (deleteConversationStep(db, id, 100_000));
+  })();
+  return ids;
 }

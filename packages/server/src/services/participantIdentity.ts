@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { bearerToken, generateKey, hashKey, keyPrefix } from '../auth/keys.js';
+import { innerOfSignedShape, verifySignedXid, xidMaxLength } from '../auth/xidSignature.js';
 import { apiError } from '../errors.js';
 import type { ConversationRow } from '../repositories/conversations.js';
 import { xidAllowed } from '../repositories/conversations.js';
@@ -28,26 +29,42 @@ export function identityOf(request: FastifyRequest, xid: string | undefined): Id
   return { ...(token !== undefined && { token }), ...(xid !== undefined && { xid }) };
 }
 
-/** A stable rate-limit key for whoever the request claims to be, before any database access. */
+/**
+ * A stable rate-limit key for whoever the request claims to be, before any database access. A signed
+ * xid counts as its inner xid, so signing it again (a new expiry) does not open a new budget.
+ */
 export function identityKey(conversationSlug: string, identity: Identity): string | undefined {
   if (identity.token !== undefined) return 'pt:' + hashKey(identity.token);
-  if (identity.xid !== undefined) return `xid:${conversationSlug}:${identity.xid}`;
+  if (identity.xid !== undefined) return `xid:${conversationSlug}:${innerOfSignedShape(identity.xid) ?? identity.xid}`;
   return undefined;
 }
 
 /** The existing participant, or null when the request carries no identity. Never writes. */
 export function findParticipant(request: FastifyRequest, conversation: ConversationRow, identity: Identity): ParticipantRow | null {
+  return lookup(request, conversation, identity).participant;
+}
+
+// The one place an identity resolves: a token, or an xid (its signature checked where the conversation requires one).
+function lookup(request: FastifyRequest, conversation: ConversationRow, identity: Identity): { participant: ParticipantRow | null; xid?: string } {
   const db = request.server.db;
   if (identity.token !== undefined) {
     const participant = tokenShape.test(identity.token) ? findParticipantByToken(db, conversation.id, hashKey(identity.token)) : undefined;
     if (!participant) throw apiError('PARTICIPANT_TOKEN_INVALID', `the participant token is not valid in conversation '${conversation.slug}'`);
-    return participant;
+    return { participant };
   }
   if (identity.xid !== undefined) {
-    checkXid(request, conversation, identity.xid);
-    return findParticipantByXid(db, conversation.id, identity.xid) ?? null;
+    const xid = innerXid(conversation, identity.xid);
+    checkXid(request, conversation, xid);
+    return { participant: findParticipantByXid(db, conversation.id, xid) ?? null, xid };
   }
-  return null;
+  return { participant: null };
+}
+
+/** The xid to store and look up: the signed form verified and unwrapped where the conversation requires signatures, else as given. */
+export function innerXid(conversation: ConversationRow, xid: string): string {
+  if (conversation.xidSecret !== null) return verifySignedXid(conversation.xidSecret, conversation.slug, xid);
+  if (xid.length > xidMaxLength) throw apiError('VALIDATION_FAILED', `xid has ${xid.length} characters, more than the limit of ${xidMaxLength}`);
+  return xid;
 }
 
 /**
@@ -56,13 +73,17 @@ export function findParticipant(request: FastifyRequest, conversation: Conversat
  * write transaction so a refused request leaves nothing behind.
  */
 export function resolveParticipant(request: FastifyRequest, conversation: ConversationRow, identity: Identity): ResolvedParticipant {
-  const existing = findParticipant(request, conversation, identity);
+  const { participant: existing, xid } = lookup(request, conversation, identity);
   if (existing) return { participant: existing };
   const db = request.server.db;
   const now = Date.now();
-  if (identity.xid !== undefined) return { participant: insertParticipant(db, conversation.id, { tokenHash: null, xid: identity.xid, createdAt: now }), created: true };
+  if (xid !== undefined) return { participant: insertParticipant(db, conversation.id, { tokenHash: null, xid, createdAt: now }), created: true };
   if (conversation.useXidAllowlist) {
     throw apiError('XID_NOT_ALLOWED', `conversation '${conversation.slug}' admits only allow-listed xids; pass an xid`);
+  }
+  // Only the platform can mint signed xids: an anonymous newcomer would step around them.
+  if (conversation.xidSecret !== null) {
+    throw apiError('XID_NOT_ALLOWED', `conversation '${conversation.slug}' admits only participants with an xid signed by the embedding platform; pass a signed xid`);
   }
   const token = generateKey('participant');
   const participant = insertParticipant(db, conversation.id, { tokenHash: hashKey(token), xid: null, createdAt: now });

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { apiError } from '../errors.js';
 import type { ConversationRow } from '../repositories/conversations.js';
-import { countStatements, insertStatement, textKeyExists, type StatementRow } from '../repositories/statements.js';
+import { countAuthorStatements, countStatements, insertStatement, textKeyExists, type StatementRow } from '../repositories/statements.js';
 import { insertVote } from '../repositories/votes.js';
 import { resolveParticipant, type Identity, type ResolvedParticipant } from './participantIdentity.js';
 import { textKey } from './textKey.js';
@@ -21,10 +21,19 @@ function checkRoom(request: FastifyRequest, conversation: ConversationRow, text:
     throw apiError('STATEMENT_DUPLICATE', `conversation '${conversation.slug}' already has this statement`);
   }
   const max = request.server.kuulo.config.limits.statementsPerConversation;
-  if (countStatements(request.server.db, conversation.id) >= max) {
-    throw apiError('STATEMENT_LIMIT', `conversation '${conversation.slug}' has reached its limit of ${max} statements`);
+  // Rejected statements free their place: spam a moderator threw out must not lock the conversation.
+  if (countStatements(request.server.db, conversation.id, 'visible') >= max) {
+    throw apiError('STATEMENT_LIMIT', `conversation '${conversation.slug}' has reached its limit of ${max} statements (rejected ones not counted)`);
   }
   return key;
+}
+
+// Rejected statements count here: otherwise being rejected would buy a participant more submissions.
+function checkAllowance(request: FastifyRequest, conversation: ConversationRow, pid: number): void {
+  const max = request.server.kuulo.config.limits.statementsPerParticipant;
+  if (countAuthorStatements(request.server.db, conversation.id, pid) >= max) {
+    throw apiError('STATEMENT_ALLOWANCE', `this participant has submitted ${max} statements to conversation '${conversation.slug}', the limit per participant`);
+  }
 }
 
 /**
@@ -43,6 +52,7 @@ export function submitStatement(
   return db.transaction(() => {
     const key = checkRoom(request, conversation, text);
     const participant = resolveParticipant(request, conversation, identity);
+    checkAllowance(request, conversation, participant.participant.pid);
     const now = Date.now();
     const statement = insertStatement(db, conversation.id, {
       authorPid: participant.participant.pid,
@@ -59,7 +69,7 @@ export function submitStatement(
   })();
 }
 
-/** A moderator's seed statement: accepted at once, no author. */
+/** A moderator's seed statement: accepted at once, no author, outside any participant's allowance. */
 export function seedStatement(request: FastifyRequest, conversation: ConversationRow, input: { text: string; lang?: string; isMeta?: boolean }): StatementRow {
   const text = cleanText(request, input.text);
   const db = request.server.db;

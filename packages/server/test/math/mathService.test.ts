@@ -21,7 +21,7 @@ function fakePool(fail = false) {
       jobs.push({ at: Date.now(), base: job.base === 'cached' ? 'cached' : 'state', votes: job.votes.pid.length, tick, state: job.base === 'cached' ? null : job.base.state, mode: job.options.mode });
       if (control.hold) await control.hold;
       if (control.fail) throw new Error('boom');
-      return { result: '{"r":1}', polis: '{"p":1}', state: `{"mode":"${job.options.mode}"}`, priorities: '{"0":2.5}', groups: 2, durationMs: 1 };
+      return { result: '{"r":1}', polis: '{"p":1}', state: `{"mode":"${job.options.mode}"}`, priorities: '{"0":2.5}', participantView: '{"v":1}', participantPlaces: new Uint8Array(0), groups: 2, durationMs: 1 };
     },
     markCached(_id: number, tick: number) {
       warmTick = tick;
@@ -134,6 +134,59 @@ describe('MathService', () => {
       ['stable', null, -1],
     ]);
     expect(service.status(1).tick).toBe(2);
+    db.close();
+  });
+
+  test('status is pending while committed votes are newer than the stored math, even with nothing scheduled', async () => {
+    const { db, service, vote, control } = setup(false, { debounceMs: 60_000 });
+    vote(0);
+    await service.recompute(1);
+    expect(service.status(1)).toMatchObject({ tick: 1, pending: false });
+    // Committed but never announced to the service, as after a crash within the debounce.
+    vote(1);
+    expect(service.status(1)).toMatchObject({ tick: 1, pending: true, running: false });
+    let release = () => {};
+    control.hold = new Promise((r) => (release = r));
+    const running = service.recompute(1);
+    await new Promise((r) => setTimeout(r, 20));
+    // The running job reads every committed vote: nothing is left pending behind it.
+    expect(service.status(1)).toMatchObject({ pending: false, running: true });
+    vote(2);
+    expect(service.status(1)).toMatchObject({ pending: true, running: true });
+    control.hold = null;
+    release();
+    await running;
+    expect(service.status(1)).toMatchObject({ tick: 2, pending: true });
+    await service.recompute(1);
+    expect(service.status(1)).toMatchObject({ tick: 3, pending: false });
+    db.close();
+  });
+
+  test('catchUp() schedules conversations with unseen votes, votes and no math, or moderation after the math, and no others', async () => {
+    const { db, service, jobs, vote } = setup(false, { debounceMs: 1 });
+    const conversation = db.prepare("INSERT INTO conversations (id, slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (?, ?, 't', 'h', 0, 0, 0)");
+    for (const id of [2, 3, 4, 5]) conversation.run(id, `c${id}`);
+    const voteIn = (c: number, pid: number) => insertVote(db, c, { pid, tid: 0, vote: 1, createdAt: pid });
+    // 1: up to date. 3: math, then a vote. 4: math, then a moderation. 5: no votes at all.
+    vote(0);
+    voteIn(3, 0);
+    voteIn(4, 0);
+    for (const id of [1, 3, 4]) await service.recompute(id);
+    voteIn(3, 1);
+    voteIn(2, 0);
+    db.prepare("INSERT INTO statements (conversation_id, tid, text, moderation, created_at, moderated_at) VALUES (4, 0, 's', -1, 0, ?)").run(Date.now() + 60_000);
+    db.prepare("INSERT INTO statements (conversation_id, tid, text, moderation, created_at, moderated_at) VALUES (1, 0, 's', 1, 0, 1)").run();
+    jobs.length = 0;
+    expect([2, 3, 4].map((id) => service.status(id).pending)).toEqual([true, true, false]);
+    expect(service.catchUp()).toBe(3);
+    expect([1, 2, 3, 4, 5].map((id) => service.status(id).pending)).toEqual([false, true, true, true, false]);
+    for (const id of [2, 3, 4]) await service.idle(id);
+    expect(jobs).toHaveLength(3);
+    expect([2, 3, 4].map((id) => service.status(id))).toMatchObject([
+      { tick: 1, pending: false },
+      { tick: 2, pending: false },
+      { tick: 2, pending: false },
+    ]);
     db.close();
   });
 

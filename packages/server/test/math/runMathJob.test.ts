@@ -1,5 +1,7 @@
+import { participantView } from '@kuulo/core';
 import { describe, expect, test } from 'vitest';
 import type { MathJobInput } from '../../src/math/mathJob.js';
+import { findParticipantPlace } from '../../src/math/participantPlaces.js';
 import { runMathJob } from '../../src/math/runMathJob.js';
 import { twoCamps } from './twoCamps.js';
 
@@ -54,5 +56,15 @@ describe('runMathJob', () => {
     expect(() => runMathJob({ ...job({ mode: 'stable' }), base: 'cached', votes: empty }, conversation)).toThrow(
       'cached state of conversation 1 has mode polis, bridging auto; expected stable, auto',
     );
+  });
+  test("stores the participant view of the result and every participant's place, indexed by pid", () => {
+    const { output } = runMathJob(job({}));
+    const result = JSON.parse(output.result);
+    expect(JSON.parse(output.participantView)).toEqual(participantView(result));
+    result.participants.forEach((pid: number, row: number) => {
+      const place = findParticipantPlace(output.participantPlaces, pid)!;
+      expect(place).toMatchObject({ row, group: result.participantGroup[row] });
+      expect(place.x).toBeCloseTo(result.participantProjection.x[row], 5);
+    });
   });
 });

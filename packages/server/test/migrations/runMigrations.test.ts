@@ -54,6 +54,48 @@ describe('runMigrations', () => {
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'uncertainty_results'").get()).toEqual({ n: 1 });
   });
 
+  test('003 backfills statement_tallies of a v2 database to what a GROUP BY over its votes gives', () => {
+    const db = new Database(':memory:');
+    const all = loadMigrations();
+    expect(all[2]!.name).toBe('statement-tallies');
+    runMigrations(db, all.slice(0, 2));
+    const conversation = db.prepare("INSERT INTO conversations (slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (?, 'Topic', 'h', 1, 0, 0)");
+    const [a, b] = ['a', 'b'].map((slug) => Number(conversation.run(slug).lastInsertRowid));
+    const statement = db.prepare("INSERT INTO statements (conversation_id, tid, text, moderation, created_at) VALUES (?, ?, 'text', 1, 0)");
+    for (const c of [a, b]) for (let tid = 0; tid < 6; tid++) statement.run(c, tid);
+    // Votes as the v2 server wrote them: history rows, and the latest per participant and statement.
+    const history = db.prepare('INSERT INTO votes (conversation_id, pid, tid, vote, created_at) VALUES (?, ?, ?, ?, ?)');
+    const current = db.prepare(`INSERT INTO current_votes (conversation_id, pid, tid, vote, created_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (conversation_id, pid, tid) DO UPDATE SET vote = excluded.vote, created_at = excluded.created_at WHERE excluded.created_at >= current_votes.created_at`);
+    let x = 1;
+    for (let i = 0; i < 500; i++) {
+      x = (x * 48271) % 2147483647;
+      // Statement 5 gets no votes; times repeat and go backwards.
+      const row = [x % 2 === 0 ? a : b, x % 13, x % 5, (x % 3) - 1, x % 40] as const;
+      history.run(...row);
+      current.run(...row);
+    }
+    runMigrations(db, all);
+    for (const c of [a, b]) {
+      const tallies = db.prepare('SELECT tid, agree, disagree, pass, history_agree, history_disagree, changed_vote_id FROM statement_tallies WHERE conversation_id = ? ORDER BY tid').all(c);
+      const expected = db
+        .prepare(
+          `SELECT s.tid,
+             (SELECT count(*) FROM current_votes v WHERE v.conversation_id = s.conversation_id AND v.tid = s.tid AND vote = 1) AS agree,
+             (SELECT count(*) FROM current_votes v WHERE v.conversation_id = s.conversation_id AND v.tid = s.tid AND vote = -1) AS disagree,
+             (SELECT count(*) FROM current_votes v WHERE v.conversation_id = s.conversation_id AND v.tid = s.tid AND vote = 0) AS pass,
+             (SELECT count(*) FROM votes v WHERE v.conversation_id = s.conversation_id AND v.tid = s.tid AND vote = 1) AS history_agree,
+             (SELECT count(*) FROM votes v WHERE v.conversation_id = s.conversation_id AND v.tid = s.tid AND vote = -1) AS history_disagree,
+             (SELECT coalesce(max(id), 0) FROM votes v WHERE v.conversation_id = s.conversation_id AND v.tid = s.tid) AS changed_vote_id
+           FROM statements s WHERE s.conversation_id = ? ORDER BY s.tid`,
+        )
+        .all(c);
+      expect(tallies).toEqual(expected);
+      expect(tallies).toContainEqual({ tid: 5, agree: 0, disagree: 0, pass: 0, history_agree: 0, history_disagree: 0, changed_vote_id: 0 });
+    }
+    expect(db.prepare('SELECT sum(agree + disagree + pass) AS n FROM statement_tallies').get()).toEqual(db.prepare('SELECT count(*) AS n FROM current_votes').get());
+  });
+
   test('a failing migration rolls back and leaves the version unchanged', () => {
     const db = new Database(':memory:');
     const v1 = loadMigrations();

@@ -158,3 +158,50 @@ describe('PUT /api/v1/conversations/:id/xid-allowlist', () => {
     expect(anonGet.statusCode).toBe(401);
   });
 });
+
+describe('signed xids setting', () => {
+  test('signedXids: true on creation returns the secret once; GET and lists never show it', async () => {
+    const t = shared();
+    const plain = await t.call({ method: 'POST', url: '/api/v1/conversations', payload: { topic: 'Plain' } });
+    expect(plain.json().conversation.signedXids).toBe(false);
+    expect(plain.json().xidSecret).toBeUndefined();
+    const res = await t.call({ method: 'POST', url: '/api/v1/conversations', payload: { topic: 'Signed', signedXids: true } });
+    expect(res.statusCode).toBe(201);
+    const { conversation, xidSecret } = res.json();
+    expect(conversation.signedXids).toBe(true);
+    expect(xidSecret).toMatch(/^kxs_[A-Za-z0-9_-]{43}$/);
+    const get = await t.call({ method: 'GET', url: `/api/v1/conversations/${conversation.id}`, auth: null });
+    expect(get.json().signedXids).toBe(true);
+    const list = await t.call({ method: 'GET', url: '/api/v1/conversations?limit=500' });
+    const v3 = await t.call({ method: 'GET', url: `/api/v3/conversations?conversation_id=${conversation.id}`, auth: null });
+    for (const body of [get.body, list.body, v3.body]) expect(body).not.toContain(xidSecret.slice(4));
+  });
+
+  test('PATCH turns signing on (new secret, shown once), keeps it when repeated, rotates it, and turns it off; rotating while off is refused', async () => {
+    const t = shared();
+    const { id, moderatorKey } = await createConversation(t);
+    const patch = (payload: Record<string, unknown>, auth = moderatorKey) => t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}`, auth, payload });
+    const secretRow = () => (t.app.db.prepare('SELECT xid_secret AS s FROM conversations WHERE slug = ?').get(id) as { s: string | null }).s;
+    expect(secretRow()).toBeNull();
+    const on = (await patch({ signedXids: true })).json();
+    expect(on).toMatchObject({ id, signedXids: true, xidSecret: expect.stringMatching(/^kxs_/) });
+    expect(secretRow()).toBe(on.xidSecret);
+    const again = (await patch({ signedXids: true })).json();
+    expect(again.xidSecret).toBeUndefined();
+    expect(secretRow()).toBe(on.xidSecret);
+    expect((await patch({ topic: 'Renamed' })).json().xidSecret).toBeUndefined();
+    const rotated = (await patch({ rotateXidSecret: true })).json();
+    expect(rotated.xidSecret).toMatch(/^kxs_/);
+    expect(rotated.xidSecret).not.toBe(on.xidSecret);
+    expect(secretRow()).toBe(rotated.xidSecret);
+    const off = (await patch({ signedXids: false })).json();
+    expect(off).toMatchObject({ signedXids: false });
+    expect(off.xidSecret).toBeUndefined();
+    expect(secretRow()).toBeNull();
+    const refused = await patch({ rotateXidSecret: true });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toBe(`body.rotateXidSecret needs signed xids on in conversation '${id}'; send signedXids: true instead`);
+    expect((await patch({ signedXids: true }, 'kmod_' + 'x'.repeat(32))).json().code).toBe('AUTH_INVALID');
+    expect(secretRow()).toBeNull();
+  });
+});

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { createConversation, sharedApp } from '../helper.js';
 import { demoCsv, fixtureJson } from '../demoFiles.js';
@@ -87,6 +88,34 @@ describe('POST /api/v1/conversations/import', () => {
     const notJson = await importBody({ format: 'polis-json', files: { 'comments.json': '[', 'votes.json': '[]' } });
     expect(notJson.json().code).toBe('IMPORT_INVALID');
     expect(notJson.json().message).toMatch(/^comments\.json/);
+  });
+
+  test('the body is parsed off the request thread with the same checks: JSON, lone surrogates in the file texts, schema', async () => {
+    const files = demoCsv();
+    const raw = (payload: string) => shared().call({ method: 'POST', url: '/api/v1/conversations/import', headers: { 'content-type': 'application/json' }, payload });
+    expect((await raw('{"format":')).json()).toMatchObject({ code: 'MALFORMED_BODY', message: expect.stringMatching(/^body is not valid JSON: /) });
+    expect((await raw('')).json()).toMatchObject({ code: 'MALFORMED_BODY' });
+    // JSON.stringify writes the lone surrogate as a \u escape, which JSON.parse turns back into one.
+    const surrogate = JSON.stringify({ format: 'polis-csv', files: { ...files, 'comments.csv': files['comments.csv'].replace('Not sure', 'Not \ud800sure') } });
+    expect((await raw(surrogate)).json()).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: `body.files.comments.csv has a lone surrogate (U+D800) at character ${files['comments.csv'].indexOf('Not sure') + 4}: text must be well-formed Unicode`,
+    });
+    expect((await importBody({ format: 'polis-csv', files: { ...files, 'votes.csv': { rows: [] } } })).json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'body: files.votes.csv must be string' });
+    const big = await importBody({ format: 'polis-csv', files: { ...files, 'votes.csv': 'x'.repeat(10 * 1024 * 1024) } });
+    expect(big.statusCode).toBe(413);
+    expect(big.json()).toMatchObject({ code: 'BODY_TOO_LARGE', message: `the import body is over the limit of ${10 * 1024 * 1024} bytes` });
+    // Without a content-length, the bytes are counted as they arrive.
+    const streamed = await shared().call({
+      method: 'POST',
+      url: '/api/v1/conversations/import',
+      headers: { 'content-type': 'application/json' },
+      payload: Readable.from((function* () {
+        for (let i = 0; i < 11; i++) yield Buffer.alloc(1024 * 1024, 32);
+      })()),
+    });
+    expect(streamed.json()).toMatchObject({ code: 'BODY_TOO_LARGE' });
   });
 
   test('needs the admin key and a free id', async () => {

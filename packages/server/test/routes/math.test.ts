@@ -245,3 +245,123 @@ describe('persistence and isolation', () => {
     expect(smallStatus.tick).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('GET math/participant: the slim per-tick view of a participant page', () => {
+  const url = (id: string, query = '') => `/api/v1/conversations/${id}/math/participant${query}`;
+
+  test('without an identity: the view, you = null, an ETag of tick and "anon", 304; far smaller than GET math', async () => {
+    const t = shared();
+    const { id } = await importDemo();
+    const { tick } = await waitForTick(t, id, 1);
+    const res = await t.call({ method: 'GET', url: url(id), auth: null });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ tick, you: null, view: { format: 'kuulo-participant-view@1' } });
+    expect(body.computedAt).toBeGreaterThan(0);
+    const full = await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math`, auth: null });
+    const { result } = full.json();
+    expect(body.view.counts.participants).toBe(result.participants.length);
+    expect(body.view.groups.map((g: { id: number; label: string; size: number }) => [g.id, g.label, g.size])).toEqual(
+      [...result.groups].sort((a: { id: number }, b: { id: number }) => a.id - b.id).map((g: { id: number; label: string; size: number }) => [g.id, g.label, g.size]),
+    );
+    expect(body.view).not.toHaveProperty('participants');
+    expect(res.body.length * 10).toBeLessThan(full.body.length);
+    expect(res.headers.etag).toBe(`"participant-${tick}-anon"`);
+    expect(res.headers['cache-control']).toBe('private, no-cache');
+    const again = await t.call({ method: 'GET', url: url(id), auth: null, headers: { 'if-none-match': res.headers.etag as string } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+  });
+
+  test("with a token or an xid, `you` is that participant's place in the full result; the ETag names the participant", async () => {
+    const t = shared();
+    const { id } = await importDemo();
+    const { tick } = await waitForTick(t, id, 1);
+    const joined = (await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/participants`, auth: null, payload: {} })).json() as { pid: number; token: string };
+    // Known but not yet in the math: you = null, and a reply of its own.
+    const early = await t.call({ method: 'GET', url: url(id), auth: null, headers: { 'x-participant-token': joined.token } });
+    expect(early.json().you).toBeNull();
+    expect(early.headers.etag).toBe(`"participant-${tick}-p${joined.pid}"`);
+    for (const [statementId, vote] of [[0, 'agree'], [1, 'disagree'], [2, 'agree'], [3, 'agree'], [4, 'disagree']] as const) {
+      await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/votes`, auth: null, headers: { 'x-participant-token': joined.token }, payload: { statementId, vote } });
+      await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/votes`, auth: null, payload: { statementId, vote, xid: 'portal-7' } });
+    }
+    const { tick: next } = await waitForTick(t, id, tick + 1);
+    const { result } = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math`, auth: null })).json();
+    const expectPlace = (you: { pid: number; x: number; y: number; group: number | null }, pid: number) => {
+      const row = result.participants.indexOf(pid);
+      expect(row).toBeGreaterThanOrEqual(0);
+      expect(you.pid).toBe(pid);
+      expect(you.x).toBeCloseTo(result.participantProjection.x[row], 4);
+      expect(you.y).toBeCloseTo(result.participantProjection.y[row], 4);
+      expect(you.group).toBe(result.participantGroup[row]);
+    };
+    const byHeader = await t.call({ method: 'GET', url: url(id), auth: null, headers: { 'x-participant-token': joined.token } });
+    expect(byHeader.json().tick).toBe(next);
+    expectPlace(byHeader.json().you, joined.pid);
+    expect(byHeader.headers.etag).toBe(`"participant-${next}-p${joined.pid}"`);
+    expect(byHeader.headers.vary).toContain('X-Participant-Token');
+    const byBearer = await t.call({ method: 'GET', url: url(id), auth: joined.token });
+    expect(byBearer.body).toBe(byHeader.body);
+    expect((await t.call({ method: 'GET', url: url(id), auth: joined.token, headers: { 'if-none-match': byHeader.headers.etag as string } })).statusCode).toBe(304);
+    // Another participant's ETag does not validate this one's reply.
+    expect((await t.call({ method: 'GET', url: url(id), auth: joined.token, headers: { 'if-none-match': `"participant-${next}-anon"` } })).statusCode).toBe(200);
+    const portal = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/participants/me?xid=portal-7`, auth: null })).json() as { pid: number };
+    expectPlace((await t.call({ method: 'GET', url: url(id, '?xid=portal-7'), auth: null })).json().you, portal.pid);
+    // An unknown xid is nobody yet; a bad token is refused as on every participant route.
+    expect((await t.call({ method: 'GET', url: url(id, '?xid=never-voted'), auth: null })).json().you).toBeNull();
+    const bad = await t.call({ method: 'GET', url: url(id), auth: null, headers: { 'x-participant-token': 'kpt_' + 'x'.repeat(32) } });
+    expect(bad.json().code).toBe('PARTICIPANT_TOKEN_INVALID');
+  });
+
+  test('MATH_NOT_READY before the first math, and an unknown conversation is 404', async () => {
+    const t = shared();
+    const created = (await t.call({ method: 'POST', url: '/api/v1/conversations', payload: { topic: 'no votes yet' } })).json();
+    expect((await t.call({ method: 'GET', url: url(created.conversation.id), auth: null })).json()).toMatchObject({ statusCode: 404, code: 'MATH_NOT_READY' });
+    expect((await t.call({ method: 'GET', url: url('no-such-conversation'), auth: null })).json().code).toBe('CONVERSATION_NOT_FOUND');
+  });
+
+  test("a bootstrap of the tick adds the participant's membership confidence and changes their ETag", async () => {
+    const t = await build({ math: { enabled: true, debounceMs: 10_000 } });
+    const res = await t.call({ method: 'POST', url: '/api/v1/conversations/import', payload: { format: 'polis-csv', files: demoCsv() } });
+    const { conversation, moderatorKey } = res.json() as { conversation: { id: string }; moderatorKey: string };
+    const id = conversation.id;
+    for (const statementId of [0, 1, 2, 3]) await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/votes`, auth: null, payload: { statementId, vote: 'agree', xid: 'boot' } });
+    const { tick } = (await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/math/recompute`, auth: moderatorKey })).json();
+    const before = await t.call({ method: 'GET', url: url(id, '?xid=boot'), auth: null });
+    expect(before.json().you).not.toHaveProperty('confidence');
+    expect((await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/uncertainty`, auth: moderatorKey, payload: { resamples: 12, seed: 3 } })).statusCode).toBe(202);
+    for (let i = 0; i < 2400; i++) {
+      const state = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/uncertainty`, auth: null })).json().state;
+      if (state !== 'queued' && state !== 'running') break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const { result } = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/math`, auth: null })).json();
+    expect(result.uncertainty).toBeDefined();
+    const after = await t.call({ method: 'GET', url: url(id, '?xid=boot'), auth: null, headers: { 'if-none-match': before.headers.etag as string } });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).toBe(`"participant-${tick}-p${after.json().you.pid}-u1"`);
+    const row = result.participants.indexOf(after.json().you.pid);
+    expect(after.json().you.confidence).toBe(result.uncertainty.membershipConfidence[row]);
+  });
+
+  test('results stored before schema v4 get their view when the database is opened', async () => {
+    const first = await open({ math: { enabled: true, debounceMs: 10_000 } });
+    const res = await first.call({ method: 'POST', url: '/api/v1/conversations/import', payload: { format: 'polis-csv', files: demoCsv() } });
+    const { conversation, moderatorKey } = res.json() as { conversation: { id: string }; moderatorKey: string };
+    await first.call({ method: 'POST', url: `/api/v1/conversations/${conversation.id}/math/recompute`, auth: moderatorKey });
+    const stored = (await first.call({ method: 'GET', url: url(conversation.id), auth: null })).body;
+    // What migration 004 leaves on a result computed by an older server.
+    first.app.db.prepare('UPDATE math_results SET participant_view = NULL, participant_places = NULL').run();
+    await first.app.close();
+    const reopened = await open({ math: { enabled: false } }, { dir: first.dir });
+    try {
+      const again = await reopened.call({ method: 'GET', url: url(conversation.id), auth: null });
+      expect(again.statusCode).toBe(200);
+      expect(again.body).toBe(stored);
+    } finally {
+      await reopened.close();
+      await first.close().catch(() => {});
+    }
+  });
+});

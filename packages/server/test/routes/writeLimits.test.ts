@@ -31,4 +31,46 @@ describe('write rate limits', () => {
     // A rate-limited request leaves nothing behind.
     expect((await t.call({ method: 'GET', url: `/api/v1/conversations/${id}`, auth: null })).json().counts.participants).toBe(5);
   });
+
+  test('per address: one budget across every write route, v1 and Polis v3 alike', async () => {
+    const limit = 8;
+    const t = await build({ rateLimit: { perAddress: limit, perParticipant: 0 } });
+    const { id } = await createConversation(t);
+    const [s] = await seed(t, id, ['Shared budget']);
+    let n = 0;
+    const writes = [
+      () => ({ method: 'POST' as const, url: `/api/v1/conversations/${id}/participants`, payload: {} }),
+      () => ({ method: 'POST' as const, url: `/api/v1/conversations/${id}/votes`, payload: { statementId: s, vote: 'agree', xid: `v1-${n}` } }),
+      () => ({ method: 'POST' as const, url: `/api/v1/conversations/${id}/statements`, payload: { text: `Statement number ${n}` } }),
+      () => ({ method: 'POST' as const, url: '/api/v3/votes', payload: { conversation_id: id, tid: s, vote: -1, xid: `v3-${n}` } }),
+      () => ({ method: 'POST' as const, url: '/api/v3/comments', payload: { conversation_id: id, txt: `Comment number ${n}` } }),
+    ];
+    for (; n < limit; n++) {
+      const res = await t.call({ ...writes[n % writes.length]!(), auth: null, remoteAddress: '198.51.100.7' });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+    }
+    // The budget is spent whichever route the next write takes.
+    for (const write of writes) {
+      const res = await t.call({ ...write(), auth: null, remoteAddress: '198.51.100.7' });
+      expect(res.statusCode).toBe(429);
+      expect(res.json()).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining(`limit ${limit} per minute`) });
+      expect(res.headers['retry-after']).toBeDefined();
+    }
+    expect((await t.call({ ...writes[0]!(), auth: null, remoteAddress: '198.51.100.8' })).statusCode).toBe(201);
+  });
+
+  test('per participant: one budget across v1 and Polis v3 writes of the same xid', async () => {
+    const t = await build({ rateLimit: { perAddress: 0, perParticipant: 3 } });
+    const { id } = await createConversation(t);
+    const [s1, s2] = await seed(t, id, ['One', 'Two']);
+    const as = (payload: Record<string, unknown>) => ({ auth: null, payload: { ...payload, xid: 'ext-9' } });
+    expect((await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/votes`, ...as({ statementId: s1, vote: 'agree' }) })).statusCode).toBe(200);
+    expect((await t.call({ method: 'POST', url: '/api/v3/votes', ...as({ conversation_id: id, tid: s2, vote: 1 }) })).statusCode).toBe(200);
+    expect((await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/statements`, ...as({ text: 'Three' }) })).statusCode).toBe(201);
+    const limited = await t.call({ method: 'POST', url: '/api/v3/comments', ...as({ conversation_id: id, txt: 'Four' }) });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().message).toContain('too many writes from this participant: limit 3 per minute');
+    // Another xid has its own budget.
+    expect((await t.call({ method: 'POST', url: '/api/v3/comments', auth: null, payload: { conversation_id: id, txt: 'Four', xid: 'ext-10' } })).statusCode).toBe(200);
+  });
 });

@@ -23,7 +23,8 @@ test('VoteWriter writes the votes of one event-loop turn together, in arrival or
     { pid: 1, vote: 1 },
     { pid: 2, vote: 1 },
   ]);
-  expect((db.prepare('SELECT total_changes() AS n').get() as { n: number }).n - before).toBe(6);
+  // Three rows a vote (history, current vote, statement tally), each written once.
+  expect((db.prepare('SELECT total_changes() AS n').get() as { n: number }).n - before).toBe(9);
 });
 
 test('a bad vote fails alone; its neighbours are committed', async () => {

@@ -19,6 +19,8 @@ export interface ApiClient {
   send<T>(method: 'POST' | 'PATCH' | 'PUT', path: string, body: unknown, headers?: Record<string, string>): Promise<T>;
   /** The latest math, or null when `etag` is still current. */
   math(etag?: string): Promise<{ reply: MathReply; etag: string } | null>;
+  /** A GET revalidated with `etag` (If-None-Match): the reply and its ETag, or null on 304. */
+  conditional<T>(path: string, etag?: string, headers?: Record<string, string>): Promise<{ reply: T; etag: string } | null>;
 }
 
 /** Fetch wrapper for one conversation's API at `base` ('' for this server). */
@@ -38,16 +40,19 @@ export function apiClient(base: string, conversationId: string): ApiClient {
     url,
     get: (path, headers = {}) => call(path, { headers }),
     send: (method, path, body, headers = {}) => call(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }),
-    async math(etag) {
-      const response = await fetch(url('/math'), { headers: { accept: 'application/json', ...(etag && { 'if-none-match': etag }) }, cache: 'no-store' });
-      if (response.status === 304) return null;
-      if (!response.ok) {
-        const error = (await response.json().catch(() => null)) as { code?: string; message?: string } | null;
-        throw new ApiError(response.status, error?.code ?? 'HTTP_' + response.status, error?.message ?? response.statusText);
-      }
-      return { reply: (await response.json()) as MathReply, etag: response.headers.get('etag') ?? '' };
-    },
+    math: (etag) => conditional<MathReply>('/math', etag),
+    conditional,
   };
+
+  async function conditional<T>(path: string, etag?: string, headers: Record<string, string> = {}): Promise<{ reply: T; etag: string } | null> {
+    const response = await fetch(url(path), { headers: { accept: 'application/json', ...headers, ...(etag && { 'if-none-match': etag }) }, cache: 'no-store' });
+    if (response.status === 304) return null;
+    if (!response.ok) {
+      const error = (await response.json().catch(() => null)) as { code?: string; message?: string } | null;
+      throw new ApiError(response.status, error?.code ?? 'HTTP_' + response.status, error?.message ?? response.statusText);
+    }
+    return { reply: (await response.json()) as T, etag: response.headers.get('etag') ?? '' };
+  }
 }
 
 /** A short message for a failed call, for people (the server's message names the problem). */

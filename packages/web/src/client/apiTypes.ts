@@ -1,4 +1,4 @@
-import type { KuuloResult } from '@kuulo/core';
+import type { KuuloResult, ParticipantView } from '@kuulo/core';
 
 /** Shapes of the server's /api/v1 replies that the pages read (see packages/server/src/schemas). */
 export interface Conversation {
@@ -46,6 +46,12 @@ export interface PageOf<T> {
   total: number;
 }
 
+/** A page of GET /statements: `removed` (with `changedAfter`) lists statements no longer visible; pass `cursor` back as `changedAfter`. */
+export interface StatementChanges extends PageOf<Statement> {
+  removed: number[];
+  cursor: number;
+}
+
 export interface Participant {
   pid: number;
   token?: string;
@@ -71,6 +77,26 @@ export interface MathReply {
   computedAt: number;
   /** Carries `bridging` when the conversation computes it, and `uncertainty` once a bootstrap ran on this tick. */
   result: KuuloResult;
+}
+
+/** Where the participant is on the map of a math tick (GET …/math/participant). */
+export interface YouPlace {
+  pid: number;
+  x: number;
+  y: number;
+  /** Group id, null when not in a group. */
+  group: number | null;
+  /** With a bootstrap of this tick: share of the resamples in which they stayed in their group. */
+  confidence?: number | null;
+}
+
+/** GET …/math/participant: what a participant's page shows, a few KB at any size. */
+export interface ParticipantMathReply {
+  tick: number;
+  computedAt: number;
+  view: ParticipantView;
+  /** Null without an identity, or before the participant's votes reached the math. */
+  you: YouPlace | null;
 }
 
 /** Server-Sent Events of /events. */

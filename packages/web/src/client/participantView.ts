@@ -1,12 +1,12 @@
 import type { StatementId } from '@kuulo/core';
 import { ApiError, apiClient, errorMessage } from './apiClient';
-import type { Conversation, KuuloEvent, NextStatement, Participant, Statement, VoteName, VoteReply } from './apiTypes';
+import type { Conversation, KuuloEvent, NextStatement, Participant, ParticipantMathReply, Statement, VoteName, VoteReply } from './apiTypes';
 import { el, replaceChildren, uniqueId } from './el';
 import { eventStream } from './eventStream';
-import { liveMap } from './liveMap';
-import { loadStatements } from './loadStatements';
+import { statementFeed } from './loadStatements';
 import { mathFeed } from './mathFeed';
 import { participantIdentity } from './participantIdentity';
+import { participantMap, referencedStatements } from './participantMap';
 import { statementForm } from './statementForm';
 import { votingCard } from './votingCard';
 import { youStatus } from './youStatus';
@@ -61,7 +61,7 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
   const mapHeading = uniqueId('map-heading');
   const mapStatus = el('p', { class: 'kuulo-map-status', attrs: { 'aria-live': 'polite' } }, [youStatus(null, identity.pid())]);
   const mapBox = el('div', { class: 'kuulo-map' });
-  const map = liveMap(mapBox, { you: () => identity.pid(), statementText });
+  const map = participantMap(mapBox, { you: () => identity.pid(), statementText });
   const link = (href: string, text: string): HTMLAnchorElement =>
     el('a', { attrs: { href, ...(options.newTabLinks && { target: '_blank', rel: 'noopener' }) } }, [text]);
   const heading = el(options.headingLevel === 2 ? 'h2' : 'h1', { class: 'kuulo-topic' }, [conversation.topic]);
@@ -82,24 +82,38 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
   card.setOpen(conversation.open);
   form.setOpen(conversation.open);
 
-  const feed = mathFeed(
-    api,
+  // Statement texts: every statement once, then only those changed since (GET …/statements?changedAfter=).
+  const statementList = statementFeed(api);
+  // The participant's slim view of each tick (hulls, labels, their place), never the whole result.
+  const feed = mathFeed<ParticipantMathReply>(
+    (etag) => {
+      const query = identity.query();
+      return api.conditional<ParticipantMathReply>(`/math/participant${query ? '?' + query : ''}`, etag, identity.headers());
+    },
     (reply) => {
-      const result = reply.result;
-      // Fetch texts once per batch of new statement ids; hidden ones (rejected, awaiting moderation) stay unknown.
-      const missing = result.statements.filter((id) => statementText(id) === undefined && !hidden.has(String(id)));
+      // Fetch texts when the view names statements not known yet; hidden ones (rejected, awaiting moderation) stay unknown.
+      const missing = referencedStatements(reply.view).filter((id) => statementText(id) === undefined && !hidden.has(String(id)));
       if (missing.length > 0) {
-        void loadStatements(api).then((list) => {
+        void statementList.update().then((list) => {
           rememberTexts(list);
           for (const id of missing) if (statementText(id) === undefined) hidden.add(String(id));
+          map.texts();
         }, () => {});
       }
-      if (result.groups.length > 0) map.show(result);
-      mapStatus.textContent = youStatus(result, identity.pid());
+      if (reply.view.groups.length > 0) map.show(reply);
+      mapStatus.textContent = youStatus(reply, identity.pid());
     },
-    () => {},
+    (error) => {
+      if (error instanceof ApiError && error.code === 'PARTICIPANT_TOKEN_INVALID') {
+        identity.forget();
+        feed.refresh();
+      }
+    },
   );
-  void loadStatements(api).then(rememberTexts, () => {});
+  void statementList.update().then((list) => {
+    rememberTexts(list);
+    map.texts();
+  }, () => {});
   await loadNext();
   const stop = eventStream(api.url('/events'), onEvent);
   return () => {
@@ -141,9 +155,11 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
       if (reply.next) card.show(reply.next);
       else await loadNext();
       const latest = feed.latest();
+      // Now known: the map and status speak to this participant, and the next fetch asks for their place.
       if (before === undefined && latest) {
-        if (latest.result.groups.length > 0) map.show(latest.result);
-        mapStatus.textContent = youStatus(latest.result, identity.pid());
+        if (latest.view.groups.length > 0) map.show(latest);
+        mapStatus.textContent = youStatus(latest, identity.pid());
+        feed.refresh();
       } else if (!latest) mapStatus.textContent = youStatus(null, identity.pid());
     } catch (error) {
       if (error instanceof ApiError && statementGone.has(error.code)) return loadNext(true);
@@ -169,8 +185,7 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
   /** A rejected statement's text leaves the page at once, also from the map's table, before the math catches up. */
   function forgetStatement(id: number): void {
     if (!texts.delete(id)) return;
-    const latest = feed.latest();
-    if (latest && latest.result.groups.length > 0) map.show(latest.result);
+    map.texts();
   }
 
   function onEvent(event: KuuloEvent): void {

@@ -8,7 +8,7 @@ import { el, replaceChildren } from './el';
 import { eventStream } from './eventStream';
 import { liveMap } from './liveMap';
 import { liveSlot } from './liveSlot';
-import { loadStatements } from './loadStatements';
+import { statementFeed } from './loadStatements';
 import { mathFeed } from './mathFeed';
 import { pageData } from './pageData';
 import { reportOverview } from './reportOverview';
@@ -35,8 +35,10 @@ function section(id: string, title: string, intro: string, ...content: Node[]): 
 async function init(): Promise<void> {
   let conversation: Conversation;
   let statements: Statement[];
+  // Every statement once; after that each update fetches only the statements that changed.
+  const feed = statementFeed(api);
   try {
-    [conversation, statements] = await Promise.all([api.get<Conversation>(''), loadStatements(api)]);
+    [conversation, statements] = await Promise.all([api.get<Conversation>(''), feed.update()]);
   } catch (error) {
     const missing = error instanceof ApiError && error.code === 'CONVERSATION_NOT_FOUND';
     replaceChildren(main, [el('h1', {}, ['Report']), el('p', { class: 'kuulo-notice kuulo-error', attrs: { role: 'alert' } }, [missing ? `There is no conversation “${conversationId}”.` : errorMessage(error)])]);
@@ -132,10 +134,10 @@ async function init(): Promise<void> {
   render();
 
   const reload = async (): Promise<void> => {
-    [conversation, statements] = await Promise.all([api.get<Conversation>(''), loadStatements(api)]);
+    [conversation, statements] = await Promise.all([api.get<Conversation>(''), feed.update()]);
     remember(statements);
   };
-  const feed = mathFeed(
+  const math = mathFeed(
     api,
     (reply) => {
       result = reply.result;
@@ -157,10 +159,10 @@ async function init(): Promise<void> {
     (event: KuuloEvent) => {
       if (event.type === 'math') {
         if (event.tick === 0) setLive('Live. No votes have been counted yet.');
-        feed.tick(event.tick);
-      } else if (event.type === 'statement' || event.type === 'moderation') refresh();
+        math.tick(event.tick);
+      } else if (event.type === 'statement' || event.type === 'moderation' || event.type === 'conversation') refresh();
       // A bootstrap finished: the same tick's math now carries uncertainty for the charts.
-      else if (event.type === 'uncertainty') feed.refresh();
+      else if (event.type === 'uncertainty') math.refresh();
     },
     (connected) => {
       if (connected) setLive(liveText);

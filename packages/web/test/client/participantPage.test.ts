@@ -45,7 +45,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const dots = (page: Page) => page.locator('.kuulo-map .kuulo-participants circle').count();
+const hulls = (page: Page) => page.locator('.kuulo-map .kuulo-hulls .kuulo-group').count();
+const mapDescription = (page: Page) => page.locator('.kuulo-map svg.kuulo-opinion-map > desc').textContent();
 const progress = (page: Page) => page.locator('.kuulo-progress-text').textContent();
 
 /** Votes with camp A (agree with the first three statements) until the list ends. */
@@ -70,10 +71,11 @@ describe('participant page /c/:id', () => {
     const { page } = probe;
     await page.goto(`${server.url}/c/${transit.id}`);
     await expect.poll(() => page.locator('h1').textContent(), slow).toBe(transit.topic);
-    // The map is there before this person votes: 16 dots, two groups, no "You".
+    // The map is there before this person votes: outlines of at least two groups of the 16, no dots, no "You".
     await page.locator('.kuulo-map svg.kuulo-opinion-map').waitFor();
-    expect(await dots(page)).toBe(16);
-    expect(await page.locator('.kuulo-map .kuulo-hulls .kuulo-group').count()).toBeGreaterThanOrEqual(2);
+    expect(await mapDescription(page)).toMatch(/^Opinion map of 16 participants in \d+ opinion groups/);
+    expect(await hulls(page)).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.kuulo-map .kuulo-participants').count()).toBe(0);
     expect(await page.locator('.kuulo-map .kuulo-you g').count()).toBe(0);
     expect(await page.locator('.kuulo-map-status').textContent()).toContain('see where you stand');
     expect(await progress(page)).toBe('You have voted on 0 of 6 statements.');
@@ -83,10 +85,10 @@ describe('participant page /c/:id', () => {
     expect(await page.locator('.kuulo-statement').textContent()).toContain('You have voted on every statement');
     expect(await page.locator('.kuulo-vote-buttons').isHidden()).toBe(true);
 
-    // The server recomputes after the votes and pushes the new tick: the map animates to 17 dots, "You" in camp A's group.
+    // The server recomputes after the votes and pushes the new tick: the map counts 17 participants, "You" in camp A's group.
     await page.locator('.kuulo-map .kuulo-you g').waitFor({ timeout: 20_000 });
     await expect.poll(() => page.locator('.kuulo-map .kuulo-you g').getAttribute('aria-label'), slow).toMatch(/^You are here, in group [A-Z]$/);
-    expect(await dots(page)).toBe(17);
+    await expect.poll(() => mapDescription(page), slow).toMatch(/^Opinion map of 17 participants/);
     // "You" sits in the group where most of the camp this person voted with ended up.
     const { result } = await api.call('GET', `/conversations/${transit.id}/math`, undefined, null);
     const groupOf = (pid: number) => result.groups.find((g: { id: number }) => g.id === result.participantGroup[result.participants.indexOf(pid)]);
@@ -105,6 +107,37 @@ describe('participant page /c/:id', () => {
     await page.reload();
     await page.locator('.kuulo-map .kuulo-you g').waitFor();
     expect(await progress(page)).toBe('You have voted on 6 of 6 statements.');
+    expectNoErrors(probe);
+    await probe.context.close();
+  });
+
+  it('asks only GET …/math/participant, never the whole result, and shows the hulls, "You" and the group\'s statements', async () => {
+    const probe = await openProbe(browser, desktop);
+    const { page } = probe;
+    const math: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (/\/math(\/|$)/.test(path)) math.push(path);
+    });
+    await page.goto(`${server.url}/c/${transit.id}`);
+    await page.locator('.kuulo-map svg.kuulo-opinion-map').waitFor();
+    expect(await hulls(page)).toBeGreaterThanOrEqual(2);
+    // Before voting: no "You" and no group of one's own to list (at most what most participants agree with).
+    expect(await page.locator('.kuulo-map .kuulo-you g').count()).toBe(0);
+    expect(await page.locator('.kuulo-group-list-title', { hasText: 'What group' }).count()).toBe(0);
+    expect(await voteThrough(page)).toBe(6);
+    await page.locator('.kuulo-map .kuulo-you g').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('.kuulo-map .kuulo-you g').getAttribute('aria-label'), slow).toMatch(/^You are here, in group [A-Z]$/);
+    const label = (await page.locator('.kuulo-map .kuulo-you g').getAttribute('aria-label'))!.replace(/^You are here, in group /, '');
+    await expect.poll(() => page.locator('.kuulo-group-list-title').first().textContent(), slow).toBe(`What group ${label} agrees with`);
+    // The list shows statement texts (as text) with the group's share, e.g. "… 83% of group A agree (5 of 6)".
+    const items = await page.locator('.kuulo-group-statement').allTextContents();
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(transit.statements.some((t) => item.startsWith(t))).toBe(true);
+    expect(items.some((item) => new RegExp(`\\d+% of group ${label} agree \\(\\d+ of \\d+\\)$`).test(item))).toBe(true);
+    expect(math.length).toBeGreaterThanOrEqual(2);
+    expect(math.filter((path) => !path.endsWith('/math/participant'))).toEqual([]);
+    await screenshot(page, 'participant-summary-map');
     expectNoErrors(probe);
     await probe.context.close();
   });

@@ -131,3 +131,38 @@ describe('report page /c/:id/report', () => {
     await probe.context.close();
   });
 });
+
+describe('report page updates', () => {
+  it('loads every statement once, then asks only for what changed (changedAfter) and merges it', async () => {
+    const probe = await openProbe(browser, desktop);
+    const { page } = probe;
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === `/api/v1/conversations/${demoConversationId}/statements`) requests.push(url.search);
+    });
+    await page.goto(reportUrl());
+    await page.locator('#groups svg.kuulo-opinion-map').waitFor();
+    const { total } = await api.call('GET', `/conversations/${demoConversationId}/statements?limit=1`, undefined, null);
+    // The first load walks every page of 500 (no changedAfter); everything after it asks for changes only.
+    const fullPages = Math.max(1, Math.ceil(total / 500));
+    expect(requests.slice(0, fullPages).every((q) => !q.includes('changedAfter'))).toBe(true);
+
+    const { items } = await api.call('GET', `/conversations/${demoConversationId}/statements?limit=2`, undefined, null);
+    const before = Number(await number(page, 'votes'));
+    for (const s of items) await api.vote(demoConversationId, 'changes-visitor', s.id, 'disagree');
+    await expect.poll(() => number(page, 'votes'), slow).toBe(String(before + items.length));
+    // The merged list shows the new tallies.
+    const after = await api.call('GET', `/conversations/${demoConversationId}/statements/${items[0].id}`, undefined, null);
+    const count = after.tally.agree + after.tally.disagree + after.tally.pass;
+    await expect
+      .poll(() => page.locator(`#statements li[data-statement-id="${items[0].id}"] .kuulo-bar-numbers`).first().textContent(), slow)
+      .toMatch(new RegExp(`\\(${count}\\)$`));
+    const later = requests.slice(fullPages);
+    expect(later.length).toBeGreaterThan(0);
+    for (const q of later) expect(q).toMatch(/[?&]changedAfter=\d+/);
+    expect(await page.locator('#statements li.kuulo-statement-item').count()).toBe(total);
+    expectNoErrors(probe);
+    await probe.context.close();
+  });
+});

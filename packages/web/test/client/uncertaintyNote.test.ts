@@ -3,6 +3,7 @@ import { bootstrap, Conversation, parsePolisCommentsJson, parsePolisVotesJson, w
 import { describe, expect, it } from 'vitest';
 import { uncertaintyNote } from '../../src/client/uncertaintyNote.js';
 import { youStatus } from '../../src/client/youStatus.js';
+import { participantReply } from '../support/participantReply.js';
 
 // A real Polis conversation in stable mode, with core's seeded bootstrap attached.
 const dir = new URL('../../../core/test/fixtures/polis-math-fixtures/below-100-ptpts/', import.meta.url);
@@ -32,17 +33,18 @@ describe('uncertaintyNote(result)', () => {
   });
 });
 
-describe('youStatus(result, pid) with a bootstrap', () => {
+describe('youStatus(reply, pid) with a bootstrap (the reply carries your membership confidence)', () => {
   it('adds a caution exactly for participants who stayed in their group in under half the resamples', () => {
     let cautioned = 0;
     result.participants.forEach((pid, i) => {
       const c = u.membershipConfidence[i];
-      const status = youStatus(result, Number(pid));
-      expect(status.startsWith(youStatus(plain, Number(pid)))).toBe(true);
+      const status = youStatus(participantReply(result, Number(pid)), Number(pid));
+      const without = youStatus(participantReply(plain, Number(pid)), Number(pid));
+      expect(status.startsWith(without)).toBe(true);
       if (c !== null && c !== undefined && c < 0.5) {
         cautioned++;
         expect(status).toContain(`only ${Math.round(100 * c)}% of the time.`);
-      } else expect(status).toBe(youStatus(plain, Number(pid)));
+      } else expect(status).toBe(without);
     });
     expect(cautioned).toBeGreaterThan(0);
   });

@@ -1,6 +1,7 @@
 import { Conversation, type Vote } from '@kuulo/core';
 import { describe, expect, it } from 'vitest';
 import { youStatus } from '../../src/client/youStatus.js';
+import { participantReply } from '../support/participantReply.js';
 
 /** Two camps of 12 voting opposite ways on 8 statements, plus one person who voted once (not clustered). */
 function twoCamps() {
@@ -14,25 +15,26 @@ function twoCamps() {
   return conversation.update();
 }
 
-describe('youStatus(result, pid)', () => {
+describe('youStatus(reply, pid)', () => {
   const result = twoCamps();
+  const status = (pid: number | undefined) => youStatus(participantReply(result, pid), pid);
 
   it('names the participant’s group and how many others are in it', () => {
     const row = result.participants.indexOf(3);
     const group = result.groups.find((g) => g.id === result.participantGroup[row])!;
     expect(result.groups.length).toBeGreaterThanOrEqual(2);
-    expect(youStatus(result, 3)).toBe(`You are in group ${group.label}, with ${group.size - 1} other participants.`);
+    expect(status(3)).toBe(`You are in group ${group.label}, with ${group.size - 1} other participants.`);
   });
 
   it('tells an unclustered participant, one not on the map yet, and one without votes what to expect', () => {
     expect(result.participantGroup[result.participants.indexOf(99)]).toBeNull();
-    expect(youStatus(result, 99)).toBe('You are on the map, not in a group yet: vote on more statements to join one.');
-    expect(youStatus(result, 12345)).toBe('Thanks for voting: your place on the map appears with the next update.');
-    expect(youStatus(result, undefined)).toBe('Vote on a few statements to see where you stand.');
+    expect(status(99)).toBe('You are on the map, not in a group yet: vote on more statements to join one.');
+    expect(status(12345)).toBe('Thanks for voting: your place on the map appears with the next update.');
+    expect(status(undefined)).toBe('Vote on a few statements to see where you stand.');
   });
 
   it('says the map comes later while there is no math or no group', () => {
     expect(youStatus(null, 3)).toBe('The map appears once enough people have voted.');
-    expect(youStatus({ ...result, groups: [] }, 3)).toBe('The map appears once enough people have voted.');
+    expect(youStatus(participantReply({ ...result, groups: [], participantGroup: result.participantGroup.map(() => null) }, 3), 3)).toBe('The map appears once enough people have voted.');
   });
 });

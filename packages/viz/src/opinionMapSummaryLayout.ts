@@ -1,0 +1,97 @@
+import type { ParticipantView, ParticipantViewGroup } from '@kuulo/core';
+import { contrastText } from './contrastText';
+import { labelFontSize, labelPenalty, type MapHull, type MapLabel, type MapLayout } from './opinionMapLayout';
+import { paddedHull } from './paddedHull';
+import { placeLabels } from './placeLabels';
+import { round } from './round';
+import { textWidth } from './wrapText';
+
+type Point = [number, number];
+
+/** The participant's own place, in the view's map coordinates (as the server's `you`). */
+export interface SummaryYou {
+  x: number;
+  y: number;
+  /** Group id, null when not in a group. */
+  group: number | null;
+}
+
+/** What the summary layout needs from the chart options, already resolved. */
+export interface SummaryLayoutOptions {
+  width: number;
+  height: number;
+  margin: number;
+  you: SummaryYou | null;
+  groupColor: (group: ParticipantViewGroup) => string;
+}
+
+/** Pixel positions of the summary map: hulls, labels and "You" (no participant dots). */
+export interface SummaryLayout {
+  hulls: MapHull[];
+  labels: MapLabel[];
+  you: MapLayout['you'];
+}
+
+const hullPadding = 12;
+
+/**
+ * Lays out the summary map: one scale for both axes (distances mean the same in every direction),
+ * y pointing up, fitted to the view's extent, every hull and "You"; padded hulls and greedy labels.
+ */
+export function opinionMapSummaryLayout(view: ParticipantView, o: SummaryLayoutOptions): SummaryLayout {
+  const groups = [...view.groups].sort((a, b) => a.id - b.id);
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const xs = [...view.extent.x, ...groups.flatMap((g) => g.hull.map((p) => p[0])), ...(o.you ? [o.you.x] : [])];
+  const ys = [...view.extent.y, ...groups.flatMap((g) => g.hull.map((p) => p[1])), ...(o.you ? [o.you.y] : [])];
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  const innerW = o.width - 2 * o.margin;
+  const innerH = o.height - 2 * o.margin;
+  const k = x1 - x0 < 1e-9 && y1 - y0 < 1e-9 ? 1 : Math.min(innerW / Math.max(x1 - x0, 1e-9), innerH / Math.max(y1 - y0, 1e-9));
+  const mx = (x0 + x1) / 2;
+  const my = (y0 + y1) / 2;
+  const X = (x: number): number => round(o.width / 2 + (x - mx) * k);
+  const Y = (y: number): number => round(o.height / 2 - (y - my) * k);
+
+  const hulls: MapHull[] = groups
+    .filter((g) => g.hull.length > 0)
+    .map((g) => ({
+      key: String(g.id),
+      id: g.id,
+      color: o.groupColor(g),
+      points: paddedHull(
+        g.hull.map(([hx, hy]): Point => [X(hx), Y(hy)]),
+        hullPadding,
+      ).map(([hx, hy]): Point => [round(hx), round(hy)]),
+      ariaLabel: `Group ${g.label}: ${g.size} participant${g.size === 1 ? '' : 's'}`,
+      unstable: false,
+    }));
+
+  const you: MapLayout['you'] = o.you ? { x: X(o.you.x), y: Y(o.you.y), groupLabel: o.you.group === null ? null : (byId.get(o.you.group)?.label ?? null) } : null;
+
+  const labelHeight = labelFontSize + 8;
+  const labelTexts = hulls.map((h) => {
+    const g = byId.get(h.id)!;
+    return `${g.label} (${g.size})`;
+  });
+  const placed = placeLabels(
+    hulls.map((h, i) => {
+      const hx = h.points.map((p) => p[0]);
+      const hy = h.points.map((p) => p[1]);
+      return { left: Math.min(...hx), right: Math.max(...hx), top: Math.min(...hy), bottom: Math.max(...hy), width: textWidth(labelTexts[i]!, labelFontSize) + 12, height: labelHeight };
+    }),
+    { left: 2, top: 2, right: o.width - 2, bottom: o.height - 18 },
+    (box, i) => labelPenalty(box, i, hulls, [], you, 0),
+  );
+  const labels: MapLabel[] = hulls.map((h, i) => ({
+    key: h.key,
+    text: labelTexts[i]!,
+    x: round(placed[i]!.x),
+    y: round(placed[i]!.y),
+    width: round(placed[i]!.width),
+    height: labelHeight,
+    color: h.color,
+    textColor: contrastText(h.color),
+  }));
+  return { hulls, labels, you };
+}

@@ -1,0 +1,120 @@
+import { participantView, type KuuloResult, type ParticipantView } from '@kuulo/core';
+import { describe, expect, it } from 'vitest';
+import { groupColor, liveChart, opinionMapSummary, renderToString, type OpinionMapSummaryOptions } from '../src/index';
+import { createDocument, polisResult, polisStatementText } from './helpers/fixtures';
+import { expectSvgSnapshot } from './helpers/svgSnapshot';
+
+const conversation = 'below-100-ptpts';
+const statementText = polisStatementText(conversation);
+const result = polisResult(conversation);
+const view = participantView(result);
+
+/** The server's `you` for the participant in row `row` of the result. */
+function youAt(r: KuuloResult, row: number) {
+  return { x: r.participantProjection.x[row]!, y: r.participantProjection.y[row]!, group: r.participantGroup[row] ?? null };
+}
+
+function render(v: ParticipantView, options: OpinionMapSummaryOptions = {}): string {
+  return renderToString((document) => opinionMapSummary(v, { ...options, document }), { createDocument });
+}
+
+function parse(svg: string): Document {
+  return new (createDocument().defaultView!.DOMParser)().parseFromString(svg, 'image/svg+xml');
+}
+
+function hullPoints(doc: Document, id: number): [number, number][] {
+  const d = doc.querySelector(`g.kuulo-group[data-key="${id}"] path`)!.getAttribute('d')!;
+  return d.slice(1, -1).split('L').map((p) => p.split(',').map(Number) as [number, number]);
+}
+
+function insideConvex(poly: [number, number][], x: number, y: number): boolean {
+  let sign = 0;
+  for (let i = 0; i < poly.length; i++) {
+    const [ax, ay] = poly[i]!;
+    const [bx, by] = poly[(i + 1) % poly.length]!;
+    const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+    if (Math.abs(cross) < 1e-6) continue;
+    if (sign === 0) sign = Math.sign(cross);
+    else if (Math.sign(cross) !== sign) return false;
+  }
+  return true;
+}
+
+function youPosition(doc: Document): [number, number] {
+  const [x, y] = /translate\(([-\d.]+),([-\d.]+)\)/.exec(doc.querySelector('g.kuulo-you > g')!.getAttribute('transform')!)!.slice(1).map(Number);
+  return [x!, y!];
+}
+
+describe('opinionMapSummary(view, options)', () => {
+  it('matches the snapshot of the below-100-ptpts fixture, with "You"', async () => {
+    await expectSvgSnapshot(render(view, { statementText, you: youAt(result, 3) }), 'opinionMapSummary-below-100');
+  });
+
+  it('draws one hull per group, labelled "A (n)", coloured by group id, and no dot per participant', () => {
+    const doc = parse(render(view));
+    const groups = [...result.groups].sort((a, b) => a.id - b.id);
+    expect(Array.from(doc.querySelectorAll('g.kuulo-labels text')).map((t) => t.textContent)).toEqual(groups.map((g) => `${g.label} (${g.size})`));
+    for (const g of groups) {
+      const hull = doc.querySelector(`g.kuulo-group[data-key="${g.id}"]`)!;
+      expect(hull.getAttribute('aria-label')).toBe(`Group ${g.label}: ${g.size} participant${g.size === 1 ? '' : 's'}`);
+      expect(hull.querySelector('path')!.getAttribute('stroke')).toBe(groupColor(g.id));
+    }
+    expect(doc.querySelectorAll('circle')).toHaveLength(0);
+    expect(doc.querySelector('g.kuulo-participants')).toBeNull();
+  });
+
+  it('puts "You" at the participant\'s place, inside their group\'s hull, and names the group', () => {
+    for (let row = 0; row < result.participants.length; row++) {
+      const gid = result.participantGroup[row];
+      if (gid === null || gid === undefined) continue;
+      const doc = parse(render(view, { you: youAt(result, row) }));
+      const label = result.groups.find((g) => g.id === gid)!.label;
+      const [x, y] = youPosition(doc);
+      expect(insideConvex(hullPoints(doc, gid), x, y), `row ${row} outside group ${label}`).toBe(true);
+      expect(doc.querySelector('g.kuulo-you > g')!.getAttribute('aria-label')).toBe(`You are here, in group ${label}`);
+      expect(doc.querySelector('desc')!.textContent).toContain(`You are in group ${label}.`);
+    }
+  });
+
+  it('describes the map, says when you are not on it, and lists the groups in a data table', () => {
+    const plain = parse(render(view, { statementText }));
+    const desc = plain.querySelector('desc')!.textContent!;
+    expect(desc).toContain(`Opinion map of ${result.participants.length} participants in ${result.groups.length} opinion groups`);
+    expect(desc).not.toContain('You');
+    expect(plain.querySelector('g.kuulo-you > g')).toBeNull();
+    expect(parse(render(view, { you: null })).querySelector('desc')!.textContent).toContain('You are not on the map yet.');
+    const rows = Array.from(plain.querySelectorAll('table tbody tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent));
+    const first = [...view.groups].sort((a, b) => a.id - b.id)[0]!;
+    const top = first.repness[0]!;
+    expect(rows[0]).toEqual([`Group ${first.label}`, String(first.size), `${statementText.get(top.statement as number)} (${Math.round((100 * top.nSuccess) / top.nTrials)}% of the group ${top.repfulFor})`]);
+    expect(rows).toHaveLength(view.groups.length + (view.counts.ungrouped > 0 ? 1 : 0));
+    expect(plain.querySelector('svg')!.getAttribute('aria-describedby')).toMatch(/-desc .*-table$/);
+  });
+
+  it('draws a conversation without groups, and the same view to the same string', () => {
+    const empty: ParticipantView = { ...view, groups: [], counts: { ...view.counts, grouped: 0, ungrouped: view.counts.participants } };
+    expect(parse(render(empty)).querySelector('desc')!.textContent).toContain('not yet divided into groups');
+    expect(render(view, { you: youAt(result, 0) })).toBe(render(view, { you: youAt(result, 0) }));
+  });
+
+  it('updates in place under liveChart: same hull elements, new "You"', () => {
+    const document = createDocument();
+    const map = liveChart(opinionMapSummary, view, { document, zoom: false });
+    const before = map.node.querySelector('g.kuulo-group');
+    map.update(view);
+    expect(map.node.querySelector('g.kuulo-group')).toBe(before);
+    expect(map.node.querySelector('g.kuulo-you > g')).toBeNull();
+    map.destroy();
+    const withYou = liveChart(opinionMapSummary, view, { document, zoom: false, you: youAt(result, 1) });
+    expect(withYou.node.querySelector('g.kuulo-you > g')).not.toBeNull();
+    withYou.destroy();
+  });
+
+  it('rejects what is not a view and bad options, naming the field and value', () => {
+    const document = createDocument();
+    expect(() => opinionMapSummary(result as unknown as ParticipantView, { document })).toThrow(`opinionMapSummary: view must be a ParticipantView (format 'kuulo-participant-view@1'), got "kuulo-result@1"`);
+    expect(() => opinionMapSummary(view, { document, width: -1 })).toThrow('opinionMapSummary: options.width must be a finite number ≥ 1, got -1');
+    expect(() => opinionMapSummary(view, { document, you: { x: Number.NaN, y: 0, group: null } })).toThrow('opinionMapSummary: options.you must have finite x and y');
+    expect(() => opinionMapSummary({ ...view, extent: { x: [0, 1] } } as unknown as ParticipantView, { document })).toThrow('opinionMapSummary: view.extent.y must be [min, max], got undefined');
+  });
+});

@@ -1,0 +1,116 @@
+import type { ParticipantView, ParticipantViewStatement, StatementId } from '@kuulo/core';
+import { liveChart, opinionMapSummary, type ChartController, type SummaryYou } from '@kuulo/viz';
+import type { ParticipantMathReply } from './apiTypes';
+import { chartWidth } from './chartWidth';
+import { el } from './el';
+
+export interface ParticipantMapOptions {
+  /** The participant's pid, read at every update; undefined while they have not voted. */
+  you: () => number | undefined;
+  /** Statement text by id; undefined while unknown (or hidden from participants). */
+  statementText: (id: StatementId) => string | undefined;
+  /** Zoom and pan. Default: on, except with a coarse pointer (a finger would trap page scrolling). */
+  zoom?: boolean;
+}
+
+export interface ParticipantMap {
+  /** Draws the first reply or animates to a new one. */
+  show(reply: ParticipantMathReply): void;
+  /** Redraws the statement list and the map's table with the texts known now (texts arrived or were withdrawn). */
+  texts(): void;
+  destroy(): void;
+}
+
+/** Chart data: the view and the participant's place drawn on it (undefined: not identified, so no "You" sentence). */
+interface Drawn {
+  view: ParticipantView;
+  you: SummaryYou | null | undefined;
+}
+
+const caption = 'Each outline is an opinion group. People who voted alike are close together.';
+const shownPerList = 5;
+
+/** The statements a reply refers to (its groups' and consensus lists), for fetching their texts. */
+export function referencedStatements(view: ParticipantView): StatementId[] {
+  const ids = [...view.groups.flatMap((g) => g.repness), ...view.consensus.agree, ...view.consensus.disagree].map((e) => e.statement);
+  return [...new Set(ids)];
+}
+
+/**
+ * The participant page's opinion map, drawn from GET …/math/participant: group outlines with
+ * "A (n)" labels and "You" (no dot per participant), and under it what the participant's group
+ * agrees and disagrees with (or what most agree with, before they are in a group). Texts go in as text.
+ */
+export function participantMap(container: HTMLElement, options: ParticipantMapOptions): ParticipantMap {
+  let controller: ChartController<Drawn> | null = null;
+  let last: ParticipantMathReply | null = null;
+  const captionEl = el('p', { class: 'kuulo-map-caption' }, [caption]);
+  const statements = el('div', { class: 'kuulo-group-statements', attrs: { 'aria-live': 'polite' } });
+  const zoom = options.zoom ?? !window.matchMedia('(pointer: coarse)').matches;
+
+  const drawnOf = (reply: ParticipantMathReply): Drawn => {
+    const pid = options.you();
+    return { view: reply.view, you: pid === undefined ? undefined : reply.you && reply.you.pid === pid ? reply.you : null };
+  };
+  const draw = (d: Drawn, o?: Parameters<typeof opinionMapSummary>[1]): SVGSVGElement => opinionMapSummary(d.view, { ...o, ...(d.you !== undefined && { you: d.you }) });
+
+  function list(title: string, entries: readonly ParticipantViewStatement[], who: string, side: 'agree' | 'disagree'): HTMLElement | null {
+    const items = entries
+      .map((e) => ({ e, text: options.statementText(e.statement) }))
+      .filter((x): x is { e: ParticipantViewStatement; text: string } => x.text !== undefined)
+      .slice(0, shownPerList)
+      .map(({ e, text }) => {
+        const share = e.nTrials > 0 ? Math.round((100 * e.nSuccess) / e.nTrials) : 0;
+        return el('li', { class: 'kuulo-group-statement' }, [
+          el('span', { class: 'kuulo-group-statement-text' }, [text]),
+          ' ',
+          el('span', { class: 'kuulo-group-share' }, [`${share}% of ${who} ${side} (${e.nSuccess} of ${e.nTrials})`]),
+        ]);
+      });
+    if (items.length === 0) return null;
+    return el('section', { class: 'kuulo-group-list' }, [el('h3', { class: 'kuulo-group-list-title' }, [title]), el('ul', {}, items)]);
+  }
+
+  function renderStatements(reply: ParticipantMathReply): void {
+    const d = drawnOf(reply);
+    const group = d.you ? reply.view.groups.find((g) => g.id === d.you!.group) : undefined;
+    const sections = group
+      ? [
+          list(`What group ${group.label} agrees with`, group.repness.filter((e) => e.repfulFor === 'agree'), `group ${group.label}`, 'agree'),
+          list(`What group ${group.label} disagrees with`, group.repness.filter((e) => e.repfulFor === 'disagree'), `group ${group.label}`, 'disagree'),
+        ]
+      : [list('What most participants agree with', reply.view.consensus.agree, 'voters', 'agree')];
+    statements.replaceChildren(...sections.filter((s): s is HTMLElement => s !== null));
+  }
+
+  return {
+    show(reply) {
+      last = reply;
+      const d = drawnOf(reply);
+      if (controller) controller.update(d);
+      else {
+        const width = chartWidth(container, 280, 720);
+        controller = liveChart(draw, d, {
+          width,
+          height: Math.max(260, Math.round(width * 0.72)),
+          margin: width < 420 ? 28 : 40,
+          statementText: (id) => options.statementText(id),
+          // The caption goes below as HTML, which wraps on narrow screens (SVG text does not).
+          caption: '',
+          zoom,
+        });
+        container.replaceChildren(controller.node, captionEl, statements);
+      }
+      renderStatements(reply);
+    },
+    texts() {
+      if (!last) return;
+      controller?.update(drawnOf(last));
+      renderStatements(last);
+    },
+    destroy() {
+      controller?.destroy();
+      controller = null;
+    },
+  };
+}
