@@ -1,34 +1,12 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry, type WorkerEntry } from '../workerEntry.js';
 import type { FromWorker, MathJobInput, MathJobOutput, ToWorker } from './mathJob.js';
 
-/** How to start a worker: a script URL, or bootstrap code run with `eval`. */
-export interface WorkerEntry {
-  script: URL | string;
-  eval?: boolean;
-  execArgv: string[];
-}
+export type { WorkerEntry };
 
-/**
- * The worker entry beside this module: `worker.ts` loaded through tsx's ESM loader when running
- * from source (vitest, `tsx src/server.ts`), or the built `worker.js` next to a tsup bundle.
- * (Node 20 ignores `--import` hooks for a worker's own entry, hence the small bootstrap.)
- */
+/** The math worker beside this module (`worker.ts` from source, the built `worker.js` next to a bundle). */
 export function defaultWorkerEntry(moduleUrl: string = import.meta.url): WorkerEntry {
-  if (moduleUrl.endsWith('.ts')) {
-    const tsxPackage = createRequire(moduleUrl).resolve('tsx/package.json');
-    const tsxApi = pathToFileURL(tsxPackage.replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
-    const entry = new URL('./worker.ts', moduleUrl).href;
-    const script = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-    return { script, eval: true, execArgv: ['--conditions=@kuulo/source'] };
-  }
-  for (const candidate of ['./worker.js', './math/worker.js']) {
-    const url = new URL(candidate, moduleUrl);
-    if (existsSync(fileURLToPath(url))) return { script: url, execArgv: [] };
-  }
-  throw new Error(`math worker script not found next to ${moduleUrl} (expected worker.js: add src/math/worker.ts to the build entries)`);
+  return workerEntry(moduleUrl, 'worker', ['./worker.js', './math/worker.js'], 'math worker');
 }
 
 export interface WorkerPoolOptions {

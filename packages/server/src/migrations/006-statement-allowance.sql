@@ -4,3 +4,8 @@
 -- built over the existing rows as it is created (nothing else to backfill). The conversation cap counts
 -- non-rejected statements with statements_moderation(conversation_id, moderation, tid).
 CREATE INDEX statements_author ON statements(conversation_id, author_pid);
+
+-- Participants per conversation, kept by insertParticipant: public reads (GET conversation, Polis
+-- participant_count) take it without counting a million rows.
+ALTER TABLE conversations ADD COLUMN participant_count INTEGER NOT NULL DEFAULT 0;
+UPDATE conversations SET participant_count = (SELECT count(*) FROM participants p WHERE p.conversation_id = conversations.id);

@@ -1,30 +1,12 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { apiError } from '../errors.js';
-import type { WorkerEntry } from '../math/workerPool.js';
+import { workerEntry, type WorkerEntry } from '../workerEntry.js';
 import type { FromImportWorker, ImportInfo, ToImportWorker } from './importJob.js';
 import type { ImportRows } from './prepareImport.js';
 
-/**
- * The import worker beside this module: `importWorker.ts` through tsx's ESM loader from source, or
- * the built `polis/importWorker.js` next to a tsup bundle (the same bootstrap as the math worker's
- * `defaultWorkerEntry`: Node 20 ignores `--import` hooks for a worker's own entry).
- */
+/** The import worker beside this module (`importWorker.ts` from source, the built `polis/importWorker.js` next to a bundle). */
 export function importWorkerEntry(moduleUrl: string = import.meta.url): WorkerEntry {
-  if (moduleUrl.endsWith('.ts')) {
-    const tsxPackage = createRequire(moduleUrl).resolve('tsx/package.json');
-    const tsxApi = pathToFileURL(tsxPackage.replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
-    const entry = new URL('./importWorker.ts', moduleUrl).href;
-    const script = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-    return { script, eval: true, execArgv: ['--conditions=@kuulo/source'] };
-  }
-  for (const candidate of ['./importWorker.js', './polis/importWorker.js']) {
-    const url = new URL(candidate, moduleUrl);
-    if (existsSync(fileURLToPath(url))) return { script: url, execArgv: [] };
-  }
-  throw new Error(`import worker script not found next to ${moduleUrl} (expected polis/importWorker.js: add src/polis/importWorker.ts to the build entries)`);
+  return workerEntry(moduleUrl, 'importWorker', ['./importWorker.js', './polis/importWorker.js'], 'import worker');
 }
 
 interface Pending {

@@ -136,7 +136,7 @@ export function listConversations(db: Database.Database, afterId: number, limit:
 export function conversationCounts(db: Database.Database, id: number): { participants: number; statements: number; votes: number } {
   return prepared(
     db,
-    `SELECT (SELECT count(*) FROM participants WHERE conversation_id = @id) AS participants,
+    `SELECT (SELECT participant_count FROM conversations WHERE id = @id) AS participants,
             (SELECT count(*) FROM statements WHERE conversation_id = @id) AS statements,
             (SELECT coalesce(sum(agree + disagree + pass), 0) FROM statement_tallies WHERE conversation_id = @id) AS votes`,
   ).get({ id }) as { participants: number; statements: number; votes: number };

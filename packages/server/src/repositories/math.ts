@@ -41,6 +41,15 @@ export function getMathState(db: Database.Database, conversationId: number): { t
     | undefined;
 }
 
+/** The tick of a stored document without reading it (undefined when there is none): conditional requests check this first. */
+export function getMathDocumentTick(db: Database.Database, conversationId: number, which: 'result' | 'polis'): number | undefined {
+  return (
+    prepared(db, `SELECT tick FROM math_results WHERE conversation_id = ? AND ${which === 'result' ? 'result' : 'polis'} IS NOT NULL`).get(conversationId) as
+      | { tick: number }
+      | undefined
+  )?.tick;
+}
+
 export function getMathDocument(db: Database.Database, conversationId: number, which: 'result' | 'polis'): { tick: number; body: string | null } | undefined {
   return prepared(db, `SELECT tick, ${which === 'result' ? 'result' : 'polis'} AS body FROM math_results WHERE conversation_id = ?`).get(conversationId) as
     | { tick: number; body: string | null }

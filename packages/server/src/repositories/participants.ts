@@ -33,6 +33,7 @@ export function insertParticipant(
     p.xid,
     p.createdAt,
   );
+  prepared(db, 'UPDATE conversations SET participant_count = participant_count + 1 WHERE id = ?').run(conversationId);
   return { conversationId, pid, xid: p.xid, createdAt: p.createdAt };
 }
 
@@ -71,6 +72,7 @@ export function statementCountsByAuthor(db: Database.Database, conversationId: n
   return new Map(rows.map((r) => [r.pid, r.n]));
 }
 
+/** Participants in the conversation: a counter insertParticipant keeps (migration 006), not a count of rows. */
 export function participantCount(db: Database.Database, conversationId: number): number {
-  return (prepared(db, 'SELECT count(*) AS n FROM participants WHERE conversation_id = ?').get(conversationId) as { n: number }).n;
+  return (prepared(db, 'SELECT participant_count AS n FROM conversations WHERE id = ?').get(conversationId) as { n: number } | undefined)?.n ?? 0;
 }

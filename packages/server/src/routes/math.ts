@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { apiError } from '../errors.js';
-import { getMathDocument } from '../repositories/math.js';
+import { getMathDocument, getMathDocumentTick } from '../repositories/math.js';
 import { ConversationParams, errorResponses } from '../schemas/common.js';
 import { ConditionalHeaders, MathReply, MathStatusReply, NotModified, ParticipantMathReply, PolisMathSchema } from '../schemas/math.js';
 import { XidQuery } from '../schemas/votes.js';
 import { loadConversation, requireModerator } from '../services/access.js';
 import { isMathCurrent } from '../services/etag.js';
-import { kuuloResultDocument } from '../services/kuuloResultDocument.js';
-import { participantMath, placeOf } from '../services/participantMath.js';
+import { kuuloResultDocument, kuuloResultVersion } from '../services/kuuloResultDocument.js';
+import { participantMath, placeOf, uncertaintyOf } from '../services/participantMath.js';
 import { findParticipant, identityOf } from '../services/participantIdentity.js';
 
 /** Map coordinates to the view's precision (4 decimals): the places blob keeps float32. */
@@ -29,9 +29,12 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const conversation = loadConversation(request, request.params.id);
-      const doc = kuuloResultDocument(app.db, conversation.id);
-      if (!doc) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
-      if (isMathCurrent(request, reply, 'kuulo', doc.version)) return reply.code(304).send(null);
+      // The version first: a page that already has this tick gets its 304 without the result being read.
+      const version = kuuloResultVersion(app.db, conversation.id);
+      if (version === undefined) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
+      if (isMathCurrent(request, reply, 'kuulo', version)) return reply.code(304).send(null);
+      // Read in the same synchronous step as the version: no write can come between them.
+      const doc = kuuloResultDocument(app.db, conversation.id)!;
       const computedAt = app.kuulo.math.status(conversation.id).computedAt ?? 0;
       return reply.type('application/json; charset=utf-8').send(`{"tick":${doc.tick},"computedAt":${computedAt},"result":${doc.body}}`);
     },
@@ -46,7 +49,8 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'A few KB whatever the number of participants (GET …/math sends every participant). `view` is @kuulo/core participantView of the latest result; ' +
           '`you` is where the participant named by X-Participant-Token (or Authorization: Bearer kpt_…) or `?xid=` sits, null without an identity or before their ' +
-          'votes reached the math. The ETag names the tick, the participant and any bootstrap of the tick; the reply is private to that participant.',
+          'votes reached the math. `uncertainty` (group stabilities) and `you.confidence` come with a bootstrap of the tick. The ETag names the tick, the participant ' +
+          'and any bootstrap of the tick; the reply is private to that participant.',
         params: ConversationParams,
         querystring: XidQuery,
         headers: ConditionalHeaders,
@@ -58,8 +62,9 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const participant = findParticipant(request, conversation, identityOf(request, request.query.xid));
       const math = participantMath(app.db, conversation.id);
       if (!math) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
-      const found = participant ? placeOf(app.db, conversation.id, math, participant.pid) : null;
-      const version = `${math.tick}-${participant ? `p${participant.pid}` : 'anon'}${found?.confidence ? `-u${found.confidence.version}` : ''}`;
+      const uncertainty = uncertaintyOf(app.db, conversation.id, math);
+      const found = participant ? placeOf(math, participant.pid, uncertainty) : null;
+      const version = `${math.tick}-${participant ? `p${participant.pid}` : 'anon'}${uncertainty ? `-u${uncertainty.version}` : ''}`;
       const current = isMathCurrent(request, reply, 'participant', version);
       // The same URL answers each participant differently: no shared cache may keep or mix replies.
       reply.header('cache-control', 'private, no-cache');
@@ -70,9 +75,10 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
         x: round4(found.place.x),
         y: round4(found.place.y),
         group: found.place.group,
-        ...(found.confidence && { confidence: found.confidence.value }),
+        ...(found.confidence !== undefined && { confidence: found.confidence }),
       };
-      return reply.type('application/json; charset=utf-8').send(`{"tick":${math.tick},"computedAt":${math.computedAt},"view":${math.view},"you":${JSON.stringify(you)}}`);
+      const stability = uncertainty ? `,"uncertainty":${JSON.stringify({ resamples: uncertainty.resamples, groups: uncertainty.groups })}` : '';
+      return reply.type('application/json; charset=utf-8').send(`{"tick":${math.tick},"computedAt":${math.computedAt},"view":${math.view},"you":${JSON.stringify(you)}${stability}}`);
     },
   );
 
@@ -89,10 +95,10 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const conversation = loadConversation(request, request.params.id);
-      const doc = getMathDocument(app.db, conversation.id, 'polis');
-      if (!doc?.body) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
-      if (isMathCurrent(request, reply, 'pca2', doc.tick)) return reply.code(304).send(null);
-      return reply.type('application/json; charset=utf-8').send(doc.body);
+      const tick = getMathDocumentTick(app.db, conversation.id, 'polis');
+      if (tick === undefined) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
+      if (isMathCurrent(request, reply, 'pca2', tick)) return reply.code(304).send(null);
+      return reply.type('application/json; charset=utf-8').send(getMathDocument(app.db, conversation.id, 'polis')!.body);
     },
   );
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { apiError } from '../errors.js';
-import { getMathDocument } from '../repositories/math.js';
+import { getMathDocument, getMathDocumentTick } from '../repositories/math.js';
 import type { ConversationRow } from '../repositories/conversations.js';
 import type { ParticipantRow } from '../repositories/participants.js';
 import { listStatements, statementsByIds } from '../repositories/statements.js';
@@ -154,12 +154,12 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const c = loadConversation(request, request.query.conversation_id);
-      const doc = getMathDocument(app.db, c.id, 'polis');
+      const tick = getMathDocumentTick(app.db, c.id, 'polis');
       // Polis answers 304 both when nothing is newer than math_tick and when there is no math yet.
-      if (!doc?.body) return reply.code(304).send(null);
+      if (tick === undefined) return reply.code(304).send(null);
       const mathTick = request.query.math_tick;
-      if (isMathCurrent(request, reply, 'pca2', doc.tick) || (mathTick !== undefined && mathTick >= doc.tick)) return reply.code(304).send(null);
-      return reply.type('application/json; charset=utf-8').send(doc.body);
+      if (isMathCurrent(request, reply, 'pca2', tick) || (mathTick !== undefined && mathTick >= tick)) return reply.code(304).send(null);
+      return reply.type('application/json; charset=utf-8').send(getMathDocument(app.db, c.id, 'polis')!.body);
     },
   );
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { getMathDocument } from '../repositories/math.js';
-import { getUncertaintyFor } from '../repositories/uncertainty.js';
+import { prepared } from '../repositories/prepared.js';
+import { getUncertaintyFor, getUncertaintyVersion } from '../repositories/uncertainty.js';
 
 /**
  * The stored Kuulo result JSON with the bootstrap uncertainty of the same math tick attached as
@@ -14,4 +15,15 @@ export function kuuloResultDocument(db: Database.Database, conversationId: numbe
   if (!uncertainty) return { tick: doc.tick, version: String(doc.tick), body: doc.body };
   // The stored result is one JSON object: appending a last key avoids parsing a document of megabytes.
   return { tick: doc.tick, version: `${doc.tick}-u${uncertainty.version}`, body: `${doc.body.slice(0, -1)},"uncertainty":${uncertainty.body}}` };
+}
+
+/**
+ * The ETag version `kuuloResultDocument` would give, without reading the document (a conditional request
+ * that is still current then costs two index lookups however large the result).
+ */
+export function kuuloResultVersion(db: Database.Database, conversationId: number): string | undefined {
+  const row = prepared(db, 'SELECT tick FROM math_results WHERE conversation_id = ? AND result IS NOT NULL').get(conversationId) as { tick: number } | undefined;
+  if (!row) return undefined;
+  const uncertainty = getUncertaintyVersion(db, conversationId, row.tick);
+  return uncertainty === undefined ? String(row.tick) : `${row.tick}-u${uncertainty}`;
 }

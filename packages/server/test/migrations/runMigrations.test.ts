@@ -96,6 +96,24 @@ describe('runMigrations', () => {
     expect(db.prepare('SELECT sum(agree + disagree + pass) AS n FROM statement_tallies').get()).toEqual(db.prepare('SELECT count(*) AS n FROM current_votes').get());
   });
 
+  test('006 backfills each conversation\'s participant_count from its participants', () => {
+    const db = new Database(':memory:');
+    const all = loadMigrations();
+    expect(all[5]!.name).toBe('statement-allowance');
+    runMigrations(db, all.slice(0, 5));
+    const conversation = db.prepare("INSERT INTO conversations (slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (?, 'Topic', 'h', 1, 0, 0)");
+    const [a, b, c] = ['a', 'b', 'c'].map((slug) => Number(conversation.run(slug).lastInsertRowid));
+    const participant = db.prepare('INSERT INTO participants (conversation_id, pid, created_at) VALUES (?, ?, 0)');
+    for (let pid = 0; pid < 7; pid++) participant.run(a, pid * 3);
+    participant.run(b, 2_147_483_647);
+    runMigrations(db, all);
+    expect(db.prepare('SELECT id, participant_count AS n FROM conversations ORDER BY id').all()).toEqual([
+      { id: a, n: 7 },
+      { id: b, n: 1 },
+      { id: c, n: 0 },
+    ]);
+  });
+
   test('a failing migration rolls back and leaves the version unchanged', () => {
     const db = new Database(':memory:');
     const v1 = loadMigrations();

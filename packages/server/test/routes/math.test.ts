@@ -45,6 +45,35 @@ describe('math routes on a real conversation', () => {
     expect(stale.statusCode).toBe(200);
   });
 
+  test('GET math, math/pca2 and v3 math/pca2: a 304 never reads the stored document, however large it is', async () => {
+    const t = shared();
+    const { id } = await importDemo();
+    await waitForTick(t, id, 1);
+    for (const url of [`/api/v1/conversations/${id}/math`, `/api/v1/conversations/${id}/math/pca2`, `/api/v3/math/pca2?conversation_id=${id}`]) {
+      const etag = (await t.call({ method: 'GET', url, auth: null })).headers.etag as string;
+      // Record every query run while the conditional request is answered.
+      const statement = Object.getPrototypeOf(t.app.db.prepare('SELECT 1')) as Record<'get' | 'all', (...args: unknown[]) => unknown>;
+      const ran: string[] = [];
+      const originals = { get: statement.get, all: statement.all };
+      for (const method of ['get', 'all'] as const) {
+        statement[method] = function (this: { source: string }, ...args: unknown[]) {
+          ran.push(this.source);
+          return originals[method].apply(this, args);
+        };
+      }
+      let status: number;
+      try {
+        status = (await t.call({ method: 'GET', url, auth: null, headers: { 'if-none-match': etag } })).statusCode;
+      } finally {
+        Object.assign(statement, originals);
+      }
+      expect(status, url).toBe(304);
+      expect(ran.some((sql) => /math_results/.test(sql)), url).toBe(true);
+      // Only `… IS NOT NULL` may name a document column: selecting one would load megabytes to answer "not modified".
+      for (const sql of ran) expect(sql.replace(/\b(result|polis) IS NOT NULL/g, ''), `${url}: ${sql}`).not.toMatch(/\b(result|polis)\b/);
+    }
+  });
+
   test('GET math/pca2 has the key set of Polis math/pca2, its own ETag, and the v3 route honours math_tick', async () => {
     const t = shared();
     const { id } = await importDemo();
@@ -321,7 +350,7 @@ describe('GET math/participant: the slim per-tick view of a participant page', (
     expect((await t.call({ method: 'GET', url: url('no-such-conversation'), auth: null })).json().code).toBe('CONVERSATION_NOT_FOUND');
   });
 
-  test("a bootstrap of the tick adds the participant's membership confidence and changes their ETag", async () => {
+  test("a bootstrap of the tick adds the group stabilities and the participant's membership confidence, and changes every ETag", async () => {
     const t = await build({ math: { enabled: true, debounceMs: 10_000 } });
     const res = await t.call({ method: 'POST', url: '/api/v1/conversations/import', payload: { format: 'polis-csv', files: demoCsv() } });
     const { conversation, moderatorKey } = res.json() as { conversation: { id: string }; moderatorKey: string };
@@ -330,6 +359,8 @@ describe('GET math/participant: the slim per-tick view of a participant page', (
     const { tick } = (await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/math/recompute`, auth: moderatorKey })).json();
     const before = await t.call({ method: 'GET', url: url(id, '?xid=boot'), auth: null });
     expect(before.json().you).not.toHaveProperty('confidence');
+    expect(before.json()).not.toHaveProperty('uncertainty');
+    const anonBefore = await t.call({ method: 'GET', url: url(id), auth: null });
     expect((await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/uncertainty`, auth: moderatorKey, payload: { resamples: 12, seed: 3 } })).statusCode).toBe(202);
     for (let i = 0; i < 2400; i++) {
       const state = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/uncertainty`, auth: null })).json().state;
@@ -343,6 +374,15 @@ describe('GET math/participant: the slim per-tick view of a participant page', (
     expect(after.headers.etag).toBe(`"participant-${tick}-p${after.json().you.pid}-u1"`);
     const row = result.participants.indexOf(after.json().you.pid);
     expect(after.json().you.confidence).toBe(result.uncertainty.membershipConfidence[row]);
+    // Stabilities follow result.groups' order in the result; the reply matches them to the view's groups by id.
+    const stabilities = result.groups.map((g: { id: number }, i: number) => ({ id: g.id, stability: result.uncertainty.groups[i].stability }));
+    expect(after.json().uncertainty).toEqual({ resamples: 12, groups: stabilities.sort((a: { id: number }, b: { id: number }) => a.id - b.id) });
+    expect(after.json().uncertainty.groups.map((g: { id: number }) => g.id)).toEqual(after.json().view.groups.map((g: { id: number }) => g.id));
+    // Everyone sees the stabilities: the anonymous reply changes too.
+    const anonAfter = await t.call({ method: 'GET', url: url(id), auth: null, headers: { 'if-none-match': anonBefore.headers.etag as string } });
+    expect(anonAfter.statusCode).toBe(200);
+    expect(anonAfter.headers.etag).toBe(`"participant-${tick}-anon-u1"`);
+    expect(anonAfter.json()).toMatchObject({ you: null, uncertainty: after.json().uncertainty });
   });
 
   test('results stored before schema v4 get their view when the database is opened', async () => {

@@ -236,7 +236,7 @@ describe('GET /api/v1/conversations/:id/statements?changedAfter', () => {
     expect(changed.headers.etag).not.toBe(etag);
   });
 
-  test('public reads never read votes or current_votes: every query plan stays on statements and statement_tallies', async () => {
+  test('public reads never read votes, current_votes or participants: every query plan stays on statements, statement_tallies and the conversation row', async () => {
     const t = shared();
     const { id, moderatorKey } = await createConversation(t);
     const tids = await seed(t, id, ['a', 'b', 'c']);
@@ -265,6 +265,7 @@ describe('GET /api/v1/conversations/:id/statements?changedAfter', () => {
         `/api/v1/conversations/${id}/statements/${tids[0]}`,
         `/api/v1/conversations/${id}`,
         `/api/v3/comments?conversation_id=${id}`,
+        `/api/v3/conversations?conversation_id=${id}`,
       ]) {
         expect((await t.call({ method: 'GET', url, auth: null })).statusCode, url).toBe(200);
       }
@@ -275,7 +276,7 @@ describe('GET /api/v1/conversations/:id/statements?changedAfter', () => {
     expect(reads.some((q) => /statement_tallies/.test(q.sql))).toBe(true);
     for (const q of reads) {
       const plan = (t.app.db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.args) as { detail: string }[]).map((r) => r.detail).join('; ');
-      expect(plan, q.sql).not.toMatch(/\b(votes|current_votes)\b/);
+      expect(plan, q.sql).not.toMatch(/\b(votes|current_votes|participants)\b/);
       expect(plan, q.sql).not.toMatch(/SCAN statement_tallies/);
     }
   });
