@@ -1,7 +1,7 @@
 import type { ParticipantView, ParticipantViewGroup } from '@kuulo/core';
 import { setDataTable, setTitleAndDesc } from './accessibility';
 import { chartId } from './chartId';
-import { checkNumber } from './checkOption';
+import { checkNumber, checkShare } from './checkOption';
 import { constant } from './constant';
 import { createSvg } from './createSvg';
 import { layer } from './layer';
@@ -13,6 +13,7 @@ import { groupColor } from './palette';
 import { resolveDocument } from './resolveDocument';
 import { statementLabeler, type StatementText } from './statementLabeler';
 import { svgNamespace } from './svgNamespace';
+import { defaultStabilityThreshold, formatShare, type GroupStability } from './uncertaintyIndex';
 
 /** Options of `opinionMapSummary`; each field states its default. */
 export interface OpinionMapSummaryOptions {
@@ -26,6 +27,14 @@ export interface OpinionMapSummaryOptions {
   margin?: number;
   /** The current participant's place (the server's `you`), marked "You". Default none. */
   you?: SummaryYou | null;
+  /**
+   * Bootstrap stability per group (the server's `uncertainty.groups`), matched to the view's groups by
+   * id: a group below `stabilityThreshold` gets a dashed hull and "unstable 0.62" in its label, and the
+   * description and data table state every stability. Default none.
+   */
+  stability?: readonly { id: number; stability: number }[];
+  /** Groups whose stability is below this are drawn as unstable. Default 0.75 (`defaultStabilityThreshold`, Hennig's "stable"), as `opinionMap`. */
+  stabilityThreshold?: number;
   /** Statement texts by id, for the data table. Default "Statement <id>". */
   statementText?: StatementText;
   /** Colour per group, a constant or a function of the view's group. Default: Okabe–Ito by group id (as opinionMap). */
@@ -34,7 +43,7 @@ export interface OpinionMapSummaryOptions {
   title?: string;
   /** Text description. Default: generated from the view (groups, sizes, your group). */
   description?: string;
-  /** Note under the map; '' for none. Default explains the outlines in one sentence. */
+  /** Note under the map; '' for none. Default explains the outlines in one sentence, and dashed ones in another when a group is unstable. */
   caption?: string;
   /** A map drawn before, to update in place (as `liveChart` does). Default none: a new <svg>. */
   target?: SVGSVGElement;
@@ -48,6 +57,7 @@ const defaults = {
   margin: 40,
   title: 'Opinion map',
   caption: 'Each outline is an opinion group. People who voted alike are close together.',
+  unstableCaption: 'A dashed outline is a group that often came out differently when the votes were resampled.',
   duration: 0,
 };
 
@@ -71,7 +81,33 @@ function validateView(view: ParticipantView, where: string): void {
   }
 }
 
-function describe(view: ParticipantView, layout: SummaryLayout, withYou: boolean): string {
+/** Checks `options.stability` and indexes it by group id, marking groups below `threshold`. */
+function stabilityIndex(stability: OpinionMapSummaryOptions['stability'], threshold: number, where: string): Map<number, GroupStability> {
+  if (stability === undefined) return new Map();
+  if (!Array.isArray(stability)) throw new Error(`${where}: options.stability must be an array of { id, stability }, got ${typeof stability}`);
+  return new Map(
+    stability.map((s, i) => {
+      if (!Number.isInteger(s?.id) || typeof s.stability !== 'number' || !(s.stability >= 0 && s.stability <= 1)) {
+        throw new Error(`${where}: options.stability[${i}] must be { id: integer, stability: number in [0, 1] }, got ${JSON.stringify(s)}`);
+      }
+      return [s.id, { stability: s.stability, unstable: s.stability < threshold }];
+    }),
+  );
+}
+
+/** The groups' stabilities and what the dashed outlines mean, for the description; '' without any. */
+function describeStability(groups: readonly ParticipantViewGroup[], stability: ReadonlyMap<number, GroupStability>, threshold: number): string {
+  const known = groups.filter((g) => stability.has(g.id));
+  if (known.length === 0) return '';
+  const verdicts = known.map((g) => `${g.label} ${formatShare(stability.get(g.id)!.stability)}${stability.get(g.id)!.unstable ? ' (unstable)' : ''}`);
+  const unstable = known.filter((g) => stability.get(g.id)!.unstable).length;
+  return [
+    `Group stability when the votes are resampled: ${verdicts.join(', ')}.`,
+    unstable > 0 ? `${unstable} group${unstable === 1 ? ' is' : 's are'} below ${threshold} and drawn with a dashed outline.` : `Every group reaches ${threshold}.`,
+  ].join(' ');
+}
+
+function describe(view: ParticipantView, layout: SummaryLayout, withYou: boolean, stability: ReadonlyMap<number, GroupStability>, threshold: number): string {
   const groups = [...view.groups].sort((a, b) => a.id - b.id);
   const n = view.counts.participants;
   const parts = [
@@ -80,6 +116,8 @@ function describe(view: ParticipantView, layout: SummaryLayout, withYou: boolean
   ];
   if (view.hullCoverage < 1) parts.push(`Each outline encloses the ${Math.round(view.hullCoverage * 100)}% of its group nearest the group's middle.`);
   if (view.counts.ungrouped > 0) parts.push(`${view.counts.ungrouped} participant${view.counts.ungrouped === 1 ? ' is' : 's are'} not in a group yet.`);
+  const stable = describeStability(groups, stability, threshold);
+  if (stable) parts.push(stable);
   if (withYou) parts.push(layout.you === null ? 'You are not on the map yet.' : layout.you.groupLabel === null ? 'You are not in a group yet.' : `You are in group ${layout.you.groupLabel}.`);
   return parts.join(' ');
 }
@@ -89,6 +127,7 @@ function describe(view: ParticipantView, layout: SummaryLayout, withYou: boolean
  * served by GET …/math/participant) instead of a full result: group outlines with "A (n)" labels and
  * "You", no dot per participant, so it costs the same at 20 and 20,000 participants. Returns an <svg>
  * with a title, description and data table. Group colours key on group id, as `opinionMap`'s do.
+ * With `stability` (from a bootstrap), unstable groups are dashed and labelled as `opinionMap` marks them.
  */
 export function opinionMapSummary(view: ParticipantView, options: OpinionMapSummaryOptions = {}): SVGSVGElement {
   const where = 'opinionMapSummary';
@@ -107,12 +146,14 @@ export function opinionMapSummary(view: ParticipantView, options: OpinionMapSumm
   }
   const color = colorOption === undefined ? (g: ParticipantViewGroup) => groupColor(g.id) : typeof colorOption === 'string' ? constant(colorOption) : colorOption;
   const text = statementLabeler(options.statementText);
-  const layout = opinionMapSummaryLayout(view, { width, height, margin, you, groupColor: color });
+  const threshold = checkShare(where, 'stabilityThreshold', options.stabilityThreshold ?? defaultStabilityThreshold);
+  const stability = stabilityIndex(options.stability, threshold, where);
+  const layout = opinionMapSummaryLayout(view, { width, height, margin, you, groupColor: color, stability });
 
   const svg = createSvg(document, width, height, 'kuulo-opinion-map kuulo-opinion-map-summary', options.target);
   const id = svg.getAttribute('data-chart-id') ?? chartId(document, 'opinion-map');
   svg.setAttribute('data-chart-id', id);
-  setTitleAndDesc(svg, id, options.title ?? defaults.title, options.description ?? describe(view, layout, options.you !== undefined));
+  setTitleAndDesc(svg, id, options.title ?? defaults.title, options.description ?? describe(view, layout, options.you !== undefined, stability, threshold));
   const viewport = layer(svg, 'kuulo-viewport');
   const mark = { document, duration };
   groupHulls(layout.hulls, { ...mark, target: layer(viewport, 'kuulo-hulls') });
@@ -127,20 +168,26 @@ export function opinionMapSummary(view: ParticipantView, options: OpinionMapSumm
   captionText.setAttribute('y', String(height - 8));
   captionText.setAttribute('font-size', '11');
   captionText.setAttribute('fill', '#555555');
-  captionText.textContent = options.caption ?? defaults.caption;
+  captionText.textContent = options.caption ?? (layout.hulls.some((h) => h.unstable) ? `${defaults.caption} ${defaults.unstableCaption}` : defaults.caption);
 
+  const withStability = stability.size > 0;
+  const stabilityCell = (gid: number): string[] => {
+    if (!withStability) return [];
+    const s = stability.get(gid);
+    return [s ? `${formatShare(s.stability)}${s.unstable ? ' (unstable)' : ''}` : '–'];
+  };
   setDataTable(svg, id, {
     caption: `${options.title ?? defaults.title}: opinion groups`,
-    columns: ['Group', 'Participants', 'Most representative statement'],
+    columns: ['Group', 'Participants', ...(withStability ? ['Stability'] : []), 'Most representative statement'],
     rows: [
       ...[...view.groups]
         .sort((a, b) => a.id - b.id)
         .map((g) => {
           const top = g.repness[0];
           const share = top && top.nTrials > 0 ? Math.round((100 * top.nSuccess) / top.nTrials) : 0;
-          return [`Group ${g.label}`, g.size, top ? `${text(top.statement)} (${share}% of the group ${top.repfulFor})` : 'none'];
+          return [`Group ${g.label}`, g.size, ...stabilityCell(g.id), top ? `${text(top.statement)} (${share}% of the group ${top.repfulFor})` : 'none'];
         }),
-      ...(view.counts.ungrouped > 0 ? [['Not in a group', view.counts.ungrouped, 'none']] : []),
+      ...(view.counts.ungrouped > 0 ? [['Not in a group', view.counts.ungrouped, ...(withStability ? ['–'] : []), 'none']] : []),
     ],
   });
   return svg;

@@ -4,6 +4,7 @@ import { labelFontSize, labelPenalty, type MapHull, type MapLabel, type MapLayou
 import { paddedHull } from './paddedHull';
 import { placeLabels } from './placeLabels';
 import { round } from './round';
+import { formatShare, type GroupStability } from './uncertaintyIndex';
 import { textWidth } from './wrapText';
 
 type Point = [number, number];
@@ -23,9 +24,11 @@ export interface SummaryLayoutOptions {
   margin: number;
   you: SummaryYou | null;
   groupColor: (group: ParticipantViewGroup) => string;
+  /** Bootstrap stability by group id; groups without one are drawn as without a bootstrap. */
+  stability: ReadonlyMap<number, GroupStability>;
 }
 
-/** Pixel positions of the summary map: hulls, labels and "You" (no participant dots). */
+/** Pixel positions of the summary map: hulls (dashed when unstable), labels and "You" (no participant dots). */
 export interface SummaryLayout {
   hulls: MapHull[];
   labels: MapLabel[];
@@ -55,24 +58,29 @@ export function opinionMapSummaryLayout(view: ParticipantView, o: SummaryLayoutO
 
   const hulls: MapHull[] = groups
     .filter((g) => g.hull.length > 0)
-    .map((g) => ({
-      key: String(g.id),
-      id: g.id,
-      color: o.groupColor(g),
-      points: paddedHull(
-        g.hull.map(([hx, hy]): Point => [X(hx), Y(hy)]),
-        hullPadding,
-      ).map(([hx, hy]): Point => [round(hx), round(hy)]),
-      ariaLabel: `Group ${g.label}: ${g.size} participant${g.size === 1 ? '' : 's'}`,
-      unstable: false,
-    }));
+    .map((g) => {
+      const stability = o.stability.get(g.id);
+      const stabilityText = stability ? `, ${stability.unstable ? 'unstable' : 'stable'} (stability ${formatShare(stability.stability)})` : '';
+      return {
+        key: String(g.id),
+        id: g.id,
+        color: o.groupColor(g),
+        points: paddedHull(
+          g.hull.map(([hx, hy]): Point => [X(hx), Y(hy)]),
+          hullPadding,
+        ).map(([hx, hy]): Point => [round(hx), round(hy)]),
+        ariaLabel: `Group ${g.label}: ${g.size} participant${g.size === 1 ? '' : 's'}${stabilityText}`,
+        unstable: stability?.unstable ?? false,
+      };
+    });
 
   const you: MapLayout['you'] = o.you ? { x: X(o.you.x), y: Y(o.you.y), groupLabel: o.you.group === null ? null : (byId.get(o.you.group)?.label ?? null) } : null;
 
   const labelHeight = labelFontSize + 8;
   const labelTexts = hulls.map((h) => {
     const g = byId.get(h.id)!;
-    return `${g.label} (${g.size})`;
+    const stability = o.stability.get(h.id);
+    return `${g.label} (${g.size})${stability?.unstable ? ` · unstable ${formatShare(stability.stability)}` : ''}`;
   });
   const placed = placeLabels(
     hulls.map((h, i) => {

@@ -1,7 +1,7 @@
 import { participantView, type KuuloResult, type ParticipantView } from '@kuulo/core';
 import { describe, expect, it } from 'vitest';
 import { groupColor, liveChart, opinionMapSummary, renderToString, type OpinionMapSummaryOptions } from '../src/index';
-import { createDocument, polisResult, polisStatementText } from './helpers/fixtures';
+import { createDocument, polisResult, polisStatementText, uncertainResult } from './helpers/fixtures';
 import { expectSvgSnapshot } from './helpers/svgSnapshot';
 
 const conversation = 'below-100-ptpts';
@@ -48,6 +48,12 @@ function youPosition(doc: Document): [number, number] {
 describe('opinionMapSummary(view, options)', () => {
   it('matches the snapshot of the below-100-ptpts fixture, with "You"', async () => {
     await expectSvgSnapshot(render(view, { statementText, you: youAt(result, 3) }), 'opinionMapSummary-below-100');
+  });
+
+  it('matches the snapshot of below-100-ptpts in stable mode with the stabilities of 20 bootstrap resamples', async () => {
+    const uncertain = uncertainResult(conversation);
+    const stability = uncertain.uncertainty!.groups.map((g) => ({ id: g.id, stability: g.stability }));
+    await expectSvgSnapshot(render(participantView(uncertain), { statementText, you: youAt(uncertain, 3), stability }), 'opinionMapSummary-below-100-uncertainty');
   });
 
   it('draws one hull per group, labelled "A (n)", coloured by group id, and no dot per participant', () => {
@@ -110,11 +116,67 @@ describe('opinionMapSummary(view, options)', () => {
     withYou.destroy();
   });
 
+  it('dashes a group\'s hull and labels it "· unstable 0.62" exactly when its stability is below stabilityThreshold', () => {
+    const uncertain = uncertainResult(conversation);
+    const v = participantView(uncertain);
+    // The server's `uncertainty.groups`: matched by id, so their order does not matter.
+    const stability = [...uncertain.uncertainty!.groups].reverse().map((g) => ({ id: g.id, stability: g.stability }));
+    const byId = new Map(stability.map((g) => [g.id, g.stability]));
+    const values = [...byId.values()].sort((a, b) => a - b);
+    expect(values[0]).toBeLessThan(values.at(-1)!);
+    const between = (values[0]! + values[1]!) / 2;
+    for (const threshold of [undefined, between, 0, 1]) {
+      const doc = parse(render(v, { stability, ...(threshold !== undefined && { stabilityThreshold: threshold }) }));
+      const t = threshold ?? 0.75;
+      if (threshold === between) expect(v.groups.filter((g) => byId.get(g.id)! < t)).toHaveLength(1);
+      const labels = Array.from(doc.querySelectorAll('g.kuulo-labels > g'));
+      for (const g of v.groups) {
+        const s = byId.get(g.id)!;
+        const unstable = s < t;
+        const hull = doc.querySelector(`g.kuulo-group[data-key="${g.id}"]`)!;
+        expect(hull.querySelector('path')!.getAttribute('stroke-dasharray'), `group ${g.label} at ${t}`).toBe(unstable ? '6 4' : null);
+        expect(hull.getAttribute('aria-label')).toBe(`Group ${g.label}: ${g.size} participants, ${unstable ? 'unstable' : 'stable'} (stability ${s.toFixed(2)})`);
+        const label = labels.find((l) => l.getAttribute('data-key') === String(g.id))!.querySelector('text')!.textContent;
+        expect(label).toBe(unstable ? `${g.label} (${g.size}) · unstable ${s.toFixed(2)}` : `${g.label} (${g.size})`);
+      }
+      const dashed = v.groups.filter((g) => byId.get(g.id)! < t).length;
+      expect(doc.querySelectorAll('path[stroke-dasharray]')).toHaveLength(dashed);
+      expect(doc.querySelector('g.kuulo-caption text')!.textContent!.includes('A dashed outline is a group that often came out differently')).toBe(dashed > 0);
+    }
+    // Without stabilities nothing is dashed, whatever the threshold.
+    expect(parse(render(v, { stabilityThreshold: 1 })).querySelectorAll('path[stroke-dasharray]')).toHaveLength(0);
+  });
+
+  it('states each group\'s stability in the description and the data table', () => {
+    const uncertain = uncertainResult(conversation);
+    const v = participantView(uncertain);
+    const stability = uncertain.uncertainty!.groups.map((g) => ({ id: g.id, stability: g.stability }));
+    const s = (id: number) => stability.find((g) => g.id === id)!.stability;
+    const doc = parse(render(v, { stability, statementText }));
+    const desc = doc.querySelector('desc')!.textContent!;
+    const groups = [...v.groups].sort((a, b) => a.id - b.id);
+    expect(desc).toContain(`Group stability when the votes are resampled: ${groups.map((g) => `${g.label} ${s(g.id).toFixed(2)}${s(g.id) < 0.75 ? ' (unstable)' : ''}`).join(', ')}.`);
+    const unstable = groups.filter((g) => s(g.id) < 0.75).length;
+    expect(desc).toContain(unstable > 0 ? `${unstable} group${unstable === 1 ? ' is' : 's are'} below 0.75 and drawn with a dashed outline.` : 'Every group reaches 0.75.');
+    expect(Array.from(doc.querySelectorAll('thead th')).map((th) => th.textContent)).toEqual(['Group', 'Participants', 'Stability', 'Most representative statement']);
+    const rows = Array.from(doc.querySelectorAll('tbody tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent));
+    for (const g of groups) expect(rows.find((r) => r[0] === `Group ${g.label}`)![2]).toBe(`${s(g.id).toFixed(2)}${s(g.id) < 0.75 ? ' (unstable)' : ''}`);
+    if (v.counts.ungrouped > 0) expect(rows.at(-1)).toEqual(['Not in a group', String(v.counts.ungrouped), '–', 'none']);
+    // Without stabilities, neither the sentence nor the column.
+    const plain = parse(render(v));
+    expect(plain.querySelector('desc')!.textContent).not.toContain('stability');
+    expect(Array.from(plain.querySelectorAll('thead th')).map((th) => th.textContent)).not.toContain('Stability');
+  });
+
   it('rejects what is not a view and bad options, naming the field and value', () => {
     const document = createDocument();
     expect(() => opinionMapSummary(result as unknown as ParticipantView, { document })).toThrow(`opinionMapSummary: view must be a ParticipantView (format 'kuulo-participant-view@1'), got "kuulo-result@1"`);
     expect(() => opinionMapSummary(view, { document, width: -1 })).toThrow('opinionMapSummary: options.width must be a finite number ≥ 1, got -1');
     expect(() => opinionMapSummary(view, { document, you: { x: Number.NaN, y: 0, group: null } })).toThrow('opinionMapSummary: options.you must have finite x and y');
     expect(() => opinionMapSummary({ ...view, extent: { x: [0, 1] } } as unknown as ParticipantView, { document })).toThrow('opinionMapSummary: view.extent.y must be [min, max], got undefined');
+    expect(() => opinionMapSummary(view, { document, stabilityThreshold: 2 })).toThrow('opinionMapSummary: options.stabilityThreshold must be a number in [0, 1], got 2');
+    expect(() => opinionMapSummary(view, { document, stability: [{ id: 0, stability: Number.NaN }] })).toThrow(
+      'opinionMapSummary: options.stability[0] must be { id: integer, stability: number in [0, 1] }, got {"id":0,"stability":null}',
+    );
   });
 });

@@ -111,6 +111,17 @@ export const ParticipantMathReply = Type.Object({
     ],
     { description: 'Where the identified participant is on the map; null without an identity or before their first vote reached the math.' },
   ),
+  uncertainty: Type.Optional(
+    Type.Object(
+      {
+        resamples: Type.Integer(),
+        groups: Type.Array(Type.Object({ id: Type.Integer(), stability: Type.Number({ description: 'As result.uncertainty.groups of GET …/math (< 0.75 counts as unstable on the map).' }) }), {
+          description: 'Per group, matched to view.groups by id.',
+        }),
+      },
+      { description: 'With a bootstrap of this tick: how stable each group is when the votes are resampled.' },
+    ),
+  ),
 });
 
 export const PolisMathSchema = Type.Object(

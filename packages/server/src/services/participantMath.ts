@@ -1,3 +1,4 @@
+import type { Uncertainty } from '@kuulo/core';
 import type Database from 'better-sqlite3';
 import { findParticipantPlace, type ParticipantPlace } from '../math/participantPlaces.js';
 import { getMathStamp, getParticipantMath } from '../repositories/math.js';
@@ -10,8 +11,18 @@ interface Entry {
   /** core's ParticipantView JSON, spliced into replies unparsed. */
   view: string;
   places: Buffer;
-  /** The bootstrap's membership confidence per result row, parsed once per uncertainty version. */
-  confidence: { version: number; values: (number | null)[] } | null;
+  /** The bootstrap of this tick as the page needs it, parsed once per uncertainty version. */
+  uncertainty: TickUncertainty | null;
+}
+
+/** What a participant's page shows of a tick's bootstrap: group stabilities for everyone, each row's confidence for its participant. */
+export interface TickUncertainty {
+  version: number;
+  resamples: number;
+  /** Per group, in id order as the view's groups. */
+  groups: { id: number; stability: number }[];
+  /** Membership confidence per result row. */
+  confidence: (number | null)[];
 }
 
 /** Conversations kept per database; the least recently served goes first (each entry is ~24 bytes a participant). */
@@ -36,27 +47,33 @@ export function participantMath(db: Database.Database, conversationId: number): 
   }
   const row = getParticipantMath(db, conversationId);
   if (!row || row.view === null || row.places === null) return undefined;
-  const entry: Entry = { tick: row.tick, computedAt: row.computedAt ?? 0, view: row.view, places: row.places, confidence: null };
+  const entry: Entry = { tick: row.tick, computedAt: row.computedAt ?? 0, view: row.view, places: row.places, uncertainty: null };
   cache.set(conversationId, entry);
   if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
   return entry;
 }
 
-/** Where `pid` is on the map of `entry`'s tick, and their membership confidence when a bootstrap of that tick is stored. */
-export function placeOf(
-  db: Database.Database,
-  conversationId: number,
-  entry: Entry,
-  pid: number,
-): { place: ParticipantPlace; confidence?: { version: number; value: number | null } } | null {
+/** The bootstrap stored for `entry`'s tick, or undefined without one; one indexed lookup unless its version changed. */
+export function uncertaintyOf(db: Database.Database, conversationId: number, entry: Entry): TickUncertainty | undefined {
+  const version = getUncertaintyVersion(db, conversationId, entry.tick);
+  if (version === undefined) return undefined;
+  if (entry.uncertainty?.version !== version) {
+    const body = getUncertaintyFor(db, conversationId, entry.tick)?.body;
+    const parsed = body ? (JSON.parse(body) as Partial<Pick<Uncertainty, 'resamples' | 'groups' | 'membershipConfidence'>>) : {};
+    entry.uncertainty = {
+      version,
+      resamples: parsed.resamples ?? 0,
+      // The bootstrap lists groups in the result's order; the view's are in id order.
+      groups: (parsed.groups ?? []).map((g) => ({ id: g.id, stability: g.stability })).sort((a, b) => a.id - b.id),
+      confidence: parsed.membershipConfidence ?? [],
+    };
+  }
+  return entry.uncertainty;
+}
+
+/** Where `pid` is on the map of `entry`'s tick, and their membership confidence when `uncertainty` (of that tick) is given. */
+export function placeOf(entry: Entry, pid: number, uncertainty: TickUncertainty | undefined): { place: ParticipantPlace; confidence?: number | null } | null {
   const place = findParticipantPlace(entry.places, pid);
   if (!place) return null;
-  const version = getUncertaintyVersion(db, conversationId, entry.tick);
-  if (version === undefined) return { place };
-  if (entry.confidence?.version !== version) {
-    const body = getUncertaintyFor(db, conversationId, entry.tick)?.body;
-    const parsed = body ? (JSON.parse(body) as { membershipConfidence?: (number | null)[] }) : {};
-    entry.confidence = { version, values: parsed.membershipConfidence ?? [] };
-  }
-  return { place, confidence: { version, value: entry.confidence.values[place.row] ?? null } };
+  return uncertainty ? { place, confidence: uncertainty.confidence[place.row] ?? null } : { place };
 }

@@ -97,6 +97,15 @@ export interface ParticipantMathReply {
   view: ParticipantView;
   /** Null without an identity, or before the participant's votes reached the math. */
   you: YouPlace | null;
+  /** With a bootstrap of this tick: each group's stability. */
+  uncertainty?: ParticipantUncertainty;
+}
+
+/** What GET …/math/participant carries of a tick's bootstrap. */
+export interface ParticipantUncertainty {
+  resamples: number;
+  /** In id order; match `view.groups` by id. */
+  groups: { id: number; stability: number }[];
 }
 
 /** Server-Sent Events of /events. */

@@ -1,8 +1,9 @@
 import type { ParticipantView, ParticipantViewStatement, StatementId } from '@kuulo/core';
-import { liveChart, opinionMapSummary, type ChartController, type SummaryYou } from '@kuulo/viz';
-import type { ParticipantMathReply } from './apiTypes';
+import { defaultStabilityThreshold, liveChart, opinionMapSummary, type ChartController, type SummaryYou } from '@kuulo/viz';
+import type { ParticipantMathReply, ParticipantUncertainty } from './apiTypes';
 import { chartWidth } from './chartWidth';
 import { el } from './el';
+import { stabilityVerdict } from './stabilityVerdict';
 
 export interface ParticipantMapOptions {
   /** The participant's pid, read at every update; undefined while they have not voted. */
@@ -21,13 +22,28 @@ export interface ParticipantMap {
   destroy(): void;
 }
 
-/** Chart data: the view and the participant's place drawn on it (undefined: not identified, so no "You" sentence). */
+/** Chart data: the view, the participant's place drawn on it (undefined: not identified, so no "You" sentence) and any bootstrap stabilities. */
 interface Drawn {
   view: ParticipantView;
   you: SummaryYou | null | undefined;
+  stability: ParticipantUncertainty['groups'] | undefined;
 }
 
 const caption = 'Each outline is an opinion group. People who voted alike are close together.';
+const dashedMeaning = 'A dashed outline means who belongs to that group is uncertain.';
+
+/** The note under the map: what the outlines are and, with a bootstrap, how the groups held and what a dashed outline means. */
+export function mapCaption(reply: ParticipantMathReply): string {
+  const u = reply.uncertainty;
+  if (!u) return caption;
+  // Match stabilities to the view's groups by id, never by position.
+  const byId = new Map(u.groups.map((g) => [g.id, g.stability]));
+  const groups = reply.view.groups.filter((g) => byId.has(g.id)).map((g) => ({ label: g.label, stability: byId.get(g.id)! }));
+  if (groups.length === 0) return caption;
+  const dashed = groups.some((g) => g.stability < defaultStabilityThreshold);
+  return [caption, stabilityVerdict(groups, u.resamples), ...(dashed ? [dashedMeaning] : [])].join(' ');
+}
+
 const shownPerList = 5;
 
 /** The statements a reply refers to (its groups' and consensus lists), for fetching their texts. */
@@ -40,6 +56,7 @@ export function referencedStatements(view: ParticipantView): StatementId[] {
  * The participant page's opinion map, drawn from GET …/math/participant: group outlines with
  * "A (n)" labels and "You" (no dot per participant), and under it what the participant's group
  * agrees and disagrees with (or what most agree with, before they are in a group). Texts go in as text.
+ * With a bootstrap of the tick, unstable groups are dashed and the caption says why in words.
  */
 export function participantMap(container: HTMLElement, options: ParticipantMapOptions): ParticipantMap {
   let controller: ChartController<Drawn> | null = null;
@@ -50,9 +67,10 @@ export function participantMap(container: HTMLElement, options: ParticipantMapOp
 
   const drawnOf = (reply: ParticipantMathReply): Drawn => {
     const pid = options.you();
-    return { view: reply.view, you: pid === undefined ? undefined : reply.you && reply.you.pid === pid ? reply.you : null };
+    return { view: reply.view, you: pid === undefined ? undefined : reply.you && reply.you.pid === pid ? reply.you : null, stability: reply.uncertainty?.groups };
   };
-  const draw = (d: Drawn, o?: Parameters<typeof opinionMapSummary>[1]): SVGSVGElement => opinionMapSummary(d.view, { ...o, ...(d.you !== undefined && { you: d.you }) });
+  const draw = (d: Drawn, o?: Parameters<typeof opinionMapSummary>[1]): SVGSVGElement =>
+    opinionMapSummary(d.view, { ...o, ...(d.you !== undefined && { you: d.you }), ...(d.stability && { stability: d.stability }) });
 
   function list(title: string, entries: readonly ParticipantViewStatement[], who: string, side: 'agree' | 'disagree'): HTMLElement | null {
     const items = entries
@@ -101,6 +119,7 @@ export function participantMap(container: HTMLElement, options: ParticipantMapOp
         });
         container.replaceChildren(controller.node, captionEl, statements);
       }
+      captionEl.textContent = mapCaption(reply);
       renderStatements(reply);
     },
     texts() {

@@ -1,5 +1,6 @@
 import type { KuuloResult } from '@kuulo/core';
-import { confidenceSummary, defaultStabilityThreshold } from '@kuulo/viz';
+import { confidenceSummary } from '@kuulo/viz';
+import { stabilityVerdict } from './stabilityVerdict';
 
 /**
  * One or two sentences for under the opinion map when the math carries a bootstrap: how stable
@@ -11,11 +12,6 @@ export function uncertaintyNote(result: KuuloResult): string | null {
   const summary = confidenceSummary(result);
   if (!u || !summary || result.groups.length === 0) return null;
   const groups = result.groups.map((g, i) => ({ label: g.label, stability: u.groups[i]?.stability ?? 0 }));
-  const unstable = groups.filter((g) => g.stability < defaultStabilityThreshold);
   const share = summary.measured > 0 ? Math.round((100 * summary.confident) / summary.measured) : 0;
-  const verdict =
-    unstable.length === 0
-      ? `All ${groups.length} groups held together when the votes were resampled ${u.resamples} times.`
-      : `Resampling the votes ${u.resamples} times, ${unstable.map((g) => `group ${g.label}`).join(' and ')} often came out differently (stability ${unstable.map((g) => g.stability.toFixed(2)).join(', ')}), so ${unstable.length === 1 ? 'it has' : 'they have'} a dashed outline.`;
-  return `${verdict} ${share}% of people in groups stayed in theirs at least 9 times in 10; fainter dots are people whose group is less certain.`;
+  return `${stabilityVerdict(groups, u.resamples)} ${share}% of people in groups stayed in theirs at least 9 times in 10; fainter dots are people whose group is less certain.`;
 }

@@ -63,16 +63,49 @@ describe('report and participant map with a bootstrap (server job on the demo co
     await probe.context.close();
   });
 
-  it('the participant page map fades by the same confidence', async () => {
+  it("the participant page's map dashes exactly the groups the bootstrap found unstable, says so in its caption, and never fetches the whole result", async () => {
     const { result } = (await api.call('GET', `${conversationUrl}/math`, undefined, null)) as { result: KuuloResult };
-    expect(result.uncertainty).toBeDefined();
+    const u = result.uncertainty!;
+    expect(u).toBeDefined();
+    // uncertainty.groups follows result.groups' order and names each group's id.
+    expect(u.groups.map((g) => g.id)).toEqual(result.groups.map((g) => g.id));
+    const unstable = result.groups.filter((g) => u.groups.find((s) => s.id === g.id)!.stability < 0.75);
+    const stabilityOf = (id: number) => u.groups.find((s) => s.id === id)!.stability;
     const probe = await openProbe(browser, desktop);
     const { page } = probe;
+    const math: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (/\/math(\/|$)/.test(path)) math.push(path);
+    });
     await page.goto(`${server.url}/c/${demoConversationId}`);
     await page.locator('.kuulo-map svg.kuulo-opinion-map').waitFor();
-    const measured = result.uncertainty!.membershipConfidence.filter((c) => c !== null).length;
-    await expect.poll(() => page.locator('.kuulo-map .kuulo-participants circle[opacity]').count(), slow).toBe(measured);
-    expect(await page.locator('.kuulo-map-caption').textContent()).toContain('stayed in theirs at least 9 times in 10');
+    const caption = page.locator('.kuulo-map-caption');
+    // The caption speaks of the bootstrap once the reply carries it.
+    await expect.poll(() => caption.textContent(), slow).toContain(`${u.resamples} times`);
+    const dashed = async () =>
+      (await page.locator('.kuulo-map g.kuulo-group').evaluateAll((groups) => groups.filter((g) => g.querySelector('path')!.hasAttribute('stroke-dasharray')).map((g) => Number(g.getAttribute('data-key'))))).sort(
+        (a, b) => a - b,
+      );
+    await expect.poll(dashed, slow).toEqual(unstable.map((g) => g.id).sort((a, b) => a - b));
+    expect(await page.locator('.kuulo-map g.kuulo-group').count()).toBe(result.groups.length);
+    // Each unstable group's label gives its stability, as on the report's map.
+    const labels = await page.locator('.kuulo-map g.kuulo-labels text').allTextContents();
+    for (const g of result.groups) {
+      const label = labels.find((l) => l.startsWith(`${g.label} (`))!;
+      expect(label).toBe(unstable.includes(g) ? `${g.label} (${g.size}) · unstable ${stabilityOf(g.id).toFixed(2)}` : `${g.label} (${g.size})`);
+    }
+    const text = (await caption.textContent())!;
+    if (unstable.length > 0) {
+      for (const g of unstable) expect(text).toContain(`group ${g.label}`);
+      expect(text).toContain(`(stability ${unstable.map((g) => stabilityOf(g.id).toFixed(2)).join(', ')})`);
+      expect(text).toContain('A dashed outline means who belongs to that group is uncertain.');
+    } else expect(text).toContain(`All ${result.groups.length} groups held together when the votes were resampled ${u.resamples} times.`);
+    // The slim per-tick view only: no participant dots, and GET …/math was never asked.
+    expect(await page.locator('.kuulo-map circle').count()).toBe(0);
+    expect(math.length).toBeGreaterThanOrEqual(1);
+    expect(math.filter((path) => !path.endsWith('/math/participant'))).toEqual([]);
+    await screenshotOf(page.locator('.kuulo-map-card'), 'participant-demo-uncertainty-map');
     expectNoErrors(probe);
     await probe.context.close();
   });

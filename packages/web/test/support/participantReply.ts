@@ -19,5 +19,8 @@ export function participantReply(result: KuuloResult, pid: number | undefined, t
             group: result.participantGroup[row] ?? null,
             ...(result.uncertainty && { confidence: confidence ?? null }),
           },
+    ...(result.uncertainty && {
+      uncertainty: { resamples: result.uncertainty.resamples, groups: result.uncertainty.groups.map((g) => ({ id: g.id, stability: g.stability })).sort((a, b) => a.id - b.id) },
+    }),
   };
 }
