@@ -84,6 +84,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const xidSecret = signed ? (b.rotateXidSecret || !hadSecret ? generateXidSecret() : undefined) : hadSecret ? null : undefined;
       const modeChanged = b.mode !== undefined && b.mode !== conversation.mode;
       const bridgingChanged = b.bridging !== undefined && b.bridging !== conversation.bridging;
+      // Strict moderation moves unmoderated statements in or out of the math and of what participants see.
+      const strictChanged = b.strictModeration !== undefined && b.strictModeration !== conversation.strictModeration;
       app.db.transaction(() => {
         updateConversation(app.db, conversation.id, {
           topic,
@@ -100,8 +102,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (modeChanged) clearMathState(app.db, conversation.id);
       })();
       const updated = findConversationById(app.db, conversation.id)!;
-      if (modeChanged || bridgingChanged) app.kuulo.math.settingsChanged(conversation.id, { cold: modeChanged });
-      if ((b.open !== undefined && b.open !== conversation.isOpen) || modeChanged || bridgingChanged) {
+      if (modeChanged || bridgingChanged || strictChanged) app.kuulo.math.settingsChanged(conversation.id, { cold: modeChanged });
+      if ((b.open !== undefined && b.open !== conversation.isOpen) || modeChanged || bridgingChanged || strictChanged) {
         app.kuulo.events.publish(conversation.id, { type: 'conversation', open: updated.isOpen, mode: updated.mode, bridging: updated.bridging });
       }
       return { ...conversationOut(app.db, updated), ...(typeof xidSecret === 'string' && { xidSecret }) };

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import { apiError } from '../errors.js';
-import { identityKey, identityOf } from '../services/participantIdentity.js';
+import { verifySignedXid } from '../auth/xidSignature.js';
+import { findConversation } from '../repositories/conversations.js';
+import { identityKey, identityOf, type Identity } from '../services/participantIdentity.js';
 
 interface WithXid {
   xid?: unknown;
@@ -52,6 +54,25 @@ function sharedLimiters(app: FastifyInstance): Limiters {
 }
 
 /**
+ * The per-participant budget key. Where a conversation requires signed xids, a forged signature must not
+ * spend the real participant's budget: it gets no participant key (its address budget still applies,
+ * and the route refuses it).
+ */
+function participantKey(request: FastifyRequest, slug: string, identity: Identity): string | undefined {
+  if (identity.token === undefined && identity.xid !== undefined) {
+    const secret = findConversation(request.server.db, slug)?.xidSecret;
+    if (secret) {
+      try {
+        verifySignedXid(secret, slug, identity.xid);
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return identityKey(slug, identity);
+}
+
+/**
  * Rate limits for a write route, to spread into its options: per client address (before the body is
  * read) and per participant (token or xid, after validation). Every write route of an app draws on the
  * same two budgets. Addresses live only in memory, never in the database.
@@ -62,7 +83,7 @@ export function writeLimits(app: FastifyInstance, conversationOf: (request: Fast
   const preHandler: preHandlerHookHandler[] = [];
   if (perParticipant) {
     preHandler.push(async (request, reply) => {
-      participantKeys.set(request, identityKey(conversationOf(request), identityOf(request, claimedXid(request))) ?? '');
+      participantKeys.set(request, participantKey(request, conversationOf(request), identityOf(request, claimedXid(request))) ?? '');
       // Called by hand: @fastify/rate-limit's own hook runs once per request, and that is the address limit.
       const limit = await perParticipant(request);
       if (limit.isAllowed || !limit.isExceeded) return;

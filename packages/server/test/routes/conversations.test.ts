@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { adminKey, build, createConversation, sharedApp } from '../helper.js';
+import { findConversation } from '../../src/repositories/conversations.js';
+import { adminKey, build, createConversation, join, seed, sharedApp, vote } from '../helper.js';
 
 const shared = sharedApp();
 
@@ -107,6 +108,35 @@ describe('PATCH /api/v1/conversations/:id', () => {
     expect(blank.json().message).toContain('body.topic must have 1 to 300 characters');
     const missing = await t.call({ method: 'PATCH', url: '/api/v1/conversations/nope', auth: moderatorKey, payload: { open: true } });
     expect(missing.json().code).toBe('CONVERSATION_NOT_FOUND');
+  });
+
+  test('switching strict moderation tells open pages (a conversation event) and recomputes the math, once per real change', async () => {
+    const t = await build({ math: { enabled: true, debounceMs: 10 } });
+    const { id, moderatorKey } = await createConversation(t);
+    const tids = await seed(t, id, ['one', 'two']);
+    for (let i = 0; i < 3; i++) {
+      const { token } = await join(t, id);
+      for (const tid of tids) expect((await vote(t, id, token, tid, i % 2 ? 'agree' : 'disagree')).statusCode).toBe(200);
+    }
+    const conversationId = findConversation(t.app.db, id)!.id;
+    await t.app.kuulo.math.recompute(conversationId);
+    const before = t.app.kuulo.math.status(conversationId).tick;
+    const events: string[] = [];
+    const stop = t.app.kuulo.events.subscribe(conversationId, (e) => events.push(e.type));
+    try {
+      const patch = (strictModeration: boolean) => t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}`, auth: moderatorKey, payload: { strictModeration } });
+      expect((await patch(true)).statusCode).toBe(200);
+      expect(events[0]).toBe('conversation');
+      await t.app.kuulo.math.idle(conversationId);
+      expect(t.app.kuulo.math.status(conversationId).tick).toBe(before + 1);
+      // The same value again changes nothing: no event, no computation.
+      expect((await patch(true)).statusCode).toBe(200);
+      await t.app.kuulo.math.idle(conversationId);
+      expect(events.filter((e) => e === 'conversation')).toHaveLength(1);
+      expect(t.app.kuulo.math.status(conversationId).tick).toBe(before + 1);
+    } finally {
+      stop();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { signXid } from '../../src/auth/xidSignature.js';
 import { build, createConversation, join, seed } from '../helper.js';
 
 describe('write rate limits', () => {
@@ -15,6 +16,20 @@ describe('write rate limits', () => {
     expect(limited.json()).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
     expect(limited.headers['retry-after']).toBeDefined();
     expect((await voteAs(b.token)).statusCode).toBe(200);
+  });
+
+  test('per participant with signed xids: forged signatures of someone\'s xid do not spend that person\'s budget', async () => {
+    const t = await build({ rateLimit: { perAddress: 100, perParticipant: 3 } });
+    const created = (await t.call({ method: 'POST', url: '/api/v1/conversations', payload: { topic: 'Signed', signedXids: true } })).json();
+    const id = created.conversation.id as string;
+    const key = created.xidSecret as string;
+    const [s] = await seed(t, id, ['x']);
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const voteAs = (xid: string) => t.call({ method: 'POST', url: `/api/v1/conversations/${id}/votes`, auth: null, payload: { statementId: s, vote: 'agree', xid } });
+    // Someone who knows the inner xid "alice" but not the secret tries again and again.
+    for (let i = 0; i < 5; i++) expect((await voteAs(`${exp}.${'A'.repeat(43)}.alice`)).json().code).toBe('XID_SIGNATURE_INVALID');
+    for (let i = 0; i < 3; i++) expect((await voteAs(signXid(key, id, 'alice', exp))).statusCode).toBe(200);
+    expect((await voteAs(signXid(key, id, 'alice', exp))).json().code).toBe('RATE_LIMITED');
   });
 
   test('per address: writes from one address stop at the limit, reads do not count', async () => {
