@@ -86,7 +86,10 @@ export function opinionMapSummaryLayout(view: ParticipantView, o: SummaryLayoutO
     hulls.map((h, i) => {
       const hx = h.points.map((p) => p[0]);
       const hy = h.points.map((p) => p[1]);
-      return { left: Math.min(...hx), right: Math.max(...hx), top: Math.min(...hy), bottom: Math.max(...hy), width: textWidth(labelTexts[i]!, labelFontSize) + 12, height: labelHeight };
+      const g = byId.get(h.id)!;
+      // On a narrow map the outlines fill it: a label on its own group's centre beats one over a neighbour.
+      const inner = { x: X(g.center[0]), y: Y(g.center[1]) };
+      return { left: Math.min(...hx), right: Math.max(...hx), top: Math.min(...hy), bottom: Math.max(...hy), width: textWidth(labelTexts[i]!, labelFontSize) + 12, height: labelHeight, inner };
     }),
     { left: 2, top: 2, right: o.width - 2, bottom: o.height - 18 },
     (box, i) => labelPenalty(box, i, hulls, [], you, 0),

@@ -6,6 +6,8 @@ export interface LabelRequest {
   right: number;
   top: number;
   bottom: number;
+  /** A spot inside the box's own shape (e.g. its group's centre), tried too: where nothing outside fits. Default none. */
+  inner?: { x: number; y: number };
 }
 
 /** A label box, by its centre and size. */
@@ -52,6 +54,7 @@ export function placeLabels(
       for (const dx of [0, -w / 2, w / 2, -w, w]) spots.push([cx + dx, above - dy], [cx + dx, below + dy]);
     }
     for (const dy of [0, -h - gap, h + gap]) spots.push([r.left - gap - w / 2, cy + dy], [r.right + gap + w / 2, cy + dy]);
+    if (r.inner) spots.push([r.inner.x, r.inner.y]);
     let best: LabelBox | undefined;
     let bestCost = Infinity;
     for (const [x, y] of spots) {

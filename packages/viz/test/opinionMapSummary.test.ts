@@ -1,7 +1,7 @@
 import { participantView, type KuuloResult, type ParticipantView } from '@kuulo/core';
 import { describe, expect, it } from 'vitest';
 import { groupColor, liveChart, opinionMapSummary, renderToString, type OpinionMapSummaryOptions } from '../src/index';
-import { createDocument, polisResult, polisStatementText, uncertainResult } from './helpers/fixtures';
+import { createDocument, openDataResult, polisResult, polisStatementText, uncertainResult } from './helpers/fixtures';
 import { expectSvgSnapshot } from './helpers/svgSnapshot';
 
 const conversation = 'below-100-ptpts';
@@ -46,6 +46,22 @@ function youPosition(doc: Document): [number, number] {
 }
 
 describe('opinionMapSummary(view, options)', () => {
+  it('on phone-width maps, no group label sits inside another group\'s outline (the label may go on its own group)', () => {
+    for (const fixture of ['below-100-ptpts', '25ptpt-3gp-no-strict-with-meta', '50ptpt-3gp-strict-no-meta', '15-per-hour-seattle', 'brexit-consensus', 'canadian-electoral-reform']) {
+      const v = participantView(fixture.includes('ptpt') ? polisResult(fixture) : openDataResult(fixture));
+      for (const width of [280, 334, 390]) {
+        const doc = parse(render(v, { width, height: Math.max(260, Math.round(width * 0.72)), margin: 28 }));
+        for (const label of doc.querySelectorAll('g.kuulo-labels > g')) {
+          const [x, y] = /translate\(([-\d.]+),([-\d.]+)\)/.exec(label.getAttribute('transform')!)!.slice(1).map(Number);
+          for (const g of v.groups) {
+            if (String(g.id) === label.getAttribute('data-key')) continue;
+            expect(insideConvex(hullPoints(doc, g.id), x!, y!), `${fixture} at ${width} px: label ${label.getAttribute('data-key')} inside group ${g.id}`).toBe(false);
+          }
+        }
+      }
+    }
+  });
+
   it('matches the snapshot of the below-100-ptpts fixture, with "You"', async () => {
     await expectSvgSnapshot(render(view, { statementText, you: youAt(result, 3) }), 'opinionMapSummary-below-100');
   });
