@@ -1,13 +1,12 @@
 import { quantileSorted } from 'd3';
-import { contrastText } from './contrastText';
 import type { GroupResult, KuuloResult, ParticipantId, StatementId } from '@kuulo/core';
 import { membershipOpacity } from './membershipOpacity';
 import { paddedHull } from './paddedHull';
 import { ungroupedColor } from './palette';
-import { placeLabels, type LabelBox } from './placeLabels';
+import { groupLabelLayout } from './groupLabelLayout';
+import type { LabelBox } from './placeLabels';
 import { round } from './round';
 import { formatShare, type UncertaintyIndex } from './uncertaintyIndex';
-import { textWidth } from './wrapText';
 
 type Point = [number, number];
 
@@ -166,31 +165,12 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
       };
     });
 
-  const labelHeight = labelFontSize + 8;
-  const labelTexts = hulls.map((h) => {
-    const g = byId.get(h.id)!;
-    const stability = o.uncertainty?.group(h.id);
-    return `${g.label} (${g.size})${stability?.unstable ? ` · unstable ${formatShare(stability.stability)}` : ''}`;
-  });
-  const placed = placeLabels(
-    hulls.map((h, i) => {
-      const xs = h.points.map((p) => p[0]);
-      const ys = h.points.map((p) => p[1]);
-      return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys), width: textWidth(labelTexts[i]!, labelFontSize) + 12, height: labelHeight };
-    }),
-    { left: 2, top: 2, right: o.width - 2, bottom: o.height - 18 },
+  const labels = groupLabelLayout(
+    hulls,
+    hulls.map((h) => ({ ...byId.get(h.id)!, stability: o.uncertainty?.group(h.id) })),
+    { width: o.width, height: o.height, fontSize: labelFontSize },
     (box, i) => labelPenalty(box, i, hulls, dots, you, density ? 0.1 : 1),
   );
-  const labels: MapLabel[] = hulls.map((h, i) => ({
-    key: h.key,
-    text: labelTexts[i]!,
-    x: round(placed[i]!.x),
-    y: round(placed[i]!.y),
-    width: round(placed[i]!.width),
-    height: labelHeight,
-    color: h.color,
-    textColor: contrastText(h.color),
-  }));
 
   const statements: MapStatement[] = shown.map(({ id, j }) => ({
     key: String(id),

@@ -1,11 +1,9 @@
 import type { ParticipantView, ParticipantViewGroup } from '@kuulo/core';
-import { contrastText } from './contrastText';
 import { labelFontSize, labelPenalty, type MapHull, type MapLabel, type MapLayout } from './opinionMapLayout';
 import { paddedHull } from './paddedHull';
-import { placeLabels } from './placeLabels';
+import { groupLabelLayout } from './groupLabelLayout';
 import { round } from './round';
 import { formatShare, type GroupStability } from './uncertaintyIndex';
-import { textWidth } from './wrapText';
 
 type Point = [number, number];
 
@@ -76,33 +74,15 @@ export function opinionMapSummaryLayout(view: ParticipantView, o: SummaryLayoutO
 
   const you: MapLayout['you'] = o.you ? { x: X(o.you.x), y: Y(o.you.y), groupLabel: o.you.group === null ? null : (byId.get(o.you.group)?.label ?? null) } : null;
 
-  const labelHeight = labelFontSize + 8;
-  const labelTexts = hulls.map((h) => {
-    const g = byId.get(h.id)!;
-    const stability = o.stability.get(h.id);
-    return `${g.label} (${g.size})${stability?.unstable ? ` · unstable ${formatShare(stability.stability)}` : ''}`;
-  });
-  const placed = placeLabels(
-    hulls.map((h, i) => {
-      const hx = h.points.map((p) => p[0]);
-      const hy = h.points.map((p) => p[1]);
+  const labels = groupLabelLayout(
+    hulls,
+    hulls.map((h) => {
       const g = byId.get(h.id)!;
       // On a narrow map the outlines fill it: a label on its own group's centre beats one over a neighbour.
-      const inner = { x: X(g.center[0]), y: Y(g.center[1]) };
-      return { left: Math.min(...hx), right: Math.max(...hx), top: Math.min(...hy), bottom: Math.max(...hy), width: textWidth(labelTexts[i]!, labelFontSize) + 12, height: labelHeight, inner };
+      return { label: g.label, size: g.size, stability: o.stability.get(h.id), inner: { x: X(g.center[0]), y: Y(g.center[1]) } };
     }),
-    { left: 2, top: 2, right: o.width - 2, bottom: o.height - 18 },
+    { width: o.width, height: o.height, fontSize: labelFontSize },
     (box, i) => labelPenalty(box, i, hulls, [], you, 0),
   );
-  const labels: MapLabel[] = hulls.map((h, i) => ({
-    key: h.key,
-    text: labelTexts[i]!,
-    x: round(placed[i]!.x),
-    y: round(placed[i]!.y),
-    width: round(placed[i]!.width),
-    height: labelHeight,
-    color: h.color,
-    textColor: contrastText(h.color),
-  }));
   return { hulls, labels, you };
 }
