@@ -45,6 +45,8 @@ describe('kuulo server command', () => {
       await page.goto(demoUrl);
       // The bundled participant page of the demo: topic, a statement to vote on, and the map once the math is in.
       await page.waitForFunction(() => document.querySelector('h1')?.textContent === '$15/hour');
+      // The card says "Loading…" until the first statement arrives.
+      await page.waitForFunction(() => !['', 'Loading…'].includes(document.querySelector('.kuulo-statement')?.textContent ?? ''));
       const first = await page.locator('.kuulo-statement').textContent();
       expect(first!.length).toBeGreaterThan(10);
       await page.getByRole('button', { name: 'Agree', exact: true }).click();
