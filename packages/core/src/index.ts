@@ -23,6 +23,7 @@ export type { BootstrapOptions, BootstrapVotes } from './uncertainty/bootstrap.j
 export { bootstrapJob } from './uncertainty/bootstrapJob.js';
 export type { BootstrapJob, BootstrapMessage } from './uncertainty/bootstrapJob.js';
 export { withUncertainty } from './uncertainty/withUncertainty.js';
+export { nearestMedian } from './view/nearestMedian.js';
 export { participantView } from './view/participantView.js';
 export type { ParticipantView, ParticipantViewGroup, ParticipantViewOptions, ParticipantViewStatement } from './view/participantView.js';
 export type {

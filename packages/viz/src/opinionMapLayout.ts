@@ -1,5 +1,5 @@
 import { quantileSorted } from 'd3';
-import type { GroupResult, KuuloResult, ParticipantId, StatementId } from '@kuulo/core';
+import { nearestMedian, type GroupResult, type KuuloResult, type ParticipantId, type StatementId } from '@kuulo/core';
 import { membershipOpacity } from './membershipOpacity';
 import { paddedHull } from './paddedHull';
 import { ungroupedColor } from './palette';
@@ -56,25 +56,6 @@ export interface MapLayout {
 
 export const labelFontSize = 13;
 
-/**
- * The `coverage` share of points nearest the coordinate-wise median, so a few outliers cannot
- * stretch a big group's hull over the whole map.
- */
-function coreMembers(points: Point[], coverage: number): Point[] {
-  if (coverage >= 1 || points.length < 4) return points;
-  const median = (values: number[]): number => {
-    const v = [...values].sort((a, b) => a - b);
-    return v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
-  };
-  const mx = median(points.map((p) => p[0]));
-  const my = median(points.map((p) => p[1]));
-  const keep = Math.max(3, Math.ceil(coverage * points.length));
-  return points
-    .map((p, i) => ({ p, i, d: Math.hypot(p[0] - mx, p[1] - my) }))
-    .sort((a, b) => a.d - b.d || a.i - b.i)
-    .slice(0, keep)
-    .map((e) => e.p);
-}
 const hullPadding = 10;
 
 /**
@@ -159,7 +140,7 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
         key: String(g.id),
         id: g.id,
         color: o.groupColor(g),
-        points: paddedHull(coreMembers(members.get(g.id)!, o.hullCoverage ?? (density ? 0.9 : 1)), hullPadding + r).map(([hx, hy]) => [round(hx), round(hy)] as Point),
+        points: paddedHull(nearestMedian(members.get(g.id)!, o.hullCoverage ?? (density ? 0.9 : 1)), hullPadding + r).map(([hx, hy]) => [round(hx), round(hy)] as Point),
         ariaLabel: `Group ${g.label}: ${g.size} participant${g.size === 1 ? '' : 's'}${stabilityText}`,
         unstable: stability?.unstable ?? false,
       };

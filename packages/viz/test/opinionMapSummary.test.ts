@@ -2,6 +2,7 @@ import { participantView, type KuuloResult, type ParticipantView } from '@kuulo/
 import { describe, expect, it } from 'vitest';
 import { groupColor, liveChart, opinionMapSummary, renderToString, type OpinionMapSummaryOptions } from '../src/index';
 import { createDocument, openDataResult, polisResult, polisStatementText, uncertainResult } from './helpers/fixtures';
+import { insideConvex } from './helpers/insideConvex';
 import { expectSvgSnapshot } from './helpers/svgSnapshot';
 
 const conversation = 'below-100-ptpts';
@@ -27,18 +28,6 @@ function hullPoints(doc: Document, id: number): [number, number][] {
   return d.slice(1, -1).split('L').map((p) => p.split(',').map(Number) as [number, number]);
 }
 
-function insideConvex(poly: [number, number][], x: number, y: number): boolean {
-  let sign = 0;
-  for (let i = 0; i < poly.length; i++) {
-    const [ax, ay] = poly[i]!;
-    const [bx, by] = poly[(i + 1) % poly.length]!;
-    const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
-    if (Math.abs(cross) < 1e-6) continue;
-    if (sign === 0) sign = Math.sign(cross);
-    else if (Math.sign(cross) !== sign) return false;
-  }
-  return true;
-}
 
 function youPosition(doc: Document): [number, number] {
   const [x, y] = /translate\(([-\d.]+),([-\d.]+)\)/.exec(doc.querySelector('g.kuulo-you > g')!.getAttribute('transform')!)!.slice(1).map(Number);

@@ -7,8 +7,8 @@ function median(values: number[]): number {
 
 /**
  * The `share` of `points` nearest their coordinate-wise median (at least three, ties by input order),
- * so a few outliers cannot stretch a big group's outline over the map. Same rule as @kuulo/viz's
- * opinion map uses for `hullCoverage`.
+ * so a few outliers cannot stretch a big group's outline over the map (the participant view's hulls and
+ * @kuulo/viz's `hullCoverage` both use it).
  */
 export function nearestMedian(points: readonly Point[], share: number): Point[] {
   if (share >= 1 || points.length < 4) return [...points];
