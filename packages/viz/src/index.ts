@@ -27,3 +27,5 @@ export { groupColor, groupPalette, okabeIto, ungroupedColor, voteColors } from '
 export type { GroupColorOption } from './groupColorAccessor';
 export type { StatementText } from './statementLabeler';
 export type { DataTable } from './accessibility';
+export { createTranslator, interfaceLanguages, languageDirection, languageNames, parseAcceptLanguage, pickLanguage, pseudoCatalog, pseudoLanguage, checkCatalogs, vizCatalogs, vizTranslator } from './i18n';
+export type { Catalog, CatalogProblem, InterfaceLanguage, MessageValues, Translator } from './i18n';

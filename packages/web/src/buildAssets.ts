@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -52,6 +52,15 @@ const packageDir = findPackageDir(dirname(fileURLToPath(import.meta.url)));
 const sourceDir = resolve(packageDir, 'src');
 const clientDir = resolve(sourceDir, 'client');
 const stylesheetEntry = resolve(sourceDir, 'styles', 'kuulo.css');
+/** The pages' message catalogs, one file per language. */
+export const localesDir = resolve(packageDir, 'locales');
+
+/** Languages with a catalog in locales/, fi, sv, en first and any others after: a new file adds a language. */
+export function catalogLanguages(): string[] {
+  const found = readdirSync(localesDir).filter((f) => /^[a-z]{2,3}(-[A-Za-z0-9]+)?\.json$/.test(f)).map((f) => f.slice(0, -5));
+  const order = ['fi', 'sv', 'en'];
+  return [...order.filter((l) => found.includes(l)), ...found.filter((l) => !order.includes(l)).sort()];
+}
 /** A directory name only: esbuild needs an absolute outdir, but nothing is written to disk. */
 const outDir = resolve(packageDir, '.assets');
 
@@ -93,6 +102,7 @@ export async function buildAssets(options: BuildAssetsOptions = {}): Promise<Ass
     legalComments: 'linked',
     logLevel: 'silent',
     charset: 'utf8',
+    define: { KUULO_LANGUAGES: JSON.stringify(catalogLanguages()) },
   };
 
   const pages = await bundle({
@@ -111,7 +121,7 @@ export async function buildAssets(options: BuildAssetsOptions = {}): Promise<Ass
     ...common,
     entryPoints: { embed: resolve(clientDir, 'embed.ts') },
     entryNames: '[name]',
-    define: { KUULO_STYLESHEET: JSON.stringify(stylesheet) },
+    define: { ...common.define, KUULO_STYLESHEET: JSON.stringify(stylesheet) },
   });
   for (const file of embed.outputFiles) files.set(urlOf(file, '/'), asset(file));
 

@@ -7,7 +7,12 @@ export interface Conversation {
   description: string;
   strictModeration: boolean;
   open: boolean;
+  /** The conversation's languages; the first is its main one, the language of `topic` and `description`. */
   languages: string[];
+  /** Topic and description in the conversation's other languages. */
+  translations?: Record<string, { topic?: string; description?: string }>;
+  /** Whether statements are machine-translated into the conversation's languages (the conversation opted in). */
+  machineTranslation?: boolean;
   xidAllowlist: boolean;
   createdAt: number;
   updatedAt: number;
@@ -23,10 +28,22 @@ export interface Tally {
   pass: number;
 }
 
+/** Text of a statement in another language than the author's. */
+export interface StatementTranslation {
+  text: string;
+  /** Who wrote it: the author, a moderator, or a machine-translation provider (labelled as such). */
+  source: 'author' | 'moderator' | 'machine';
+}
+
 export interface Statement {
   id: number;
+  /** The author's original text, in `lang`. */
   text: string;
+  /** Language of `text`: given by the author, detected, or corrected by a moderator. */
   lang: string | null;
+  langSource?: 'author' | 'detected' | 'moderator' | null;
+  /** The statement in other languages, by language. */
+  translations?: Record<string, StatementTranslation>;
   isSeed: boolean;
   isMeta: boolean;
   moderation: Moderation;
