@@ -11,6 +11,7 @@ import { htmlReport } from './htmlReport.js';
 import { loadInput, timedVotes, votesOf, type InputOptions, type LoadedInput } from './loadInput.js';
 import { createProgress } from './progress.js';
 import { reloadOrderColumns, reloadOrderIds, reloadOrderVotes } from './reloadOrder.js';
+import { checkReportLanguage } from './reportLanguage.js';
 import { replaySteps } from '@kuulo/core';
 import { statementRows } from './statementRows.js';
 import { version } from './version.js';
@@ -28,6 +29,8 @@ export interface AnalyzeOptions extends InputOptions {
   bootstrap?: number;
   /** Output format. Default 'kuulo'. */
   format?: AnalyzeFormat;
+  /** Language of the HTML report (`en`, `fi`, `sv`). Default 'en'. The JSON and CSV outputs have none. */
+  lang?: string;
   /** Output file; for csv a prefix of the two file names. Default stdout (csv needs --out or --out-dir). */
   out?: string;
   /** Output folder, with the format's conventional file names. */
@@ -53,6 +56,10 @@ export async function analyze(votesPath: string, options: AnalyzeOptions, io: Cl
   if (options.out !== undefined && options.outDir !== undefined) throw new CliError('give --out or --out-dir, not both');
   if (format === 'csv' && options.out === undefined && options.outDir === undefined) {
     throw new CliError('--format csv writes participants.csv and statements.csv: give --out-dir <folder> or --out <prefix>');
+  }
+  if (options.lang !== undefined) {
+    if (format !== 'html') throw new CliError(`--lang sets the language of the HTML report; --format ${format} is machine-readable and has none: add --format html`);
+    checkReportLanguage(options.lang);
   }
   if (options.bootstrap !== undefined && format === 'polis') throw new CliError("--bootstrap adds uncertainty, which Polis's math JSON has no place for: use --format kuulo, html or csv");
 
@@ -101,7 +108,7 @@ async function render(result: KuuloResult, input: LoadedInput, format: AnalyzeFo
         conversationPath: input.conversationPath,
         sign: options.sign ?? 'export',
       };
-      return [htmlReport(result, { rows: statementRows(result, input.loaded, input.comments), source, createDocument, version })];
+      return [htmlReport(result, { rows: statementRows(result, input.loaded, input.comments), source, createDocument, version, lang: options.lang ?? 'en' })];
     }
     default:
       throw new CliError(`unknown format: ${String(format satisfies never)}`);

@@ -2,9 +2,10 @@ import type { KuuloResult } from '@kuulo/core';
 import { bridgingChart, confidenceSummary, conflictChart, consensusChart, defaultStabilityThreshold, groupPanel, opinionMap, renderToString } from '@kuulo/viz';
 import { escapeHtml } from './escapeHtml.js';
 import { reportCss } from './reportCss.js';
+import { reportLocale, type ReportLocale } from './reportLanguage.js';
 import { consensusTables, groupsTable, optionsTable, repnessTable, statementsTable, swatch } from './reportTables.js';
-import type { StatementRow } from './statementRows.js';
-import { bridgingTable, uncertaintyBody } from './uncertaintyTables.js';
+import { rowsInLanguage, type StatementRow } from './statementRows.js';
+import { bridgingTable, confidentLevel, uncertaintyBody } from './uncertaintyTables.js';
 
 /** The input files behind a report, for the reproducibility section. */
 export interface ReportSource {
@@ -28,6 +29,8 @@ export interface HtmlReportOptions {
   createDocument: () => Document;
   /** Kuulo version written in the report. */
   version: string;
+  /** Language of the report's texts and charts: `en` (default), `fi` or `sv`. */
+  lang?: string;
   /** Group-aware consensus statements listed. Default 5. */
   consensusCount?: number;
   /** Statements in the bridging chart and table (results with bridging scores). Default 10. */
@@ -37,78 +40,86 @@ export interface HtmlReportOptions {
 /**
  * A self-contained HTML report of one result: overview numbers, the opinion map and charts as
  * inline SVG, group, consensus and statement tables, and the parameters, seed and replay protocol
- * that reproduce it. No scripts, no external requests, no timestamps: the same input gives the
- * same bytes. Statement texts are escaped everywhere.
+ * that reproduce it, in the language `lang`; statements show their translation into it when the
+ * comments file has one. No scripts, no external requests, no timestamps: the same input gives
+ * the same bytes. Statement texts are escaped everywhere.
  */
 export function htmlReport(result: KuuloResult, options: HtmlReportOptions): string {
-  const { rows, source } = options;
+  const { source } = options;
+  const r = reportLocale(options.lang);
+  const rows = rowsInLanguage(options.rows, r.lang);
   const consensusCount = options.consensusCount ?? 5;
   const bridgingCount = options.bridgingCount ?? 10;
-  const texts = new Map(rows.filter((r) => r.text !== null).map((r) => [String(r.statement), r.text!]));
+  const texts = new Map(rows.filter((row) => row.text !== null).map((row) => [String(row.statement), row.text!]));
   const statementText = (id: string | number) => texts.get(String(id));
-  const rowsById = new Map(rows.map((r) => [String(r.statement), r]));
+  const rowsById = new Map(rows.map((row) => [String(row.statement), row]));
   // One document for every chart, so their element ids stay unique on the page.
   const document = options.createDocument();
   const svg = (draw: (d: Document) => SVGSVGElement) => renderToString(draw, { createDocument: () => document });
+  // Spread rather than written out, so the option type-checks against viz versions with and without it.
+  const chart = { statementText, width: 760, ...{ locale: r.lang } };
   const name = source.votesPath.split(/[\\/]/).pop() ?? source.votesPath;
 
   const u = result.uncertainty;
   const sections = [
-    section('overview', 'Overview', overview(result, source) + groupsTable(result)),
-    section(
-      'map',
-      'Opinion map',
-      figure(
-        svg((d) => opinionMap(result, { document: d, statementText, width: 760, height: 520 })),
-        u ? 'Fainter dots are participants whose group changed in many bootstrap resamples; a dashed outline marks an unstable group.' : '',
-      ),
-    ),
-    ...(u ? [section('uncertainty', 'How sure are the groups?', uncertaintyBody(result, u))] : []),
+    section('overview', r.t('cli.section.overview'), overview(result, source, r) + groupsTable(result, r)),
+    section('map', r.t('cli.section.map'), figure(svg((d) => opinionMap(result, { ...chart, document: d, height: 520 })), u ? r.t('cli.map.note') : '')),
+    ...(u ? [section('uncertainty', r.t('cli.section.uncertainty'), uncertaintyBody(result, u, r))] : []),
     section(
       'groups',
-      'Opinion groups and their representative statements',
-      figure(svg((d) => groupPanel(result, { document: d, statementText, width: 760 })), '') +
-        result.groups.map((g) => `<h3 id="group-${g.id}">${swatch(g)}Group ${escapeHtml(g.label)} · ${g.size} participants</h3>${repnessTable(result, g, rowsById)}`).join(''),
+      r.t('cli.section.groups'),
+      figure(svg((d) => groupPanel(result, { ...chart, document: d })), '') +
+        result.groups
+          .map((g) => `<h3 id="group-${g.id}">${swatch(g)}${r.h('cli.groups.heading', { label: g.label, count: g.size, size: r.int(g.size) })}</h3>${repnessTable(result, g, rowsById, r)}`)
+          .join(''),
     ),
     section(
       'consensus',
-      'Common ground',
-      figure(svg((d) => consensusChart(result, { document: d, statementText, width: 760, count: consensusCount })), '') + consensusTables(result, rowsById, consensusCount),
+      r.t('cli.section.consensus'),
+      figure(svg((d) => consensusChart(result, { ...chart, document: d, count: consensusCount })), '') + consensusTables(result, rowsById, consensusCount, r),
     ),
     ...(result.bridging
       ? [
           section(
             'bridging',
-            'Bridging and group-aware consensus',
-            figure(
-              svg((d) => bridgingChart(result, { document: d, statementText, width: 760, count: bridgingCount })),
-              'Group-aware consensus depends on the groups found; the bridging score (a one-factor model of the votes, Kuulo’s, in the manner of Community Notes) needs none and is high when people far apart on the map agree.',
-            ) + bridgingTable(result, rows, bridgingCount),
+            r.t('cli.section.bridging'),
+            figure(svg((d) => bridgingChart(result, { ...chart, document: d, count: bridgingCount })), r.t('cli.bridging.note')) + bridgingTable(result, rows, bridgingCount, r),
           ),
         ]
       : []),
-    section('conflict', 'Points of conflict', figure(svg((d) => conflictChart(result, { document: d, statementText, width: 760 })), 'Statements the groups disagree about most (range of net agreement between groups, a Kuulo measure; Polis has none).')),
-    section('statements', 'All statements', statementsTable(result, rows)),
-    section('method', 'Parameters and reproducibility', method(result, source, options.version)),
+    section('conflict', r.t('cli.section.conflict'), figure(svg((d) => conflictChart(result, { ...chart, document: d })), r.t('cli.conflict.note'))),
+    section('statements', r.t('cli.section.statements'), statementsTable(result, rows, r)),
+    section('method', r.t('cli.section.method'), method(result, source, options.version, r)),
   ];
   const toc = sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join('');
+  const title = r.h('cli.report.title', { name });
+  const lead = r.h('cli.report.lead', {
+    groupCount: result.groups.length,
+    groups: r.int(result.groups.length),
+    clusteredCount: result.inConv.length,
+    clustered: r.int(result.inConv.length),
+    voteCount: source.votes,
+    votes: r.int(source.votes),
+    statementCount: result.statements.length,
+    statements: r.int(result.statements.length),
+  });
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(r.lang)}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     // Belt and braces: even if a text slipped through, the page may load nothing from anywhere.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
     `<meta name="generator" content="kuulo ${escapeHtml(options.version)}">`,
-    `<title>Kuulo report: ${escapeHtml(name)}</title>`,
+    `<title>${title}</title>`,
     `<style>${reportCss}</style>`,
     '</head>',
     '<body>',
     '<main>',
-    `<h1>Kuulo report: ${escapeHtml(name)}</h1>`,
-    `<p class="lead">${result.groups.length} opinion groups among ${result.inConv.length} clustered participants, from ${source.votes} votes on ${result.statements.length} statements.</p>`,
-    `<nav aria-label="Contents"><ol>${toc}</ol></nav>`,
+    `<h1>${title}</h1>`,
+    `<p class="lead">${lead}</p>`,
+    `<nav aria-label="${r.h('cli.report.contents')}"><ol>${toc}</ol></nav>`,
     ...sections.map((s) => s.html),
     '</main>',
     '</body>',
@@ -125,61 +136,78 @@ function figure(svgText: string, caption: string): string {
   return `<figure>${svgText}${caption ? `<figcaption class="muted">${escapeHtml(caption)}</figcaption>` : ''}</figure>`;
 }
 
-function overview(result: KuuloResult, source: ReportSource): string {
-  const numbers: [string, string | number][] = [
-    ['Participants', result.participants.length],
-    ['Clustered (in-conv)', result.inConv.length],
-    ['Statements', result.statements.length],
-    ['Moderated out', result.modOut.length],
-    ['Meta', result.meta.length],
-    ['Votes (rows)', source.votes],
-    ['Opinion groups', result.groups.length],
-    ['Best k this update', result.k.best],
-    ['Updates (math tick)', result.tick],
-    ['Last vote', result.lastVoteTime > 0 ? new Date(result.lastVoteTime).toISOString().slice(0, 16).replace('T', ' ') : '–'],
+function overview(result: KuuloResult, source: ReportSource, r: ReportLocale): string {
+  const numbers: [string, string][] = [
+    [r.t('cli.overview.participants'), r.int(result.participants.length)],
+    [r.t('cli.overview.clustered'), r.int(result.inConv.length)],
+    [r.t('cli.overview.statements'), r.int(result.statements.length)],
+    [r.t('cli.overview.moderatedOut'), r.int(result.modOut.length)],
+    [r.t('cli.overview.meta'), r.int(result.meta.length)],
+    [r.t('cli.overview.votes'), r.int(source.votes)],
+    [r.t('cli.common.opinionGroups'), r.int(result.groups.length)],
+    [r.t('cli.overview.bestK'), r.int(result.k.best)],
+    [r.t('cli.overview.ticks'), r.int(result.tick)],
+    [r.t('cli.overview.lastVote'), result.lastVoteTime > 0 ? r.minute(result.lastVoteTime) : '–'],
   ];
   const summary = confidenceSummary(result);
   if (result.uncertainty && summary) {
     const u = result.uncertainty;
     const unstable = u.groups.filter((g) => g.stability < defaultStabilityThreshold).length;
     numbers.push(
-      ['Bootstrap resamples', u.resamples],
-      ['Unstable groups (stability < 0.75)', `${unstable} of ${u.groups.length}`],
-      [`Members with confidence ≥ 0.9 (${summary.confident} of ${summary.measured})`, summary.measured > 0 ? `${Math.round((100 * summary.confident) / summary.measured)}%` : '–'],
+      [r.t('cli.overview.resamples'), r.int(u.resamples)],
+      [r.t('cli.overview.unstableGroups', { threshold: r.number(defaultStabilityThreshold) }), r.t('cli.common.partOf', { part: r.int(unstable), whole: r.int(u.groups.length) })],
+      [
+        r.t('cli.common.confidentMembersOf', { level: r.number(confidentLevel), confident: r.int(summary.confident), measured: r.int(summary.measured) }),
+        r.percentOf(summary.confident, summary.measured),
+      ],
     );
   }
   return `<dl class="numbers">${numbers.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`;
 }
 
-function method(result: KuuloResult, source: ReportSource, version: string): string {
+function method(result: KuuloResult, source: ReportSource, version: string, r: ReportLocale): string {
   const replay = result.replay;
   const protocol =
     replay === null
-      ? 'All votes went into a single update, in Polis’s reload order (statement, participant, time), as Polis’s math worker reads a whole conversation.'
-      : `The votes were replayed in time order, ${replay.batchMs > 0 ? `one update per ${replay.batchMs} ms window` : `${replay.batchSize} votes per update`}, ${replay.ticks} updates in all${replay.finalRestart ? ', ending with a restart tick that cold-starts the groups as Polis’s math worker does after a restart' : ', without a final restart tick'}. Polis’s groups depend on this history.`;
+      ? r.t('cli.method.protocolSingle')
+      : r.t('cli.method.protocolReplay', {
+          window: replay.batchMs > 0 ? 'ms' : 'votes',
+          batchMs: r.number(replay.batchMs),
+          batchCount: replay.batchSize,
+          batchSize: r.int(replay.batchSize),
+          tickCount: replay.ticks,
+          ticks: r.int(replay.ticks),
+          restart: replay.finalRestart ? 'yes' : 'no',
+        });
+  // Joined with commas, not the language's "and": a list of formula values.
   const silhouettes = Object.entries(result.k.silhouettes)
-    .map(([k, s]) => `k = ${escapeHtml(k)}: ${Number(s).toFixed(3)}`)
+    .map(([k, s]) => r.t('cli.method.silhouette', { k, value: r.fixed(Number(s)) }))
     .join(', ');
   const files: [string, string][] = [
-    ['Votes', `${source.votesPath} (${source.bytes} bytes, SHA-256 ${source.sha256})`],
-    ['Comments', source.commentsPath ?? 'none'],
-    ['Conversation', source.conversationPath ?? 'none'],
+    [r.t('cli.method.votesFile'), r.t('cli.method.fileDetails', { path: source.votesPath, bytes: r.int(source.bytes), sha256: source.sha256 })],
+    [r.t('cli.method.commentsFile'), source.commentsPath ?? r.t('cli.method.noFile')],
+    [r.t('cli.method.conversationFile'), source.conversationPath ?? r.t('cli.method.noFile')],
+  ];
+  const numbers: [string, string][] = [
+    [r.t('cli.method.seed'), r.int(result.seed)],
+    [r.t('cli.method.groupsShown'), r.int(result.k.chosen)],
+    [r.t('cli.method.version'), version],
   ];
   return [
-    `<dl class="numbers"><div><dt>Seed</dt><dd>${result.seed}</dd></div><div><dt>Groups shown (k)</dt><dd>${result.k.chosen}</dd></div><div><dt>Kuulo</dt><dd>${escapeHtml(version)}</dd></div></dl>`,
+    `<dl class="numbers">${numbers.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`,
     `<p>${escapeHtml(protocol)}</p>`,
-    silhouettes ? `<p>Silhouette per k: ${silhouettes}.</p>` : '',
+    silhouettes ? `<p>${r.h('cli.method.silhouettes', { list: silhouettes })}</p>` : '',
     result.uncertainty
-      ? `<p>${escapeHtml(`Uncertainty: ${result.uncertainty.resamples} bootstrap resamples of ${result.uncertainty.unit}, seed ${result.uncertainty.seed}, robust at a support of ${result.uncertainty.robustThreshold} or more.`)}</p>`
+      ? `<p>${r.h('cli.method.uncertainty', { resamples: r.int(result.uncertainty.resamples), unit: result.uncertainty.unit, seed: r.int(result.uncertainty.seed), threshold: r.number(result.uncertainty.robustThreshold) })}</p>`
       : '',
-    `<table id="inputs"><caption>Input files</caption><tbody>${files.map(([k, v]) => `<tr><th scope="row">${k}</th><td><code>${escapeHtml(v)}</code></td></tr>`).join('')}</tbody></table>`,
-    optionsTable(result),
-    `<p>Reproduce with:</p><pre><code>${escapeHtml(reproduceCommand(result, source))}</code></pre>`,
+    `<table id="inputs"><caption>${r.h('cli.method.inputFiles')}</caption><tbody>${files.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td><code>${escapeHtml(v)}</code></td></tr>`).join('')}</tbody></table>`,
+    optionsTable(result, r),
+    `<p>${r.h('cli.method.reproduce')}</p><pre><code>${escapeHtml(reproduceCommand(result, source, r.lang))}</code></pre>`,
   ].join('');
 }
 
 /** A `kuulo analyze` command line that gives the same result from the same files. */
-export function reproduceCommand(result: KuuloResult, source: ReportSource): string {
+export function reproduceCommand(result: KuuloResult, source: ReportSource, lang = 'en'): string {
   const quote = (s: string) => (/^[\w./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const args = ['kuulo', 'analyze', quote(source.votesPath)];
   args.push(source.commentsPath === null ? '--no-comments' : `--comments ${quote(source.commentsPath)}`);
@@ -195,5 +223,6 @@ export function reproduceCommand(result: KuuloResult, source: ReportSource): str
   if (result.options.mode === 'stable') args.push('--mode stable');
   if (result.uncertainty) args.push(`--bootstrap ${result.uncertainty.resamples}`);
   args.push('--format html');
+  if (lang !== 'en') args.push(`--lang ${quote(lang)}`);
   return args.join(' ');
 }

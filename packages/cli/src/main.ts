@@ -6,6 +6,7 @@ import { compare, type CompareOptions } from './compare.js';
 import { addInputOptions } from './inputOptions.js';
 import { positiveInteger, positiveNumber } from './numberArgument.js';
 import { replayGroups, type ReplayGroupsOptions } from './replayGroups.js';
+import { reportLanguages } from './reportLanguage.js';
 import { version } from './version.js';
 
 /**
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         .choices(['kuulo', 'polis', 'html', 'csv'])
         .default('kuulo'),
     )
+    .addOption(new Option('--lang <lang>', 'language of the HTML report: en (default), fi or sv').choices(reportLanguages))
     .option('--out <file>', 'write here instead of stdout (csv: prefix of participants.csv and statements.csv)')
     .option('--out-dir <folder>', 'write into this folder: result.json, math-pca2.json, report.html or the two csv files')
     .option('--pretty', 'indent the JSON')

@@ -1,4 +1,8 @@
-/** The report's only stylesheet, inlined so the file makes no request; prints one section per page block. */
+/**
+ * The report's only stylesheet, inlined so the file makes no request. Printed on A4, every table
+ * fits the page width (long words hyphenate in the page's language, hashes and paths wrap),
+ * header rows repeat on each page, and no row, chart or heading is split from what follows.
+ */
 export const reportCss = `
 :root{color-scheme:light;--ink:#1a1a1a;--muted:#5a5a5a;--rule:#d8d8d8;--band:#f5f5f3}
 *{box-sizing:border-box}
@@ -18,7 +22,9 @@ caption{text-align:left;font-weight:600;padding:4px 0}
 th,td{border-bottom:1px solid var(--rule);padding:4px 6px;text-align:left;vertical-align:top}
 thead th{border-bottom:2px solid var(--ink);vertical-align:bottom}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.text{min-width:16em}
+td.text{min-width:16em;overflow-wrap:anywhere}
+th{hyphens:auto}
+td code{overflow-wrap:anywhere}
 .swatch{display:inline-block;width:.8em;height:.8em;border-radius:2px;margin-right:4px;vertical-align:-1px}
 figure{margin:12px 0}
 figure svg{max-width:100%;height:auto;display:block}
@@ -27,13 +33,21 @@ pre{background:var(--band);padding:8px 10px;overflow-x:auto;white-space:pre-wrap
 .table-wrap{overflow-x:auto}
 td.not-robust{color:#8a3b00;font-weight:600}
 tr.unstable th{font-style:italic}
+@page{size:A4;margin:14mm 12mm}
 @media print{
-  body{font-size:10.5pt}
+  body{font-size:10pt}
   main{max-width:none;padding:0}
   nav{display:none}
-  h2{break-after:avoid}
-  figure,tr,dl.numbers div{break-inside:avoid}
+  h2,h3,caption{break-after:avoid}
+  figure,tr,dl.numbers div,pre{break-inside:avoid}
   .table-wrap{overflow:visible}
+  table{font-size:7.5pt;table-layout:auto}
+  th,td{padding:2px 4px}
+  th.num{white-space:normal}
+  th{overflow-wrap:anywhere}
+  td.text{min-width:11em}
+  thead{display:table-header-group}
+  .swatch,figure svg{-webkit-print-color-adjust:exact;print-color-adjust:exact}
   a{color:inherit;text-decoration:none}
 }
 `;

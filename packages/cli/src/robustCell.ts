@@ -1,11 +1,9 @@
 import type { StatementId, Uncertainty } from '@kuulo/core';
-import { escapeHtml } from './escapeHtml.js';
+import type { ReportLocale } from './reportLanguage.js';
 
 // The report's "Robust (support)" cells of representative and consensus statements.
 
 type Support = { support: number; robust: boolean } | undefined;
-
-const pct = (share: number) => `${Math.round(100 * share)}%`;
 
 /** A representative statement's bootstrap support for its group and side, if it was judged. */
 export function repnessSupport(u: Uncertainty, group: number, statement: StatementId, side: 'agree' | 'disagree'): Support {
@@ -18,9 +16,10 @@ export function consensusSupport(u: Uncertainty, side: 'agree' | 'disagree', sta
 }
 
 /** "yes (92%)", or a flagged "⚠ no (45%)" whose title says what the share means. */
-export function robustCell(support: Support, u: Uncertainty): string {
+export function robustCell(support: Support, u: Uncertainty, r: ReportLocale): string {
   if (!support) return '<td class="num">–</td>';
-  if (support.robust) return `<td class="num">yes (${pct(support.support)})</td>`;
-  const title = `Not robust: held in ${pct(support.support)} of ${u.resamples} bootstrap resamples, below the ${pct(u.robustThreshold)} needed`;
-  return `<td class="num not-robust" title="${escapeHtml(title)}">⚠ no (${pct(support.support)})</td>`;
+  const share = r.percent(support.support);
+  if (support.robust) return `<td class="num">${r.h('cli.robust.yes', { support: share })}</td>`;
+  const title = r.h('cli.robust.notRobust', { support: share, resamples: r.int(u.resamples), threshold: r.percent(u.robustThreshold) });
+  return `<td class="num not-robust" title="${title}">${r.h('cli.robust.no', { support: share })}</td>`;
 }

@@ -12,6 +12,10 @@ export interface StatementRow {
   statement: StatementId;
   /** Text from the comments file, null without one. */
   text: string | null;
+  /** Language tag of `text` when the comments file says (a Kuulo export's `language` column), else null. */
+  lang: string | null;
+  /** `text` in other languages by tag (a Kuulo export's `translations` column). */
+  translations: Readonly<Record<string, string>>;
   /** Polis moderation: −1 out, 0 unmoderated, 1 in (from the comments file, else from the result). */
   moderation: ModerationState;
   meta: boolean;
@@ -41,6 +45,8 @@ export function statementRows(result: KuuloResult, loaded: LoadedVotes, comments
     return {
       statement,
       text: given?.text ?? null,
+      lang: given?.lang ?? null,
+      translations: given?.translations ?? {},
       moderation,
       meta: given?.isMeta ?? meta.has(key),
       overall: overall.get(key) ?? { agree: 0, disagree: 0, pass: 0 },
@@ -53,6 +59,17 @@ export function statementRows(result: KuuloResult, loaded: LoadedVotes, comments
       extremity: result.pca.statementExtremity[j] ?? 0,
       priority: result.priorities[j] ?? 0,
     };
+  });
+}
+
+/**
+ * The rows as a reader of `lang` sees them: the translation into `lang` where there is one, else
+ * the original; `lang` of each row then names the language of the text shown.
+ */
+export function rowsInLanguage(rows: readonly StatementRow[], lang: string): StatementRow[] {
+  return rows.map((row) => {
+    const translated = row.translations[lang];
+    return translated === undefined || row.text === null ? row : { ...row, text: translated, lang };
   });
 }
 

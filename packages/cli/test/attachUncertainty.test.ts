@@ -162,6 +162,8 @@ describe('kuulo analyze --bootstrap --format html', () => {
     const rows = result.statements.map((statement, j) => ({
       statement,
       text: `${hostile} #${statement}`,
+      lang: null,
+      translations: {},
       moderation: 0 as const,
       meta: false,
       overall: { agree: 1, disagree: 0, pass: 0 },

@@ -11,6 +11,7 @@ import { resolveConfig, type ResolvedConfig, type ServerConfig } from './config.
 import { apiError, registerErrorHandler, toErrorBody } from './errors.js';
 import { EventBus } from './events/eventBus.js';
 import { MathService } from './math/mathService.js';
+import type { StatementCreatedHook } from './services/statementTranslations.js';
 import { VoteWriter } from './services/voteWriter.js';
 import { refuseIllFormed } from './services/wellFormed.js';
 import { removeUnfinishedImports } from './services/importConversation.js';
@@ -21,9 +22,11 @@ import { openDatabase, registerDatabase } from './plugins/db.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
 import { trustProxyOption } from './trustProxy.js';
+import { createProvider } from './translation/provider.js';
+import { TranslationService } from './translation/translationService.js';
 import { exportRoutes } from './routes/exports.js';
 import { webPages } from '@kuulo/web';
-import { demoConversationId } from './demo.js';
+import { demoConversations } from './demo.js';
 import { findConversation } from './repositories/conversations.js';
 import { homeRoutes } from './routes/home.js';
 import { importRoutes } from './routes/imports.js';
@@ -55,6 +58,8 @@ export interface KuuloContext {
   streams: Set<() => void>;
   /** Group-committing vote writer. */
   votes: VoteWriter;
+  /** Machine translation of new statements (services/statementTranslations.ts); undefined without a provider. */
+  onStatementCreated?: StatementCreatedHook;
 }
 
 /** Headers of every response (pages add theirs in @kuulo/web): browsers must not sniff a JSON body into HTML or script. */
@@ -105,9 +110,13 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const uncertainty = new UncertaintyService(db, config.uncertainty, events, app.log, () => options.workerEntry ?? defaultWorkerEntry());
   const votes = new VoteWriter(db);
   const context: KuuloContext = { config, adminKeyHash: admin.hash, createdAdminKey: admin.created, math, uncertainty, events, streams: new Set(), votes };
+  // Off unless a provider is configured; even then only conversations that opted in are translated (statementCreated checks).
+  const translation = config.translation && new TranslationService(db, createProvider(config.translation), events, app.log, config.translation.concurrency);
+  if (translation) context.onStatementCreated = async (conversation, statement) => translation.statementAccepted(conversation, statement);
   app.decorate('kuulo', context);
   // Hooks run in reverse order of registration on close: streams and math stop before the database closes.
   app.addHook('onClose', async () => {
+    await translation?.close();
     votes.flush();
     await uncertainty.close();
     await math.close();
@@ -144,7 +153,7 @@ async function registerEverything(app: FastifyInstance, config: ResolvedConfig):
 
   await app.register(cors, {
     origin: config.cors,
-    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'OPTIONS'],
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization', 'x-participant-token', 'if-none-match'],
     exposedHeaders: ['etag', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
     maxAge: 600,
@@ -185,6 +194,11 @@ async function registerEverything(app: FastifyInstance, config: ResolvedConfig):
   await app.register(exportRoutes, { prefix: '/api/v1' });
   await app.register(polisRoutes, { prefix: '/api/v3' });
   // The debate pages (participant, moderator, report) and the embed script, bundled at start.
-  await app.register(webPages, { statementMaxLength: config.limits.statementLength, featured: () => (findConversation(app.db, demoConversationId) ? [demoConversationId] : []) });
+  await app.register(webPages, {
+    statementMaxLength: config.limits.statementLength,
+    featured: () => demoConversations(app),
+    // A page with no language asked for falls back to the conversation's main one.
+    conversationLanguages: (id: string) => findConversation(app.db, id)?.languages,
+  });
   await app.ready();
 }

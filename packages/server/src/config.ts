@@ -3,6 +3,33 @@ import { isProxyAddress } from './trustProxy.js';
 /** The fewest resamples a bootstrap job may run: fewer give supports in steps coarser than 0.1. */
 export const minResamples = 10;
 
+/** The machine-translation services Kuulo can call (see src/translation). */
+export const translationProviders = ['libretranslate', 'openai'] as const;
+
+/** Machine translation over HTTP. Only conversations that opt in (`machineTranslation`) are ever sent to it. */
+export interface TranslationConfig {
+  /** 'libretranslate' (POST {url}/translate) or 'openai' (any OpenAI-compatible POST {url}/chat/completions). */
+  provider: (typeof translationProviders)[number];
+  /** The service's base URL, e.g. http://localhost:5000 or https://api.openai.com/v1. */
+  url: string;
+  /** API key (from --translation-key-file): sent to the provider, never logged or shown in errors. */
+  apiKey?: string;
+  /** Model name, needed by 'openai'. */
+  model?: string;
+  /** One request's time limit in ms. Default 20000. */
+  timeoutMs?: number;
+  /** Further attempts after a 429 or 5xx answer. Default 2. */
+  retries?: number;
+  /** First wait before a retry in ms, doubled each time. Default 1000. */
+  retryDelayMs?: number;
+  /** Requests to the provider at once. Default 2. */
+  concurrency?: number;
+}
+
+export type ResolvedTranslationConfig = Required<Omit<TranslationConfig, 'apiKey' | 'model'>> & Pick<TranslationConfig, 'apiKey' | 'model'>;
+
+const translationDefaults = { timeoutMs: 20_000, retries: 2, retryDelayMs: 1000, concurrency: 2 };
+
 /** Everything a server instance can be configured with; `resolveConfig` fills the defaults. */
 export interface ServerConfig {
   /** SQLite file path, or ':memory:'. Default './.kuulo-data/kuulo.db'. */
@@ -83,6 +110,8 @@ export interface ServerConfig {
   trustProxy?: false | number | string[];
   /** Public base URL used in exports' summary.csv. Default ''. */
   publicUrl?: string;
+  /** Machine translation; off when absent (the default). */
+  translation?: TranslationConfig;
 }
 
 export interface ResolvedConfig {
@@ -109,6 +138,7 @@ export interface ResolvedConfig {
   logger: boolean;
   trustProxy: false | number | string[];
   publicUrl: string;
+  translation: ResolvedTranslationConfig | undefined;
 }
 
 export const defaultConfig: ResolvedConfig = {
@@ -135,6 +165,7 @@ export const defaultConfig: ResolvedConfig = {
   logger: false,
   trustProxy: false,
   publicUrl: '',
+  translation: undefined,
 };
 
 /** Config with defaults filled in; rejects out-of-range values, naming the setting and the value. */
@@ -146,6 +177,7 @@ export function resolveConfig(config: ServerConfig = {}): ResolvedConfig {
     limits: { ...defaultConfig.limits, ...definedOnly(config.limits ?? {}) },
     math: { ...defaultConfig.math, ...definedOnly(config.math ?? {}) },
     uncertainty: { ...defaultConfig.uncertainty, ...definedOnly(config.uncertainty ?? {}) },
+    translation: config.translation && ({ ...translationDefaults, ...definedOnly(config.translation) } as ResolvedTranslationConfig),
   };
   const counts: [string, number, number][] = [
     ['bodyLimit', resolved.bodyLimit, 1024],
@@ -169,6 +201,14 @@ export function resolveConfig(config: ServerConfig = {}): ResolvedConfig {
     ['uncertainty.jobs', resolved.uncertainty.jobs, 1],
     ['uncertainty.maxResamples', resolved.uncertainty.maxResamples, minResamples],
     ['uncertainty.timeoutMs', resolved.uncertainty.timeoutMs, 1],
+    ...(resolved.translation
+      ? ([
+          ['translation.timeoutMs', resolved.translation.timeoutMs, 1],
+          ['translation.retries', resolved.translation.retries, 0],
+          ['translation.retryDelayMs', resolved.translation.retryDelayMs, 0],
+          ['translation.concurrency', resolved.translation.concurrency, 1],
+        ] as [string, number, number][])
+      : []),
   ];
   for (const [name, value, min] of counts) {
     if (!Number.isInteger(value) || value < min) throw new RangeError(`config ${name} must be an integer ≥ ${min}, got ${String(value)}`);
@@ -181,7 +221,27 @@ export function resolveConfig(config: ServerConfig = {}): ResolvedConfig {
   if (typeof resolved.dbPath !== 'string' || resolved.dbPath === '') throw new RangeError(`config dbPath must be a file path or ':memory:', got ${String(resolved.dbPath)}`);
   if (resolved.adminKey !== undefined && resolved.adminKey.length < 16) throw new RangeError('config adminKey must be at least 16 characters long');
   checkTrustProxy(resolved.trustProxy);
+  if (resolved.translation) checkTranslation(resolved.translation);
   return resolved;
+}
+
+/** A known provider at an http(s) URL; 'openai' also needs a model. Messages name the flag, which is how most servers set these. */
+function checkTranslation(t: ResolvedTranslationConfig): void {
+  if (!(translationProviders as readonly string[]).includes(t.provider)) {
+    throw new RangeError(`config translation.provider (--translation-provider) must be ${translationProviders.join(' or ')}, got ${JSON.stringify(t.provider)}`);
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(t.url);
+  } catch {
+    // Reported below with the value.
+  }
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw new RangeError(`config translation.url (--translation-url) must be an http:// or https:// URL, got ${JSON.stringify(t.url)}`);
+  }
+  if (url.username !== '' || url.password !== '') throw new RangeError(`config translation.url (--translation-url) must not hold a user or password, got ${JSON.stringify(url.origin)} with credentials: put the key in --translation-key-file`);
+  if (t.provider === 'openai' && !t.model) throw new RangeError('config translation.model (--translation-model) is needed with the openai provider, e.g. gpt-4o-mini');
+  if (t.apiKey === '') throw new RangeError('config translation.apiKey (--translation-key-file) is empty');
 }
 
 /** A hop count ≥ 1 or a non-empty list of IP addresses/CIDRs; never `true`, which would let clients choose their address. */

@@ -3,12 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ServerConfig } from './config.js';
+import { translationFromFlags } from './translation/flags.js';
 
 const usage = `kuulo-server [options]
   --port <n>                 port (env PORT, default 3000; 0 picks a free one)
   --host <addr>              address (env HOST, default 127.0.0.1)
   --db <path>                SQLite file (env KUULO_DB, default ./.kuulo-data/kuulo.db)
-  --demo                     import the bundled demo conversation if missing; print its URL
+  --demo                     import the bundled demo conversation and a three-language (fi, sv, en) one
+                             if missing; print their URLs
   --admin-key-file <path>    file holding the admin key (env KUULO_ADMIN_KEY_FILE), or set env KUULO_ADMIN_KEY;
                              default generated once and printed. There is no --admin-key: ps would show it
   --cors <origins>           '*' (default), 'off', or comma-separated origins
@@ -22,6 +24,12 @@ const usage = `kuulo-server [options]
   --public-url <url>         base URL written into exports
   --trust-proxy <hops|list>  behind a reverse proxy (env KUULO_TRUST_PROXY): the number of proxies in front
                              (1 for one nginx) or the proxies' addresses/CIDRs, e.g. 127.0.0.1,10.0.0.0/8
+  --translation-provider <p> machine translation for conversations that opt in: libretranslate or openai
+                             (env KUULO_TRANSLATION_PROVIDER; default off)
+  --translation-url <url>    the provider's base URL, e.g. http://localhost:5000 or https://api.openai.com/v1
+                             (env KUULO_TRANSLATION_URL)
+  --translation-key-file <path>  file holding the provider's API key (env KUULO_TRANSLATION_KEY_FILE)
+  --translation-model <name> model for the openai provider, e.g. gpt-4o-mini (env KUULO_TRANSLATION_MODEL)
   --log                      request logging
   --help`;
 
@@ -85,6 +93,10 @@ async function main(): Promise<void> {
       'max-connections': { type: 'string' },
       'public-url': { type: 'string' },
       'trust-proxy': { type: 'string' },
+      'translation-provider': { type: 'string' },
+      'translation-url': { type: 'string' },
+      'translation-key-file': { type: 'string' },
+      'translation-model': { type: 'string' },
       log: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -103,6 +115,7 @@ async function main(): Promise<void> {
     logger: values.log ?? false,
     trustProxy: trustProxyFlag(values['trust-proxy'] ?? env.KUULO_TRUST_PROXY),
     publicUrl: values['public-url'],
+    translation: translationFromFlags(values, env),
     rateLimit: { perAddress: intFlag('rate-per-address', values['rate-per-address']), perParticipant: intFlag('rate-per-participant', values['rate-per-participant']) },
     limits: { statementsPerParticipant: intFlag('statements-per-participant', values['statements-per-participant']), maxConnections: intFlag('max-connections', values['max-connections']) },
     math: { workers: intFlag('workers', values.workers), debounceMs: intFlag('debounce-ms', values['debounce-ms']) },
@@ -112,9 +125,10 @@ async function main(): Promise<void> {
 
   // Loaded after the flags are read, so --help and flag errors answer at once.
   const { buildApp } = await import('./app.js');
-  const { demoConversationId, ensureDemoConversation } = await import('./demo.js');
+  const { demoConversationId, ensureDemoConversation, ensureHameentieConversation, hameentieConversationId } = await import('./demo.js');
   const app = await buildApp(config);
   const demo = values.demo ? ensureDemoConversation(app) : undefined;
+  const hameentie = values.demo ? ensureHameentieConversation(app) : undefined;
   const address = await app.listen({ port, host });
   const url = address.replace('://0.0.0.0', '://localhost').replace('://[::]', '://localhost');
   console.log(`Kuulo listening on ${url} (database ${app.kuulo.config.dbPath})`);
@@ -124,6 +138,10 @@ async function main(): Promise<void> {
     console.log(`Demo conversation: ${url}/c/${demoConversationId}  (report: ${url}/c/${demoConversationId}/report, moderate: ${url}/c/${demoConversationId}/moderate)`);
     if (demo.moderatorKey) console.log(`Demo moderator key (shown once, stored hashed): ${demo.moderatorKey}`);
     else console.log('Demo already imported; moderate it with its moderator key or the admin key.');
+  }
+  if (hameentie) {
+    console.log(`Three-language demo (fi, sv, en): ${url}/c/${hameentieConversationId}  (report: ${url}/c/${hameentieConversationId}/report, moderate: ${url}/c/${hameentieConversationId}/moderate)`);
+    if (hameentie.moderatorKey) console.log(`Three-language demo moderator key (shown once, stored hashed): ${hameentie.moderatorKey}`);
   }
   const stop = async (signal: string) => {
     console.log(`${signal}: closing`);

@@ -3,6 +3,7 @@ import { setDataTable, setTitleAndDesc, type DataTable } from './accessibility';
 import { chartId } from './chartId';
 import { clearChart, createSvg } from './createSvg';
 import { statementBlock, statementBlockHeight, type StatementBlockDatum } from './marks/statementBlock';
+import type { Translator } from './i18n';
 import { voteLegend } from './marks/voteLegend';
 import { round } from './round';
 import { wrapText } from './wrapText';
@@ -23,6 +24,8 @@ export interface BlockChartSpec {
   title: string;
   description: string;
   table: DataTable;
+  /** The chart's language. */
+  t: Translator;
   target?: SVGSVGElement;
 }
 
@@ -31,7 +34,7 @@ export interface BlockChartSpec {
  * chart's height to its content. Shared by the group panel, consensus, conflict and statement charts.
  */
 export function blockChart(items: readonly ChartItem[], spec: BlockChartSpec): SVGSVGElement {
-  const { document, width, margin } = spec;
+  const { document, width, margin, t } = spec;
   const inner = width - 2 * margin;
   const placed: { item: ChartItem; y: number; lines?: string[] }[] = [];
   let y = margin + 12;
@@ -50,20 +53,20 @@ export function blockChart(items: readonly ChartItem[], spec: BlockChartSpec): S
       y += lines.length * 16 + 8;
     } else {
       placed.push({ item, y });
-      y += statementBlockHeight(item.datum, { document, x: margin, y, width: inner }) + 16;
+      y += statementBlockHeight(item.datum, { document, x: margin, y, width: inner, t }) + 16;
     }
   }
   const height = Math.ceil(y + margin - 8);
-  const svg = createSvg(document, width, height, spec.className, spec.target);
+  const svg = createSvg(document, width, height, spec.className, t.lang, spec.target);
   if (spec.target) clearChart(svg);
   const id = svg.getAttribute('data-chart-id') ?? chartId(document, spec.idKind);
   svg.setAttribute('data-chart-id', id);
   setTitleAndDesc(svg, id, spec.title, spec.description);
-  svg.appendChild(voteLegend({ document, x: margin, y: legendY }));
+  svg.appendChild(voteLegend({ document, x: margin, y: legendY, t }));
   const body = select(svg).append('g').attr('class', 'kuulo-body');
   for (const { item, y: top, lines } of placed) {
     if (item.kind === 'block') {
-      body.node()!.appendChild(statementBlock(item.datum, { document, x: margin, y: top, width: inner }));
+      body.node()!.appendChild(statementBlock(item.datum, { document, x: margin, y: top, width: inner, t }));
       continue;
     }
     const heading = item.kind === 'heading';

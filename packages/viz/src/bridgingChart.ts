@@ -1,10 +1,13 @@
 import { select } from 'd3';
 import { setDataTable, setTitleAndDesc } from './accessibility';
+import type { ChartLanguageOptions } from './chartLanguage';
 import { chartId } from './chartId';
 import { checkNumber } from './checkOption';
 import { clearChart, createSvg } from './createSvg';
 import type { KuuloResult } from '@kuulo/core';
+import { vizTranslator, type Translator } from './i18n';
 import { bridgingColumns, bridgingRow, bridgingRowHeight, fixed2, type BridgingRowDatum } from './marks/bridgingRow';
+import { decimals } from './numberText';
 import { resolveDocument } from './resolveDocument';
 import { round } from './round';
 import { statementLabeler, type StatementText } from './statementLabeler';
@@ -16,7 +19,7 @@ import { wrapText } from './wrapText';
 export type BridgingOrder = 'bridging' | 'groupAwareConsensus';
 
 /** Options of `bridgingChart`; each field states its default. */
-export interface BridgingChartOptions {
+export interface BridgingChartOptions extends ChartLanguageOptions {
   /** Document to create elements in. Default `globalThis.document`. */
   document?: Document;
   /** Width in pixels (height follows the content). Default 640. */
@@ -37,8 +40,6 @@ export interface BridgingChartOptions {
   target?: SVGSVGElement;
 }
 
-const noBridging = 'This result has no bridging scores: they are computed in stable mode, or with the bridging option on.';
-
 /**
  * Two consensus measures side by side for the top statements: Polis's group-aware consensus
  * (the product over groups of each group's add-one agree share, so it depends on the groups found)
@@ -56,7 +57,8 @@ export function bridgingChart(result: KuuloResult, options: BridgingChartOptions
   const orderBy = options.orderBy ?? (hasBridging ? 'bridging' : 'groupAwareConsensus');
   if (orderBy !== 'bridging' && orderBy !== 'groupAwareConsensus') throw new Error(`${where}: options.orderBy must be 'bridging' or 'groupAwareConsensus', got ${JSON.stringify(orderBy)}`);
   if (orderBy === 'bridging' && !hasBridging) throw new Error(`${where}: options.orderBy is 'bridging' but the result has no bridging scores (result.bridging is missing)`);
-  const text = statementLabeler(options.statementText);
+  const t = vizTranslator(options.locale, options.messages);
+  const text = statementLabeler(options.statementText, t);
   const bridging = result.statements.map((_, j) => result.bridging?.[j] ?? null);
   const intervals = result.uncertainty?.bridging ?? null;
   const gacRank = rankOf(topStatements(result, result.groupAwareConsensus, Infinity));
@@ -71,7 +73,13 @@ export function bridgingChart(result: KuuloResult, options: BridgingChartOptions
   const rows: BridgingRowDatum[] = top.map((j) => {
     const b = bridging[j] ?? null;
     const range = interval(j);
-    const spokenBridging = b === null ? 'no bridging score' : `bridging score ${fixed2(b)}${range ? ` (bootstrap 5th to 95th percentile ${fixed2(range[0])} to ${fixed2(range[1])})` : ''}`;
+    const spoken = t.t('chart.bridging.aria', {
+      consensus: fixed2(t, result.groupAwareConsensus[j] ?? 0),
+      state: b === null ? 'none' : range ? 'range' : 'score',
+      score: b === null ? '' : fixed2(t, b),
+      low: range ? fixed2(t, range[0]) : '',
+      high: range ? fixed2(t, range[1]) : '',
+    });
     const statement = text(result.statements[j]!);
     return {
       text: statement,
@@ -79,7 +87,7 @@ export function bridgingChart(result: KuuloResult, options: BridgingChartOptions
       bridging: b,
       interval: range,
       // No second full stop after a statement that already ends a sentence.
-      ariaLabel: `${statement}${/[.!?]$/.test(statement) ? '' : '.'} Group-aware consensus ${fixed2(result.groupAwareConsensus[j] ?? 0)}, ${spokenBridging}`,
+      ariaLabel: `${statement}${/[.!?]$/.test(statement) ? '' : '.'} ${spoken}`,
     };
   });
   // One symmetric scale for every row, wide enough for each score and whisker.
@@ -87,7 +95,7 @@ export function bridgingChart(result: KuuloResult, options: BridgingChartOptions
 
   const inner = width - 2 * margin;
   const headerY = margin + 12;
-  const notes = [...(hasBridging ? [] : [noBridging]), ...(rows.length === 0 ? ['No statements to compare yet.'] : [])].flatMap((n) => wrapText(n, inner, 12, 3));
+  const notes = [...(hasBridging ? [] : [t.t('chart.bridging.noScores')]), ...(rows.length === 0 ? [t.t('chart.bridging.empty')] : [])].flatMap((n) => wrapText(n, inner, 12, 3));
   let y = headerY + 30 + notes.length * 16 + (notes.length ? 8 : 0);
   const placed = rows.map((datum) => {
     const at = y;
@@ -96,38 +104,38 @@ export function bridgingChart(result: KuuloResult, options: BridgingChartOptions
   });
   const height = Math.ceil(y + margin - 8);
 
-  const svg = createSvg(document, width, height, 'kuulo-bridging-chart', options.target);
+  const svg = createSvg(document, width, height, 'kuulo-bridging-chart', t.lang, options.target);
   if (options.target) clearChart(svg);
   const id = svg.getAttribute('data-chart-id') ?? chartId(document, 'bridging-chart');
   svg.setAttribute('data-chart-id', id);
-  const title = options.title ?? 'Bridging and group-aware consensus';
-  setTitleAndDesc(svg, id, title, options.description ?? describe(rows.length, orderBy, hasBridging, result, top, gacRank, bridgingRank));
+  const title = options.title ?? t.t('chart.bridging.title');
+  setTitleAndDesc(svg, id, title, options.description ?? describe(t, rows.length, orderBy, hasBridging, result, top, gacRank, bridgingRank));
   const body = select(svg).append('g').attr('class', 'kuulo-body');
   const columns = bridgingColumns(inner);
   const header = body.append('g').attr('class', 'kuulo-columns').attr('aria-hidden', 'true').attr('transform', `translate(${margin},${headerY})`);
   const headerText = (x: number, dy: number, value: string, anchor = 'start', weight = 700, size = 12) =>
     header.append('text').attr('x', round(x)).attr('y', dy).attr('text-anchor', anchor).attr('font-size', size).attr('font-weight', weight).attr('fill', '#333333').text(value);
-  headerText(columns.left, 0, 'Group-aware consensus');
-  headerText(columns.right, 0, 'Bridging score');
-  headerText(columns.left, 16, '0', 'start', 400, 10);
-  headerText(columns.left + columns.bar, 16, '1', 'end', 400, 10);
+  headerText(columns.left, 0, t.t('chart.column.groupAwareConsensus'));
+  headerText(columns.right, 0, t.t('chart.column.bridging'));
+  headerText(columns.left, 16, t.number(0), 'start', 400, 10);
+  headerText(columns.left + columns.bar, 16, t.number(1), 'end', 400, 10);
   if (hasBridging) {
-    headerText(columns.right, 16, fixed2(-extent), 'start', 400, 10);
-    headerText(columns.right + columns.bar / 2, 16, '0', 'middle', 400, 10);
-    headerText(columns.right + columns.bar, 16, `+${fixed2(extent)}`, 'end', 400, 10);
+    headerText(columns.right, 16, fixed2(t, -extent), 'start', 400, 10);
+    headerText(columns.right + columns.bar / 2, 16, t.number(0), 'middle', 400, 10);
+    headerText(columns.right + columns.bar, 16, `+${fixed2(t, extent)}`, 'end', 400, 10);
   }
   if (notes.length) {
     const note = body.append('text').attr('font-size', 12).attr('fill', '#555555');
     notes.forEach((line, i) => note.append('tspan').attr('x', margin).attr('y', headerY + 40 + i * 16).text(line));
   }
-  for (const { datum, y: rowY } of placed) body.node()!.appendChild(bridgingRow(datum, { document, x: margin, y: rowY, width: inner, extent }));
+  for (const { datum, y: rowY } of placed) body.node()!.appendChild(bridgingRow(datum, { document, x: margin, y: rowY, width: inner, extent, t }));
 
   setDataTable(svg, id, {
-    caption: `${title}: statements ranked by ${orderBy === 'bridging' ? 'bridging score' : 'group-aware consensus'}`,
-    columns: ['Statement', 'Group-aware consensus', 'Rank by group-aware consensus', 'Bridging score', 'Rank by bridging', ...(intervals ? ['Bridging 5th percentile', 'Bridging 95th percentile'] : [])],
+    caption: t.t('chart.bridging.tableCaption', { title, order: orderBy }),
+    columns: ['statement', 'groupAwareConsensus', 'groupAwareRank', 'bridging', 'bridgingRank', ...(intervals ? ['bridgingLow', 'bridgingHigh'] : [])].map((c) => t.t(`chart.column.${c}`)),
     rows: top.map((j, k) => {
       const r = rows[k]!;
-      const fixed = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toFixed(3));
+      const fixed = (v: number | null | undefined) => (v === null || v === undefined ? '–' : decimals(t, v, 3));
       return [r.text, fixed(r.groupAwareConsensus), gacRank.get(j) ?? '–', fixed(r.bridging), bridgingRank.get(j) ?? '–', ...(intervals ? [fixed(r.interval?.[0]), fixed(r.interval?.[1])] : [])];
     }),
   });
@@ -139,20 +147,16 @@ function rankOf(columns: readonly number[]): Map<number, number> {
   return new Map(columns.map((j, k) => [j, k + 1]));
 }
 
-function describe(shown: number, orderBy: BridgingOrder, hasBridging: boolean, result: KuuloResult, top: readonly number[], gacRank: Map<number, number>, bridgingRank: Map<number, number>): string {
-  if (shown === 0) return 'No statements to compare yet.';
-  const by = orderBy === 'bridging' ? 'bridging score' : 'group-aware consensus';
-  const parts = [
-    `The ${shown} statement${shown === 1 ? '' : 's'} with the highest ${by}, each with its group-aware consensus (0 to 1) and bridging score side by side.`,
-    'Group-aware consensus multiplies each opinion group’s chance of agreeing, so it depends on the groups found; the bridging score comes from a one-factor model of the votes, needs no groups, and is high when people far apart on the map agree.',
-  ];
-  if (!hasBridging) parts.push(noBridging);
+function describe(t: Translator, shown: number, orderBy: BridgingOrder, hasBridging: boolean, result: KuuloResult, top: readonly number[], gacRank: Map<number, number>, bridgingRank: Map<number, number>): string {
+  if (shown === 0) return t.t('chart.bridging.empty');
+  const parts = [t.t('chart.bridging.desc.top', { count: shown, order: orderBy }), t.t('chart.bridging.desc.explain')];
+  if (!hasBridging) parts.push(t.t('chart.bridging.noScores'));
   else {
     const other = orderBy === 'bridging' ? gacRank : bridgingRank;
     const shared = top.filter((j) => (other.get(j) ?? Infinity) <= shown).length;
-    parts.push(`${shared} of them are also among the top ${shown} by ${orderBy === 'bridging' ? 'group-aware consensus' : 'bridging score'}.`);
+    parts.push(t.t('chart.bridging.desc.shared', { shared, count: shown, order: orderBy }));
     const u = result.uncertainty;
-    if (u?.bridging) parts.push(`Whiskers show the bridging score's 5th to 95th percentile over ${u.resamples} bootstrap resamples.`);
+    if (u?.bridging) parts.push(t.t('chart.bridging.desc.whiskers', { resamples: u.resamples }));
   }
   return parts.join(' ');
 }

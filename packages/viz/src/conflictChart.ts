@@ -1,5 +1,7 @@
 import { blockChart, type ChartItem } from './blockChart';
+import type { ChartLanguageOptions } from './chartLanguage';
 import { checkNumber } from './checkOption';
+import { vizTranslator } from './i18n';
 import { conflictScores } from './conflictScores';
 import { groupColorAccessor, type GroupColorOption } from './groupColorAccessor';
 import { groupRows } from './groupRows';
@@ -11,7 +13,7 @@ import { topStatements } from './topStatements';
 import { validateResult } from './validateResult';
 
 /** Options of `conflictChart`; each field states its default. */
-export interface ConflictChartOptions {
+export interface ConflictChartOptions extends ChartLanguageOptions {
   /** Document to create elements in. Default `globalThis.document`. */
   document?: Document;
   /** Width in pixels (height follows the content). Default 640. */
@@ -47,22 +49,23 @@ export function conflictChart(result: KuuloResult, options: ConflictChartOptions
   const count = checkNumber(where, 'count', options.count ?? 5, 0);
   const minScore = checkNumber(where, 'minScore', options.minScore ?? 0.5, 0);
   const color = groupColorAccessor(options.groupColor);
-  const text = statementLabeler(options.statementText);
+  const t = vizTranslator(options.locale, options.messages);
+  const text = statementLabeler(options.statementText, t);
   const scores = conflictScores(result);
   const top = topStatements(result, scores, count, minScore);
   const items: ChartItem[] = [];
   const rows: (string | number)[][] = [];
-  if (top.length === 0) items.push({ kind: 'note', text: result.groups.length < 2 ? 'There are fewer than two opinion groups yet.' : 'The groups do not clearly disagree on any statement yet.' });
+  if (top.length === 0) items.push({ kind: 'note', text: t.t(result.groups.length < 2 ? 'chart.conflict.fewGroups' : 'chart.conflict.noConflict') });
   for (const j of top) {
-    const bars = groupRows(result, j, color);
-    const score = Number((scores[j] ?? 0).toFixed(3));
-    items.push({ kind: 'block', datum: { text: text(result.statements[j]!), note: `Conflict score ${score} of 2`, rows: bars } });
+    const bars = groupRows(t, result, j, color);
+    const score = t.number(scores[j] ?? 0, { maximumFractionDigits: 3 });
+    items.push({ kind: 'block', datum: { text: text(result.statements[j]!), note: t.t('chart.conflict.score', { score, max: t.number(2) }), rows: bars } });
     for (const r of bars) {
       const p = tallyPercents(r.tally);
-      rows.push([text(result.statements[j]!), r.label, p.agree, p.disagree, p.pass, r.tally.seen, score]);
+      rows.push([text(result.statements[j]!), r.label, p.agree, p.disagree, p.pass, t.number(r.tally.seen), score]);
     }
   }
-  const title = options.title ?? 'Points of conflict';
+  const title = options.title ?? t.t('chart.conflict.title');
   return blockChart(items, {
     document,
     width,
@@ -70,10 +73,13 @@ export function conflictChart(result: KuuloResult, options: ConflictChartOptions
     className: 'kuulo-conflict-chart',
     idKind: 'conflict-chart',
     title,
-    description:
-      options.description ??
-      `The ${top.length} statement${top.length === 1 ? '' : 's'} the opinion groups disagree about most, with bars of how each group voted: agree, disagree, pass.`,
-    table: { caption: `${title}: most divisive statements`, columns: ['Statement', 'Group', 'Agree %', 'Disagree %', 'Pass %', 'Votes', 'Conflict score'], rows },
+    description: options.description ?? t.t('chart.conflict.desc', { count: top.length }),
+    table: {
+      caption: t.t('chart.conflict.tableCaption', { title }),
+      columns: ['statement', 'group', 'agree', 'disagree', 'pass', 'votes', 'conflictScore'].map((c) => t.t(`chart.column.${c}`)),
+      rows,
+    },
+    t,
     ...(options.target ? { target: options.target } : {}),
   });
 }

@@ -1,7 +1,10 @@
 import { blockChart, type ChartItem } from './blockChart';
+import type { ChartLanguageOptions } from './chartLanguage';
 import { checkNumber } from './checkOption';
 import { groupColorAccessor, type GroupColorOption } from './groupColorAccessor';
 import { groupRows } from './groupRows';
+import { vizTranslator, type Translator } from './i18n';
+import { wholePercent } from './numberText';
 import type { ConsensusEntry, KuuloResult, Uncertainty } from '@kuulo/core';
 import { resolveDocument } from './resolveDocument';
 import { robustnessCell, robustnessFlag } from './robustnessFlag';
@@ -16,7 +19,7 @@ import { validateResult } from './validateResult';
 export type ConsensusSection = 'agree' | 'disagree' | 'groupAware';
 
 /** Options of `consensusChart`; each field states its default. */
-export interface ConsensusChartOptions {
+export interface ConsensusChartOptions extends ChartLanguageOptions {
   /** Document to create elements in. Default `globalThis.document`. */
   document?: Document;
   /** Width in pixels (height follows the content). Default 640. */
@@ -41,10 +44,11 @@ export interface ConsensusChartOptions {
   target?: SVGSVGElement;
 }
 
+/** Each section's heading and the note under it. */
 const headings: Record<ConsensusSection, [string, string]> = {
-  agree: ['Most participants agree', 'Statements with the broadest agreement among all participants.'],
-  disagree: ['Most participants disagree', 'Statements with the broadest disagreement among all participants.'],
-  groupAware: ['Agreed across groups', 'Statements that every opinion group tends to agree with (group-aware consensus).'],
+  agree: ['chart.consensus.agree', 'chart.consensus.agreeNote'],
+  disagree: ['chart.consensus.disagree', 'chart.consensus.disagreeNote'],
+  groupAware: ['chart.consensus.groupAware', 'chart.consensus.groupAwareNote'],
 };
 
 /**
@@ -61,52 +65,54 @@ export function consensusChart(result: KuuloResult, options: ConsensusChartOptio
   const count = checkNumber(where, 'count', options.count ?? 5, 0);
   const sections = options.sections ?? (['agree', 'disagree', 'groupAware'] as const);
   const color = groupColorAccessor(options.groupColor);
-  const text = statementLabeler(options.statementText);
+  const t = vizTranslator(options.locale, options.messages);
+  const text = statementLabeler(options.statementText, t);
   const column = statementIndex(result);
   // Stability thresholds do not matter here: only the statements' own robust flags are shown.
   const index = options.uncertainty === false ? null : uncertaintyIndex(result, 0);
   const items: ChartItem[] = [];
   const rows: (string | number)[][] = [];
   const all = (j: number) => sumTallies(result.groups.map((g) => tallyAt(g.tallies, j)));
-  const tableRow = (section: string, label: string, j: number, score: string, t = all(j), robust = '–'): void => {
-    const p = tallyPercents(t);
-    rows.push([text(result.statements[j]!), section, label, p.agree, p.disagree, p.pass, t.seen, score, ...(index ? [robust] : [])]);
+  const tableRow = (section: string, label: string, j: number, score: string, tally = all(j), robust = '–'): void => {
+    const p = tallyPercents(tally);
+    rows.push([text(result.statements[j]!), section, label, p.agree, p.disagree, p.pass, t.number(tally.seen), score, ...(index ? [robust] : [])]);
   };
   for (const section of sections) {
     if (!(section in headings)) throw new Error(`${where}: options.sections has unknown section ${JSON.stringify(section)}; use 'agree', 'disagree' or 'groupAware'`);
-    const [heading, note] = headings[section];
-    items.push({ kind: 'heading', text: heading }, { kind: 'note', text: note });
+    const heading = t.t(headings[section][0]);
+    items.push({ kind: 'heading', text: heading }, { kind: 'note', text: t.t(headings[section][1]) });
     if (section === 'groupAware') {
       const top = topStatements(result, result.groupAwareConsensus, count);
-      if (result.groups.length === 0 || top.length === 0) items.push({ kind: 'note', text: 'No opinion groups yet.' });
+      if (result.groups.length === 0 || top.length === 0) items.push({ kind: 'note', text: t.t('chart.consensus.noGroups') });
       else for (const j of top) {
-        const groupBars = groupRows(result, j, color);
+        const groupBars = groupRows(t, result, j, color);
         items.push({ kind: 'block', datum: { text: text(result.statements[j]!), rows: groupBars } });
-        for (const r of groupBars) tableRow(heading, r.label, j, String(Number((result.groupAwareConsensus[j] ?? 0).toPrecision(3))), r.tally);
+        for (const r of groupBars) tableRow(heading, r.label, j, t.number(result.groupAwareConsensus[j] ?? 0, { maximumSignificantDigits: 3 }), r.tally);
       }
       continue;
     }
     const entries: ConsensusEntry[] = result.consensus[section];
-    if (entries.length === 0) items.push({ kind: 'note', text: 'None yet.' });
+    if (entries.length === 0) items.push({ kind: 'note', text: t.t('chart.consensus.noneYet') });
     for (const e of entries) {
       const j = column.get(e.statement);
       if (j === undefined) throw new Error(`${where}: consensus.${section} statement ${e.statement} is not in result.statements`);
       const share = e.nTrials > 0 ? Math.round((100 * e.nSuccess) / e.nTrials) : 0;
       const support = index?.consensus(section, e.statement);
-      const flag = index && robustnessFlag(support, `passed the consensus test (${section})`, index.uncertainty.resamples, index.uncertainty.robustThreshold);
+      const flag = index && robustnessFlag(t, support, { key: 'chart.flag.consensus', values: { side: section } }, index.uncertainty.resamples, index.uncertainty.robustThreshold);
+      const allGroups = t.t('chart.allGroups');
       items.push({
         kind: 'block',
         datum: {
           text: text(e.statement),
-          note: `${e.nSuccess} of ${e.nTrials} participants who voted ${section} (${share}%)`,
+          note: t.t('chart.consensus.note', { count: e.nSuccess, total: e.nTrials, side: section, share: wholePercent(t, share) }),
           ...(flag && { flag }),
-          rows: [{ label: 'All groups', tally: all(j) }],
+          rows: [{ label: allGroups, tally: all(j) }],
         },
       });
-      tableRow(heading, 'All groups', j, `${e.nSuccess} of ${e.nTrials} ${section}`, all(j), robustnessCell(support));
+      tableRow(heading, allGroups, j, t.t('chart.consensus.score', { count: e.nSuccess, total: e.nTrials, side: section }), all(j), robustnessCell(t, support));
     }
   }
-  const title = options.title ?? 'Common ground';
+  const title = options.title ?? t.t('chart.consensus.title');
   return blockChart(items, {
     document,
     width,
@@ -116,20 +122,30 @@ export function consensusChart(result: KuuloResult, options: ConsensusChartOptio
     title,
     description:
       options.description ??
-      `${sections.map((s) => `${headings[s][0]}: ${s === 'groupAware' ? Math.min(count, topStatements(result, result.groupAwareConsensus, count).length) : result.consensus[s].length} statements`).join('. ')}. Bars show how participants in the opinion groups voted: agree, disagree, pass.${index ? ` ${robustSentence(sections, index.uncertainty)}` : ''}`,
+      [
+        ...sections.map((s) =>
+          t.t('chart.consensus.desc.section', {
+            heading: t.t(headings[s][0]),
+            count: s === 'groupAware' ? Math.min(count, topStatements(result, result.groupAwareConsensus, count).length) : result.consensus[s].length,
+          }),
+        ),
+        t.t('chart.consensus.desc.bars'),
+        ...(index ? [robustSentence(t, sections, index.uncertainty)] : []),
+      ].join(' '),
     table: {
-      caption: `${title}: consensus statements`,
-      columns: ['Statement', 'Section', 'Voters', 'Agree %', 'Disagree %', 'Pass %', 'Votes', 'Consensus', ...(index ? ['Robust (support)'] : [])],
+      caption: t.t('chart.consensus.tableCaption', { title }),
+      columns: ['statement', 'section', 'voters', 'agree', 'disagree', 'pass', 'votes', 'consensus', ...(index ? ['robust'] : [])].map((c) => t.t(`chart.column.${c}`)),
       rows,
     },
+    t,
     ...(options.target ? { target: options.target } : {}),
   });
 }
 
 /** How many shown consensus statements the bootstrap found not robust, for the description. */
-function robustSentence(sections: readonly ConsensusSection[], u: Uncertainty): string {
+function robustSentence(t: Translator, sections: readonly ConsensusSection[], u: Uncertainty): string {
   const shown = new Set(sections.filter((s) => s !== 'groupAware'));
   const entries = u.consensus.filter((e) => shown.has(e.side));
   const weak = entries.filter((e) => !e.robust).length;
-  return `${weak} of ${entries.length} consensus statements are not robust: they passed the test in fewer than ${Math.round(100 * u.robustThreshold)}% of ${u.resamples} bootstrap resamples, and are marked.`;
+  return t.t('chart.consensus.desc.robust', { weak, total: entries.length, least: wholePercent(t, Math.round(100 * u.robustThreshold)), resamples: u.resamples });
 }

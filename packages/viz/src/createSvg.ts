@@ -2,12 +2,14 @@ import { chartStyle, fontFamily } from './chartStyle';
 import { svgNamespace } from './svgNamespace';
 
 /**
- * Creates the chart's root <svg> with size, viewBox and the shared style, or resizes `target`
- * (a chart drawn before) in place. `role="figure"`, not "img", so focusable parts stay reachable.
+ * Creates the chart's root <svg> with size, viewBox, the shared style and `lang` (so screen
+ * readers pronounce its texts), or resizes `target` (a chart drawn before) in place.
+ * `role="figure"`, not "img", so focusable parts stay reachable.
  */
-export function createSvg(document: Document, width: number, height: number, className: string, target?: SVGSVGElement): SVGSVGElement {
+export function createSvg(document: Document, width: number, height: number, className: string, lang: string, target?: SVGSVGElement): SVGSVGElement {
   const svg = target ?? document.createElementNS(svgNamespace, 'svg');
   svg.setAttribute('class', `kuulo-chart ${className}`);
+  svg.setAttribute('lang', lang);
   svg.setAttribute('width', String(width));
   svg.setAttribute('height', String(height));
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);

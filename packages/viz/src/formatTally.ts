@@ -1,8 +1,10 @@
+import type { Translator } from './i18n';
+import { wholePercent } from './numberText';
 import { tallyPercents, type Tally } from './tally';
 
 /** "60% agree, 25% disagree, 15% pass (20 votes)" — the spoken and tooltip form of a bar. */
-export function formatTally(t: Tally): string {
-  if (t.seen === 0) return 'no votes';
-  const p = tallyPercents(t);
-  return `${p.agree}% agree, ${p.disagree}% disagree, ${p.pass}% pass (${t.seen} vote${t.seen === 1 ? '' : 's'})`;
+export function formatTally(t: Translator, tally: Tally): string {
+  if (tally.seen === 0) return t.t('chart.tally.none');
+  const p = tallyPercents(tally);
+  return t.t('chart.tally.summary', { agree: wholePercent(t, p.agree), disagree: wholePercent(t, p.disagree), pass: wholePercent(t, p.pass), count: tally.seen });
 }

@@ -1,8 +1,10 @@
 import { contrastText } from './contrastText';
+import type { Translator } from './i18n';
+import { formatShare } from './numberText';
 import type { MapHull, MapLabel } from './opinionMapLayout';
 import { placeLabels, type LabelBox } from './placeLabels';
 import { round } from './round';
-import { formatShare, type GroupStability } from './uncertaintyIndex';
+import type { GroupStability } from './uncertaintyIndex';
 import { textWidth } from './wrapText';
 
 /** What one hull's label says: "A (n)", and "· unstable 0.62" when its group is marked unstable. */
@@ -23,9 +25,12 @@ export function groupLabelLayout(
   texts: readonly GroupLabelText[],
   size: { width: number; height: number; fontSize: number },
   penalty: (box: LabelBox, index: number) => number,
+  t: Translator,
 ): MapLabel[] {
   const height = size.fontSize + 8;
-  const words = texts.map((t) => `${t.label} (${t.size})${t.stability?.unstable ? ` · unstable ${formatShare(t.stability.stability)}` : ''}`);
+  const words = texts.map((g) =>
+    t.t('chart.map.label', { label: g.label, size: g.size, unstable: g.stability?.unstable ? 'yes' : 'no', stability: g.stability ? formatShare(t, g.stability.stability) : '' }),
+  );
   const placed = placeLabels(
     hulls.map((h, i) => {
       const xs = h.points.map((p) => p[0]);

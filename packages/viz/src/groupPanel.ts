@@ -1,17 +1,21 @@
 import { blockChart, type ChartItem } from './blockChart';
+import type { ChartLanguageOptions } from './chartLanguage';
 import { checkNumber, checkShare } from './checkOption';
 import { groupColorAccessor, type GroupColorOption } from './groupColorAccessor';
+import { vizTranslator, type Translator } from './i18n';
+import { groupVerdicts } from './groupText';
+import { formatShare, wholePercent } from './numberText';
 import type { GroupResult, KuuloResult, StatementId } from '@kuulo/core';
 import { resolveDocument } from './resolveDocument';
 import { robustnessCell, robustnessFlag } from './robustnessFlag';
 import { statementIndex } from './statementIndex';
 import { statementLabeler, type StatementText } from './statementLabeler';
 import { sumTallies, tallyAt, tallyPercents, type Tally } from './tally';
-import { defaultStabilityThreshold, formatShare, uncertaintyIndex, type UncertaintyIndex } from './uncertaintyIndex';
+import { defaultStabilityThreshold, uncertaintyIndex, type UncertaintyIndex } from './uncertaintyIndex';
 import { validateResult } from './validateResult';
 
 /** Options of `groupPanel`; each field states its default. */
-export interface GroupPanelOptions {
+export interface GroupPanelOptions extends ChartLanguageOptions {
   /** Document to create elements in. Default `globalThis.document`. */
   document?: Document;
   /** Width in pixels (height follows the content). Default 640. */
@@ -47,7 +51,8 @@ export function groupPanel(result: KuuloResult, options: GroupPanelOptions = {})
   const width = checkNumber(where, 'width', options.width ?? 640, 200);
   const margin = checkNumber(where, 'margin', options.margin ?? 16, 0);
   const color = groupColorAccessor(options.groupColor);
-  const text = statementLabeler(options.statementText);
+  const t = vizTranslator(options.locale, options.messages);
+  const text = statementLabeler(options.statementText, t);
   const column = statementIndex(result);
   const stabilityThreshold = checkShare(where, 'stabilityThreshold', options.stabilityThreshold ?? defaultStabilityThreshold);
   const index = options.uncertainty === false ? null : uncertaintyIndex(result, stabilityThreshold);
@@ -66,39 +71,44 @@ export function groupPanel(result: KuuloResult, options: GroupPanelOptions = {})
 
   const items: ChartItem[] = [];
   const rows: (string | number)[][] = [];
-  const pct = (t: Tally): number[] => {
-    const p = tallyPercents(t);
-    return [p.agree, p.disagree, p.pass, t.seen];
+  const pct = (tally: Tally): (number | string)[] => {
+    const p = tallyPercents(tally);
+    return [p.agree, p.disagree, p.pass, t.number(tally.seen)];
   };
   for (const g of groups) {
     const stability = index?.group(g.id);
-    const stabilityText = stability ? ` · ${stability.unstable ? 'unstable, ' : ''}stability ${formatShare(stability.stability)}` : '';
-    items.push({ kind: 'heading', text: `Group ${g.label} · ${g.size} participant${g.size === 1 ? '' : 's'}${stabilityText}`, color: color(g) });
-    if (g.repness.length === 0) items.push({ kind: 'note', text: 'No statement sets this group apart yet.' });
+    const heading = t.t('chart.panel.heading', {
+      label: g.label,
+      size: g.size,
+      state: stability ? (stability.unstable ? 'unstable' : 'stable') : 'none',
+      stability: stability ? formatShare(t, stability.stability) : '',
+    });
+    items.push({ kind: 'heading', text: heading, color: color(g) });
+    if (g.repness.length === 0) items.push({ kind: 'note', text: t.t('chart.panel.noRepness') });
     for (const entry of g.repness) {
       const j = at(entry.statement);
       const mine = tallyAt(g.tallies, j);
       const others = sumTallies(result.groups.filter((o) => o.id !== g.id).map((o) => tallyAt(o.tallies, j)));
-      const verb = entry.repfulFor === 'agree' ? 'agrees' : 'disagrees';
       const support = index?.repness(g.id, entry.statement, entry.repfulFor);
-      const flag = index && robustnessFlag(support, `stayed representative of group ${g.label}`, index.uncertainty.resamples, index.uncertainty.robustThreshold);
+      const flag = index && robustnessFlag(t, support, { key: 'chart.flag.repness', values: { label: g.label } }, index.uncertainty.resamples, index.uncertainty.robustThreshold);
+      const groupName = t.t('chart.group', { label: g.label });
       items.push({
         kind: 'block',
         datum: {
           text: text(entry.statement),
-          note: `Group ${g.label} ${verb} more than everyone else`,
+          note: t.t('chart.panel.note', { label: g.label, side: entry.repfulFor }),
           ...(flag && { flag }),
           rows: [
-            { label: `Group ${g.label}`, color: color(g), tally: mine },
-            { label: 'Everyone else', tally: others },
+            { label: groupName, color: color(g), tally: mine },
+            { label: t.t('chart.everyoneElse'), tally: others },
           ],
         },
       });
-      rows.push([text(entry.statement), `Group ${g.label}`, entry.repfulFor, ...pct(mine), ...pct(others), ...(index ? [robustnessCell(support)] : [])]);
+      rows.push([text(entry.statement), groupName, t.t('chart.lean', { side: entry.repfulFor }), ...pct(mine), ...pct(others), ...(index ? [robustnessCell(t, support)] : [])]);
     }
   }
-  if (groups.length === 0) items.push({ kind: 'note', text: 'There are no opinion groups yet.' });
-  const title = options.title ?? 'Opinion groups';
+  if (groups.length === 0) items.push({ kind: 'note', text: t.t('chart.panel.none') });
+  const title = options.title ?? t.t('chart.panel.title');
   return blockChart(items, {
     document,
     width,
@@ -109,25 +119,33 @@ export function groupPanel(result: KuuloResult, options: GroupPanelOptions = {})
     description:
       options.description ??
       (groups.length === 0
-        ? 'There are no opinion groups yet.'
-        : `The statements that set each of ${groups.length} opinion group${groups.length === 1 ? '' : 's'} apart (${groups.map((g) => `${g.label}: ${g.repness.length}`).join(', ')}), with bars of how the group voted (agree, disagree, pass) and how everyone in the other groups voted.${index ? ` ${uncertaintySentence(groups, index)}` : ''}`),
+        ? t.t('chart.panel.none')
+        : [
+            t.t('chart.panel.desc', { count: groups.length, groups: t.list(groups.map((g) => t.t('chart.panel.groupCount', { label: g.label, count: g.repness.length })), 'unit') }),
+            ...(index ? [uncertaintySentence(t, groups, index)] : []),
+          ].join(' ')),
     table: {
-      caption: `${title}: representative statements`,
-      columns: ['Statement', 'Group', 'Group leans', 'Group agree %', 'Group disagree %', 'Group pass %', 'Group votes', 'Others agree %', 'Others disagree %', 'Others pass %', 'Others votes', ...(index ? ['Robust (support)'] : [])],
+      caption: t.t('chart.panel.tableCaption', { title }),
+      columns: [
+        'statement', 'group', 'groupLeans', 'groupAgree', 'groupDisagree', 'groupPass', 'groupVotes', 'othersAgree', 'othersDisagree', 'othersPass', 'othersVotes', ...(index ? ['robust'] : []),
+      ].map((c) => t.t(`chart.column.${c}`)),
       rows,
     },
+    t,
     ...(options.target ? { target: options.target } : {}),
   });
 }
 
 /** What the bootstrap says about the shown groups and their statements, for the description. */
-function uncertaintySentence(groups: readonly GroupResult[], index: UncertaintyIndex): string {
+function uncertaintySentence(t: Translator, groups: readonly GroupResult[], index: UncertaintyIndex): string {
   const { resamples, robustThreshold } = index.uncertainty;
-  const stabilities = groups.map((g) => {
-    const s = index.group(g.id);
-    return s ? `${g.label} ${formatShare(s.stability)}${s.unstable ? ' (unstable)' : ''}` : `${g.label} unknown`;
-  });
   const entries = groups.flatMap((g) => g.repness.map((e) => index.repness(g.id, e.statement, e.repfulFor)));
-  const weak = entries.filter((s) => s && !s.robust).length;
-  return `Over ${resamples} bootstrap resamples the groups' stability is ${stabilities.join(', ')}; groups below ${index.stabilityThreshold} are unstable. ${weak} of ${entries.length} representative statements are not robust (they held in fewer than ${Math.round(100 * robustThreshold)}% of the resamples) and are marked.`;
+  return t.t('chart.panel.desc.uncertainty', {
+    resamples,
+    verdicts: groupVerdicts(t, groups, (id) => index.group(id)),
+    threshold: index.stabilityThreshold,
+    weak: entries.filter((s) => s && !s.robust).length,
+    total: entries.length,
+    least: wholePercent(t, Math.round(100 * robustThreshold)),
+  });
 }

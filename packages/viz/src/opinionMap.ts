@@ -1,9 +1,13 @@
 import { setDataTable, setTitleAndDesc } from './accessibility';
+import type { ChartLanguageOptions } from './chartLanguage';
 import { chartId } from './chartId';
 import { checkNumber, checkShare } from './checkOption';
 import { confidenceSummary } from './confidenceSummary';
 import { createSvg } from './createSvg';
 import { groupColorAccessor, type GroupColorOption } from './groupColorAccessor';
+import { groupVerdicts, mapOverview, stabilityCell, unstableSentence, youSentence } from './groupText';
+import { vizTranslator, type Translator } from './i18n';
+import { formatShare, wholePercent } from './numberText';
 import type { KuuloResult, ParticipantId, StatementId } from '@kuulo/core';
 import { layer } from './layer';
 import { densityContours } from './marks/densityContours';
@@ -16,11 +20,11 @@ import { opinionMapLayout, type MapLayout } from './opinionMapLayout';
 import { resolveDocument } from './resolveDocument';
 import { statementLabeler, type StatementText } from './statementLabeler';
 import { svgNamespace } from './svgNamespace';
-import { defaultStabilityThreshold, formatShare, uncertaintyIndex, type UncertaintyIndex } from './uncertaintyIndex';
+import { defaultStabilityThreshold, uncertaintyIndex, type UncertaintyIndex } from './uncertaintyIndex';
 import { validateResult } from './validateResult';
 
 /** Options of `opinionMap`; each field states its default. */
-export interface OpinionMapOptions {
+export interface OpinionMapOptions extends ChartLanguageOptions {
   /** Document to create elements in. Default `globalThis.document`; pass jsdom's on a server. */
   document?: Document;
   /** Width in pixels. Default 640. */
@@ -74,42 +78,39 @@ const defaults = {
   densityThreshold: 2000,
   showUngrouped: true,
   minOpacity: 0.2,
-  title: 'Opinion map',
-  caption: 'Each dot is a participant. People who voted alike are close together.',
-  densityCaption: 'Shading shows where participants are. People who voted alike are close together.',
   duration: 0,
 };
 
-function describe(result: KuuloResult, layout: MapLayout, you: ParticipantId | undefined, index: UncertaintyIndex | null): string {
+/** Membership confidence at which the description and table count a participant as confident (confidenceSummary's default). */
+const confidentAt = 0.9;
+
+function describe(t: Translator, result: KuuloResult, layout: MapLayout, you: ParticipantId | undefined, index: UncertaintyIndex | null): string {
   const groups = [...result.groups].sort((a, b) => a.id - b.id);
-  const n = result.participants.length;
-  const parts = [
-    `Opinion map of ${n} participant${n === 1 ? '' : 's'}${groups.length ? ` in ${groups.length} opinion group${groups.length === 1 ? '' : 's'}: ${groups.map((g) => `${g.label} (${g.size})`).join(', ')}` : ', not yet divided into groups'}.`,
-    'Participants who voted alike are placed close together.',
-  ];
-  if (layout.ungrouped > 0) parts.push(`${layout.ungrouped} participant${layout.ungrouped === 1 ? ' is' : 's are'} not in a group yet.`);
-  if (layout.density) parts.push('Participants are drawn as density contours per group.');
-  if (layout.statements.length > 0) parts.push(`${layout.statements.length} statement positions are marked, scaled to the participants' spread.`);
-  if (index) parts.push(describeUncertainty(result, layout, index));
-  if (you !== undefined) parts.push(layout.you === null ? 'You are not on the map yet.' : layout.you.groupLabel === null ? 'You are not in a group yet.' : `You are in group ${layout.you.groupLabel}.`);
+  const parts = [mapOverview(t, result.participants.length, groups), t.t('chart.map.desc.alike')];
+  if (layout.ungrouped > 0) parts.push(t.t('chart.map.desc.ungrouped', { count: layout.ungrouped }));
+  if (layout.density) parts.push(t.t('chart.map.desc.density'));
+  if (layout.statements.length > 0) parts.push(t.t('chart.map.desc.statements', { count: layout.statements.length }));
+  if (index) parts.push(describeUncertainty(t, result, layout, index));
+  if (you !== undefined) parts.push(youSentence(t, layout.you));
   return parts.join(' ');
 }
 
 /** The bootstrap's verdict on the groups and how to read the faded dots, for the description. */
-function describeUncertainty(result: KuuloResult, layout: MapLayout, index: UncertaintyIndex): string {
+function describeUncertainty(t: Translator, result: KuuloResult, layout: MapLayout, index: UncertaintyIndex): string {
   const groups = [...result.groups].sort((a, b) => a.id - b.id);
-  const verdicts = groups.map((g) => {
-    const s = index.group(g.id)!;
-    return `${g.label} ${formatShare(s.stability)}${s.unstable ? ' (unstable)' : ''}`;
-  });
   const unstable = groups.filter((g) => index.group(g.id)!.unstable).length;
-  const summary = confidenceSummary(result)!;
+  const summary = confidenceSummary(result, { confidentAt })!;
   const share = summary.measured > 0 ? Math.round((100 * summary.confident) / summary.measured) : 0;
   return [
-    `Uncertainty from ${index.uncertainty.resamples} bootstrap resamples: group stability ${verdicts.join(', ') || 'none'}.`,
-    unstable > 0 ? `${unstable} group${unstable === 1 ? ' is' : 's are'} below ${index.stabilityThreshold} and drawn with a dashed outline.` : `Every group reaches ${index.stabilityThreshold}.`,
-    `${share}% of participants in groups (${summary.confident} of ${summary.measured}) kept their group in at least 90% of the resamples that included them;`,
-    layout.density ? 'the shading counts each participant by that confidence.' : 'fainter dots kept it less often.',
+    t.t('chart.map.desc.uncertainty', { resamples: index.uncertainty.resamples, verdicts: groupVerdicts(t, groups, (id) => index.group(id)) || t.t('chart.none') }),
+    unstableSentence(t, unstable, index.stabilityThreshold),
+    t.t('chart.map.desc.confidence', {
+      share: wholePercent(t, share),
+      confident: summary.confident,
+      measured: summary.measured,
+      least: t.percent(confidentAt),
+      density: layout.density ? 'yes' : 'no',
+    }),
   ].join(' ');
 }
 
@@ -135,7 +136,8 @@ export function opinionMap(result: KuuloResult, options: OpinionMapOptions = {})
   if (2 * margin >= Math.min(width, height)) throw new Error(`${where}: options.margin ${margin} leaves no room in a ${width}×${height} chart`);
   const color = groupColorAccessor(options.groupColor);
   const statementOption = options.statements ?? defaults.statements;
-  const statementLabel = statementLabeler(options.statementText);
+  const t = vizTranslator(options.locale, options.messages);
+  const statementLabel = statementLabeler(options.statementText, t);
   const stabilityThreshold = checkShare(where, 'stabilityThreshold', options.stabilityThreshold ?? defaultStabilityThreshold);
   const minOpacity = checkShare(where, 'minOpacity', options.minOpacity ?? defaults.minOpacity);
   const index = options.uncertainty === false ? null : uncertaintyIndex(result, stabilityThreshold);
@@ -153,23 +155,25 @@ export function opinionMap(result: KuuloResult, options: OpinionMapOptions = {})
     hullCoverage: options.hullCoverage,
     uncertainty: index,
     minOpacity,
+    t,
   });
 
-  const svg = createSvg(document, width, height, 'kuulo-opinion-map', options.target);
+  const svg = createSvg(document, width, height, 'kuulo-opinion-map', t.lang, options.target);
   const id = svg.getAttribute('data-chart-id') ?? chartId(document, 'opinion-map');
   svg.setAttribute('data-chart-id', id);
-  setTitleAndDesc(svg, id, options.title ?? defaults.title, options.description ?? describe(result, layout, options.you, index));
+  const title = options.title ?? t.t('chart.map.title');
+  setTitleAndDesc(svg, id, title, options.description ?? describe(t, result, layout, options.you, index));
   const viewport = layer(svg, 'kuulo-viewport');
   const mark = { document, duration };
   densityContours(layout.densityGroups, { ...mark, target: layer(viewport, 'kuulo-density'), width, height, bandwidth: layout.bandwidth });
   groupHulls(layout.hulls, { ...mark, target: layer(viewport, 'kuulo-hulls') });
   participantDots(layout.dots, { ...mark, target: layer(viewport, 'kuulo-participants') });
-  statementPoints(layout.statements, { ...mark, target: layer(viewport, 'kuulo-statements') });
+  statementPoints(layout.statements, { ...mark, target: layer(viewport, 'kuulo-statements'), t });
   groupLabels(layout.labels, { ...mark, target: layer(viewport, 'kuulo-labels') });
-  youAreHere(layout.you, { ...mark, target: layer(viewport, 'kuulo-you'), width });
+  youAreHere(layout.you, { ...mark, target: layer(viewport, 'kuulo-you'), width, t });
 
   // The caption stays outside the zoomed viewport so it never scales or pans away.
-  const caption = options.caption ?? (layout.density ? defaults.densityCaption : defaults.caption);
+  const caption = options.caption ?? t.t(layout.density ? 'chart.map.densityCaption' : 'chart.map.caption');
   const captionLayer = layer(svg, 'kuulo-caption');
   captionLayer.setAttribute('aria-hidden', 'true');
   const captionText = captionLayer.firstElementChild ?? captionLayer.appendChild(document.createElementNS(svgNamespace, 'text'));
@@ -180,23 +184,36 @@ export function opinionMap(result: KuuloResult, options: OpinionMapOptions = {})
   captionText.textContent = caption;
 
   const text = statementLabel;
-  const summary = index && confidenceSummary(result);
+  const summary = index && confidenceSummary(result, { confidentAt });
   const uncertaintyCells = (id: number): (string | number)[] => {
     if (!index || !summary) return [];
-    const s = index.group(id);
     const c = summary.groups.find((g) => g.id === id);
-    return [s ? `${formatShare(s.stability)}${s.unstable ? ' (unstable)' : ''}` : '–', c && c.measured > 0 ? `${c.confident} of ${c.measured}` : '–', c && c.median !== null ? formatShare(c.median) : '–'];
+    return [
+      stabilityCell(t, index.group(id)),
+      c && c.measured > 0 ? t.t('chart.countOf', { count: c.confident, total: c.measured }) : '–',
+      c && c.median !== null ? formatShare(t, c.median) : '–',
+    ];
   };
   setDataTable(svg, id, {
-    caption: `${options.title ?? defaults.title}: opinion groups`,
-    columns: ['Group', 'Participants', ...(index ? ['Stability', 'Members with confidence ≥ 0.9', 'Median confidence'] : []), 'Most representative statement'],
+    caption: t.t('chart.map.tableCaption', { title }),
+    columns: [
+      t.t('chart.column.group'),
+      t.t('chart.column.participants'),
+      ...(index ? [t.t('chart.column.stability'), t.t('chart.column.confidentMembers', { threshold: confidentAt }), t.t('chart.column.medianConfidence')] : []),
+      t.t('chart.column.topStatement'),
+    ],
     rows: [
       ...[...result.groups].sort((a, b) => a.id - b.id).map((g) => {
         const top = g.repness[0];
         const share = top && top.nTrials > 0 ? Math.round((100 * top.nSuccess) / top.nTrials) : 0;
-        return [`Group ${g.label}`, g.size, ...uncertaintyCells(g.id), top ? `${text(top.statement)} (${share}% of the group ${top.repfulFor})` : 'none'];
+        return [
+          t.t('chart.group', { label: g.label }),
+          t.number(g.size),
+          ...uncertaintyCells(g.id),
+          top ? t.t('chart.map.topStatement', { statement: text(top.statement), share: wholePercent(t, share), side: top.repfulFor }) : t.t('chart.none'),
+        ];
       }),
-      ...(layout.ungrouped > 0 ? [['Not in a group', layout.ungrouped, ...(index ? ['–', '–', '–'] : []), 'none']] : []),
+      ...(layout.ungrouped > 0 ? [[t.t('chart.notInGroup'), t.number(layout.ungrouped), ...(index ? ['–', '–', '–'] : []), t.t('chart.none')]] : []),
     ],
   });
   return svg;

@@ -1,12 +1,14 @@
 import { quantileSorted } from 'd3';
 import { nearestMedian, type GroupResult, type KuuloResult, type ParticipantId, type StatementId } from '@kuulo/core';
+import { hullLabel } from './groupText';
+import type { Translator } from './i18n';
 import { membershipOpacity } from './membershipOpacity';
 import { paddedHull } from './paddedHull';
 import { ungroupedColor } from './palette';
 import { groupLabelLayout } from './groupLabelLayout';
 import type { LabelBox } from './placeLabels';
 import { round } from './round';
-import { formatShare, type UncertaintyIndex } from './uncertaintyIndex';
+import type { UncertaintyIndex } from './uncertaintyIndex';
 
 type Point = [number, number];
 
@@ -28,6 +30,8 @@ export interface MapLayoutOptions {
   uncertainty: UncertaintyIndex | null;
   /** Opacity of a dot whose membership confidence is 0. */
   minOpacity: number;
+  /** The chart's language, for group labels and names. */
+  t: Translator;
 }
 
 /** `opacity` is set only with uncertainty: it follows the participant's membership confidence. */
@@ -135,13 +139,12 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
     .filter((g) => members.get(g.id)!.length > 0)
     .map((g) => {
       const stability = o.uncertainty?.group(g.id);
-      const stabilityText = stability ? `, ${stability.unstable ? 'unstable' : 'stable'} (stability ${formatShare(stability.stability)})` : '';
       return {
         key: String(g.id),
         id: g.id,
         color: o.groupColor(g),
         points: paddedHull(nearestMedian(members.get(g.id)!, o.hullCoverage ?? (density ? 0.9 : 1)), hullPadding + r).map(([hx, hy]) => [round(hx), round(hy)] as Point),
-        ariaLabel: `Group ${g.label}: ${g.size} participant${g.size === 1 ? '' : 's'}${stabilityText}`,
+        ariaLabel: hullLabel(o.t, g, stability),
         unstable: stability?.unstable ?? false,
       };
     });
@@ -151,6 +154,7 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
     hulls.map((h) => ({ ...byId.get(h.id)!, stability: o.uncertainty?.group(h.id) })),
     { width: o.width, height: o.height, fontSize: labelFontSize },
     (box, i) => labelPenalty(box, i, hulls, dots, you, density ? 0.1 : 1),
+    o.t,
   );
 
   const statements: MapStatement[] = shown.map(({ id, j }) => ({

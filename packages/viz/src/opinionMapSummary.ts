@@ -1,9 +1,12 @@
 import type { ParticipantView, ParticipantViewGroup } from '@kuulo/core';
 import { setDataTable, setTitleAndDesc } from './accessibility';
+import type { ChartLanguageOptions } from './chartLanguage';
 import { chartId } from './chartId';
 import { checkNumber, checkShare } from './checkOption';
 import { constant } from './constant';
 import { createSvg } from './createSvg';
+import { groupVerdicts, mapOverview, stabilityCell, unstableSentence, youSentence } from './groupText';
+import { vizTranslator, type Translator } from './i18n';
 import { layer } from './layer';
 import { groupHulls } from './marks/groupHulls';
 import { groupLabels } from './marks/groupLabels';
@@ -13,10 +16,11 @@ import { groupColor } from './palette';
 import { resolveDocument } from './resolveDocument';
 import { statementLabeler, type StatementText } from './statementLabeler';
 import { svgNamespace } from './svgNamespace';
-import { defaultStabilityThreshold, formatShare, type GroupStability } from './uncertaintyIndex';
+import { wholePercent } from './numberText';
+import { defaultStabilityThreshold, type GroupStability } from './uncertaintyIndex';
 
 /** Options of `opinionMapSummary`; each field states its default. */
-export interface OpinionMapSummaryOptions {
+export interface OpinionMapSummaryOptions extends ChartLanguageOptions {
   /** Document to create elements in. Default `globalThis.document`; pass jsdom's on a server. */
   document?: Document;
   /** Width in pixels. Default 640. */
@@ -55,9 +59,6 @@ const defaults = {
   width: 640,
   height: 480,
   margin: 40,
-  title: 'Opinion map',
-  caption: 'Each outline is an opinion group. People who voted alike are close together.',
-  unstableCaption: 'A dashed outline is a group that often came out differently when the votes were resampled.',
   duration: 0,
 };
 
@@ -96,29 +97,24 @@ function stabilityIndex(stability: OpinionMapSummaryOptions['stability'], thresh
 }
 
 /** The groups' stabilities and what the dashed outlines mean, for the description; '' without any. */
-function describeStability(groups: readonly ParticipantViewGroup[], stability: ReadonlyMap<number, GroupStability>, threshold: number): string {
+function describeStability(t: Translator, groups: readonly ParticipantViewGroup[], stability: ReadonlyMap<number, GroupStability>, threshold: number): string {
   const known = groups.filter((g) => stability.has(g.id));
   if (known.length === 0) return '';
-  const verdicts = known.map((g) => `${g.label} ${formatShare(stability.get(g.id)!.stability)}${stability.get(g.id)!.unstable ? ' (unstable)' : ''}`);
   const unstable = known.filter((g) => stability.get(g.id)!.unstable).length;
   return [
-    `Group stability when the votes are resampled: ${verdicts.join(', ')}.`,
-    unstable > 0 ? `${unstable} group${unstable === 1 ? ' is' : 's are'} below ${threshold} and drawn with a dashed outline.` : `Every group reaches ${threshold}.`,
+    t.t('chart.summary.desc.stability', { verdicts: groupVerdicts(t, known, (id) => stability.get(id)) }),
+    unstableSentence(t, unstable, threshold),
   ].join(' ');
 }
 
-function describe(view: ParticipantView, layout: SummaryLayout, withYou: boolean, stability: ReadonlyMap<number, GroupStability>, threshold: number): string {
+function describe(t: Translator, view: ParticipantView, layout: SummaryLayout, withYou: boolean, stability: ReadonlyMap<number, GroupStability>, threshold: number): string {
   const groups = [...view.groups].sort((a, b) => a.id - b.id);
-  const n = view.counts.participants;
-  const parts = [
-    `Opinion map of ${n} participant${n === 1 ? '' : 's'}${groups.length ? ` in ${groups.length} opinion group${groups.length === 1 ? '' : 's'}: ${groups.map((g) => `${g.label} (${g.size})`).join(', ')}` : ', not yet divided into groups'}.`,
-    'Participants who voted alike are placed close together; each group is drawn as an outline around its members.',
-  ];
-  if (view.hullCoverage < 1) parts.push(`Each outline encloses the ${Math.round(view.hullCoverage * 100)}% of its group nearest the group's middle.`);
-  if (view.counts.ungrouped > 0) parts.push(`${view.counts.ungrouped} participant${view.counts.ungrouped === 1 ? ' is' : 's are'} not in a group yet.`);
-  const stable = describeStability(groups, stability, threshold);
+  const parts = [mapOverview(t, view.counts.participants, groups), t.t('chart.summary.desc.alike')];
+  if (view.hullCoverage < 1) parts.push(t.t('chart.summary.desc.coverage', { share: wholePercent(t, Math.round(view.hullCoverage * 100)) }));
+  if (view.counts.ungrouped > 0) parts.push(t.t('chart.map.desc.ungrouped', { count: view.counts.ungrouped }));
+  const stable = describeStability(t, groups, stability, threshold);
   if (stable) parts.push(stable);
-  if (withYou) parts.push(layout.you === null ? 'You are not on the map yet.' : layout.you.groupLabel === null ? 'You are not in a group yet.' : `You are in group ${layout.you.groupLabel}.`);
+  if (withYou) parts.push(youSentence(t, layout.you));
   return parts.join(' ');
 }
 
@@ -145,20 +141,22 @@ export function opinionMapSummary(view: ParticipantView, options: OpinionMapSumm
     throw new Error(`${where}: options.groupColor must be a colour string or a function of the group, got ${typeof colorOption}`);
   }
   const color = colorOption === undefined ? (g: ParticipantViewGroup) => groupColor(g.id) : typeof colorOption === 'string' ? constant(colorOption) : colorOption;
-  const text = statementLabeler(options.statementText);
+  const t = vizTranslator(options.locale, options.messages);
+  const text = statementLabeler(options.statementText, t);
   const threshold = checkShare(where, 'stabilityThreshold', options.stabilityThreshold ?? defaultStabilityThreshold);
   const stability = stabilityIndex(options.stability, threshold, where);
-  const layout = opinionMapSummaryLayout(view, { width, height, margin, you, groupColor: color, stability });
+  const layout = opinionMapSummaryLayout(view, { width, height, margin, you, groupColor: color, stability, t });
 
-  const svg = createSvg(document, width, height, 'kuulo-opinion-map kuulo-opinion-map-summary', options.target);
+  const svg = createSvg(document, width, height, 'kuulo-opinion-map kuulo-opinion-map-summary', t.lang, options.target);
   const id = svg.getAttribute('data-chart-id') ?? chartId(document, 'opinion-map');
   svg.setAttribute('data-chart-id', id);
-  setTitleAndDesc(svg, id, options.title ?? defaults.title, options.description ?? describe(view, layout, options.you !== undefined, stability, threshold));
+  const title = options.title ?? t.t('chart.map.title');
+  setTitleAndDesc(svg, id, title, options.description ?? describe(t, view, layout, options.you !== undefined, stability, threshold));
   const viewport = layer(svg, 'kuulo-viewport');
   const mark = { document, duration };
   groupHulls(layout.hulls, { ...mark, target: layer(viewport, 'kuulo-hulls') });
   groupLabels(layout.labels, { ...mark, target: layer(viewport, 'kuulo-labels') });
-  youAreHere(layout.you, { ...mark, target: layer(viewport, 'kuulo-you'), width });
+  youAreHere(layout.you, { ...mark, target: layer(viewport, 'kuulo-you'), width, t });
 
   // The caption stays outside the zoomed viewport so it never scales or pans away.
   const captionLayer = layer(svg, 'kuulo-caption');
@@ -168,26 +166,26 @@ export function opinionMapSummary(view: ParticipantView, options: OpinionMapSumm
   captionText.setAttribute('y', String(height - 8));
   captionText.setAttribute('font-size', '11');
   captionText.setAttribute('fill', '#555555');
-  captionText.textContent = options.caption ?? (layout.hulls.some((h) => h.unstable) ? `${defaults.caption} ${defaults.unstableCaption}` : defaults.caption);
+  captionText.textContent = options.caption ?? [t.t('chart.summary.caption'), ...(layout.hulls.some((h) => h.unstable) ? [t.t('chart.summary.unstableCaption')] : [])].join(' ');
 
   const withStability = stability.size > 0;
-  const stabilityCell = (gid: number): string[] => {
-    if (!withStability) return [];
-    const s = stability.get(gid);
-    return [s ? `${formatShare(s.stability)}${s.unstable ? ' (unstable)' : ''}` : '–'];
-  };
   setDataTable(svg, id, {
-    caption: `${options.title ?? defaults.title}: opinion groups`,
-    columns: ['Group', 'Participants', ...(withStability ? ['Stability'] : []), 'Most representative statement'],
+    caption: t.t('chart.map.tableCaption', { title }),
+    columns: [t.t('chart.column.group'), t.t('chart.column.participants'), ...(withStability ? [t.t('chart.column.stability')] : []), t.t('chart.column.topStatement')],
     rows: [
       ...[...view.groups]
         .sort((a, b) => a.id - b.id)
         .map((g) => {
           const top = g.repness[0];
           const share = top && top.nTrials > 0 ? Math.round((100 * top.nSuccess) / top.nTrials) : 0;
-          return [`Group ${g.label}`, g.size, ...stabilityCell(g.id), top ? `${text(top.statement)} (${share}% of the group ${top.repfulFor})` : 'none'];
+          return [
+            t.t('chart.group', { label: g.label }),
+            t.number(g.size),
+            ...(withStability ? [stabilityCell(t, stability.get(g.id))] : []),
+            top ? t.t('chart.map.topStatement', { statement: text(top.statement), share: wholePercent(t, share), side: top.repfulFor }) : t.t('chart.none'),
+          ];
         }),
-      ...(view.counts.ungrouped > 0 ? [['Not in a group', view.counts.ungrouped, ...(withStability ? ['–'] : []), 'none']] : []),
+      ...(view.counts.ungrouped > 0 ? [[t.t('chart.notInGroup'), t.number(view.counts.ungrouped), ...(withStability ? ['–'] : []), t.t('chart.none')]] : []),
     ],
   });
   return svg;

@@ -1,9 +1,11 @@
 import type { ParticipantView, ParticipantViewGroup } from '@kuulo/core';
 import { labelFontSize, labelPenalty, type MapHull, type MapLabel, type MapLayout } from './opinionMapLayout';
+import { hullLabel } from './groupText';
+import type { Translator } from './i18n';
 import { paddedHull } from './paddedHull';
 import { groupLabelLayout } from './groupLabelLayout';
 import { round } from './round';
-import { formatShare, type GroupStability } from './uncertaintyIndex';
+import type { GroupStability } from './uncertaintyIndex';
 
 type Point = [number, number];
 
@@ -24,6 +26,8 @@ export interface SummaryLayoutOptions {
   groupColor: (group: ParticipantViewGroup) => string;
   /** Bootstrap stability by group id; groups without one are drawn as without a bootstrap. */
   stability: ReadonlyMap<number, GroupStability>;
+  /** The chart's language, for group labels and names. */
+  t: Translator;
 }
 
 /** Pixel positions of the summary map: hulls (dashed when unstable), labels and "You" (no participant dots). */
@@ -58,7 +62,6 @@ export function opinionMapSummaryLayout(view: ParticipantView, o: SummaryLayoutO
     .filter((g) => g.hull.length > 0)
     .map((g) => {
       const stability = o.stability.get(g.id);
-      const stabilityText = stability ? `, ${stability.unstable ? 'unstable' : 'stable'} (stability ${formatShare(stability.stability)})` : '';
       return {
         key: String(g.id),
         id: g.id,
@@ -67,7 +70,7 @@ export function opinionMapSummaryLayout(view: ParticipantView, o: SummaryLayoutO
           g.hull.map(([hx, hy]): Point => [X(hx), Y(hy)]),
           hullPadding,
         ).map(([hx, hy]): Point => [round(hx), round(hy)]),
-        ariaLabel: `Group ${g.label}: ${g.size} participant${g.size === 1 ? '' : 's'}${stabilityText}`,
+        ariaLabel: hullLabel(o.t, g, stability),
         unstable: stability?.unstable ?? false,
       };
     });
@@ -83,6 +86,7 @@ export function opinionMapSummaryLayout(view: ParticipantView, o: SummaryLayoutO
     }),
     { width: o.width, height: o.height, fontSize: labelFontSize },
     (box, i) => labelPenalty(box, i, hulls, [], you, 0),
+    o.t,
   );
   return { hulls, labels, you };
 }

@@ -1,3 +1,5 @@
+import type { MessageValues, Translator } from './i18n';
+import { wholePercent } from './numberText';
 import type { StatementSupport } from './uncertaintyIndex';
 
 /** A marker on a statement whose test did not hold in enough bootstrap resamples. */
@@ -10,18 +12,25 @@ export interface StatementFlag {
 
 /**
  * The "not robust" marker of a statement, or undefined when it is robust (or was not judged).
- * `holds` finishes the sentence "The statement …", e.g. "stayed representative of group B".
+ * `test` names the message saying which test failed (e.g. 'chart.flag.repness') and its own
+ * values; the flag adds {share}, {resamples} and {threshold}.
  */
-export function robustnessFlag(support: StatementSupport | undefined, holds: string, resamples: number, robustThreshold: number): StatementFlag | undefined {
+export function robustnessFlag(
+  t: Translator,
+  support: StatementSupport | undefined,
+  test: { key: string; values: MessageValues },
+  resamples: number,
+  robustThreshold: number,
+): StatementFlag | undefined {
   if (!support || support.robust) return undefined;
-  const share = Math.round(100 * support.support);
+  const share = wholePercent(t, Math.round(100 * support.support));
   return {
-    text: `⚠ Not robust: held in ${share}% of resamples`,
-    title: `Not robust: the statement ${holds} in ${share}% of ${resamples} bootstrap resamples, below the ${Math.round(100 * robustThreshold)}% needed to count as robust.`,
+    text: t.t('chart.flag.text', { share }),
+    title: t.t(test.key, { ...test.values, share, resamples, threshold: wholePercent(t, Math.round(100 * robustThreshold)) }),
   };
 }
 
 /** Table cell for a statement's support: "yes (92%)", "no (45%)", or "–" when not judged. */
-export function robustnessCell(support: StatementSupport | undefined): string {
-  return support ? `${support.robust ? 'yes' : 'no'} (${Math.round(100 * support.support)}%)` : '–';
+export function robustnessCell(t: Translator, support: StatementSupport | undefined): string {
+  return support ? t.t('chart.robustCell', { robust: support.robust ? 'yes' : 'no', share: wholePercent(t, Math.round(100 * support.support)) }) : '–';
 }

@@ -1,5 +1,8 @@
 import { blockChart } from './blockChart';
+import type { ChartLanguageOptions } from './chartLanguage';
 import { checkNumber } from './checkOption';
+import { vizTranslator } from './i18n';
+import { wholePercent } from './numberText';
 import { groupColorAccessor, type GroupColorOption } from './groupColorAccessor';
 import { groupRows } from './groupRows';
 import type { KuuloResult, StatementId } from '@kuulo/core';
@@ -10,7 +13,7 @@ import { sumTallies, tallyPercents } from './tally';
 import { validateResult } from './validateResult';
 
 /** Options of `statementChart`; each field states its default. */
-export interface StatementChartOptions {
+export interface StatementChartOptions extends ChartLanguageOptions {
   /** Document to create elements in. Default `globalThis.document`. */
   document?: Document;
   /** Width in pixels (height follows the content). Default 480. */
@@ -38,11 +41,12 @@ export function statementChart(result: KuuloResult, statement: StatementId, opti
   if (j === undefined) throw new Error(`${where}: statement ${JSON.stringify(statement)} is not in result.statements (it has no votes yet, or the id has the wrong type)`);
   const width = checkNumber(where, 'width', options.width ?? 480, 200);
   const margin = checkNumber(where, 'margin', options.margin ?? 16, 0);
-  const text = statementLabeler(options.statementText)(statement);
-  const rows = groupRows(result, j, groupColorAccessor(options.groupColor));
-  const total = { label: 'All groups', tally: sumTallies(rows.map((r) => r.tally)) };
+  const t = vizTranslator(options.locale, options.messages);
+  const text = statementLabeler(options.statementText, t)(statement);
+  const rows = groupRows(t, result, j, groupColorAccessor(options.groupColor));
+  const total = { label: t.t('chart.allGroups'), tally: sumTallies(rows.map((r) => r.tally)) };
   const allRows = rows.length > 1 ? [...rows, total] : rows.length === 1 ? rows : [total];
-  const title = options.title ?? `Votes on statement ${statement}`;
+  const title = options.title ?? t.t('chart.statementChart.title', { id: String(statement) });
   const p = tallyPercents(total.tally);
   return blockChart([{ kind: 'block', datum: { text, rows: allRows } }], {
     document,
@@ -53,15 +57,23 @@ export function statementChart(result: KuuloResult, statement: StatementId, opti
     title,
     description:
       options.description ??
-      `How ${rows.length} opinion group${rows.length === 1 ? '' : 's'} voted on: ${text}. Across the groups ${p.agree}% agree, ${p.disagree}% disagree and ${p.pass}% pass (${total.tally.seen} votes).`,
+      t.t('chart.statementChart.desc', {
+        groupCount: rows.length,
+        text,
+        agree: wholePercent(t, p.agree),
+        disagree: wholePercent(t, p.disagree),
+        pass: wholePercent(t, p.pass),
+        count: total.tally.seen,
+      }),
     table: {
-      caption: `${title}: votes by group`,
-      columns: ['Voters', 'Agree %', 'Disagree %', 'Pass %', 'Votes'],
+      caption: t.t('chart.statementChart.tableCaption', { title }),
+      columns: ['voters', 'agree', 'disagree', 'pass', 'votes'].map((c) => t.t(`chart.column.${c}`)),
       rows: allRows.map((r) => {
         const q = tallyPercents(r.tally);
-        return [r.label, q.agree, q.disagree, q.pass, r.tally.seen];
+        return [r.label, q.agree, q.disagree, q.pass, t.number(r.tally.seen)];
       }),
     },
+    t,
     ...(options.target ? { target: options.target } : {}),
   });
 }

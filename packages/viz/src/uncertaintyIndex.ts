@@ -49,8 +49,3 @@ export function uncertaintyIndex(result: KuuloResult, stabilityThreshold: number
     consensus: (side, statement) => consensus.get(`${side}|${String(statement)}`),
   };
 }
-
-/** "0.62": stabilities and confidences are shown with two decimals. */
-export function formatShare(value: number): string {
-  return value.toFixed(2);
-}

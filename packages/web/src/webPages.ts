@@ -1,5 +1,9 @@
-import { buildAssets, type Asset, type AssetSet, type BuildAssetsOptions } from './buildAssets.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTranslator, parseAcceptLanguage, pickLanguage, pseudoCatalog, pseudoLanguage, type Catalog, type Translator } from '@kuulo/viz';
+import { buildAssets, catalogLanguages, localesDir, type Asset, type AssetSet, type BuildAssetsOptions } from './buildAssets.js';
 import { faviconSvg } from './favicon.js';
+import { escapeHtml } from './escapeHtml.js';
 import { homeBody, pageHtml } from './pageHtml.js';
 import { pageHeaders, type Framing } from './securityHeaders.js';
 
@@ -35,6 +39,12 @@ export interface WebPagesOptions {
   build?: BuildAssetsOptions;
   /** Assets built before (shares one build between several apps, e.g. in tests). Default: built at registration. */
   assets?: AssetSet;
+  /**
+   * A conversation's languages (first is its main one), or undefined when there is no such
+   * conversation: a conversation page falls back to its main language when neither `?lang=` nor
+   * Accept-Language names one with a catalog. Default: none, so English.
+   */
+  conversationLanguages?: (id: string) => readonly string[] | undefined | Promise<readonly string[] | undefined>;
 }
 
 const defaults = { featured: [] as readonly string[], statementMaxLength: 1000 };
@@ -64,33 +74,57 @@ export async function webPages(app: PageServer, options: WebPagesOptions = {}): 
     throw new Error(`webPages: options.statementMaxLength must be a positive integer, got ${String(statementMaxLength)}`);
   }
   const assets = options.assets ?? (await buildAssets(options.build));
-  const page = (name: keyof AssetSet['scripts'], title: string, data: Record<string, string>, body?: string): string =>
-    pageHtml({ page: name, title, script: assets.scripts[name], preloads: assets.preloads[name], stylesheet: assets.stylesheet, data, ...(body !== undefined && { body }) });
-  const fixedHome = typeof featuredOption === 'function' ? null : page('home', 'Kuulo', {}, homeBody(featuredOption));
-  const home = (): string => fixedHome ?? page('home', 'Kuulo', {}, homeBody(checkFeatured((featuredOption as () => readonly string[])())));
+  const languages = catalogLanguages();
+  const translator = pageTranslators();
+  const page = (name: keyof AssetSet['scripts'], t: Translator, title: string, data: Record<string, string>, body?: string): string =>
+    pageHtml({ page: name, t, title, script: assets.scripts[name], preloads: assets.preloads[name], stylesheet: assets.stylesheet, data, ...(body !== undefined && { body }) });
+  const fixedHomes = new Map<string, string>();
+  const home = (t: Translator): string => {
+    if (typeof featuredOption === 'function') return page('home', t, 'Kuulo', {}, homeBody(checkFeatured(featuredOption()), t));
+    let html = fixedHomes.get(t.lang);
+    if (html === undefined) fixedHomes.set(t.lang, (html = page('home', t, 'Kuulo', {}, homeBody(featuredOption, t))));
+    return html;
+  };
+  /** The page language from `?lang=` and Accept-Language, null when neither names a language with a catalog. */
+  const askedLanguage = (request: PageRequest): string | null => {
+    const query = (request.query as { lang?: unknown }).lang;
+    const accept = request.headers['accept-language'];
+    return pickLanguage([typeof query === 'string' ? query : null, ...parseAcceptLanguage(typeof accept === 'string' ? accept : accept?.join(','))], languages);
+  };
 
   const sendPage = (reply: PageReply, html: string, framing: Framing): PageReply => {
     for (const [name, value] of Object.entries(pageHeaders(framing))) reply.header(name, value);
-    return reply.send(html);
+    // The same URL answers in the language the browser asks for.
+    return reply.header('vary', 'Accept-Language').send(html);
   };
-  const notFound = (reply: PageReply, what: string): PageReply =>
-    sendPage(reply.code(404), page('home', 'Not found · Kuulo', {}, `<h1>Not found</h1><p class="kuulo-notice">${what}</p><p><a href="/">Kuulo start page</a></p>`), 'any');
-  const conversationPage = (name: 'participant' | 'report' | 'moderate', title: string, framing: Framing) => (request: PageRequest, reply: PageReply) => {
+  const notFound = (reply: PageReply, t: Translator, what: string): PageReply =>
+    sendPage(
+      reply.code(404),
+      page('home', t, t.t('page.notFound.documentTitle'), {}, `<h1>${escapeHtml(t.t('page.notFound.title'))}</h1><p class="kuulo-notice">${escapeHtml(what)}</p><p><a href="/">${escapeHtml(t.t('page.notFound.home'))}</a></p>`),
+      'any',
+    );
+  const conversationPage = (name: 'participant' | 'report' | 'moderate', framing: Framing) => async (request: PageRequest, reply: PageReply) => {
     const { conversationId: id } = request.params as { conversationId: string };
-    if (!conversationId.test(id)) return notFound(reply, 'Conversation ids use lower-case letters, digits and dashes.');
-    return sendPage(reply, page(name, `${title} · Kuulo`, { conversation: id, 'statement-max': String(statementMaxLength) }), framing);
+    if (!conversationId.test(id)) {
+      const t = translator(askedLanguage(request) ?? 'en');
+      return notFound(reply, t, t.t('page.notFound.badId'));
+    }
+    // The conversation's main language only when the reader names none Kuulo speaks (saves a look-up).
+    const lang = askedLanguage(request) ?? pickLanguage(((await options.conversationLanguages?.(id)) ?? []).slice(0, 1), languages) ?? 'en';
+    const t = translator(lang);
+    return sendPage(reply, page(name, t, t.t(`page.title.${name}`), { conversation: id, 'statement-max': String(statementMaxLength) }), framing);
   };
 
   app.get('/', hidden, (request, reply) => {
     // The start page's form (and older links) ask for ?conversation=<id>.
     const wanted = (request.query as { conversation?: unknown }).conversation;
     if (typeof wanted === 'string' && conversationId.test(wanted.trim().toLowerCase())) return reply.redirect(`/c/${wanted.trim().toLowerCase()}`, 303);
-    return sendPage(reply, home(), 'any');
+    return sendPage(reply, home(translator(askedLanguage(request) ?? 'en')), 'any');
   });
-  app.get('/c/:conversationId', hidden, conversationPage('participant', 'Conversation', 'any'));
-  app.get('/c/:conversationId/report', hidden, conversationPage('report', 'Report', 'any'));
+  app.get('/c/:conversationId', hidden, conversationPage('participant', 'any'));
+  app.get('/c/:conversationId/report', hidden, conversationPage('report', 'any'));
   // The moderator page acts with a key: never inside another site's frame (clickjacking).
-  app.get('/c/:conversationId/moderate', hidden, conversationPage('moderate', 'Moderate', 'none'));
+  app.get('/c/:conversationId/moderate', hidden, conversationPage('moderate', 'none'));
 
   app.get('/assets/*', hidden, (request, reply) => {
     const path = `/assets/${(request.params as { '*': string })['*']}`;
@@ -108,6 +142,18 @@ export async function webPages(app: PageServer, options: WebPagesOptions = {}): 
   app.get('/favicon.svg', hidden, (_request, reply) =>
     reply.header('content-type', 'image/svg+xml').header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff').send(faviconSvg),
   );
+}
+
+/** The pages' translators by language, each catalog read from locales/ once (the pseudo-locale made from English). */
+function pageTranslators(): (lang: string) => Translator {
+  const read = (lang: string): Catalog => JSON.parse(readFileSync(join(localesDir, `${lang}.json`), 'utf8')) as Catalog;
+  const english = read('en');
+  const cache = new Map<string, Translator>();
+  return (lang) => {
+    let t = cache.get(lang);
+    if (!t) cache.set(lang, (t = createTranslator(lang, lang === pseudoLanguage ? pseudoCatalog(english) : lang === 'en' ? english : read(lang), english)));
+    return t;
+  };
 }
 
 /** Sends a built file with its ETag (304 when it matches) and gzip when the client takes it. */

@@ -14,6 +14,7 @@ export const expected = {
   moderation: 'expected -1, 0 or 1',
   boolean: 'expected true or false',
   count: 'expected a non-negative integer',
+  translations: 'expected a JSON object of language tag → text',
 } as const;
 
 /** −1, 0 or 1 as a number or as text. */
@@ -26,6 +27,19 @@ export function toVoteValue(value: unknown): VoteValue | undefined {
 export function toIntegerId(value: unknown): number | undefined {
   const n = typeof value === 'string' && integerText.test(value) ? Number(value) : value;
   return typeof n === 'number' && Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** Kuulo's `translations` column: a JSON object of language tag → text; '' means none ({}). */
+export function toTranslations(value: string): Record<string, string> | undefined {
+  if (value.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  return Object.values(parsed).every((text) => typeof text === 'string') ? (parsed as Record<string, string>) : undefined;
 }
 
 /** A non-negative integer as a number or as text (vote tallies). */

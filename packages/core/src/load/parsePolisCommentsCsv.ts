@@ -1,5 +1,5 @@
 import type { StatementModeration } from '../types.js';
-import { expected, toBoolean, toCount, toIntegerId, toModeration, toTime } from './coerceValue.js';
+import { expected, toBoolean, toCount, toIntegerId, toModeration, toTime, toTranslations } from './coerceValue.js';
 import { csvColumn } from './csvColumn.js';
 import { parseCsv } from './parseCsv.js';
 import { PolisDataError } from './polisDataError.js';
@@ -10,6 +10,7 @@ import type { PolisComments, PolisLoadOptions, PolisStatement } from './polisTyp
  * (`timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body`). Requires
  * `comment-id` and `moderated`; the export has no meta flag, so `isMeta` is false unless an
  * `is-meta` column is present. `agrees`/`disagrees` count every vote row, superseded ones included.
+ * Kuulo's exports add `language` and `translations` (JSON, language tag → text), read when present.
  */
 export function parsePolisCommentsCsv(text: string, options: PolisLoadOptions = {}): PolisComments {
   const source = options.source ?? 'comments.csv';
@@ -24,6 +25,8 @@ export function parsePolisCommentsCsv(text: string, options: PolisLoadOptions = 
     disagrees: csvColumn(header, ['disagrees', 'disagree_count'], source, false),
     passes: csvColumn(header, ['passes', 'pass_count'], source, false),
     meta: csvColumn(header, ['is-meta', 'is_meta'], source, false),
+    lang: csvColumn(header, ['language'], source, false),
+    translations: csvColumn(header, ['translations'], source, false),
   };
   const statements: PolisStatement[] = [];
   const moderation: StatementModeration[] = [];
@@ -37,6 +40,13 @@ export function parsePolisCommentsCsv(text: string, options: PolisLoadOptions = 
     const isMeta = toBoolean(field(col.meta)) ?? fail(expected.boolean, col.meta);
     const statement: PolisStatement = { id, text: field(col.body) ?? '', moderation: mod, isMeta };
     const author = field(col.author);
+    const lang = field(col.lang)?.trim();
+    if (lang) statement.lang = lang;
+    const translations = field(col.translations);
+    if (translations !== undefined) {
+      const parsed = toTranslations(translations) ?? fail(expected.translations, col.translations);
+      if (Object.keys(parsed).length > 0) statement.translations = parsed;
+    }
     if (author !== undefined && author !== '') statement.author = toIntegerId(author) ?? fail(expected.id, col.author);
     const created = toTime(field(col.time));
     if (created === undefined) fail(expected.time, col.time);

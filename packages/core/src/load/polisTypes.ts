@@ -25,6 +25,10 @@ export interface PolisStatement {
   created?: number;
   moderation: ModerationState;
   isMeta: boolean;
+  /** Language tag of `text`, from a Kuulo export's `language` column (Polis has none). */
+  lang?: string;
+  /** The text in other languages by tag, from a Kuulo export's `translations` column. */
+  translations?: Record<string, string>;
   /** Polis's own tallies, when the export has them (used by `checkSignConvention`). */
   agreeCount?: number;
   disagreeCount?: number;

@@ -7,6 +7,7 @@ import { getMathDocument } from '../repositories/math.js';
 import { participantCount, statementCountsByAuthor } from '../repositories/participants.js';
 import { listStatements } from '../repositories/statements.js';
 import { historyTallies } from '../repositories/tallies.js';
+import { translationsFor } from '../repositories/translations.js';
 import { lastVoteId } from '../repositories/votes.js';
 import { csvLine } from './csvField.js';
 import { polisDatetime } from './polisDatetime.js';
@@ -27,18 +28,23 @@ const defaults: Required<CsvExportOptions> = { raw: false, chunkRows: 2000, chun
 
 /**
  * Polis open-data comments.csv; agrees / disagrees count every vote row, superseded ones included,
- * as Polis's export does. Statements created after the export starts are left out.
+ * as Polis's export does. Statements created after the export starts are left out. Two trailing
+ * columns Polis's tools ignore carry the languages: `language` (the original's tag) and `translations`
+ * (a JSON object, tag → text; empty when none).
  */
 export async function* commentsCsv(db: Database.Database, c: ConversationRow, options: CsvExportOptions = {}): AsyncGenerator<string> {
   const { raw, chunkRows } = { ...defaults, ...options };
   const counts = historyTallies(db, c.id);
   const lastTid = statementIds(db, c.id).at(-1) ?? -1;
-  let out = csvLine(['timestamp', 'datetime', 'comment-id', 'author-id', 'agrees', 'disagrees', 'moderated', 'comment-body'], raw);
+  let out = csvLine(['timestamp', 'datetime', 'comment-id', 'author-id', 'agrees', 'disagrees', 'moderated', 'comment-body', 'language', 'translations'], raw);
   for (let after = -1; ; await nextTurn()) {
     const page = listStatements(db, c.id, 'all', after, chunkRows).filter((s) => s.tid <= lastTid);
+    const translations = translationsFor(db, c.id, page.map((s) => s.tid));
     for (const s of page) {
       const k = counts.get(s.tid) ?? { agrees: 0, disagrees: 0 };
-      out += csvLine([s.createdAt, polisDatetime(s.createdAt), s.tid, s.authorPid, k.agrees, k.disagrees, s.moderation, s.text], raw);
+      const texts = Object.entries(translations.get(s.tid)!).map(([lang, t]) => [lang, t.text]);
+      const translated = texts.length === 0 ? '' : JSON.stringify(Object.fromEntries(texts));
+      out += csvLine([s.createdAt, polisDatetime(s.createdAt), s.tid, s.authorPid, k.agrees, k.disagrees, s.moderation, s.text, s.lang, translated], raw);
     }
     if (out !== '') yield out;
     out = '';

@@ -1,5 +1,6 @@
 import { apiError } from '../errors.js';
 import type { Moderation } from '../repositories/statements.js';
+import { languageTagPattern } from '../schemas/common.js';
 import { textKey } from '../services/textKey.js';
 import type { PolisExport } from './parsePolisExport.js';
 
@@ -13,6 +14,10 @@ export interface ImportStatement {
   isMeta: boolean;
   moderation: Moderation;
   createdAt: number;
+  /** Language of `text` (a Kuulo export's `language` column), null when the export has none. */
+  lang: string | null;
+  /** [language, text] pairs (a Kuulo export's `translations` column). */
+  translations: [lang: string, text: string][];
 }
 
 /**
@@ -24,9 +29,32 @@ export interface ImportRows {
   participants: Int32Array;
   votes: { pid: Int32Array; tid: Int32Array; vote: Int8Array; createdAt: Float64Array };
   negated: boolean;
+  /** Languages of the statements' texts and translations, most used first (none in a Polis export). */
+  languages: string[];
 }
 
 const int32 = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 2_147_483_647;
+const languageTag = new RegExp(languageTagPattern);
+
+/** A statement's language and translations, checked: IMPORT_INVALID names the statement and the tag. Empty translations are skipped. */
+function languagesOf(s: PolisExport['statements'][number]): Pick<ImportStatement, 'lang' | 'translations'> {
+  const where = `comments.csv: statement ${String(s.id)}`;
+  if (s.lang !== undefined && !languageTag.test(s.lang)) throw apiError('IMPORT_INVALID', `${where}: language '${s.lang}' is not a language tag such as fi, sv or en`);
+  const translations: [string, string][] = [];
+  for (const [lang, text] of Object.entries(s.translations ?? {})) {
+    if (!languageTag.test(lang)) throw apiError('IMPORT_INVALID', `${where}: translations has '${lang}', which is not a language tag such as fi, sv or en`);
+    if (s.lang !== undefined && lang.toLowerCase() === s.lang.toLowerCase()) throw apiError('IMPORT_INVALID', `${where}: translations has '${lang}', the statement's own language`);
+    if (text.trim() !== '') translations.push([lang, text]);
+  }
+  return { lang: s.lang ?? null, translations };
+}
+
+/** Every language used, by how many statements are written or translated in it (ties: first seen first). */
+function languagesUsed(statements: readonly ImportStatement[]): string[] {
+  const uses = new Map<string, number>();
+  for (const s of statements) for (const lang of [...(s.lang === null ? [] : [s.lang]), ...s.translations.map(([l]) => l)]) uses.set(lang, (uses.get(lang) ?? 0) + 1);
+  return [...uses].sort((a, b) => b[1] - a[1]).map(([lang]) => lang);
+}
 
 /**
  * Checks ids against the database's range and the statement limit, and orders the history by time
@@ -83,7 +111,8 @@ export function prepareImport(data: PolisExport, limits: { statementsPerConversa
         isMeta: s.isMeta,
         moderation: s.moderation,
         createdAt: s.created ?? now,
+        ...languagesOf(s),
       };
     });
-  return { statements, participants, votes, negated: data.negated };
+  return { statements, participants, votes, negated: data.negated, languages: languagesUsed(statements) };
 }

@@ -5,6 +5,8 @@ import { prepared } from './prepared.js';
 export type MathMode = 'polis' | 'stable';
 /** Core's `bridging` option: 'auto' computes bridging scores in stable mode only. */
 export type BridgingSetting = 'auto' | 'on' | 'off';
+/** Topic and description in languages besides the main ones, by language tag. */
+export type ConversationTranslations = Record<string, { topic?: string; description?: string }>;
 
 export interface ConversationRow {
   id: number;
@@ -14,6 +16,9 @@ export interface ConversationRow {
   strictModeration: boolean;
   isOpen: boolean;
   languages: string[];
+  translations: ConversationTranslations;
+  /** The conversation opted in to machine translation of its statements (used only when a provider is configured). */
+  machineTranslation: boolean;
   useXidAllowlist: boolean;
   moderatorKeyHash: string;
   seed: number;
@@ -26,7 +31,7 @@ export interface ConversationRow {
 }
 
 export type NewConversation = Omit<ConversationRow, 'id'>;
-export type ConversationPatch = Partial<Pick<ConversationRow, 'topic' | 'description' | 'strictModeration' | 'isOpen' | 'languages' | 'useXidAllowlist' | 'mode' | 'bridging' | 'xidSecret' | 'updatedAt'>>;
+export type ConversationPatch = Partial<Pick<ConversationRow, 'topic' | 'description' | 'strictModeration' | 'isOpen' | 'languages' | 'translations' | 'machineTranslation' | 'useXidAllowlist' | 'mode' | 'bridging' | 'xidSecret' | 'updatedAt'>>;
 
 interface Raw {
   id: number;
@@ -36,6 +41,8 @@ interface Raw {
   strict_moderation: number;
   is_open: number;
   languages: string;
+  translations: string;
+  machine_translation: number;
   use_xid_allowlist: number;
   moderator_key_hash: string;
   seed: number;
@@ -55,6 +62,8 @@ function fromRaw(r: Raw): ConversationRow {
     strictModeration: r.strict_moderation === 1,
     isOpen: r.is_open === 1,
     languages: JSON.parse(r.languages) as string[],
+    translations: JSON.parse(r.translations) as ConversationTranslations,
+    machineTranslation: r.machine_translation === 1,
     useXidAllowlist: r.use_xid_allowlist === 1,
     moderatorKeyHash: r.moderator_key_hash,
     seed: r.seed,
@@ -78,9 +87,9 @@ function cached(db: Database.Database): Map<string, ConversationRow> {
 export function insertConversation(db: Database.Database, c: NewConversation): ConversationRow {
   const info = prepared(
     db,
-    `INSERT INTO conversations (slug, topic, description, strict_moderation, is_open, languages, use_xid_allowlist,
-       moderator_key_hash, seed, math_mode, bridging, xid_secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(c.slug, c.topic, c.description, +c.strictModeration, +c.isOpen, JSON.stringify(c.languages), +c.useXidAllowlist, c.moderatorKeyHash, c.seed, c.mode, c.bridging, c.xidSecret, c.createdAt, c.updatedAt);
+    `INSERT INTO conversations (slug, topic, description, strict_moderation, is_open, languages, translations, machine_translation, use_xid_allowlist,
+       moderator_key_hash, seed, math_mode, bridging, xid_secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(c.slug, c.topic, c.description, +c.strictModeration, +c.isOpen, JSON.stringify(c.languages), JSON.stringify(c.translations), +c.machineTranslation, +c.useXidAllowlist, c.moderatorKeyHash, c.seed, c.mode, c.bridging, c.xidSecret, c.createdAt, c.updatedAt);
   return { ...c, id: Number(info.lastInsertRowid) };
 }
 
@@ -107,6 +116,8 @@ const columns: Record<keyof ConversationPatch, string> = {
   strictModeration: 'strict_moderation',
   isOpen: 'is_open',
   languages: 'languages',
+  translations: 'translations',
+  machineTranslation: 'machine_translation',
   useXidAllowlist: 'use_xid_allowlist',
   mode: 'math_mode',
   bridging: 'bridging',
@@ -121,7 +132,7 @@ export function updateConversation(db: Database.Database, id: number, patch: Con
   const values = keys.map((k) => {
     const v = patch[k];
     if (typeof v === 'boolean') return +v;
-    if (Array.isArray(v)) return JSON.stringify(v);
+    if (typeof v === 'object' && v !== null) return JSON.stringify(v);
     return v;
   });
   prepared(db, `UPDATE conversations SET ${keys.map((k) => `${columns[k]} = ?`).join(', ')} WHERE id = ?`).run(...values, id);

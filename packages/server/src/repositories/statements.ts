@@ -6,12 +6,16 @@ import { touchStatement } from './tallies.js';
 /** Polis `mod`: −1 rejected, 0 pending, 1 accepted. */
 export type Moderation = -1 | 0 | 1;
 
+/** How a statement's language was set: given by its author, detected from its text, or corrected by a moderator. */
+export type LangSource = 'author' | 'detected' | 'moderator';
+
 export interface StatementRow {
   conversationId: number;
   tid: number;
   authorPid: number | null;
   text: string;
   lang: string | null;
+  langSource: LangSource | null;
   isSeed: boolean;
   isMeta: boolean;
   moderation: Moderation;
@@ -33,6 +37,7 @@ interface Raw {
   author_pid: number | null;
   text: string;
   lang: string | null;
+  lang_source: LangSource | null;
   is_seed: number;
   is_meta: number;
   moderation: Moderation;
@@ -40,7 +45,7 @@ interface Raw {
   moderated_at: number | null;
 }
 
-const columns = 'conversation_id, tid, author_pid, text, lang, is_seed, is_meta, moderation, created_at, moderated_at';
+const columns = 'conversation_id, tid, author_pid, text, lang, lang_source, is_seed, is_meta, moderation, created_at, moderated_at';
 const sColumns = columns.replaceAll(/(\w+)/g, 's.$1');
 
 const fromRaw = (r: Raw): StatementRow => ({
@@ -49,6 +54,7 @@ const fromRaw = (r: Raw): StatementRow => ({
   authorPid: r.author_pid,
   text: r.text,
   lang: r.lang,
+  langSource: r.lang_source,
   isSeed: r.is_seed === 1,
   isMeta: r.is_meta === 1,
   moderation: r.moderation,
@@ -73,6 +79,7 @@ export interface NewStatement {
   /** Normalised text for duplicate checks; null skips the check (imports may carry duplicates). */
   textKey: string | null;
   lang: string | null;
+  langSource: LangSource | null;
   isSeed: boolean;
   isMeta: boolean;
   moderation: Moderation;
@@ -85,11 +92,11 @@ export function insertStatement(db: Database.Database, conversationId: number, s
   const tid = s.tid ?? nextId(db, 'statements', conversationId);
   prepared(
     db,
-    `INSERT INTO statements (conversation_id, tid, author_pid, text, text_key, lang, is_seed, is_meta, moderation, created_at, moderated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(conversationId, tid, s.authorPid, s.text, s.textKey, s.lang, +s.isSeed, +s.isMeta, s.moderation, s.createdAt, s.moderation === 0 ? null : s.createdAt);
+    `INSERT INTO statements (conversation_id, tid, author_pid, text, text_key, lang, lang_source, is_seed, is_meta, moderation, created_at, moderated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(conversationId, tid, s.authorPid, s.text, s.textKey, s.lang, s.langSource, +s.isSeed, +s.isMeta, s.moderation, s.createdAt, s.moderation === 0 ? null : s.createdAt);
   touchStatement(db, conversationId, tid);
-  return { conversationId, tid, authorPid: s.authorPid, text: s.text, lang: s.lang, isSeed: s.isSeed, isMeta: s.isMeta, moderation: s.moderation, createdAt: s.createdAt, moderatedAt: s.moderation === 0 ? null : s.createdAt };
+  return { conversationId, tid, authorPid: s.authorPid, text: s.text, lang: s.lang, langSource: s.langSource, isSeed: s.isSeed, isMeta: s.isMeta, moderation: s.moderation, createdAt: s.createdAt, moderatedAt: s.moderation === 0 ? null : s.createdAt };
 }
 
 // Every vote looks up its statement: rows are cached per connection and dropped by moderateStatement.
@@ -117,7 +124,20 @@ export function textKeyExists(db: Database.Database, conversationId: number, tex
   return prepared(db, 'SELECT 1 FROM statements WHERE conversation_id = ? AND text_key = ?').get(conversationId, textKey) !== undefined;
 }
 
-export function countStatements(db: Database.Database, conversationId: number, filter: StatementFilter = 'all'): number {
+/**
+ * SQL condition: the statement's original language is unknown or its primary subtag is one of a JSON array
+ * of lower-case primary subtags (bound in place of the `?`), so a reader of `sv` gets `sv-FI` too.
+ */
+const inLanguages = "(lang IS NULL OR lower(substr(lang, 1, instr(lang || '-', '-') - 1)) IN (SELECT value FROM json_each(?)))";
+
+/** The JSON bound to `inLanguages`: each tag's primary subtag, lower-case. */
+const primarySubtags = (languages: readonly string[]): string => JSON.stringify([...new Set(languages.map((l) => l.split('-')[0]!.toLowerCase()))]);
+
+/** Statements matching `filter`; with `languages`, only those written in one of them (or in an unknown language). */
+export function countStatements(db: Database.Database, conversationId: number, filter: StatementFilter = 'all', languages?: readonly string[]): number {
+  if (languages) {
+    return (prepared(db, `SELECT count(*) AS n FROM statements WHERE conversation_id = ? AND ${filters[filter]} AND ${inLanguages}`).get(conversationId, primarySubtags(languages)) as { n: number }).n;
+  }
   return (prepared(db, `SELECT count(*) AS n FROM statements WHERE conversation_id = ? AND ${filters[filter]}`).get(conversationId) as { n: number }).n;
 }
 
@@ -180,16 +200,29 @@ export function moderateStatement(db: Database.Database, conversationId: number,
   touchStatement(db, conversationId, tid);
 }
 
-/** Votable statements the participant has not voted on yet, in tid order. */
-export function unvotedStatementIds(db: Database.Database, conversationId: number, pid: number | null, strict: boolean): number[] {
+/**
+ * A moderator's correction of the statement's original language; a translation into that language is
+ * dropped (the original now is that text). Marks the statement changed; moderated_at stays, so the math is not rerun.
+ */
+export function setStatementLang(db: Database.Database, conversationId: number, tid: number, lang: string, source: LangSource): void {
+  cached(db).delete(`${conversationId}:${tid}`);
+  prepared(db, 'UPDATE statements SET lang = ?, lang_source = ? WHERE conversation_id = ? AND tid = ?').run(lang, source, conversationId, tid);
+  prepared(db, 'DELETE FROM statement_translations WHERE conversation_id = ? AND tid = ? AND lang = ?').run(conversationId, tid, lang);
+  touchStatement(db, conversationId, tid);
+}
+
+/** Votable statements the participant has not voted on yet, in tid order; with `languages`, only those written in one of them (or in an unknown language). */
+export function unvotedStatementIds(db: Database.Database, conversationId: number, pid: number | null, strict: boolean, languages?: readonly string[]): number[] {
   const visible = strict ? filters['visible-strict'] : filters.visible;
-  const rows = prepared(
-    db,
-    `SELECT tid FROM statements s WHERE conversation_id = ? AND ${visible}
-       AND NOT EXISTS (SELECT 1 FROM current_votes v WHERE v.conversation_id = s.conversation_id AND v.pid = ? AND v.tid = s.tid)
-     ORDER BY tid`,
-  ).all(conversationId, pid ?? -1) as { tid: number }[];
-  return rows.map((r) => r.tid);
+  const unvoted = 'NOT EXISTS (SELECT 1 FROM current_votes v WHERE v.conversation_id = s.conversation_id AND v.pid = ? AND v.tid = s.tid)';
+  const rows = languages
+    ? prepared(db, `SELECT tid FROM statements s WHERE conversation_id = ? AND ${visible} AND ${inLanguages} AND ${unvoted} ORDER BY tid`).all(
+        conversationId,
+        primarySubtags(languages),
+        pid ?? -1,
+      )
+    : prepared(db, `SELECT tid FROM statements s WHERE conversation_id = ? AND ${visible} AND ${unvoted} ORDER BY tid`).all(conversationId, pid ?? -1);
+  return (rows as { tid: number }[]).map((r) => r.tid);
 }
 
 /** Every statement's moderation state, for the math. */

@@ -16,7 +16,7 @@ import {
 } from '../schemas/conversations.js';
 import { loadConversation, requireAdmin, requireModerator } from '../services/access.js';
 import { conversationOut } from '../services/conversationView.js';
-import { createConversation } from '../services/createConversation.js';
+import { createConversation, mergeTranslations } from '../services/createConversation.js';
 
 export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const moderator = [{ moderatorKey: [] }];
@@ -54,9 +54,10 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['conversations'],
-        summary: 'Change topic, description, moderation mode, open/closed, languages, math mode, bridging, signed xids (moderator key)',
+        summary: 'Change topic, description, moderation mode, open/closed, languages and translations, machine translation, math mode, bridging, signed xids (moderator key)',
         description:
           'Changing `mode` drops the persisted warm state and recomputes from scratch; changing `bridging` recomputes with the new setting. ' +
+          "`translations` changes only the languages it names, each to one of the conversation's `languages` (as changed by the same request). " +
           '`signedXids: true` (when off) and `rotateXidSecret: true` make a new xid secret, returned once as `xidSecret`.',
         security: moderator,
         params: ConversationParams,
@@ -77,6 +78,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (topic !== undefined && (topic.length === 0 || topic.length > limits.topicLength)) {
         throw apiError('VALIDATION_FAILED', `body.topic must have 1 to ${limits.topicLength} characters after trimming`);
       }
+      const languages = b.languages && [...new Set(b.languages)];
+      const translations = b.translations && mergeTranslations(conversation.translations, b.translations, languages ?? conversation.languages, limits);
       const signed = b.signedXids ?? conversation.xidSecret !== null;
       if (b.rotateXidSecret && !signed) throw apiError('VALIDATION_FAILED', `body.rotateXidSecret needs signed xids on in conversation '${conversation.slug}'; send signedXids: true instead`);
       // A secret is made only when signing turns on or on rotation: repeating signedXids: true keeps the platform's secret valid.
@@ -92,7 +95,9 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           description,
           strictModeration: b.strictModeration,
           isOpen: b.open,
-          languages: b.languages && [...new Set(b.languages)],
+          languages,
+          translations,
+          machineTranslation: b.machineTranslation,
           mode: b.mode,
           bridging: b.bridging,
           xidSecret,
@@ -103,7 +108,9 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       })();
       const updated = findConversationById(app.db, conversation.id)!;
       if (modeChanged || bridgingChanged || strictChanged) app.kuulo.math.settingsChanged(conversation.id, { cold: modeChanged });
-      if ((b.open !== undefined && b.open !== conversation.isOpen) || modeChanged || bridgingChanged || strictChanged) {
+      // Pages show the topic in the reader's language: they reload it on a conversation event.
+      const textsChanged = languages !== undefined || translations !== undefined;
+      if ((b.open !== undefined && b.open !== conversation.isOpen) || modeChanged || bridgingChanged || strictChanged || textsChanged) {
         app.kuulo.events.publish(conversation.id, { type: 'conversation', open: updated.isOpen, mode: updated.mode, bridging: updated.bridging });
       }
       return { ...conversationOut(app.db, updated), ...(typeof xidSecret === 'string' && { xidSecret }) };

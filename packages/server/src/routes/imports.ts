@@ -79,7 +79,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           description,
           strictModeration: b.strictModeration ?? info.strictModeration ?? false,
           ...(b.open !== undefined && { open: b.open }),
-          ...(b.languages && { languages: b.languages }),
+          languages: b.languages ?? rows.languages.slice(0, 20),
           mode: b.mode ?? info.mode ?? 'polis',
           ...(b.bridging && { bridging: b.bridging }),
         };

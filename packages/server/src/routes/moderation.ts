@@ -2,10 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { apiError } from '../errors.js';
 import { countStatements, findStatement, listStatements, moderateStatement, type StatementFilter } from '../repositories/statements.js';
 import { talliesFor } from '../repositories/tallies.js';
+import { translationsFor } from '../repositories/translations.js';
 import { ConversationParams, errorResponses, StatementParams } from '../schemas/common.js';
-import { ModerateBody, QueueItem, QueuePage, QueueQuery, SeedStatementBody, StatementOut } from '../schemas/statements.js';
+import { ModerateBody, QueueItem, QueuePage, QueueQuery, SeedStatementBody, StatementOut, TranslationBody, TranslationParams } from '../schemas/statements.js';
 import { loadConversation, requireModerator } from '../services/access.js';
-import { moderationName, moderationValue, queueItemOut, statementOut } from '../services/statementView.js';
+import { correctLanguage, removeTranslation, setTranslation, statementCreated } from '../services/statementTranslations.js';
+import { moderationName, moderationValue, queueItemOut, statementOut, translationsOf } from '../services/statementView.js';
 import { seedStatement } from '../services/submitStatement.js';
 
 export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -31,8 +33,9 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rows = listStatements(app.db, conversation.id, filter, request.query.after ?? -1, limit + 1);
       const page = rows.slice(0, limit);
       const counts = talliesFor(app.db, conversation.id, page.map((s) => s.tid));
+      const translations = translationsFor(app.db, conversation.id, page.map((s) => s.tid));
       return {
-        items: page.map((s) => queueItemOut(s, counts.get(s.tid))),
+        items: page.map((s) => queueItemOut(s, translations.get(s.tid)!, counts.get(s.tid))),
         next: rows.length > limit ? page.at(-1)!.tid : null,
         total: countStatements(app.db, conversation.id, filter),
       };
@@ -44,7 +47,9 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['moderation'],
-        summary: 'Accept, reject or reset a statement, or mark it meta (moderator key)',
+        summary: 'Accept, reject or reset a statement, mark it meta, or correct its language (moderator key)',
+        description:
+          "A `lang` correction sets `langSource` to 'moderator', drops a translation into that language, marks the statement changed for `changedAfter` readers and publishes a `statement` event; moderation and meta changes publish a `moderation` event.",
         security,
         params: StatementParams,
         body: ModerateBody,
@@ -56,12 +61,20 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       requireModerator(request, conversation);
       const tid = request.params.statementId;
       if (!findStatement(app.db, conversation.id, tid)) throw apiError('STATEMENT_NOT_FOUND', `statement ${tid} does not exist in conversation '${conversation.slug}'`);
-      const { moderation, isMeta } = request.body;
-      moderateStatement(app.db, conversation.id, tid, { ...(moderation !== undefined && { moderation: moderationValue[moderation] }), ...(isMeta !== undefined && { isMeta }) }, Date.now());
+      const { moderation, isMeta, lang } = request.body;
+      app.db.transaction(() => {
+        if (lang !== undefined) correctLanguage(request, conversation, tid, lang);
+        if (moderation === undefined && isMeta === undefined) return;
+        moderateStatement(app.db, conversation.id, tid, { ...(moderation !== undefined && { moderation: moderationValue[moderation] }), ...(isMeta !== undefined && { isMeta }) }, Date.now());
+      })();
       const updated = findStatement(app.db, conversation.id, tid)!;
-      app.kuulo.events.publish(conversation.id, { type: 'moderation', statementId: tid, moderation: moderationName[updated.moderation], isMeta: updated.isMeta });
-      app.kuulo.math.touch(conversation.id);
-      return queueItemOut(updated, talliesFor(app.db, conversation.id, [tid]).get(tid));
+      if (moderation !== undefined || isMeta !== undefined) {
+        app.kuulo.events.publish(conversation.id, { type: 'moderation', statementId: tid, moderation: moderationName[updated.moderation], isMeta: updated.isMeta });
+        app.kuulo.math.touch(conversation.id);
+      }
+      // Under strict moderation a statement becomes visible, and worth translating, only now.
+      if (moderation === 'accepted') statementCreated(app, conversation, updated);
+      return queueItemOut(updated, translationsOf(app.db, updated), talliesFor(app.db, conversation.id, [tid]).get(tid));
     },
   );
 
@@ -83,7 +96,54 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { text, lang, isMeta } = request.body;
       const statement = seedStatement(request, conversation, { text, ...(lang !== undefined && { lang }), ...(isMeta !== undefined && { isMeta }) });
       app.kuulo.events.publish(conversation.id, { type: 'statement', statementId: statement.tid, moderation: 'accepted' });
-      return reply.code(201).send(statementOut(statement));
+      statementCreated(app, conversation, statement);
+      return reply.code(201).send(statementOut(statement, {}));
+    },
+  );
+
+  const translationDoc =
+    "Marks the statement changed (so `GET …/statements?changedAfter=` returns it and its ETag changes) and publishes a `statement` event. `lang` must be one of the conversation's languages and not the statement's own.";
+
+  app.put(
+    '/conversations/:id/statements/:statementId/translations/:lang',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: "Add or fix a statement's translation into one of the conversation's languages (moderator key)",
+        description: `Stored with source 'moderator', replacing any earlier translation into that language (a machine one too). ${translationDoc}`,
+        security,
+        params: TranslationParams,
+        body: TranslationBody,
+        response: { 200: QueueItem, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const conversation = loadConversation(request, request.params.id);
+      requireModerator(request, conversation);
+      const { statementId, lang } = request.params;
+      const statement = setTranslation(request, conversation, statementId, lang, request.body.text);
+      return queueItemOut(statement, translationsOf(app.db, statement), talliesFor(app.db, conversation.id, [statementId]).get(statementId));
+    },
+  );
+
+  app.delete(
+    '/conversations/:id/statements/:statementId/translations/:lang',
+    {
+      schema: {
+        tags: ['moderation'],
+        summary: "Remove a statement's translation (moderator key)",
+        description: 'Answers with the statement also when it had no translation into that language (nothing changes then). When one is removed, the statement is marked changed and a `statement` event is published.',
+        security,
+        params: TranslationParams,
+        response: { 200: QueueItem, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const conversation = loadConversation(request, request.params.id);
+      requireModerator(request, conversation);
+      const { statementId, lang } = request.params;
+      const statement = removeTranslation(request, conversation, statementId, lang);
+      return queueItemOut(statement, translationsOf(app.db, statement), talliesFor(app.db, conversation.id, [statementId]).get(statementId));
     },
   );
 };

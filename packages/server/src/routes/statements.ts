@@ -2,13 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { apiError } from '../errors.js';
 import { changedStatements, countStatements, findStatement, listStatements } from '../repositories/statements.js';
 import { changeSeq, talliesFor } from '../repositories/tallies.js';
+import { translationsFor } from '../repositories/translations.js';
 import { ConversationParams, errorResponses, ParticipantHeaders, StatementParams } from '../schemas/common.js';
 import { ConditionalHeaders, NotModified } from '../schemas/math.js';
 import { StatementListQuery, StatementOut, StatementPage, SubmitStatementBody, SubmitStatementReply } from '../schemas/statements.js';
 import { loadConversation } from '../services/access.js';
 import { etagMatches } from '../services/etag.js';
 import { identityOf, participantOut } from '../services/participantIdentity.js';
-import { isVisible, moderationName, statementOut } from '../services/statementView.js';
+import { isVisible, moderationName, statementOut, translationsOf } from '../services/statementView.js';
+import { statementCreated } from '../services/statementTranslations.js';
 import { submitStatement } from '../services/submitStatement.js';
 import { writeLimits } from './writeLimits.js';
 
@@ -28,7 +30,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['statements'],
         summary: 'Statements participants can see, with tallies, in id order; `changedAfter` gives only what changed; ETag / If-None-Match → 304',
         description:
-          'Costs the same whatever the number of votes: tallies are kept as votes arrive. Every reply carries `cursor`; pass it back as `changedAfter` for the statements whose tally or moderation changed since (hidden ones come in `removed`). The weak ETag changes with every vote, statement or moderation in the conversation.',
+          'Costs the same whatever the number of votes: tallies are kept as votes arrive. Every reply carries `cursor`; pass it back as `changedAfter` for the statements whose tally, moderation, language or translations changed since (hidden ones come in `removed`). The weak ETag changes with every vote, statement, moderation, language correction or translation in the conversation.',
         params: ConversationParams,
         querystring: StatementListQuery,
         headers: ConditionalHeaders,
@@ -52,8 +54,9 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const rows = changedStatements(app.db, conversation.id, since.seq, since.strict !== strict, after, limit + 1);
         const page = rows.slice(0, limit);
         const visible = page.filter((r) => isVisible(r.statement, strict));
+        const translations = translationsFor(app.db, conversation.id, visible.map((r) => r.statement.tid));
         return {
-          items: visible.map((r) => statementOut(r.statement, r.tally)),
+          items: visible.map((r) => statementOut(r.statement, translations.get(r.statement.tid)!, r.tally)),
           next: rows.length > limit ? page.at(-1)!.statement.tid : null,
           total,
           removed: page.filter((r) => !isVisible(r.statement, strict)).map((r) => r.statement.tid),
@@ -63,8 +66,9 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rows = listStatements(app.db, conversation.id, filter, after, limit + 1);
       const page = rows.slice(0, limit);
       const counts = talliesFor(app.db, conversation.id, page.map((s) => s.tid));
+      const translations = translationsFor(app.db, conversation.id, page.map((s) => s.tid));
       return {
-        items: page.map((s) => statementOut(s, counts.get(s.tid) ?? noVotes)),
+        items: page.map((s) => statementOut(s, translations.get(s.tid)!, counts.get(s.tid) ?? noVotes)),
         next: rows.length > limit ? page.at(-1)!.tid : null,
         total,
         removed: [],
@@ -82,7 +86,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!s || !isVisible(s, conversation.strictModeration)) {
         throw apiError('STATEMENT_NOT_FOUND', `statement ${request.params.statementId} does not exist in conversation '${conversation.slug}' or is not visible`);
       }
-      return statementOut(s, talliesFor(app.db, conversation.id, [s.tid]).get(s.tid) ?? noVotes);
+      return statementOut(s, translationsOf(app.db, s), talliesFor(app.db, conversation.id, [s.tid]).get(s.tid) ?? noVotes);
     },
   );
 
@@ -92,7 +96,9 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['statements'],
         summary: "Submit a participant's statement (records the author's agree vote)",
-        description: 'Refused when the conversation is closed, the text is empty or too long after trimming, or it duplicates an existing statement (ignoring case and spacing). Under strict moderation it stays hidden until accepted.',
+        description:
+          "Refused when the conversation is closed, the text is empty or too long after trimming, or it duplicates an existing statement (ignoring case and spacing). Under strict moderation it stays hidden until accepted. Without `lang` the language is detected among the conversation's languages (franc; its first language when the text is too short to tell) and `langSource` is 'detected'.",
+
         params: ConversationParams,
         headers: ParticipantHeaders,
         body: SubmitStatementBody,
@@ -106,7 +112,8 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { statement, participant } = submitStatement(request, conversation, identityOf(request, xid), { text, ...(lang !== undefined && { lang }) });
       app.kuulo.events.publish(conversation.id, { type: 'statement', statementId: statement.tid, moderation: moderationName[statement.moderation] });
       app.kuulo.math.touch(conversation.id);
-      return reply.code(201).send({ statement: statementOut(statement), participant: participantOut(participant) });
+      statementCreated(app, conversation, statement);
+      return reply.code(201).send({ statement: statementOut(statement, {}), participant: participantOut(participant) });
     },
   );
 };

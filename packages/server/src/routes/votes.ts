@@ -7,7 +7,7 @@ import { loadConversation } from '../services/access.js';
 import { castVote } from '../services/castVote.js';
 import { nextStatement } from '../services/nextStatement.js';
 import { findParticipant, identityOf, participantOut } from '../services/participantIdentity.js';
-import { statementOut, voteName, voteValue } from '../services/statementView.js';
+import { nextOut, voteName, voteValue } from '../services/statementView.js';
 import { writeLimits } from './writeLimits.js';
 
 export const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -31,12 +31,11 @@ export const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const conversation = loadConversation(request, request.params.id);
-      const { statementId, vote, xid } = request.body;
+      const { statementId, vote, xid, nextLanguages } = request.body;
       const { participant, createdAt } = await castVote(request, conversation, identityOf(request, xid), statementId, voteValue[vote]);
       const reply = { statementId, vote, createdAt, participant: participantOut(participant) };
       if (!request.query.next) return reply;
-      const next = nextStatement(request, conversation, participant.participant.pid);
-      return { ...reply, next: { ...next, statement: next.statement && statementOut(next.statement) } };
+      return { ...reply, next: nextOut(app.db, nextStatement(request, conversation, participant.participant.pid, [], nextLanguages)) };
     },
   );
 
@@ -76,8 +75,8 @@ export const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const conversation = loadConversation(request, request.params.id);
       const participant = findParticipant(request, conversation, identityOf(request, request.query.xid));
-      const next = nextStatement(request, conversation, participant?.pid ?? null, request.query.without ?? []);
-      return { ...next, statement: next.statement && statementOut(next.statement) };
+      const languages = request.query.languages?.split(',');
+      return nextOut(app.db, nextStatement(request, conversation, participant?.pid ?? null, request.query.without ?? [], languages));
     },
   );
 };

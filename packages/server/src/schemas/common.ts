@@ -22,6 +22,10 @@ export const StatementId = Type.Integer({ minimum: 0, maximum: 2_147_483_647, de
 // 320 leaves room for the signed form `<exp>.<sig>.` in front of a 256-character xid (the inner limit is checked where identities resolve).
 export const Xid = Type.String({ minLength: 1, maxLength: 320, pattern: '^[^\\u0000-\\u001f]+$', description: "The embedding platform's own participant id (≤ 256 characters), or `<exp>.<sig>.<xid>` where the conversation requires signed xids." });
 
+export const languageTagPattern = '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$';
+/** A BCP 47 language tag field (what the tags are for goes in `description`). */
+export const LanguageTag = (description = 'A BCP 47 language tag, e.g. fi, sv, en, sv-FI.') => Type.String({ pattern: languageTagPattern, description });
+
 export const ConversationParams = Type.Object({ id: ConversationId }, { additionalProperties: false });
 export const StatementParams = Type.Object({ id: ConversationId, statementId: StatementId }, { additionalProperties: false });
 

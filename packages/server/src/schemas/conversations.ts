@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { xidMaxLength } from '../auth/xidSignature.js';
-import { ConversationId } from './common.js';
+import { ConversationId, LanguageTag } from './common.js';
 
 export const MathModeSchema = Type.Enum(['polis', 'stable'], {
   description: "Math mode: 'polis' (default) reproduces Polis, whose groups depend on vote order and update history; 'stable' makes every update a function of the current votes and the seed. Changing it recomputes from scratch.",
@@ -11,7 +11,32 @@ export const BridgingSchema = Type.Enum(['auto', 'on', 'off'], {
 
 const SignedXids = Type.Boolean({ description: 'true: require xids signed by the embedding platform; a new secret comes back once as `xidSecret`. false: plain xids again (the secret is dropped).' });
 
-const Languages = Type.Array(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$' }), { maxItems: 20, description: 'BCP 47 language tags, e.g. fi, sv, en.' });
+const Languages = Type.Array(LanguageTag(), {
+  maxItems: 20,
+  description: "BCP 47 language tags, e.g. fi, sv, en. The first is the conversation's main language: pages fall back to it, and statements too short to detect are taken to be in it.",
+});
+
+const TopicTranslation = Type.Object(
+  {
+    topic: Type.Optional(Type.String({ maxLength: 1000, description: 'Trimmed, then at most the configured topic length.' })),
+    description: Type.Optional(Type.String({ maxLength: 20000, description: 'Trimmed, then at most the configured description length.' })),
+  },
+  { additionalProperties: false },
+);
+
+const TranslationsOut = Type.Record(LanguageTag(), TopicTranslation, {
+  description: "Topic and description in other languages, by language tag (each one of `languages`); {} when none. `topic` and `description` are the main language's.",
+});
+
+const TranslationsIn = Type.Record(Type.String({ maxLength: 40 }), TopicTranslation, {
+  maxProperties: 20,
+  description:
+    "Topic and description per language, by language tag; each tag must be one of the conversation's `languages`. On PATCH, languages not named keep their entry; a language whose topic and description are both empty or absent is removed.",
+});
+
+const MachineTranslation = Type.Boolean({
+  description: "Opt in to machine translation of statements into the conversation's languages (labelled 'machine'). Used only when the server has a translation provider configured. Default false.",
+});
 
 export const ConversationOut = Type.Object(
   {
@@ -20,7 +45,9 @@ export const ConversationOut = Type.Object(
     description: Type.String(),
     strictModeration: Type.Boolean({ description: 'Statements are hidden until a moderator accepts them.' }),
     open: Type.Boolean({ description: 'Closed conversations take no votes or statements.' }),
-    languages: Type.Array(Type.String()),
+    languages: Type.Array(Type.String(), { description: "BCP 47 language tags; the first is the conversation's main language." }),
+    translations: TranslationsOut,
+    machineTranslation: MachineTranslation,
     xidAllowlist: Type.Boolean({ description: 'Only allow-listed xids may take part.' }),
     mode: MathModeSchema,
     bridging: BridgingSchema,
@@ -40,6 +67,8 @@ export const CreateConversationBody = Type.Object(
     strictModeration: Type.Optional(Type.Boolean({ description: 'Default false (permissive).' })),
     open: Type.Optional(Type.Boolean({ description: 'Default true.' })),
     languages: Type.Optional(Languages),
+    translations: Type.Optional(TranslationsIn),
+    machineTranslation: Type.Optional(MachineTranslation),
     mode: Type.Optional(MathModeSchema),
     bridging: Type.Optional(BridgingSchema),
     signedXids: Type.Optional(SignedXids),
@@ -62,6 +91,8 @@ export const UpdateConversationBody = Type.Object(
     strictModeration: Type.Optional(Type.Boolean()),
     open: Type.Optional(Type.Boolean()),
     languages: Type.Optional(Languages),
+    translations: Type.Optional(TranslationsIn),
+    machineTranslation: Type.Optional(MachineTranslation),
     mode: Type.Optional(MathModeSchema),
     bridging: Type.Optional(BridgingSchema),
     signedXids: Type.Optional(SignedXids),

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ConversationId } from './common.js';
+import { ConversationId, LanguageTag } from './common.js';
 import { BridgingSchema, ConversationOut, MathModeSchema } from './conversations.js';
 
 const FileText = (description: string) => Type.String({ maxLength: 100 * 1024 * 1024, description });
@@ -11,7 +11,13 @@ export const ImportBody = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 20000 })),
     strictModeration: Type.Optional(Type.Boolean({ description: "Default: the export's setting, else false." })),
     open: Type.Optional(Type.Boolean({ description: 'Default true.' })),
-    languages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$' }), { maxItems: 20 })),
+    languages: Type.Optional(
+      Type.Array(LanguageTag(), {
+        maxItems: 20,
+        description:
+          "BCP 47 language tags, the main language first. Default: the languages of comments.csv's statements and translations (a Kuulo export's `language` and `translations` columns), most used first.",
+      }),
+    ),
     mode: Type.Optional(MathModeSchema),
     bridging: Type.Optional(BridgingSchema),
     sign: Type.Optional(
@@ -22,7 +28,7 @@ export const ImportBody = Type.Object(
     format: Type.Enum(['polis-csv', 'polis-json']),
     files: Type.Object(
       {
-        'comments.csv': Type.Optional(FileText('open-data comments.csv (polis-csv)')),
+        'comments.csv': Type.Optional(FileText('open-data comments.csv (polis-csv); a Kuulo export\'s trailing `language` and `translations` (JSON, language → text) columns are read when present')),
         'votes.csv': Type.Optional(FileText('open-data votes.csv (polis-csv)')),
         'summary.csv': Type.Optional(FileText('open-data summary.csv (optional; topic, description and, from a Kuulo export, math-mode)')),
         'participants-votes.csv': Type.Optional(FileText('ignored: derived from votes.csv')),

@@ -1,13 +1,25 @@
 import { Type } from 'typebox';
-import { Moderation, ParticipantOut, StatementId, Xid } from './common.js';
+import { ConversationId, LanguageTag, Moderation, ParticipantOut, StatementId, Xid } from './common.js';
 
 export const Tally = Type.Object({ agree: Type.Integer(), disagree: Type.Integer(), pass: Type.Integer() });
+
+export const TranslationSource = Type.Enum(['author', 'moderator', 'machine'], {
+  description: "Who wrote the translation: the statement's author, a moderator, or the machine-translation provider (label it as such and keep the original one tap away).",
+});
+
+export const Translations = Type.Record(LanguageTag(), Type.Object({ text: Type.String(), source: TranslationSource }), {
+  description: 'The text in other languages than the original, by language tag; {} when none. Votes belong to the statement whatever language it was read in.',
+});
 
 // Fields every view of a statement has.
 const statementFields = {
   id: StatementId,
-  text: Type.String(),
-  lang: Type.Union([Type.String(), Type.Null()]),
+  text: Type.String({ description: 'The original text, in `lang`.' }),
+  lang: Type.Union([Type.String(), Type.Null()], { description: 'Language of the original text (BCP 47), null when unknown.' }),
+  langSource: Type.Union([Type.Enum(['author', 'detected', 'moderator']), Type.Null()], {
+    description: "How `lang` was set: given by the author, detected from the text among the conversation's languages, or corrected by a moderator; null when unknown.",
+  }),
+  translations: Translations,
   isSeed: Type.Boolean(),
   isMeta: Type.Boolean(),
   moderation: Moderation,
@@ -27,7 +39,7 @@ export const QueueItem = Type.Object({
 export const SubmitStatementBody = Type.Object(
   {
     text: Type.String({ minLength: 1, maxLength: 20000, description: 'The statement; trimmed, then at most the configured length.' }),
-    lang: Type.Optional(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$' })),
+    lang: Type.Optional(LanguageTag('Language of the text (BCP 47). Default: detected among the conversation\'s languages, else its first language.')),
     xid: Type.Optional(Xid),
   },
   { additionalProperties: false },
@@ -38,15 +50,29 @@ export const SubmitStatementReply = Type.Object({ statement: StatementOut, parti
 export const SeedStatementBody = Type.Object(
   {
     text: Type.String({ minLength: 1, maxLength: 20000 }),
-    lang: Type.Optional(Type.String({ pattern: '^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?$' })),
+    lang: Type.Optional(LanguageTag('Language of the text (BCP 47). Default: detected among the conversation\'s languages, else its first language.')),
     isMeta: Type.Optional(Type.Boolean({ description: 'Default false.' })),
   },
   { additionalProperties: false },
 );
 
 export const ModerateBody = Type.Object(
-  { moderation: Type.Optional(Moderation), isMeta: Type.Optional(Type.Boolean()) },
+  {
+    moderation: Type.Optional(Moderation),
+    isMeta: Type.Optional(Type.Boolean()),
+    lang: Type.Optional(LanguageTag("Correct the language of the original text (`langSource` becomes 'moderator'); a translation into that language is dropped.")),
+  },
   { additionalProperties: false, minProperties: 1 },
+);
+
+export const TranslationParams = Type.Object(
+  { id: ConversationId, statementId: StatementId, lang: LanguageTag("One of the conversation's languages, other than the statement's own.") },
+  { additionalProperties: false },
+);
+
+export const TranslationBody = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: 20000, description: 'The translation; trimmed, then at most the configured statement length.' }) },
+  { additionalProperties: false },
 );
 
 /** Opaque change cursor of a statement list (see StatementPage.cursor). */
@@ -58,7 +84,7 @@ export const StatementListQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'Page size. Default 50.' })),
     changedAfter: Type.Optional(
       cursor(
-        'A `cursor` from an earlier reply: only statements whose tally or moderation changed since then, visible ones in `items` and hidden ones (rejected, or pending under strict moderation) in `removed`. Pages with `after` like the full list.',
+        'A `cursor` from an earlier reply: only statements whose tally, moderation, language or translations changed since then, visible ones in `items` and hidden ones (rejected, or pending under strict moderation) in `removed`. Pages with `after` like the full list.',
       ),
     ),
   },

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ParticipantOut, StatementId, VoteName, Xid } from './common.js';
+import { LanguageTag, languageTagPattern, ParticipantOut, StatementId, VoteName, Xid } from './common.js';
 import { StatementOut } from './statements.js';
 
 export const CastVoteBody = Type.Object(
@@ -7,6 +7,13 @@ export const CastVoteBody = Type.Object(
     statementId: StatementId,
     vote: VoteName,
     xid: Type.Optional(Xid),
+    nextLanguages: Type.Optional(
+      Type.Array(LanguageTag(), {
+        minItems: 1,
+        maxItems: 20,
+        description: 'With `next=true`: only statements written in one of these languages (or in an unknown language), as `languages` of GET …/next.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -18,8 +25,8 @@ export const CastVoteQuery = Type.Object(
 
 export const NextOut = Type.Object({
   statement: Type.Union([StatementOut, Type.Null()]),
-  remaining: Type.Integer({ description: 'Statements this participant can still vote on.' }),
-  total: Type.Integer({ description: 'Statements open for voting.' }),
+  remaining: Type.Integer({ description: 'Statements this participant can still vote on (in the languages asked for, if any).' }),
+  total: Type.Integer({ description: 'Statements open for voting (in the languages asked for, if any).' }),
 });
 
 export const CastVoteReply = Type.Object({
@@ -39,6 +46,14 @@ export const NextQuery = Type.Object(
   {
     xid: Type.Optional(Xid),
     without: Type.Optional(Type.Array(StatementId, { maxItems: 100, description: 'Statement ids to skip (e.g. the one on screen).' })),
+    languages: Type.Optional(
+      Type.String({
+        maxLength: 400,
+        pattern: `^${languageTagPattern.slice(1, -1)}(,${languageTagPattern.slice(1, -1)})*$`,
+        description:
+          'Comma-separated language tags, e.g. `fi,sv`: only statements whose original is written in one of them (a region is ignored: `sv` takes `sv-FI`), plus those of unknown language. `remaining` and `total` count those only.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

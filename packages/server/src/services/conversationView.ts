@@ -10,6 +10,8 @@ export function conversationOut(db: Database.Database, c: ConversationRow) {
     strictModeration: c.strictModeration,
     open: c.isOpen,
     languages: c.languages,
+    translations: c.translations,
+    machineTranslation: c.machineTranslation,
     xidAllowlist: c.useXidAllowlist,
     mode: c.mode,
     bridging: c.bridging,

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { generateKey, hashKey } from '../auth/keys.js';
 import { generateXidSecret } from '../auth/xidSignature.js';
 import { apiError } from '../errors.js';
-import { findConversation, insertConversation, type BridgingSetting, type ConversationRow, type MathMode } from '../repositories/conversations.js';
+import { findConversation, insertConversation, type BridgingSetting, type ConversationRow, type ConversationTranslations, type MathMode } from '../repositories/conversations.js';
 
 export interface ConversationInput {
   id?: string;
@@ -12,6 +12,10 @@ export interface ConversationInput {
   strictModeration?: boolean;
   open?: boolean;
   languages?: string[];
+  /** Topic and description per language (each one of `languages`). */
+  translations?: ConversationTranslations;
+  /** Opt in to machine translation. Default false. */
+  machineTranslation?: boolean;
   /** Default 'polis'. */
   mode?: MathMode;
   /** Default 'auto'. */
@@ -27,11 +31,37 @@ export function randomConversationId(): string {
   return Array.from(randomBytes(10), (b) => alphabet[b & 31]).join('');
 }
 
+type TextLimits = { topicLength: number; descriptionLength: number };
+
+/**
+ * Topic and description translations merged into `current`: each language named replaces its entry
+ * (trimmed; both empty removes it). VALIDATION_FAILED names a language that is not one of `languages`
+ * or a text over its limit.
+ */
+export function mergeTranslations(current: ConversationTranslations, input: ConversationTranslations, languages: readonly string[], limits: TextLimits): ConversationTranslations {
+  const out: ConversationTranslations = { ...current };
+  for (const [lang, entry] of Object.entries(input)) {
+    const tag = languages.find((l) => l.toLowerCase() === lang.toLowerCase());
+    if (tag === undefined) {
+      throw apiError('VALIDATION_FAILED', `body.translations has language '${lang}', which is not one of the conversation's languages (${languages.join(', ') || 'none set'}); add it to languages first`);
+    }
+    const topic = entry.topic?.trim() ?? '';
+    const description = entry.description?.trim() ?? '';
+    if (topic.length > limits.topicLength) throw apiError('VALIDATION_FAILED', `body.translations.${lang}.topic has ${topic.length} characters, more than the limit of ${limits.topicLength}`);
+    if (description.length > limits.descriptionLength) {
+      throw apiError('VALIDATION_FAILED', `body.translations.${lang}.description has ${description.length} characters, more than the limit of ${limits.descriptionLength}`);
+    }
+    delete out[tag];
+    if (topic !== '' || description !== '') out[tag] = { ...(topic !== '' && { topic }), ...(description !== '' && { description }) };
+  }
+  return out;
+}
+
 /** Inserts a conversation with a fresh moderator key (and xid secret when asked); returns them once. Call inside a transaction when combined with other writes. */
 export function createConversation(
   db: Database.Database,
   input: ConversationInput,
-  limits: { topicLength: number; descriptionLength: number },
+  limits: TextLimits,
 ): { conversation: ConversationRow; moderatorKey: string; xidSecret?: string } {
   const topic = input.topic.trim();
   const description = (input.description ?? '').trim();
@@ -42,6 +72,8 @@ export function createConversation(
   }
   const slug = input.id ?? randomConversationId();
   if (findConversation(db, slug)) throw apiError('CONVERSATION_EXISTS', `conversation '${slug}' already exists`);
+  const languages = [...new Set(input.languages ?? [])];
+  const translations = mergeTranslations({}, input.translations ?? {}, languages, limits);
   const moderatorKey = generateKey('moderator');
   const now = Date.now();
   const conversation = insertConversation(db, {
@@ -50,7 +82,9 @@ export function createConversation(
     description,
     strictModeration: input.strictModeration ?? false,
     isOpen: input.open ?? true,
-    languages: [...new Set(input.languages ?? [])],
+    languages,
+    translations,
+    machineTranslation: input.machineTranslation ?? false,
     useXidAllowlist: false,
     moderatorKeyHash: hashKey(moderatorKey),
     seed: randomInt(2 ** 31),

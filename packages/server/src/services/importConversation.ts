@@ -7,6 +7,7 @@ import { findConversation, findConversationById, type ConversationRow } from '..
 import { insertParticipant } from '../repositories/participants.js';
 import { deleteConversationStep, pendingImportSlug, revealImport, unfinishedImports } from '../repositories/pendingImports.js';
 import { insertStatement } from '../repositories/statements.js';
+import { putTranslation } from '../repositories/translations.js';
 import { insertVote, type VoteValue } from '../repositories/votes.js';
 import { createConversation, randomConversationId, type ConversationInput } from './createConversation.js';
 
@@ -43,7 +44,12 @@ function writeRows(db: Database.Database, conversationId: number, rows: ImportRo
   const { pid, tid, vote, createdAt } = rows.votes;
   for (let i = from; i < to; i++) {
     if (i < p) insertParticipant(db, conversationId, { tokenHash: null, xid: null, createdAt: now, pid: rows.participants[i]! });
-    else if (i < s) insertStatement(db, conversationId, { ...rows.statements[i - p]!, lang: null, isSeed: false });
+    else if (i < s) {
+      const { translations, ...statement } = rows.statements[i - p]!;
+      // An exported language's source is not in the file: it is taken as the author's, as for languages stored before there were sources.
+      insertStatement(db, conversationId, { ...statement, langSource: statement.lang === null ? null : 'author', isSeed: false });
+      for (const [lang, text] of translations) putTranslation(db, conversationId, statement.tid, lang, text, 'moderator', now);
+    }
     else insertVote(db, conversationId, { pid: pid[i - s]!, tid: tid[i - s]!, vote: vote[i - s] as VoteValue, createdAt: createdAt[i - s]! });
   }
 }

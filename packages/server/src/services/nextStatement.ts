@@ -22,12 +22,19 @@ function seedOf(text: string): number {
  * The next statement for a participant: a draw weighted by the latest comment priorities among the
  * visible statements they have not voted on (Polis §14.2). The draw is seeded by the conversation,
  * the participant and how many statements they have left, so it is reproducible; anonymous
- * visitors get an unseeded draw.
+ * visitors get an unseeded draw. With `languages`, only statements written in one of them (or in an
+ * unknown language) are drawn and counted.
  */
-export function nextStatement(request: FastifyRequest, conversation: ConversationRow, pid: number | null, without: readonly number[] = []): NextStatement {
+export function nextStatement(
+  request: FastifyRequest,
+  conversation: ConversationRow,
+  pid: number | null,
+  without: readonly number[] = [],
+  languages?: readonly string[],
+): NextStatement {
   const db = request.server.db;
-  const open = unvotedStatementIds(db, conversation.id, pid, conversation.strictModeration);
-  const total = countStatements(db, conversation.id, conversation.strictModeration ? 'visible-strict' : 'visible');
+  const open = unvotedStatementIds(db, conversation.id, pid, conversation.strictModeration, languages);
+  const total = countStatements(db, conversation.id, conversation.strictModeration ? 'visible-strict' : 'visible', languages);
   const skip = new Set(without);
   const candidates = open.filter((tid) => !skip.has(tid));
   const priorities = request.server.kuulo.math.priorities(conversation.id);

@@ -1,4 +1,7 @@
+import type Database from 'better-sqlite3';
 import type { Moderation, StatementRow, Tally } from '../repositories/statements.js';
+import { translationsFor, type Translations } from '../repositories/translations.js';
+import type { NextStatement } from './nextStatement.js';
 
 export type ModerationName = 'pending' | 'accepted' | 'rejected';
 
@@ -9,12 +12,14 @@ export type VoteName = 'agree' | 'disagree' | 'pass';
 export const voteName: Record<-1 | 0 | 1, VoteName> = { [-1]: 'disagree', 0: 'pass', 1: 'agree' };
 export const voteValue: Record<VoteName, -1 | 0 | 1> = { disagree: -1, pass: 0, agree: 1 };
 
-/** A statement as participants see it (no author). */
-export function statementOut(s: StatementRow, tally?: Tally) {
+/** A statement as participants see it (no author), with its translations (see translationsFor). */
+export function statementOut(s: StatementRow, translations: Translations, tally?: Tally) {
   return {
     id: s.tid,
     text: s.text,
     lang: s.lang,
+    langSource: s.langSource,
+    translations,
     isSeed: s.isSeed,
     isMeta: s.isMeta,
     moderation: moderationName[s.moderation],
@@ -24,9 +29,18 @@ export function statementOut(s: StatementRow, tally?: Tally) {
 }
 
 /** A statement as moderators see it. */
-export function queueItemOut(s: StatementRow, tally: Tally | undefined) {
-  return { ...statementOut(s), moderatedAt: s.moderatedAt, authorPid: s.authorPid, tally: tally ?? { agree: 0, disagree: 0, pass: 0 } };
+export function queueItemOut(s: StatementRow, translations: Translations, tally: Tally | undefined) {
+  return { ...statementOut(s, translations), moderatedAt: s.moderatedAt, authorPid: s.authorPid, tally: tally ?? { agree: 0, disagree: 0, pass: 0 } };
 }
+
+/** The next statement (GET …/next, the vote reply's `next`) with its translations. */
+export function nextOut(db: Database.Database, next: NextStatement) {
+  const s = next.statement;
+  return { ...next, statement: s && statementOut(s, translationsOf(db, s)) };
+}
+
+/** One statement's translations. */
+export const translationsOf = (db: Database.Database, s: StatementRow): Translations => translationsFor(db, s.conversationId, [s.tid]).get(s.tid)!;
 
 /** Whether participants may see and vote on the statement. */
 export function isVisible(s: StatementRow, strictModeration: boolean): boolean {

@@ -4,6 +4,7 @@ import type { ConversationRow } from '../repositories/conversations.js';
 import { countAuthorStatements, countStatements, insertStatement, textKeyExists, type StatementRow } from '../repositories/statements.js';
 import { insertVote } from '../repositories/votes.js';
 import { resolveParticipant, type Identity, type ResolvedParticipant } from './participantIdentity.js';
+import { statementLanguage } from './statementLanguage.js';
 import { textKey } from './textKey.js';
 
 /** Trimmed text within the configured length, or VALIDATION_FAILED naming the limit. */
@@ -48,6 +49,8 @@ export function submitStatement(
 ): { statement: StatementRow; participant: ResolvedParticipant } {
   if (!conversation.isOpen) throw apiError('CONVERSATION_CLOSED', `conversation '${conversation.slug}' is closed`);
   const text = cleanText(request, input.text);
+  // Detected before the write transaction: franc reads the whole text.
+  const language = statementLanguage(conversation, text, input.lang);
   const db = request.server.db;
   return db.transaction(() => {
     const key = checkRoom(request, conversation, text);
@@ -58,7 +61,7 @@ export function submitStatement(
       authorPid: participant.participant.pid,
       text,
       textKey: key,
-      lang: input.lang ?? null,
+      ...language,
       isSeed: false,
       isMeta: false,
       moderation: 0,
@@ -72,6 +75,7 @@ export function submitStatement(
 /** A moderator's seed statement: accepted at once, no author, outside any participant's allowance. */
 export function seedStatement(request: FastifyRequest, conversation: ConversationRow, input: { text: string; lang?: string; isMeta?: boolean }): StatementRow {
   const text = cleanText(request, input.text);
+  const language = statementLanguage(conversation, text, input.lang);
   const db = request.server.db;
   return db.transaction(() => {
     const key = checkRoom(request, conversation, text);
@@ -79,7 +83,7 @@ export function seedStatement(request: FastifyRequest, conversation: Conversatio
       authorPid: null,
       text,
       textKey: key,
-      lang: input.lang ?? null,
+      ...language,
       isSeed: true,
       isMeta: input.isMeta ?? false,
       moderation: 1,

@@ -114,6 +114,31 @@ describe('runMigrations', () => {
     ]);
   });
 
+  test('007 keeps a v6 database valid: statement languages become the author\'s, conversations get no translations, translations go with their statement', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const all = loadMigrations();
+    expect(all[6]!.name).toBe('languages');
+    runMigrations(db, all.slice(0, 6));
+    const c = Number(db.prepare("INSERT INTO conversations (slug, topic, languages, moderator_key_hash, seed, created_at, updated_at) VALUES ('old', 'Topic', '[\"fi\",\"sv\"]', 'h', 1, 0, 0)").run().lastInsertRowid);
+    const statement = db.prepare('INSERT INTO statements (conversation_id, tid, text, lang, moderation, created_at) VALUES (?, ?, ?, ?, 1, 0)');
+    statement.run(c, 0, 'Katuremontti kestää liian kauan.', 'fi');
+    statement.run(c, 1, 'No language given', null);
+    expect(runMigrations(db, all)).toEqual({ from: 6, to: all.length });
+    expect(db.prepare('SELECT translations, machine_translation FROM conversations').get()).toEqual({ translations: '{}', machine_translation: 0 });
+    expect(db.prepare('SELECT tid, lang, lang_source FROM statements ORDER BY tid').all()).toEqual([
+      { tid: 0, lang: 'fi', lang_source: 'author' },
+      { tid: 1, lang: null, lang_source: null },
+    ]);
+    expect(() => db.prepare("UPDATE statements SET lang_source = 'guessed'").run()).toThrow(/CHECK constraint failed/);
+    const translation = db.prepare("INSERT INTO statement_translations (conversation_id, tid, lang, text, source, updated_at) VALUES (?, ?, 'sv', 'Gatureparationen tar för lång tid.', ?, 0)");
+    translation.run(c, 0, 'moderator');
+    expect(() => translation.run(c, 1, 'robot')).toThrow(/CHECK constraint failed/);
+    expect(() => translation.run(c, 9, 'machine')).toThrow(/FOREIGN KEY constraint failed/);
+    db.prepare('DELETE FROM statements WHERE tid = 0').run();
+    expect(db.prepare('SELECT count(*) AS n FROM statement_translations').get()).toEqual({ n: 0 });
+  });
+
   test('a failing migration rolls back and leaves the version unchanged', () => {
     const db = new Database(':memory:');
     const v1 = loadMigrations();

@@ -42,6 +42,6 @@ describe('exportPolisCsv generators', () => {
     const { conversation: c } = importConversation(t.app.db, { id: 'empty', topic: 'Empty' }, data, t.app.kuulo.config.limits);
     expect((await collect(votesCsv(t.app.db, c))).join('')).toBe('timestamp,datetime,comment-id,voter-id,vote\n');
     expect((await collect(participantsVotesCsv(t.app.db, c))).join('')).toBe('participant,group-id,n-comments,n-votes,n-agree,n-disagree\n');
-    expect((await collect(commentsCsv(t.app.db, c))).join('')).toBe('timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n');
+    expect((await collect(commentsCsv(t.app.db, c))).join('')).toBe('timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body,language,translations\n');
   });
 });

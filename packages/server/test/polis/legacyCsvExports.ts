@@ -22,6 +22,7 @@ interface Statement {
   text: string;
   moderation: number;
   createdAt: number;
+  lang: string | null;
 }
 interface History {
   id: number;
@@ -39,7 +40,7 @@ export function legacyCsv(
   publicUrl = '',
 ): string {
   const statements = db
-    .prepare('SELECT tid, author_pid AS authorPid, text, moderation, created_at AS createdAt FROM statements WHERE conversation_id = ? ORDER BY tid')
+    .prepare('SELECT tid, author_pid AS authorPid, text, moderation, created_at AS createdAt, lang FROM statements WHERE conversation_id = ? ORDER BY tid')
     .all(c.id) as Statement[];
   const history = db.prepare('SELECT id, pid, tid, vote, created_at AS createdAt FROM votes WHERE conversation_id = ? ORDER BY created_at, id').all(c.id) as History[];
   const authored = new Map<number, number>();
@@ -52,10 +53,15 @@ export function legacyCsv(
       if (v.vote === 1) k.agrees++;
       else if (v.vote === -1) k.disagrees++;
     }
-    let out = line(['timestamp', 'datetime', 'comment-id', 'author-id', 'agrees', 'disagrees', 'moderated', 'comment-body'], neutralise);
+    // Kuulo's trailing columns (issue #13): the original's language and the translations as JSON.
+    const translations = new Map<number, Record<string, string>>();
+    const rows = db.prepare('SELECT tid, lang, text FROM statement_translations WHERE conversation_id = ? ORDER BY tid, lang').all(c.id) as { tid: number; lang: string; text: string }[];
+    for (const r of rows) translations.set(r.tid, { ...translations.get(r.tid), [r.lang]: r.text });
+    let out = line(['timestamp', 'datetime', 'comment-id', 'author-id', 'agrees', 'disagrees', 'moderated', 'comment-body', 'language', 'translations'], neutralise);
     for (const s of statements) {
       const k = counts.get(s.tid) ?? { agrees: 0, disagrees: 0 };
-      out += line([s.createdAt, polisDatetime(s.createdAt), s.tid, s.authorPid, k.agrees, k.disagrees, s.moderation, s.text], neutralise);
+      const translated = translations.has(s.tid) ? JSON.stringify(translations.get(s.tid)) : '';
+      out += line([s.createdAt, polisDatetime(s.createdAt), s.tid, s.authorPid, k.agrees, k.disagrees, s.moderation, s.text, s.lang, translated], neutralise);
     }
     return out;
   }

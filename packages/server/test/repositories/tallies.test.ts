@@ -26,7 +26,7 @@ function conversation(db: Database.Database, slug: string): number {
 
 function statements(db: Database.Database, conversationId: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) =>
-    insertStatement(db, conversationId, { authorPid: null, text: `s${i}`, textKey: null, lang: null, isSeed: true, isMeta: false, moderation: 1, createdAt: 0 }).tid,
+    insertStatement(db, conversationId, { authorPid: null, text: `s${i}`, textKey: null, lang: null, langSource: null, isSeed: true, isMeta: false, moderation: 1, createdAt: 0 }).tid,
   );
 }
 

@@ -61,9 +61,9 @@ describe('GET /api/v1/conversations/:id/export/:file (CSV)', () => {
     const get = async (file: string, query = '') => (await t.call({ method: 'GET', url: exportUrl(id, file, query), auth: moderatorKey })).body;
 
     const comments = await get('comments.csv');
-    expect(comments).toContain(`,"'=HYPERLINK(""http://evil.example"",""click"")"\n`);
-    expect(comments).toContain(`,'-2+3 is a statement too\n`);
-    expect(await get('comments.csv', '?raw=true')).toContain(`,"=HYPERLINK(""http://evil.example"",""click"")"\n`);
+    expect(comments).toContain(`,"'=HYPERLINK(""http://evil.example"",""click"")",,\n`);
+    expect(comments).toContain(`,'-2+3 is a statement too,,\n`);
+    expect(await get('comments.csv', '?raw=true')).toContain(`,"=HYPERLINK(""http://evil.example"",""click"")",,\n`);
     const summary = await get('summary.csv');
     expect(summary).toContain(`topic,"'=cmd|""/c calc""!A1"\n`);
     expect(summary).toContain(`conversation-description,"'@SUM(1,2)"\n`);

@@ -1,4 +1,4 @@
-import IntlMessageFormat from 'intl-messageformat';
+import IntlMessageFormat, { type Formatters } from 'intl-messageformat';
 import { pseudoLanguage } from './languages';
 
 /** A message catalog: ICU MessageFormat strings by key (FormatJS "simple JSON"). */
@@ -19,8 +19,8 @@ export interface Translator {
   number(value: number, options?: Intl.NumberFormatOptions): string;
   /** A share 0..1 as a percentage (`45 %` in Finnish and Swedish, `45%` in English). */
   percent(share: number, fractionDigits?: number): string;
-  /** `a, b and c` in the language (`a, b ja c`). */
-  list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string;
+  /** `a, b and c` in the language (`a, b ja c`); 'unit' gives a plain comma list (`a, b, c`). */
+  list(items: readonly string[], type?: 'conjunction' | 'disjunction' | 'unit'): string;
   /** A date and time in the language. */
   dateTime(value: Date | number, options?: Intl.DateTimeFormatOptions): string;
 }
@@ -32,17 +32,30 @@ function intlLocale(lang: string): string {
 
 /**
  * A translator for `lang` over `catalog`, falling back key by key to `fallback` (English), so a
- * catalog that lags behind shows English rather than a key.
+ * catalog that lags behind shows English rather than a key. `numberDefaults` apply to every number
+ * it formats, in messages too (e.g. `{ useGrouping: false }` to keep an older output's `1921`).
  */
-export function createTranslator(lang: string, catalog: Catalog, fallback: Catalog = catalog): Translator {
+export function createTranslator(lang: string, catalog: Catalog, fallback: Catalog = catalog, numberDefaults: Intl.NumberFormatOptions = {}): Translator {
   const locale = intlLocale(lang);
   const compiled = new Map<string, IntlMessageFormat>();
   const numberFormats = new Map<string, Intl.NumberFormat>();
-  const numberFormat = (options: Intl.NumberFormatOptions = {}): Intl.NumberFormat => {
-    const key = JSON.stringify(options);
+  const localeFormat = (locales: string | string[], options: Intl.NumberFormatOptions = {}): Intl.NumberFormat => {
+    const key = JSON.stringify([locales, options]);
     let format = numberFormats.get(key);
-    if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+    if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locales, { ...numberDefaults, ...options })));
     return format;
+  };
+  const numberFormat = (options?: Intl.NumberFormatOptions): Intl.NumberFormat => localeFormat(locale, options);
+  const pluralRules = new Map<string, Intl.PluralRules>();
+  const formatters: Formatters = {
+    getNumberFormat: (locales, options) => localeFormat(locales ?? locale, options as Intl.NumberFormatOptions),
+    getDateTimeFormat: (locales, options) => new Intl.DateTimeFormat(locales, options),
+    getPluralRules: (locales, options) => {
+      const key = JSON.stringify([locales, options]);
+      let rules = pluralRules.get(key);
+      if (!rules) pluralRules.set(key, (rules = new Intl.PluralRules(locales, options)));
+      return rules;
+    },
   };
   const messageFor = (key: string): IntlMessageFormat => {
     let message = compiled.get(key);
@@ -51,7 +64,7 @@ export function createTranslator(lang: string, catalog: Catalog, fallback: Catal
     const source = own ?? (Object.hasOwn(fallback, key) ? fallback[key] : undefined);
     if (source === undefined) throw new Error(`translator: no message "${key}" in the ${lang} catalog or its fallback`);
     try {
-      message = new IntlMessageFormat(source, own === undefined ? 'en' : locale, undefined, { ignoreTag: true });
+      message = new IntlMessageFormat(source, own === undefined ? 'en' : locale, undefined, { ignoreTag: true, formatters });
     } catch (error) {
       throw new Error(`translator: message "${key}" of ${lang} is not valid ICU MessageFormat: ${(error as Error).message}`);
     }
@@ -67,7 +80,7 @@ export function createTranslator(lang: string, catalog: Catalog, fallback: Catal
     has: (key) => Object.hasOwn(catalog, key) || Object.hasOwn(fallback, key),
     number: (value, options) => numberFormat(options).format(value),
     percent: (share, fractionDigits = 0) => numberFormat({ style: 'percent', maximumFractionDigits: fractionDigits, minimumFractionDigits: fractionDigits }).format(share),
-    list: (items, type = 'conjunction') => new Intl.ListFormat(locale, { style: 'long', type }).format(items),
+    list: (items, type = 'conjunction') => new Intl.ListFormat(locale, { style: type === 'unit' ? 'short' : 'long', type }).format(items),
     dateTime: (value, options = { dateStyle: 'medium', timeStyle: 'short' }) => new Intl.DateTimeFormat(locale, options).format(value),
   };
 }

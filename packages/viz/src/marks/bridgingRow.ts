@@ -1,4 +1,6 @@
 import { select } from 'd3';
+import type { Translator } from '../i18n';
+import { decimals } from '../numberText';
 import { voteColors } from '../palette';
 import { round } from '../round';
 import { wrapText } from '../wrapText';
@@ -22,6 +24,8 @@ export interface BridgingRowOptions extends MarkOptions {
   width: number;
   /** Bridging scores run from −extent to +extent across the column. */
   extent: number;
+  /** The chart's language. */
+  t: Translator;
 }
 
 const fontSize = 13;
@@ -38,8 +42,8 @@ export function bridgingColumns(width: number): { left: number; right: number; b
 }
 
 /** Two decimals, without the "-0.00" that a tiny negative score would print. */
-export function fixed2(value: number): string {
-  return (Math.abs(value) < 0.005 ? 0 : value).toFixed(2);
+export function fixed2(t: Translator, value: number): string {
+  return decimals(t, Math.abs(value) < 0.005 ? 0 : value, 2);
 }
 
 function lines(datum: BridgingRowDatum, width: number): string[] {
@@ -76,11 +80,11 @@ export function bridgingRow(datum: BridgingRowDatum, options: BridgingRowOptions
   const gac = Math.min(1, Math.max(0, datum.groupAwareConsensus));
   g.append('rect').attr('class', 'kuulo-track').attr('x', left).attr('y', top).attr('width', round(bar)).attr('height', barHeight).attr('fill', '#EEEEEE');
   g.append('rect').attr('class', 'kuulo-gac').attr('x', left).attr('y', top).attr('width', round(bar * gac)).attr('height', barHeight).attr('fill', voteColors.agree);
-  number(left + bar + 4, fixed2(datum.groupAwareConsensus));
+  number(left + bar + 4, fixed2(options.t, datum.groupAwareConsensus));
 
   g.append('rect').attr('class', 'kuulo-track').attr('x', round(right)).attr('y', top).attr('width', round(bar)).attr('height', barHeight).attr('fill', '#EEEEEE');
   if (datum.bridging === null) {
-    number(right + 4, 'no score').attr('fill', '#555555');
+    number(right + 4, options.t.t('chart.bridging.noScore')).attr('fill', '#555555');
     return root;
   }
   const zero = right + bar / 2;
@@ -101,6 +105,6 @@ export function bridgingRow(datum: BridgingRowDatum, options: BridgingRowOptions
     whisker.append('line').attr('x1', x1).attr('x2', x2).attr('y1', mid).attr('y2', mid);
     for (const x of [x1, x2]) whisker.append('line').attr('x1', x).attr('x2', x).attr('y1', mid - 4).attr('y2', mid + 4);
   }
-  number(right + bar + 4, fixed2(datum.bridging));
+  number(right + bar + 4, fixed2(options.t, datum.bridging));
   return root;
 }

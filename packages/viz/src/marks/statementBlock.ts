@@ -1,5 +1,6 @@
 import { select } from 'd3';
 import { formatTally } from '../formatTally';
+import type { Translator } from '../i18n';
 import { round } from '../round';
 import type { Tally } from '../tally';
 import type { StatementFlag } from '../robustnessFlag';
@@ -34,6 +35,8 @@ export interface StatementBlockOptions extends MarkOptions {
   fontSize?: number;
   /** Longer text is cut with "…" (the full text stays in the aria-label and table). Default 4. */
   maxLines?: number;
+  /** The chart's language. */
+  t: Translator;
 }
 
 const rowHeight = 20;
@@ -68,7 +71,7 @@ export function statementBlock(datum: StatementBlockDatum, options: StatementBlo
     .attr('transform', `translate(${round(options.x)},${round(options.y)})`)
     .attr('tabindex', 0)
     .attr('role', 'img')
-    .attr('aria-label', [datum.text, ...(datum.note ? [datum.note] : []), ...(datum.flag ? [datum.flag.title.replace(/\.$/, '')] : []), ...datum.rows.map((r) => `${r.label}: ${formatTally(r.tally)}`)].join('. '));
+    .attr('aria-label', [datum.text, ...(datum.note ? [datum.note] : []), ...(datum.flag ? [datum.flag.title.replace(/\.$/, '')] : []), ...datum.rows.map((r) => options.t.t('chart.block.row', { label: r.label, tally: formatTally(options.t, r.tally) }))].join('. '));
   g.selectAll('*').remove();
   g.append('rect').attr('class', 'kuulo-focus-ring').attr('x', -4).attr('y', -4).attr('width', round(options.width + 8)).attr('height', height + 8).attr('rx', 4);
   const text = g.append('text').attr('font-size', fontSize).attr('fill', '#111111');
@@ -90,7 +93,7 @@ export function statementBlock(datum: StatementBlockDatum, options: StatementBlo
     const labelX = row.color ? 14 : 0;
     if (row.color) g.append('circle').attr('cx', 5).attr('cy', y + barHeight / 2).attr('r', 5).attr('fill', row.color);
     g.append('text').attr('x', labelX).attr('y', y + barHeight / 2).attr('dy', '0.35em').attr('font-size', 11).attr('fill', '#333333').text(row.label);
-    const bar = tallyBar(row.tally, { document: options.document, x: labelWidth, y, width: options.width - labelWidth - countWidth, height: barHeight });
+    const bar = tallyBar(row.tally, { document: options.document, x: labelWidth, y, width: options.width - labelWidth - countWidth, height: barHeight, t: options.t });
     root.appendChild(bar);
     g.append('text')
       .attr('x', options.width)
@@ -99,7 +102,7 @@ export function statementBlock(datum: StatementBlockDatum, options: StatementBlo
       .attr('text-anchor', 'end')
       .attr('font-size', 11)
       .attr('fill', '#555555')
-      .text(`${row.tally.seen} vote${row.tally.seen === 1 ? '' : 's'}`);
+      .text(options.t.t('chart.tally.votes', { count: row.tally.seen }));
   });
   return root;
 }

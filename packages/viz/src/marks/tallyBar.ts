@@ -1,5 +1,7 @@
 import { select } from 'd3';
 import { formatTally } from '../formatTally';
+import type { Translator } from '../i18n';
+import { wholePercent } from '../numberText';
 import { voteColors } from '../palette';
 import { round } from '../round';
 import { tallyPercents, type Tally } from '../tally';
@@ -11,6 +13,8 @@ export interface TallyBarOptions extends MarkOptions {
   width: number;
   /** Bar height in pixels. Default 14. */
   height?: number;
+  /** The chart's language, for percentages and the tooltip. */
+  t: Translator;
 }
 
 /** Segments narrower than this get no percentage inside them. */
@@ -26,7 +30,7 @@ export function tallyBar(tally: Tally, options: TallyBarOptions): SVGGElement {
   const height = options.height ?? 14;
   const g = select(root).attr('transform', `translate(${round(options.x)},${round(options.y)})`);
   g.selectAll('*').remove();
-  g.append('title').text(formatTally(tally));
+  g.append('title').text(formatTally(options.t, tally));
   if (tally.seen === 0) {
     g.append('rect').attr('width', round(options.width)).attr('height', height).attr('fill', 'none').attr('stroke', '#BBBBBB').attr('stroke-dasharray', '3 2');
     return root;
@@ -43,7 +47,7 @@ export function tallyBar(tally: Tally, options: TallyBarOptions): SVGGElement {
     if (w > 0) {
       g.append('rect').attr('class', `kuulo-${part.key}`).attr('x', round(x)).attr('width', round(w)).attr('height', height).attr('fill', part.color);
       if (w >= minLabelWidth) {
-        g.append('text').attr('x', round(x + w / 2)).attr('y', round(height / 2)).attr('dy', '0.35em').attr('text-anchor', 'middle').attr('font-size', 10).attr('font-weight', 600).attr('fill', '#000000').text(`${part.pct}%`);
+        g.append('text').attr('x', round(x + w / 2)).attr('y', round(height / 2)).attr('dy', '0.35em').attr('text-anchor', 'middle').attr('font-size', 10).attr('font-weight', 600).attr('fill', '#000000').text(wholePercent(options.t, part.pct));
       }
     }
     x += w;

@@ -1,3 +1,4 @@
+import { browserLanguages, chooseLanguage, webTranslator } from './i18n';
 import { mountParticipantView } from './participantView';
 
 /** Set by the build: URL path of the stylesheet on the Kuulo server. */
@@ -7,10 +8,11 @@ declare const KUULO_STYLESHEET: string;
  * `<kuulo-conversation conversation="id" xid="user-42">` for other sites. Loaded with
  * `<script type="module" src="https://kuulo.example/embed.js">`; the API and stylesheet come
  * from the script's own server unless a `server` attribute names another. Renders in a shadow
- * root so the host page's CSS and Kuulo's do not mix.
+ * root so the host page's CSS and Kuulo's do not mix. A `lang` attribute picks the interface
+ * language when the reader has not chosen one with the switcher.
  */
 export class KuuloConversationElement extends HTMLElement {
-  static readonly observedAttributes = ['conversation', 'xid', 'server'];
+  static readonly observedAttributes = ['conversation', 'xid', 'server', 'lang'];
   #stop: (() => void) | null = null;
   #generation = 0;
 
@@ -41,12 +43,18 @@ export class KuuloConversationElement extends HTMLElement {
     container.className = 'kuulo kuulo-embed';
     shadow.replaceChildren(stylesheet, container);
     const conversationId = this.getAttribute('conversation');
+    const translator = (conversation: readonly string[] = []) =>
+      webTranslator(chooseLanguage({ attribute: this.getAttribute('lang'), browser: browserLanguages(), conversation }));
     if (!conversationId) {
-      container.textContent = 'kuulo-conversation: set the conversation attribute to a conversation id.';
+      void translator().then((t) => {
+        if (generation === this.#generation) container.textContent = t.t('embed.noConversation');
+      });
       return;
     }
     const xid = this.getAttribute('xid') ?? undefined;
-    void mountParticipantView(container, { base, conversationId, headingLevel: 2, newTabLinks: true, ...(xid && { xid }) }).then((stop) => {
+    // A switcher choice is stored by the switcher and wins in chooseLanguage: render again to show it.
+    const onLanguage = (): void => this.#render();
+    void mountParticipantView(container, { base, conversationId, headingLevel: 2, newTabLinks: true, translator, onLanguage, ...(xid && { xid }) }).then((stop) => {
       if (generation === this.#generation) this.#stop = stop;
       else stop();
     });

@@ -1,24 +1,23 @@
 import type { KuuloResult, ParticipantId, StatementId } from '@kuulo/core';
-import { liveChart, opinionMap, type ChartController } from '@kuulo/viz';
+import { liveChart, opinionMap, type ChartController, type Translator } from '@kuulo/viz';
 import { chartWidth } from './chartWidth';
 import { el } from './el';
 import { uncertaintyNote } from './uncertaintyNote';
 
 export interface LiveMapOptions {
+  /** The page's translator: the caption's and the chart's language. */
+  t: Translator;
   /** The participant to mark "You", read at every update. Default none. */
   you?: () => number | undefined;
   /** Statement text by id (for the map's data table). */
   statementText: (id: StatementId) => string | undefined;
   /** Zoom and pan. Default: on, except with a coarse pointer (a finger would trap page scrolling). */
   zoom?: boolean;
-  /** Chart title. Default "Opinion map". */
+  /** Chart title. Default: the chart's own ("Opinion map" in the reader's language). */
   title?: string;
   /** The map's density threshold, to pick the caption. Default 2000 (the map's default). */
   densityThreshold?: number;
 }
-
-const dotCaption = 'Each dot is a participant. People who voted alike are close together.';
-const densityCaption = 'Shading shows where participants are. People who voted alike are close together.';
 
 export interface LiveMap {
   /** Draws the first result or animates to a new one. */
@@ -43,8 +42,9 @@ export function liveMap(container: HTMLElement, options: LiveMapOptions): LiveMa
   let drawnFor: ParticipantId | undefined;
   const caption = el('p', { class: 'kuulo-map-caption' });
   const setCaption = (result: KuuloResult): void => {
-    const note = uncertaintyNote(result);
-    caption.textContent = [result.participants.length > (options.densityThreshold ?? 2000) ? densityCaption : dotCaption, ...(note ? [note] : [])].join(' ');
+    const note = uncertaintyNote(result, options.t);
+    const shading = result.participants.length > (options.densityThreshold ?? 2000);
+    caption.textContent = [options.t.t(shading ? 'report.map.density' : 'report.map.dots'), ...(note ? [note] : [])].join(' ');
   };
   const zoom = options.zoom ?? !window.matchMedia('(pointer: coarse)').matches;
 
@@ -66,6 +66,7 @@ export function liveMap(container: HTMLElement, options: LiveMapOptions): LiveMa
         // The caption goes below as HTML, which wraps on narrow screens (SVG text does not).
         caption: '',
         zoom,
+        locale: options.t.lang,
         ...(you !== undefined && { you }),
         ...(options.title !== undefined && { title: options.title }),
       });

@@ -1,19 +1,23 @@
 import type { StatementId } from '@kuulo/core';
-import { groupPanel, liveChart } from '@kuulo/viz';
+import { groupPanel, liveChart, type Translator } from '@kuulo/viz';
 import { ApiError, apiClient, errorMessage } from './apiClient';
 import type { Conversation, KuuloEvent, Statement } from './apiTypes';
 import { chartWidth } from './chartWidth';
+import { conversationText } from './conversationText';
 import { debounce } from './debounce';
 import { el, replaceChildren } from './el';
 import { eventStream } from './eventStream';
+import { languageSwitcher } from './languageSwitcher';
 import { liveMap } from './liveMap';
 import { liveSlot } from './liveSlot';
 import { mathFeed } from './mathFeed';
 import { moderationList } from './moderationList';
 import { moderatorKeyForm, moderatorKeyStore } from './moderatorKey';
 import { pageData } from './pageData';
+import { pageTranslator, reloadInLanguage } from './pageLanguage';
 import { settingsForm, type SettingsChange } from './settingsForm';
 import { statementForm } from './statementForm';
+import { shownText } from './statementText';
 import { updatedAt } from './updatedAt';
 
 // Moderator page /c/:id/moderate: asks for the key, then the queue, live groups and settings.
@@ -26,43 +30,53 @@ const pageUrl = `/c/${encodeURIComponent(conversationId)}`;
 void init();
 
 async function init(): Promise<void> {
+  const t = await pageTranslator();
   let conversation: Conversation;
   try {
     conversation = await api.get<Conversation>('');
   } catch (error) {
     const missing = error instanceof ApiError && error.code === 'CONVERSATION_NOT_FOUND';
-    replaceChildren(main, [el('h1', {}, ['Moderation']), el('p', { class: 'kuulo-notice kuulo-error', attrs: { role: 'alert' } }, [missing ? `There is no conversation “${conversationId}”.` : errorMessage(error)])]);
+    replaceChildren(main, [
+      el('h1', {}, [t.t('moderate.title')]),
+      el('p', { class: 'kuulo-notice kuulo-error', attrs: { role: 'alert' } }, [missing ? t.t('moderate.notFound', { id: conversationId }) : errorMessage(error)]),
+    ]);
     return;
   }
-  document.title = `Moderate: ${conversation.topic} · Kuulo`;
+  document.title = t.t('moderate.documentTitle', { topic: conversationText(conversation, t.lang).topic.text });
   const stored = keys.get();
-  const problem = stored ? await tryKey(stored, conversation) : null;
+  const problem = stored ? await tryKey(t, stored, conversation) : null;
   if (stored && problem === null) return;
   if (stored) keys.clear();
-  showKeyForm(conversation, problem ?? '');
+  showKeyForm(t, conversation, problem ?? '');
 }
 
-function showKeyForm(conversation: Conversation, message: string): void {
+/** The topic in the reader's language, marked with the language it is written in. */
+function topicView(t: Translator, conversation: Conversation): HTMLElement {
+  const { topic } = conversationText(conversation, t.lang);
+  return el('p', { class: 'kuulo-description', attrs: { lang: topic.lang } }, [topic.text]);
+}
+
+function showKeyForm(t: Translator, conversation: Conversation, message: string): void {
   replaceChildren(main, [
-    el('header', { class: 'kuulo-header' }, [el('h1', {}, ['Moderation']), el('p', { class: 'kuulo-description' }, [conversation.topic])]),
-    moderatorKeyForm((key) => tryKey(key, conversation), message),
+    el('header', { class: 'kuulo-header' }, [languageSwitcher(t, reloadInLanguage), el('h1', {}, [t.t('moderate.title')]), topicView(t, conversation)]),
+    moderatorKeyForm(t, (key) => tryKey(t, key, conversation), message),
   ]);
 }
 
 /** Opens the moderation view when the key works; otherwise says why. */
-async function tryKey(key: string, conversation: Conversation): Promise<string | null> {
+async function tryKey(t: Translator, key: string, conversation: Conversation): Promise<string | null> {
   try {
     await api.get('/moderation/queue?limit=1', bearer(key));
   } catch (error) {
-    if (error instanceof ApiError && (error.code === 'AUTH_INVALID' || error.code === 'AUTH_REQUIRED')) return 'That key does not moderate this conversation.';
+    if (error instanceof ApiError && (error.code === 'AUTH_INVALID' || error.code === 'AUTH_REQUIRED')) return t.t('moderate.wrongKey');
     return errorMessage(error);
   }
   keys.set(key);
-  start(key, conversation);
+  start(t, key, conversation);
   return null;
 }
 
-function start(key: string, initial: Conversation): void {
+function start(t: Translator, key: string, initial: Conversation): void {
   let conversation = initial;
   const auth = (): Record<string, string> => bearer(key);
   const announcer = el('p', { class: 'kuulo-announcer kuulo-visually-hidden', attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -75,66 +89,82 @@ function start(key: string, initial: Conversation): void {
     toastTimer = setTimeout(() => (toast.textContent = ''), 4000);
   };
   const pendingBadge = el('span', { class: 'kuulo-count-badge' });
-  const list = moderationList(api, auth, announce, (count) => {
-    pendingBadge.textContent = count === 0 ? '' : `${count} pending`;
-  });
+  const list = moderationList(
+    t,
+    api,
+    auth,
+    announce,
+    (count) => {
+      pendingBadge.textContent = count === 0 ? '' : t.t('moderate.pendingBadge', { count });
+    },
+    () => conversation.languages,
+  );
   const texts = new Map<StatementId, string>();
   const statementText = (id: StatementId): string | undefined => texts.get(id) ?? texts.get(Number(id));
   const mapBox = el('div', { class: 'kuulo-map' });
   const panelBox = el('div', { class: 'kuulo-chart-box' });
-  const mathStatus = el('p', { class: 'kuulo-muted' }, ['No votes have been counted yet.']);
-  const map = liveMap(mapBox, { statementText });
-  const panel = liveSlot(panelBox, (result) => liveChart(groupPanel, result, { statementText, width: chartWidth(panelBox, 300, 720) }), 'Groups appear once enough people have voted.');
-  const topic = el('p', { class: 'kuulo-description' }, [conversation.topic]);
+  const mathStatus = el('p', { class: 'kuulo-muted' }, [t.t('moderate.noVotesYet')]);
+  const map = liveMap(mapBox, { t, statementText });
+  const panel = liveSlot(panelBox, (result) => liveChart(groupPanel, result, { statementText, locale: t.lang, width: chartWidth(panelBox, 300, 720) }), t.t('moderate.groupsEmpty'));
+  let topic = topicView(t, conversation);
   const openState = el('span', { class: 'kuulo-badge' });
   const showOpen = (): void => {
-    openState.textContent = conversation.open ? 'open' : 'closed';
+    openState.textContent = t.t(conversation.open ? 'moderate.open' : 'moderate.closed');
     openState.className = `kuulo-badge ${conversation.open ? 'kuulo-badge-accepted' : 'kuulo-badge-rejected'}`;
   };
   showOpen();
 
   const seeds = statementForm(
-    { maxLength: statementMaxLength, title: 'Add a seed statement', hint: 'Seed statements are accepted at once. Good seeds cover different views.', button: 'Add seed statement' },
+    { t, maxLength: statementMaxLength, title: t.t('moderate.seed.title'), hint: t.t('moderate.seed.hint'), button: t.t('moderate.seed.button') },
     async (text) => {
       try {
         const statement = await api.send<Statement>('POST', '/seeds', { text }, auth());
-        texts.set(statement.id, statement.text);
-        return `Seed statement #${statement.id} added.`;
+        texts.set(statement.id, shownText(statement, t.lang).text);
+        return t.t('moderate.seed.added', { id: String(statement.id) });
       } catch (error) {
         throw new Error(errorMessage(error));
       }
     },
   );
   const save = async (change: SettingsChange): Promise<Conversation> => {
+    const languagesBefore = conversation.languages.join(',');
     conversation = await api.send<Conversation>('PATCH', '', change, auth());
-    topic.textContent = conversation.topic;
+    const shown = topicView(t, conversation);
+    topic.replaceWith(shown);
+    topic = shown;
     showOpen();
+    // The statements' language editors offer the conversation's languages.
+    if (conversation.languages.join(',') !== languagesBefore) void list.refresh();
     return conversation;
   };
-  const signOut = el('button', { class: 'kuulo-button kuulo-small', attrs: { type: 'button' } }, ['Forget key']);
+  const signOut = el('button', { class: 'kuulo-button kuulo-small', attrs: { type: 'button' } }, [t.t('moderate.forgetKey')]);
 
   replaceChildren(main, [
     el('header', { class: 'kuulo-header' }, [
-      el('h1', {}, ['Moderation ', openState]),
+      languageSwitcher(t, reloadInLanguage),
+      el('h1', {}, [t.t('moderate.title'), ' ', openState]),
       topic,
-      el('nav', { class: 'kuulo-nav', attrs: { 'aria-label': 'Conversation pages' } }, [
-        el('a', { attrs: { href: pageUrl } }, ['Participant page']),
-        el('a', { attrs: { href: `${pageUrl}/report` } }, ['Report']),
+      el('nav', { class: 'kuulo-nav', attrs: { 'aria-label': t.t('moderate.nav') } }, [
+        el('a', { attrs: { href: pageUrl } }, [t.t('moderate.participantPage')]),
+        el('a', { attrs: { href: `${pageUrl}/report` } }, [t.t('moderate.report')]),
         signOut,
       ]),
     ]),
     announcer,
     toast,
     el('div', { class: 'kuulo-columns' }, [
-      el('section', { class: 'kuulo-card', attrs: { 'aria-labelledby': 'queue-title' } }, [el('h2', { class: 'kuulo-card-title', attrs: { id: 'queue-title' } }, ['Statements ', pendingBadge]), list.element]),
+      el('section', { class: 'kuulo-card', attrs: { 'aria-labelledby': 'queue-title' } }, [
+        el('h2', { class: 'kuulo-card-title', attrs: { id: 'queue-title' } }, [t.t('moderate.statements'), ' ', pendingBadge]),
+        list.element,
+      ]),
       el('section', { class: 'kuulo-card', attrs: { 'aria-labelledby': 'groups-title' } }, [
-        el('h2', { class: 'kuulo-card-title', attrs: { id: 'groups-title' } }, ['Live opinion groups']),
+        el('h2', { class: 'kuulo-card-title', attrs: { id: 'groups-title' } }, [t.t('moderate.liveGroups')]),
         mathStatus,
         mapBox,
         panelBox,
       ]),
     ]),
-    el('div', { class: 'kuulo-columns' }, [seeds.element, settingsForm(conversation, save)]),
+    el('div', { class: 'kuulo-columns' }, [seeds.element, settingsForm(t, conversation, save)]),
   ]);
   signOut.addEventListener('click', () => {
     keys.clear();
@@ -143,7 +173,7 @@ function start(key: string, initial: Conversation): void {
 
   const refreshTexts = async (): Promise<void> => {
     const page = await api.get<{ items: Statement[] }>('/moderation/queue?state=all&limit=500', auth());
-    page.items.forEach((s) => texts.set(s.id, s.text));
+    page.items.forEach((s) => texts.set(s.id, shownText(s, t.lang).text));
   };
   const feed = mathFeed(
     api,
@@ -153,9 +183,7 @@ function start(key: string, initial: Conversation): void {
         if (result.groups.length > 0) map.show(result);
         panel.show(result);
         const grouped = result.groups.reduce((n, g) => n + g.size, 0);
-        const n = result.participants.length;
-        const k = result.groups.length;
-        mathStatus.textContent = `${updatedAt(reply.computedAt, reply.tick)}: ${n} participant${n === 1 ? '' : 's'} on the map, ${grouped} in ${k} group${k === 1 ? '' : 's'}.`;
+        mathStatus.textContent = t.t('moderate.mathStatus', { updated: updatedAt(reply.computedAt, reply.tick, t), participants: result.participants.length, grouped, groups: result.groups.length });
       };
       if (result.statements.some((id) => statementText(id) === undefined)) void refreshTexts().then(show, show);
       else show();
@@ -172,7 +200,7 @@ function start(key: string, initial: Conversation): void {
     else if (event.type === 'conversation') {
       conversation = { ...conversation, open: event.open };
       showOpen();
-    } else if (event.type === 'math-error') mathStatus.textContent = `The last update failed: ${event.message}`;
+    } else if (event.type === 'math-error') mathStatus.textContent = t.t('moderate.mathFailed', { message: event.message });
   });
 }
 

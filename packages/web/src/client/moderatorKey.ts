@@ -1,3 +1,4 @@
+import type { Translator } from '@kuulo/viz';
 import { el, uniqueId } from './el';
 import { safeStorage } from './safeStorage';
 
@@ -16,7 +17,7 @@ export function moderatorKeyStore(conversationId: string): { get(): string | nul
  * Asks for the moderator key. `check` resolves to null when the key works, or to a message
  * saying why not; the form stays until a key works.
  */
-export function moderatorKeyForm(check: (key: string) => Promise<string | null>, initialMessage = ''): HTMLElement {
+export function moderatorKeyForm(t: Translator, check: (key: string) => Promise<string | null>, initialMessage = ''): HTMLElement {
   const inputId = uniqueId('moderator-key');
   const hintId = uniqueId('moderator-key-hint');
   const input = el('input', {
@@ -24,13 +25,11 @@ export function moderatorKeyForm(check: (key: string) => Promise<string | null>,
     attrs: { id: inputId, name: 'key', type: 'password', required: true, autocomplete: 'current-password', spellcheck: 'false', 'aria-describedby': hintId },
   });
   const status = el('p', { class: 'kuulo-notice', attrs: { role: 'alert' } }, [initialMessage]);
-  const button = el('button', { class: 'kuulo-button kuulo-primary', attrs: { type: 'submit' } }, ['Open moderation']);
+  const button = el('button', { class: 'kuulo-button kuulo-primary', attrs: { type: 'submit' } }, [t.t('moderate.key.open')]);
   const form = el('form', { class: 'kuulo-card kuulo-key-form' }, [
-    el('h2', { class: 'kuulo-card-title' }, ['Moderator key']),
-    el('p', { class: 'kuulo-hint', attrs: { id: hintId } }, [
-      'Enter the moderator key you received when the conversation was created (it starts with kmod_). It is kept in this browser tab only.',
-    ]),
-    el('label', { attrs: { for: inputId } }, ['Moderator key']),
+    el('h2', { class: 'kuulo-card-title' }, [t.t('moderate.key.title')]),
+    el('p', { class: 'kuulo-hint', attrs: { id: hintId } }, [t.t('moderate.key.hint')]),
+    el('label', { attrs: { for: inputId } }, [t.t('moderate.key.label')]),
     el('div', { class: 'kuulo-row' }, [input, button]),
     status,
   ]);
@@ -38,12 +37,12 @@ export function moderatorKeyForm(check: (key: string) => Promise<string | null>,
     event.preventDefault();
     const key = input.value.trim();
     if (key === '') {
-      status.textContent = 'Enter the key first.';
+      status.textContent = t.t('moderate.key.empty');
       input.focus();
       return;
     }
     button.disabled = true;
-    status.textContent = 'Checking…';
+    status.textContent = t.t('moderate.key.checking');
     void check(key).then((problem) => {
       button.disabled = false;
       status.textContent = problem ?? '';

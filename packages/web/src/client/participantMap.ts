@@ -1,15 +1,18 @@
 import type { ParticipantView, ParticipantViewStatement, StatementId } from '@kuulo/core';
-import { defaultStabilityThreshold, liveChart, opinionMapSummary, type ChartController, type SummaryYou } from '@kuulo/viz';
-import type { ParticipantMathReply, ParticipantUncertainty } from './apiTypes';
+import { defaultStabilityThreshold, liveChart, opinionMapSummary, type ChartController, type SummaryYou, type Translator } from '@kuulo/viz';
+import type { ParticipantMathReply, ParticipantUncertainty, Statement } from './apiTypes';
 import { chartWidth } from './chartWidth';
 import { el } from './el';
 import { stabilityVerdict } from './stabilityVerdict';
+import { shownText, statementTextView } from './statementText';
 
 export interface ParticipantMapOptions {
+  /** The reader's translator: the chart's, the caption's and the statements' language. */
+  t: Translator;
   /** The participant's pid, read at every update; undefined while they have not voted. */
   you: () => number | undefined;
-  /** Statement text by id; undefined while unknown (or hidden from participants). */
-  statementText: (id: StatementId) => string | undefined;
+  /** A statement by id; undefined while unknown (or hidden from participants). */
+  statement: (id: StatementId) => Statement | undefined;
   /** Zoom and pan. Default: on, except with a coarse pointer (a finger would trap page scrolling). */
   zoom?: boolean;
 }
@@ -29,11 +32,9 @@ interface Drawn {
   stability: ParticipantUncertainty['groups'] | undefined;
 }
 
-const caption = 'Each outline is an opinion group. People who voted alike are close together.';
-const dashedMeaning = 'A dashed outline means who belongs to that group is uncertain.';
-
 /** The note under the map: what the outlines are and, with a bootstrap, how the groups held and what a dashed outline means. */
-export function mapCaption(reply: ParticipantMathReply): string {
+export function mapCaption(reply: ParticipantMathReply, t: Translator): string {
+  const caption = t.t('participant.map.caption');
   const u = reply.uncertainty;
   if (!u) return caption;
   // Match stabilities to the view's groups by id, never by position.
@@ -41,7 +42,7 @@ export function mapCaption(reply: ParticipantMathReply): string {
   const groups = reply.view.groups.filter((g) => byId.has(g.id)).map((g) => ({ label: g.label, stability: byId.get(g.id)! }));
   if (groups.length === 0) return caption;
   const dashed = groups.some((g) => g.stability < defaultStabilityThreshold);
-  return [caption, stabilityVerdict(groups, u.resamples), ...(dashed ? [dashedMeaning] : [])].join(' ');
+  return [caption, stabilityVerdict(groups, u.resamples, t), ...(dashed ? [t.t('participant.map.dashed')] : [])].join(' ');
 }
 
 const shownPerList = 5;
@@ -61,7 +62,12 @@ export function referencedStatements(view: ParticipantView): StatementId[] {
 export function participantMap(container: HTMLElement, options: ParticipantMapOptions): ParticipantMap {
   let controller: ChartController<Drawn> | null = null;
   let last: ParticipantMathReply | null = null;
-  const captionEl = el('p', { class: 'kuulo-map-caption' }, [caption]);
+  const { t } = options;
+  const captionEl = el('p', { class: 'kuulo-map-caption' }, [t.t('participant.map.caption')]);
+  const statementText = (id: StatementId): string | undefined => {
+    const statement = options.statement(id);
+    return statement && shownText(statement, t.lang).text;
+  };
   const statements = el('div', { class: 'kuulo-group-statements', attrs: { 'aria-live': 'polite' } });
   const zoom = options.zoom ?? !window.matchMedia('(pointer: coarse)').matches;
 
@@ -72,17 +78,18 @@ export function participantMap(container: HTMLElement, options: ParticipantMapOp
   const draw = (d: Drawn, o?: Parameters<typeof opinionMapSummary>[1]): SVGSVGElement =>
     opinionMapSummary(d.view, { ...o, ...(d.you !== undefined && { you: d.you }), ...(d.stability && { stability: d.stability }) });
 
-  function list(title: string, entries: readonly ParticipantViewStatement[], who: string, side: 'agree' | 'disagree'): HTMLElement | null {
+  /** `share(entry)` says how many of whom agree or disagree, in a full sentence of the catalog. */
+  function list(title: string, entries: readonly ParticipantViewStatement[], share: (values: { share: string; success: number; trials: number }) => string): HTMLElement | null {
     const items = entries
-      .map((e) => ({ e, text: options.statementText(e.statement) }))
-      .filter((x): x is { e: ParticipantViewStatement; text: string } => x.text !== undefined)
+      .map((e) => ({ e, statement: options.statement(e.statement) }))
+      .filter((x): x is { e: ParticipantViewStatement; statement: Statement } => x.statement !== undefined)
       .slice(0, shownPerList)
-      .map(({ e, text }) => {
-        const share = e.nTrials > 0 ? Math.round((100 * e.nSuccess) / e.nTrials) : 0;
+      .map(({ e, statement }) => {
+        const rounded = e.nTrials > 0 ? Math.round((100 * e.nSuccess) / e.nTrials) / 100 : 0;
         return el('li', { class: 'kuulo-group-statement' }, [
-          el('span', { class: 'kuulo-group-statement-text' }, [text]),
+          statementTextView(statement, t, 'kuulo-group-statement-text'),
           ' ',
-          el('span', { class: 'kuulo-group-share' }, [`${share}% of ${who} ${side} (${e.nSuccess} of ${e.nTrials})`]),
+          el('span', { class: 'kuulo-group-share' }, [share({ share: t.percent(rounded), success: e.nSuccess, trials: e.nTrials })]),
         ]);
       });
     if (items.length === 0) return null;
@@ -93,11 +100,14 @@ export function participantMap(container: HTMLElement, options: ParticipantMapOp
     const d = drawnOf(reply);
     const group = d.you ? reply.view.groups.find((g) => g.id === d.you!.group) : undefined;
     const sections = group
-      ? [
-          list(`What group ${group.label} agrees with`, group.repness.filter((e) => e.repfulFor === 'agree'), `group ${group.label}`, 'agree'),
-          list(`What group ${group.label} disagrees with`, group.repness.filter((e) => e.repfulFor === 'disagree'), `group ${group.label}`, 'disagree'),
-        ]
-      : [list('What most participants agree with', reply.view.consensus.agree, 'voters', 'agree')];
+      ? (['agree', 'disagree'] as const).map((side) =>
+          list(
+            t.t(`participant.group.${side}Title`, { label: group.label }),
+            group.repness.filter((e) => e.repfulFor === side),
+            (values) => t.t('participant.group.share', { ...values, label: group.label, side }),
+          ),
+        )
+      : [list(t.t('participant.majority.title'), reply.view.consensus.agree, (values) => t.t('participant.majority.share', values))];
     statements.replaceChildren(...sections.filter((s): s is HTMLElement => s !== null));
   }
 
@@ -112,14 +122,15 @@ export function participantMap(container: HTMLElement, options: ParticipantMapOp
           width,
           height: Math.max(260, Math.round(width * 0.72)),
           margin: width < 420 ? 28 : 40,
-          statementText: (id) => options.statementText(id),
+          statementText,
+          locale: t.lang,
           // The caption goes below as HTML, which wraps on narrow screens (SVG text does not).
           caption: '',
           zoom,
         });
         container.replaceChildren(controller.node, captionEl, statements);
       }
-      captionEl.textContent = mapCaption(reply);
+      captionEl.textContent = mapCaption(reply, t);
       renderStatements(reply);
     },
     texts() {

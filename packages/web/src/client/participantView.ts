@@ -1,12 +1,17 @@
 import type { StatementId } from '@kuulo/core';
+import { pseudoLanguage, type Translator } from '@kuulo/viz';
 import { ApiError, apiClient, errorMessage } from './apiClient';
 import type { Conversation, KuuloEvent, NextStatement, Participant, ParticipantMathReply, Statement, VoteName, VoteReply } from './apiTypes';
+import { conversationText } from './conversationText';
 import { el, replaceChildren, uniqueId } from './el';
 import { eventStream } from './eventStream';
+import { applyDocumentLanguage } from './i18n';
+import { languageSwitcher } from './languageSwitcher';
 import { statementFeed } from './loadStatements';
 import { mathFeed } from './mathFeed';
 import { participantIdentity } from './participantIdentity';
 import { participantMap, referencedStatements } from './participantMap';
+import { safeStorage } from './safeStorage';
 import { statementForm } from './statementForm';
 import { votingCard } from './votingCard';
 import { youStatus } from './youStatus';
@@ -23,14 +28,25 @@ export interface ParticipantViewOptions {
   headingLevel?: 1 | 2;
   /** Open links (the report) in a new tab, for embeds. Default false. */
   newTabLinks?: boolean;
+  /**
+   * The reader's translator, or a function choosing it once the conversation's languages are
+   * known (the embed weighs its first language; called with none when the conversation is missing).
+   */
+  translator: Translator | ((conversationLanguages?: readonly string[]) => Promise<Translator>);
+  /** Shows the view in the language picked with the switcher (the switcher has already remembered it). */
+  onLanguage: (lang: string) => void;
 }
+
+/** Where the "only statements written in my language" choice is remembered on this device. */
+const onlyMineKey = 'kuulo.onlyMyLanguage';
 
 /** Codes after which the statement on screen is gone and the next one should be fetched. */
 const statementGone = new Set(['STATEMENT_REJECTED', 'STATEMENT_NOT_FOUND', 'STATEMENT_NOT_ACCEPTED']);
 
 /**
- * The participation view: the topic, one statement at a time to vote on, a form to write a
- * statement and the opinion map with "You", all kept live by the server's events. Mounted by
+ * The participation view in the reader's language: the topic, one statement at a time to vote on
+ * (a translation when there is one), a form to write a statement and the opinion map with "You",
+ * all kept live by the server's events. Mounted by
  * the participant page and by the `<kuulo-conversation>` embed. Returns a function that stops it.
  */
 export async function mountParticipantView(root: Element | DocumentFragment, options: ParticipantViewOptions): Promise<() => void> {
@@ -38,46 +54,70 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
   const api = apiClient(base, conversationId);
   const identity = participantIdentity(conversationId, options.xid);
 
+  const chooseTranslator = (languages?: readonly string[]): Promise<Translator> =>
+    typeof options.translator === 'function' ? options.translator(languages) : Promise.resolve(options.translator);
+  const inLanguage = (t: Translator): void => {
+    // The embed's shadow root has no <html> of its own: its container carries the language.
+    if (root instanceof HTMLElement) applyDocumentLanguage(t.lang, root);
+  };
+
   let conversation: Conversation;
   try {
     conversation = await api.get<Conversation>('');
   } catch (error) {
+    const t = await chooseTranslator();
+    inLanguage(t);
     const missing = error instanceof ApiError && error.code === 'CONVERSATION_NOT_FOUND';
-    replaceChildren(root, [el('p', { class: 'kuulo-notice kuulo-error', attrs: { role: 'alert' } }, [missing ? `There is no conversation “${conversationId}”.` : errorMessage(error)])]);
+    replaceChildren(root, [el('p', { class: 'kuulo-notice kuulo-error', attrs: { role: 'alert' } }, [missing ? t.t('participant.notFound', { id: conversationId }) : errorMessage(error, t)])]);
     return () => {};
   }
-  await establishIdentity();
+  const [t] = await Promise.all([chooseTranslator(conversation.languages), establishIdentity()]);
+  inLanguage(t);
+  // The language statements are filtered by: the pseudo-locale reads English.
+  const readerLanguage = t.lang === pseudoLanguage ? 'en' : t.lang;
 
-  const texts = new Map<StatementId, string>();
+  const statements = new Map<StatementId, Statement>();
   const hidden = new Set<string>();
-  const statementText = (id: StatementId): string | undefined => texts.get(id) ?? texts.get(Number(id));
-  const rememberTexts = (statements: Statement[]): void => {
-    texts.clear();
-    statements.forEach((s) => texts.set(s.id, s.text));
+  const statementById = (id: StatementId): Statement | undefined => statements.get(id) ?? statements.get(Number(id));
+  const rememberStatements = (list: Statement[]): void => {
+    statements.clear();
+    list.forEach((s) => statements.set(s.id, s));
   };
 
-  const card = votingCard((statement, vote) => void castVote(statement, vote));
-  const form = statementForm({ maxLength: options.statementMaxLength ?? 1000 }, submitStatement);
+  // Only in a conversation of several languages: "only statements written in my language", remembered on this device.
+  const storage = safeStorage('local');
+  const onlyMine =
+    conversation.languages.length > 1
+      ? el('input', { attrs: { type: 'checkbox', checked: storage.getItem(onlyMineKey) === 'true' }, on: { change: () => onlyMineChanged() } })
+      : null;
+  const onlyMineChosen = (): boolean => onlyMine?.checked === true;
+  const card = votingCard(
+    t,
+    (statement, vote) => void castVote(statement, vote),
+    onlyMine ? [el('label', { class: 'kuulo-check kuulo-only-mine' }, [onlyMine, ' ', t.t('participant.onlyMine')])] : [],
+  );
+  const form = statementForm({ t, maxLength: options.statementMaxLength ?? 1000 }, submitStatement);
   const mapHeading = uniqueId('map-heading');
-  const mapStatus = el('p', { class: 'kuulo-map-status', attrs: { 'aria-live': 'polite' } }, [youStatus(null, identity.pid())]);
+  const mapStatus = el('p', { class: 'kuulo-map-status', attrs: { 'aria-live': 'polite' } }, [youStatus(null, identity.pid(), t)]);
   const mapBox = el('div', { class: 'kuulo-map' });
-  const map = participantMap(mapBox, { you: () => identity.pid(), statementText });
+  const map = participantMap(mapBox, { t, you: () => identity.pid(), statement: statementById });
   const link = (href: string, text: string): HTMLAnchorElement =>
     el('a', { attrs: { href, ...(options.newTabLinks && { target: '_blank', rel: 'noopener' }) } }, [text]);
-  const heading = el(options.headingLevel === 2 ? 'h2' : 'h1', { class: 'kuulo-topic' }, [conversation.topic]);
-  const description = el('p', { class: 'kuulo-description' }, [conversation.description]);
-  description.hidden = conversation.description === '';
+  const shown = conversationText(conversation, t.lang);
+  const heading = el(options.headingLevel === 2 ? 'h2' : 'h1', { class: 'kuulo-topic', attrs: { lang: shown.topic.lang } }, [shown.topic.text]);
+  const description = el('p', { class: 'kuulo-description', attrs: { lang: shown.description.lang } }, [shown.description.text]);
+  description.hidden = shown.description.text === '';
 
   replaceChildren(root, [
-    el('header', { class: 'kuulo-header' }, [heading, description]),
+    el('header', { class: 'kuulo-header' }, [languageSwitcher(t, options.onLanguage), heading, description]),
     card.element,
     el('section', { class: 'kuulo-card kuulo-map-card', attrs: { 'aria-labelledby': mapHeading } }, [
-      el('h2', { class: 'kuulo-card-title', attrs: { id: mapHeading } }, ['Opinion map']),
+      el('h2', { class: 'kuulo-card-title', attrs: { id: mapHeading } }, [t.t('participant.map.title')]),
       mapStatus,
       mapBox,
     ]),
     form.element,
-    el('footer', { class: 'kuulo-footer' }, [link(`${base}/c/${encodeURIComponent(conversationId)}/report`, 'See the report'), ' · Anonymous: Kuulo stores no names or addresses.']),
+    el('footer', { class: 'kuulo-footer' }, [link(`${base}/c/${encodeURIComponent(conversationId)}/report`, t.t('participant.report')), ' · ', t.t('participant.anonymous')]),
   ]);
   card.setOpen(conversation.open);
   form.setOpen(conversation.open);
@@ -92,16 +132,16 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     },
     (reply) => {
       // Fetch texts when the view names statements not known yet; hidden ones (rejected, awaiting moderation) stay unknown.
-      const missing = referencedStatements(reply.view).filter((id) => statementText(id) === undefined && !hidden.has(String(id)));
+      const missing = referencedStatements(reply.view).filter((id) => statementById(id) === undefined && !hidden.has(String(id)));
       if (missing.length > 0) {
         void statementList.update().then((list) => {
-          rememberTexts(list);
-          for (const id of missing) if (statementText(id) === undefined) hidden.add(String(id));
+          rememberStatements(list);
+          for (const id of missing) if (statementById(id) === undefined) hidden.add(String(id));
           map.texts();
         }, () => {});
       }
       if (reply.view.groups.length > 0) map.show(reply);
-      mapStatus.textContent = youStatus(reply, identity.pid());
+      mapStatus.textContent = youStatus(reply, identity.pid(), t);
     },
     (error) => {
       if (error instanceof ApiError && error.code === 'PARTICIPANT_TOKEN_INVALID') {
@@ -111,7 +151,7 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     },
   );
   void statementList.update().then((list) => {
-    rememberTexts(list);
+    rememberStatements(list);
     map.texts();
   }, () => {});
   await loadNext();
@@ -131,18 +171,28 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     }
   }
 
+  function onlyMineChanged(): void {
+    storage.setItem(onlyMineKey, String(onlyMineChosen()));
+    void loadNext();
+  }
+
+  /** A reply of GET …/next or of a vote on the card, with why it is empty when the language filter hides the rest. */
+  function showNext(next: NextStatement, notice?: string): void {
+    card.show(next, notice ?? (next.statement === null && onlyMineChosen() ? t.t('participant.onlyMine.none') : undefined));
+  }
+
   /** Shows the next statement; `removed` says the previous one was taken away by a moderator. */
   async function loadNext(removed = false): Promise<void> {
-    const query = identity.query();
+    const query = [identity.query(), onlyMineChosen() ? `languages=${encodeURIComponent(readerLanguage)}` : ''].filter((part) => part !== '').join('&');
     try {
       const next = await api.get<NextStatement>(`/next${query ? '?' + query : ''}`, identity.headers());
-      card.show(next, removed ? `A moderator removed that statement.${next.statement ? ' Here is the next one.' : ''}` : undefined);
+      showNext(next, removed ? t.t('participant.removed', { next: next.statement ? 'yes' : 'no' }) : undefined);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'PARTICIPANT_TOKEN_INVALID') {
         identity.forget();
         return loadNext(removed);
       }
-      card.notice(errorMessage(error));
+      card.notice(errorMessage(error, t));
     }
   }
 
@@ -150,41 +200,41 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     card.setBusy(true);
     const before = identity.pid();
     try {
-      const reply = await api.send<VoteReply>('POST', '/votes?next=true', { statementId: statement.id, vote, ...identity.body() }, identity.headers());
+      const body = { statementId: statement.id, vote, ...identity.body(), ...(onlyMineChosen() && { nextLanguages: [readerLanguage] }) };
+      const reply = await api.send<VoteReply>('POST', '/votes?next=true', body, identity.headers());
       identity.remember(reply.participant);
-      if (reply.next) card.show(reply.next);
+      if (reply.next) showNext(reply.next);
       else await loadNext();
       const latest = feed.latest();
       // Now known: the map and status speak to this participant, and the next fetch asks for their place.
       if (before === undefined && latest) {
         if (latest.view.groups.length > 0) map.show(latest);
-        mapStatus.textContent = youStatus(latest, identity.pid());
+        mapStatus.textContent = youStatus(latest, identity.pid(), t);
         feed.refresh();
-      } else if (!latest) mapStatus.textContent = youStatus(null, identity.pid());
+      } else if (!latest) mapStatus.textContent = youStatus(null, identity.pid(), t);
     } catch (error) {
       if (error instanceof ApiError && statementGone.has(error.code)) return loadNext(true);
       if (error instanceof ApiError && error.code === 'CONVERSATION_CLOSED') return void card.setOpen(false);
       card.setBusy(false);
-      card.notice(errorMessage(error));
+      card.notice(errorMessage(error, t));
     }
   }
 
   async function submitStatement(text: string): Promise<string> {
     try {
-      const reply = await api.send<{ statement: Statement; participant: Participant }>('POST', '/statements', { text, ...identity.body() }, identity.headers());
+      // Written in the interface language, as far as Kuulo can tell; a moderator can correct it.
+      const reply = await api.send<{ statement: Statement; participant: Participant }>('POST', '/statements', { text, lang: readerLanguage, ...identity.body() }, identity.headers());
       identity.remember(reply.participant);
-      texts.set(reply.statement.id, reply.statement.text);
-      return conversation.strictModeration && reply.statement.moderation !== 'accepted'
-        ? 'Thank you! Your statement will appear once a moderator has accepted it.'
-        : 'Thank you! Your statement was added, and others can now vote on it.';
+      statements.set(reply.statement.id, reply.statement);
+      return t.t(conversation.strictModeration && reply.statement.moderation !== 'accepted' ? 'participant.thanks.pending' : 'participant.thanks.added');
     } catch (error) {
-      throw new Error(errorMessage(error));
+      throw new Error(errorMessage(error, t));
     }
   }
 
   /** A rejected statement's text leaves the page at once, also from the map's table, before the math catches up. */
   function forgetStatement(id: number): void {
-    if (!texts.delete(id)) return;
+    if (!statements.delete(id)) return;
     map.texts();
   }
 

@@ -1,26 +1,28 @@
 import type { KuuloResult } from '@kuulo/core';
-import { confidenceSummary, defaultStabilityThreshold } from '@kuulo/viz';
+import { confidenceSummary, defaultStabilityThreshold, type Translator } from '@kuulo/viz';
 import type { Conversation, Statement } from './apiTypes';
 import { el } from './el';
+import { countText } from './voteBar';
 
 /** The report's headline numbers as a description list; with a bootstrap, also how sure the groups are. */
-export function reportOverview(conversation: Conversation, statements: readonly Statement[], result: KuuloResult | null): HTMLElement {
+export function reportOverview(conversation: Conversation, statements: readonly Statement[], result: KuuloResult | null, t: Translator): HTMLElement {
   const { participants, votes } = conversation.counts;
   const grouped = result ? result.groups.reduce((n, g) => n + g.size, 0) : 0;
+  const count = (n: number): string => countText(n, t);
   const numbers: [string, string, string][] = [
-    ['participants', String(participants), 'participants'],
-    ['statements', String(statements.length), 'statements'],
-    ['votes', String(votes), 'votes'],
-    ['per-participant', participants === 0 ? '0' : (votes / participants).toFixed(1), 'votes per participant'],
-    ['groups', String(result?.groups.length ?? 0), 'opinion groups'],
-    ['grouped', String(grouped), 'participants in groups'],
+    ['participants', count(participants), t.t('report.number.participants')],
+    ['statements', count(statements.length), t.t('report.number.statements')],
+    ['votes', count(votes), t.t('report.number.votes')],
+    ['per-participant', participants === 0 ? t.number(0) : t.number(votes / participants, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), t.t('report.number.perParticipant')],
+    ['groups', count(result?.groups.length ?? 0), t.t('report.number.groups')],
+    ['grouped', count(grouped), t.t('report.number.grouped')],
   ];
   const summary = result && confidenceSummary(result);
   if (result?.uncertainty && summary) {
     const stable = result.uncertainty.groups.filter((g) => g.stability >= defaultStabilityThreshold).length;
     numbers.push(
-      ['stable-groups', `${stable} of ${result.groups.length}`, `groups stable when resampled (stability ≥ ${defaultStabilityThreshold})`],
-      ['confident', summary.measured === 0 ? '–' : `${Math.round((100 * summary.confident) / summary.measured)}%`, 'of people in groups stayed in theirs in at least 9 of 10 resamples'],
+      ['stable-groups', t.t('report.number.stableOf', { stable, total: result.groups.length }), t.t('report.number.stableGroups', { threshold: t.number(defaultStabilityThreshold) })],
+      ['confident', summary.measured === 0 ? '–' : t.percent(summary.confident / summary.measured), t.t('report.number.confident')],
     );
   }
   return el(

@@ -1,18 +1,22 @@
 import type { KuuloResult, StatementId } from '@kuulo/core';
-import { bridgingChart, conflictChart, consensusChart, groupPanel, liveChart } from '@kuulo/viz';
+import { bridgingChart, conflictChart, consensusChart, groupPanel, liveChart, type Translator } from '@kuulo/viz';
 import { ApiError, apiClient, errorMessage } from './apiClient';
 import type { Conversation, KuuloEvent, Statement } from './apiTypes';
 import { chartWidth } from './chartWidth';
+import { conversationText } from './conversationText';
 import { debounce } from './debounce';
 import { el, replaceChildren } from './el';
 import { eventStream } from './eventStream';
+import { languageSwitcher } from './languageSwitcher';
 import { liveMap } from './liveMap';
 import { liveSlot } from './liveSlot';
 import { statementFeed } from './loadStatements';
 import { mathFeed } from './mathFeed';
 import { pageData } from './pageData';
+import { pageTranslator, reloadInLanguage } from './pageLanguage';
 import { reportOverview } from './reportOverview';
 import { statementList } from './statementList';
+import { shownText, statementTextView } from './statementText';
 import { uncertainStatements } from './uncertainStatements';
 import { updatedAt } from './updatedAt';
 import { voteBar } from './voteBar';
@@ -20,19 +24,22 @@ import { voteBar } from './voteBar';
 // Report page /c/:id/report: numbers, majority opinion, groups, uncertainty and every statement, live.
 const { conversationId, main } = pageData();
 const api = apiClient('', conversationId);
-const waiting = 'This appears once enough people have voted to form opinion groups.';
 
 void init();
 
-function section(id: string, title: string, intro: string, ...content: Node[]): HTMLElement {
+/** A report section; its heading and intro are the catalog's `report.section.<id>` and `….intro`. */
+function section(t: Translator, id: string, ...content: Node[]): HTMLElement {
+  const intro = `report.section.${id}.intro`;
   return el('section', { class: 'kuulo-card kuulo-report-section', attrs: { id, 'aria-labelledby': `${id}-title` } }, [
-    el('h2', { class: 'kuulo-card-title', attrs: { id: `${id}-title` } }, [title]),
-    intro && el('p', { class: 'kuulo-hint' }, [intro]),
+    el('h2', { class: 'kuulo-card-title', attrs: { id: `${id}-title` } }, [t.t(`report.section.${id}`)]),
+    t.has(intro) && el('p', { class: 'kuulo-hint' }, [t.t(intro)]),
     ...content,
   ]);
 }
 
 async function init(): Promise<void> {
+  const t = await pageTranslator();
+  const waiting = t.t('report.waiting');
   let conversation: Conversation;
   let statements: Statement[];
   // Every statement once; after that each update fetches only the statements that changed.
@@ -41,26 +48,29 @@ async function init(): Promise<void> {
     [conversation, statements] = await Promise.all([api.get<Conversation>(''), feed.update()]);
   } catch (error) {
     const missing = error instanceof ApiError && error.code === 'CONVERSATION_NOT_FOUND';
-    replaceChildren(main, [el('h1', {}, ['Report']), el('p', { class: 'kuulo-notice kuulo-error', attrs: { role: 'alert' } }, [missing ? `There is no conversation “${conversationId}”.` : errorMessage(error)])]);
+    replaceChildren(main, [
+      el('h1', {}, [t.t('report.title')]),
+      el('p', { class: 'kuulo-notice kuulo-error', attrs: { role: 'alert' } }, [missing ? t.t('report.notFound', { id: conversationId }) : errorMessage(error)]),
+    ]);
     return;
   }
-  document.title = `Report: ${conversation.topic} · Kuulo`;
+  const { topic, description: about } = conversationText(conversation, t.lang);
+  document.title = t.t('report.documentTitle', { topic: topic.text });
   const texts = new Map<StatementId, string>();
   const statementText = (id: StatementId): string | undefined => texts.get(id) ?? texts.get(Number(id));
-  // Only visible statements keep their text: a rejected one is gone from the report at once.
+  // Only visible statements keep their text (in the reader's language): a rejected one is gone from the report at once.
   const remember = (list: Statement[]): void => {
     texts.clear();
-    list.forEach((s) => texts.set(s.id, s.text));
+    list.forEach((s) => texts.set(s.id, shownText(s, t.lang).text));
   };
   remember(statements);
 
-  const live = el('p', { class: 'kuulo-live', attrs: { role: 'status' } }, ['Waiting for the first results…']);
-  let liveText = live.textContent ?? '';
+  const live = el('p', { class: 'kuulo-live', attrs: { role: 'status' } }, [t.t('report.waitingFirst')]);
+  let liveState: { text: string; live: boolean } = { text: live.textContent ?? '', live: false };
   // "Live." is for the screen; on paper the report is a snapshot with its time.
-  const setLive = (text: string): void => {
-    liveText = text;
-    const prefix = /^Live\. /.exec(text);
-    replaceChildren(live, prefix ? [el('span', { class: 'kuulo-no-print' }, ['Live. ']), text.slice(prefix[0].length)] : [text]);
+  const setLive = (text: string, isLive = false): void => {
+    liveState = { text, live: isLive };
+    replaceChildren(live, isLive ? [el('span', { class: 'kuulo-no-print' }, [t.t('report.live'), ' ']), text] : [text]);
   };
   const overviewBox = el('div');
   const majorityBox = el('div', { class: 'kuulo-chart-box' });
@@ -70,52 +80,56 @@ async function init(): Promise<void> {
   const panelBox = el('div', { class: 'kuulo-chart-box' });
   const conflictBox = el('div', { class: 'kuulo-chart-box' });
   const uncertaintyBox = el('div');
-  const list = statementList();
-  const printButton = el('button', { class: 'kuulo-button kuulo-small', attrs: { type: 'button' } }, ['Print or save as PDF']);
+  const list = statementList(t);
+  const printButton = el('button', { class: 'kuulo-button kuulo-small', attrs: { type: 'button' } }, [t.t('report.print')]);
   printButton.addEventListener('click', () => window.print());
-  const description = el('p', { class: 'kuulo-description' }, [conversation.description]);
-  description.hidden = conversation.description === '';
+  const description = el('p', { class: 'kuulo-description', attrs: { lang: about.lang } }, [about.text]);
+  description.hidden = about.text === '';
+  const switcher = languageSwitcher(t, reloadInLanguage);
+  switcher.classList.add('kuulo-no-print');
 
   replaceChildren(main, [
     el('header', { class: 'kuulo-header' }, [
-      el('p', { class: 'kuulo-kicker' }, ['Report']),
-      el('h1', {}, [conversation.topic]),
+      switcher,
+      el('p', { class: 'kuulo-kicker' }, [t.t('report.title')]),
+      el('h1', { attrs: { lang: topic.lang } }, [topic.text]),
       description,
       live,
-      el('nav', { class: 'kuulo-nav kuulo-no-print', attrs: { 'aria-label': 'Conversation pages' } }, [
-        el('a', { attrs: { href: `/c/${encodeURIComponent(conversationId)}` } }, ['Take part']),
+      el('nav', { class: 'kuulo-nav kuulo-no-print', attrs: { 'aria-label': t.t('report.nav') } }, [
+        el('a', { attrs: { href: `/c/${encodeURIComponent(conversationId)}` } }, [t.t('report.takePart')]),
         printButton,
       ]),
     ]),
-    section('overview', 'Overview', '', overviewBox),
-    section('majority', 'Majority opinion', 'What most participants agree or disagree with, and what every opinion group tends to agree with.', majorityBox, bridgingBox),
-    section('groups', 'Opinion groups', 'Participants who voted alike form a group. Each group is shown with the statements that set it apart from the others.', el('div', { class: 'kuulo-split' }, [mapBox, panelBox])),
-    section('differences', 'Where the groups differ', 'Statements the opinion groups disagree about most.', conflictBox),
-    section('uncertainty', 'Areas of uncertainty', 'Statements many people passed on: they were unsure, or the statement may be unclear.', uncertaintyBox),
-    section('statements', 'All statements', 'How everyone and each opinion group voted on every statement.', list.element),
-    el('footer', { class: 'kuulo-footer' }, [`Kuulo report for “${conversationId}”. Groups, representative statements and consensus follow the Polis method.`]),
+    section(t, 'overview', overviewBox),
+    section(t, 'majority', majorityBox, bridgingBox),
+    section(t, 'groups', el('div', { class: 'kuulo-split' }, [mapBox, panelBox])),
+    section(t, 'differences', conflictBox),
+    section(t, 'uncertainty', uncertaintyBox),
+    section(t, 'statements', list.element),
+    el('footer', { class: 'kuulo-footer' }, [t.t('report.footer', { id: conversationId })]),
   ]);
 
-  const map = liveMap(mapBox, { statementText, zoom: false });
-  const majority = liveSlot(majorityBox, (r) => liveChart(consensusChart, r, { statementText, title: 'Majority opinion', width: chartWidth(majorityBox, 300, 900) }), waiting);
-  const panel = liveSlot(panelBox, (r) => liveChart(groupPanel, r, { statementText, width: chartWidth(panelBox, 300, 760) }), waiting);
-  const conflict = liveSlot(conflictBox, (r) => liveChart(conflictChart, r, { statementText, width: chartWidth(conflictBox, 300, 900) }), waiting);
-  const bridging = liveSlot(bridgingBox, (r) => liveChart(bridgingChart, r, { statementText, width: chartWidth(majorityBox, 300, 900) }), waiting);
+  const locale = t.lang;
+  const map = liveMap(mapBox, { t, statementText, zoom: false });
+  const majority = liveSlot(majorityBox, (r) => liveChart(consensusChart, r, { statementText, locale, title: t.t('report.section.majority'), width: chartWidth(majorityBox, 300, 900) }), waiting);
+  const panel = liveSlot(panelBox, (r) => liveChart(groupPanel, r, { statementText, locale, width: chartWidth(panelBox, 300, 760) }), waiting);
+  const conflict = liveSlot(conflictBox, (r) => liveChart(conflictChart, r, { statementText, locale, width: chartWidth(conflictBox, 300, 900) }), waiting);
+  const bridging = liveSlot(bridgingBox, (r) => liveChart(bridgingChart, r, { statementText, locale, width: chartWidth(majorityBox, 300, 900) }), waiting);
   let result: KuuloResult | null = null;
 
   const render = (): void => {
-    replaceChildren(overviewBox, [reportOverview(conversation, statements, result)]);
+    replaceChildren(overviewBox, [reportOverview(conversation, statements, result, t)]);
     const uncertain = uncertainStatements(statements);
     replaceChildren(uncertaintyBox, [
       uncertain.length === 0
-        ? el('p', { class: 'kuulo-muted' }, ['No statement has many pass votes yet.'])
+        ? el('p', { class: 'kuulo-muted' }, [t.t('report.noUncertain')])
         : el(
             'ol',
             { class: 'kuulo-statement-list' },
             uncertain.map(({ statement }) =>
               el('li', { class: 'kuulo-statement-item', attrs: { 'data-statement-id': statement.id } }, [
-                el('p', { class: 'kuulo-item-text' }, [el('span', { class: 'kuulo-item-id' }, [`#${statement.id} `]), statement.text]),
-                voteBar('Everyone', statement.tally ?? { agree: 0, disagree: 0, pass: 0 }),
+                el('p', { class: 'kuulo-item-text' }, [el('span', { class: 'kuulo-item-id' }, [`#${statement.id} `]), statementTextView(statement, t)]),
+                voteBar(t.t('report.everyone'), statement.tally ?? { agree: 0, disagree: 0, pass: 0 }, t),
               ]),
             ),
           ),
@@ -146,7 +160,7 @@ async function init(): Promise<void> {
         .catch(() => {})
         .then(() => {
           render();
-          setLive(`Live. ${updatedAt(reply.computedAt, reply.tick)}.`);
+          setLive(t.t('report.liveStatus', { updated: updatedAt(reply.computedAt, reply.tick, t) }), true);
         });
     },
     (error) => {
@@ -158,15 +172,15 @@ async function init(): Promise<void> {
     api.url('/events'),
     (event: KuuloEvent) => {
       if (event.type === 'math') {
-        if (event.tick === 0) setLive('Live. No votes have been counted yet.');
+        if (event.tick === 0) setLive(t.t('report.noVotesYet'), true);
         math.tick(event.tick);
       } else if (event.type === 'statement' || event.type === 'moderation' || event.type === 'conversation') refresh();
       // A bootstrap finished: the same tick's math now carries uncertainty for the charts.
       else if (event.type === 'uncertainty') math.refresh();
     },
     (connected) => {
-      if (connected) setLive(liveText);
-      else live.textContent = 'Reconnecting to live updates…';
+      if (connected) setLive(liveState.text, liveState.live);
+      else live.textContent = t.t('report.reconnecting');
     },
   );
 }

@@ -1,3 +1,4 @@
+import type { Translator } from '@kuulo/viz';
 import { el, uniqueId } from './el';
 
 export interface StatementForm {
@@ -6,6 +7,8 @@ export interface StatementForm {
 }
 
 export interface StatementFormOptions {
+  /** The page's translator. */
+  t: Translator;
   /** Longest statement accepted. */
   maxLength: number;
   /** Section heading. Default "Add your own statement". */
@@ -21,26 +24,26 @@ export interface StatementFormOptions {
  * message to show (or throws one); the text is cleared after a successful submission.
  */
 export function statementForm(options: StatementFormOptions, onSubmit: (text: string) => Promise<string>): StatementForm {
-  const { maxLength } = options;
+  const { maxLength, t } = options;
   const ids = { heading: uniqueId('write-heading'), input: uniqueId('write-input'), hint: uniqueId('write-hint'), count: uniqueId('write-count') };
   const input = el('textarea', {
     class: 'kuulo-input',
     attrs: { id: ids.input, name: 'text', rows: 3, maxlength: maxLength, required: true, 'aria-describedby': `${ids.hint} ${ids.count}` },
   });
   const count = el('span', { class: 'kuulo-count', attrs: { id: ids.count } });
-  const button = el('button', { class: 'kuulo-button kuulo-primary', attrs: { type: 'submit' } }, [options.button ?? 'Submit statement']);
+  const button = el('button', { class: 'kuulo-button kuulo-primary', attrs: { type: 'submit' } }, [options.button ?? t.t('participant.write.button')]);
   const status = el('p', { class: 'kuulo-notice', attrs: { role: 'status' } });
   let open = true;
   let sending = false;
   const refresh = (): void => {
-    count.textContent = `${input.value.length} / ${maxLength} characters`;
+    count.textContent = t.t('participant.write.count', { length: String(input.value.length), max: String(maxLength) });
     button.disabled = !open || sending;
     input.disabled = !open;
   };
   input.addEventListener('input', refresh);
 
   const form = el('form', { class: 'kuulo-write-form', attrs: { novalidate: true } }, [
-    el('label', { attrs: { for: ids.input } }, ['Your statement']),
+    el('label', { attrs: { for: ids.input } }, [t.t('participant.write.label')]),
     input,
     el('div', { class: 'kuulo-row kuulo-write-row' }, [count, button]),
     status,
@@ -49,13 +52,13 @@ export function statementForm(options: StatementFormOptions, onSubmit: (text: st
     event.preventDefault();
     const text = input.value.trim();
     if (text === '') {
-      status.textContent = 'Write a statement first.';
+      status.textContent = t.t('participant.write.empty');
       input.focus();
       return;
     }
     sending = true;
     refresh();
-    status.textContent = 'Sending…';
+    status.textContent = t.t('common.sending');
     onSubmit(text)
       .then((message) => {
         input.value = '';
@@ -72,8 +75,8 @@ export function statementForm(options: StatementFormOptions, onSubmit: (text: st
   refresh();
 
   const element = el('section', { class: 'kuulo-card kuulo-write', attrs: { 'aria-labelledby': ids.heading } }, [
-    el('h2', { class: 'kuulo-card-title', attrs: { id: ids.heading } }, [options.title ?? 'Add your own statement']),
-    el('p', { class: 'kuulo-hint', attrs: { id: ids.hint } }, [options.hint ?? 'One short idea that others can agree or disagree with.']),
+    el('h2', { class: 'kuulo-card-title', attrs: { id: ids.heading } }, [options.title ?? t.t('participant.write.title')]),
+    el('p', { class: 'kuulo-hint', attrs: { id: ids.hint } }, [options.hint ?? t.t('participant.write.hint')]),
     form,
   ]);
   return {
@@ -81,7 +84,7 @@ export function statementForm(options: StatementFormOptions, onSubmit: (text: st
     setOpen(value) {
       open = value;
       refresh();
-      if (!open) status.textContent = 'This conversation is closed: no new statements.';
+      if (!open) status.textContent = t.t('participant.closed.writing');
     },
   };
 }

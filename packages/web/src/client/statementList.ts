@@ -1,18 +1,13 @@
 import type { KuuloResult } from '@kuulo/core';
-import { conflictScores, groupColor } from '@kuulo/viz';
+import { conflictScores, groupColor, type Translator } from '@kuulo/viz';
 import type { Statement } from './apiTypes';
 import { el, replaceChildren, uniqueId } from './el';
+import { statementTextView } from './statementText';
 import { voteBar } from './voteBar';
 
 export type StatementOrder = 'id' | 'agree' | 'disagree' | 'pass' | 'divisive';
 
-const orders: Record<StatementOrder, string> = {
-  id: 'Order written',
-  agree: 'Most agreed',
-  disagree: 'Most disagreed',
-  pass: 'Most passed',
-  divisive: 'Most divisive between groups',
-};
+const orders: readonly StatementOrder[] = ['id', 'agree', 'disagree', 'pass', 'divisive'];
 
 export interface StatementList {
   readonly element: HTMLElement;
@@ -30,14 +25,14 @@ function share(s: Statement, kind: 'agree' | 'disagree' | 'pass'): number {
  * Every statement with a bar for all voters and one per opinion group (from the math's group
  * tallies), sortable. The group bars carry the group's letter and size, as on the map.
  */
-export function statementList(): StatementList {
+export function statementList(t: Translator): StatementList {
   let order: StatementOrder = 'id';
   let last: { statements: readonly Statement[]; result: KuuloResult | null } = { statements: [], result: null };
   const selectId = uniqueId('statement-order');
   const select = el(
     'select',
     { class: 'kuulo-input', attrs: { id: selectId } },
-    (Object.keys(orders) as StatementOrder[]).map((value) => el('option', { attrs: { value } }, [orders[value]])),
+    orders.map((value) => el('option', { attrs: { value } }, [t.t(`report.order.${value}`)])),
   );
   const list = el('ol', { class: 'kuulo-statement-list' });
   select.addEventListener('change', () => {
@@ -66,14 +61,18 @@ export function statementList(): StatementList {
                 const seen = g.tallies.seen[j] ?? 0;
                 const agree = g.tallies.agree[j] ?? 0;
                 const disagree = g.tallies.disagree[j] ?? 0;
-                const row = voteBar(`Group ${g.label} (${g.size})`, { agree, disagree, pass: Math.max(0, seen - agree - disagree) });
+                const row = voteBar(t.t('report.groupBar', { label: g.label, size: g.size }), { agree, disagree, pass: Math.max(0, seen - agree - disagree) }, t);
                 row.classList.add('kuulo-group-bar');
                 row.style.setProperty('--group-color', groupColor(g.id));
                 return row;
               });
         return el('li', { class: 'kuulo-statement-item', attrs: { 'data-statement-id': s.id } }, [
-          el('p', { class: 'kuulo-item-text' }, [el('span', { class: 'kuulo-item-id' }, [`#${s.id} `]), s.text, s.isMeta && el('span', { class: 'kuulo-badge kuulo-badge-meta' }, ['meta'])]),
-          voteBar('Everyone', s.tally ?? { agree: 0, disagree: 0, pass: 0 }),
+          el('p', { class: 'kuulo-item-text' }, [
+            el('span', { class: 'kuulo-item-id' }, [`#${s.id} `]),
+            statementTextView(s, t),
+            s.isMeta && el('span', { class: 'kuulo-badge kuulo-badge-meta' }, [t.t('report.meta')]),
+          ]),
+          voteBar(t.t('report.everyone'), s.tally ?? { agree: 0, disagree: 0, pass: 0 }, t),
           ...groupBars,
         ]);
       }),
@@ -81,12 +80,13 @@ export function statementList(): StatementList {
   }
 
   const element = el('div', { class: 'kuulo-statements' }, [
-    el('div', { class: 'kuulo-row kuulo-no-print' }, [el('label', { attrs: { for: selectId } }, ['Sort by']), select]),
+    el('div', { class: 'kuulo-row kuulo-no-print' }, [el('label', { attrs: { for: selectId } }, [t.t('report.sortBy')]), select]),
     el('p', { class: 'kuulo-legend' }, [
-      el('span', { class: 'kuulo-key kuulo-key-agree' }, ['agree']),
-      el('span', { class: 'kuulo-key kuulo-key-disagree' }, ['disagree']),
-      el('span', { class: 'kuulo-key kuulo-key-pass' }, ['pass']),
-      ' Percentages in that order, then the number of votes.',
+      el('span', { class: 'kuulo-key kuulo-key-agree' }, [t.t('report.legend.agree')]),
+      el('span', { class: 'kuulo-key kuulo-key-disagree' }, [t.t('report.legend.disagree')]),
+      el('span', { class: 'kuulo-key kuulo-key-pass' }, [t.t('report.legend.pass')]),
+      ' ',
+      t.t('report.legend.note'),
     ]),
     list,
   ]);

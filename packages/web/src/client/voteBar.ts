@@ -1,3 +1,4 @@
+import type { Translator } from '@kuulo/viz';
 import { el } from './el';
 
 export interface BarTally {
@@ -19,14 +20,19 @@ export function percents(t: BarTally): BarTally {
   return { agree: floors[0]!, disagree: floors[1]!, pass: floors[2]! };
 }
 
+/** A count as Finnish and Swedish style write it, grouped from five digits (2872, 12 345); English alike. */
+export function countText(n: number, t: Translator): string {
+  return Math.abs(n) < 10_000 ? String(n) : t.number(n);
+}
+
 /**
  * A horizontal agree / disagree / pass bar with its numbers in text beside it, so the bar
  * never relies on colour alone. Widths go through CSSOM (allowed by the page's CSP).
  */
-export function voteBar(label: string, tally: BarTally): HTMLElement {
+export function voteBar(label: string, tally: BarTally, t: Translator): HTMLElement {
   const total = tally.agree + tally.disagree + tally.pass;
   const p = percents(tally);
-  const summary = `${p.agree}% agree, ${p.disagree}% disagree, ${p.pass}% pass (${total} vote${total === 1 ? '' : 's'})`;
+  const shares = { agree: t.percent(p.agree / 100), disagree: t.percent(p.disagree / 100), pass: t.percent(p.pass / 100), count: total };
   const bar = el('span', { class: 'kuulo-bar', attrs: { 'aria-hidden': 'true' } });
   for (const kind of ['agree', 'disagree', 'pass'] as const) {
     const part = el('span', { class: `kuulo-bar-${kind}` });
@@ -36,7 +42,7 @@ export function voteBar(label: string, tally: BarTally): HTMLElement {
   return el('div', { class: 'kuulo-bar-row' }, [
     el('span', { class: 'kuulo-bar-label' }, [label]),
     bar,
-    el('span', { class: 'kuulo-bar-numbers' }, [total === 0 ? 'no votes' : `${p.agree}% · ${p.disagree}% · ${p.pass}% (${total})`]),
-    el('span', { class: 'kuulo-visually-hidden' }, [`${label}: ${summary}.`]),
+    el('span', { class: 'kuulo-bar-numbers' }, [total === 0 ? t.t('report.bar.noVotes') : t.t('report.bar.numbers', { ...shares, count: countText(total, t) })]),
+    el('span', { class: 'kuulo-visually-hidden' }, [t.t('report.bar.summary', { label, ...shares })]),
   ]);
 }

@@ -1,5 +1,7 @@
+import type { Translator } from '@kuulo/viz';
 import type { NextStatement, Statement, VoteName } from './apiTypes';
-import { el, uniqueId } from './el';
+import { el, uniqueId, type Child } from './el';
+import { statementTextView } from './statementText';
 
 export interface VotingCard {
   readonly element: HTMLElement;
@@ -14,14 +16,14 @@ export interface VotingCard {
   notice(text: string): void;
 }
 
-const labels: Record<VoteName, string> = { agree: 'Agree', disagree: 'Disagree', pass: 'Pass / unsure' };
 const marks: Record<VoteName, string> = { agree: '✓', disagree: '✕', pass: '?' };
 
 /**
- * One statement at a time with agree / disagree / pass. The statement sits in a polite live
- * region, so screen readers read each new one; text is only ever set as text.
+ * One statement at a time with agree / disagree / pass, in the reader's language (a translation
+ * when there is one). The statement sits in a polite live region, so screen readers read each
+ * new one; text is only ever set as text. `controls` go under the buttons (e.g. a filter).
  */
-export function votingCard(onVote: (statement: Statement, vote: VoteName) => void): VotingCard {
+export function votingCard(t: Translator, onVote: (statement: Statement, vote: VoteName) => void, controls: readonly Child[] = []): VotingCard {
   const headingId = uniqueId('vote-heading');
   let current: Statement | null = null;
   let open = true;
@@ -29,21 +31,22 @@ export function votingCard(onVote: (statement: Statement, vote: VoteName) => voi
 
   const progressText = el('span', { class: 'kuulo-progress-text' });
   const progress = el('progress', { class: 'kuulo-progress-bar', attrs: { max: 1, value: 0, 'aria-hidden': 'true' } });
-  const statement = el('p', { class: 'kuulo-statement', attrs: { tabindex: -1 } }, ['Loading…']);
+  const statement = el('p', { class: 'kuulo-statement', attrs: { tabindex: -1 } }, [t.t('common.loading')]);
   const buttons = (['agree', 'disagree', 'pass'] as const).map((vote) =>
     el('button', { class: `kuulo-button kuulo-${vote}`, attrs: { type: 'button', 'data-vote': vote }, on: { click: () => current && !busy && open && onVote(current, vote) } }, [
       el('span', { class: 'kuulo-mark', attrs: { 'aria-hidden': 'true' } }, [marks[vote]]),
-      el('span', { class: 'kuulo-label' }, [labels[vote]]),
+      el('span', { class: 'kuulo-label' }, [t.t(`participant.vote.${vote}`)]),
     ]),
   );
-  const group = el('div', { class: 'kuulo-vote-buttons', attrs: { role: 'group', 'aria-label': 'Your vote on this statement' } }, buttons);
+  const group = el('div', { class: 'kuulo-vote-buttons', attrs: { role: 'group', 'aria-label': t.t('participant.vote.group') } }, buttons);
   const noticeLine = el('p', { class: 'kuulo-notice', attrs: { role: 'status' } });
   const element = el('section', { class: 'kuulo-card kuulo-vote', attrs: { 'aria-labelledby': headingId } }, [
-    el('h2', { class: 'kuulo-card-title', attrs: { id: headingId } }, ['Vote on statements']),
+    el('h2', { class: 'kuulo-card-title', attrs: { id: headingId } }, [t.t('participant.vote.title')]),
     el('p', { class: 'kuulo-progress' }, [progressText, progress]),
     el('div', { class: 'kuulo-statement-box', attrs: { 'aria-live': 'polite', 'aria-atomic': 'true' } }, [statement]),
     group,
     noticeLine,
+    ...controls,
   ]);
 
   const refreshButtons = (): void => {
@@ -57,21 +60,12 @@ export function votingCard(onVote: (statement: Statement, vote: VoteName) => voi
       const hadFocus = buttons.some((b) => b === document.activeElement) || element.contains(document.activeElement);
       current = next.statement;
       const voted = next.total - next.remaining;
-      progressText.textContent = next.total === 0 ? 'No statements yet.' : `You have voted on ${voted} of ${next.total} statements.`;
+      progressText.textContent = next.total === 0 ? t.t('participant.progress.none') : t.t('participant.progress.voted', { voted, total: next.total });
       progress.max = Math.max(1, next.total);
       progress.value = voted;
       statement.classList.toggle('kuulo-done', current === null);
-      if (current) {
-        statement.textContent = current.text;
-        if (current.lang) statement.lang = current.lang;
-        else statement.removeAttribute('lang');
-      } else {
-        statement.removeAttribute('lang');
-        statement.textContent =
-          next.total === 0
-            ? 'There are no statements to vote on yet. Write the first one below.'
-            : 'You have voted on every statement. Thank you! New statements will appear here when people add them.';
-      }
+      if (current) statement.replaceChildren(statementTextView(current, t));
+      else statement.textContent = t.t(next.total === 0 ? 'participant.statements.none' : 'participant.statements.done');
       noticeLine.textContent = notice ?? '';
       busy = false;
       refreshButtons();
@@ -82,7 +76,7 @@ export function votingCard(onVote: (statement: Statement, vote: VoteName) => voi
     setOpen(value) {
       open = value;
       refreshButtons();
-      if (!open) noticeLine.textContent = 'This conversation is closed: voting has ended.';
+      if (!open) noticeLine.textContent = t.t('participant.closed.voting');
     },
     setBusy(value) {
       busy = value;

@@ -1,17 +1,17 @@
+import type { Translator } from '@kuulo/viz';
 import type { ParticipantMathReply } from './apiTypes';
 
 /** One sentence telling the participant where they are on the map (or why they are not on it yet). */
-export function youStatus(reply: ParticipantMathReply | null, pid: number | undefined): string {
-  if (!reply || reply.view.groups.length === 0) return 'The map appears once enough people have voted.';
-  if (pid === undefined) return 'Vote on a few statements to see where you stand.';
+export function youStatus(reply: ParticipantMathReply | null, pid: number | undefined, t: Translator): string {
+  if (!reply || reply.view.groups.length === 0) return t.t('participant.you.noMap');
+  if (pid === undefined) return t.t('participant.you.notVoted');
   const you = reply.you;
-  if (!you || you.pid !== pid) return 'Thanks for voting: your place on the map appears with the next update.';
+  if (!you || you.pid !== pid) return t.t('participant.you.pending');
   const group = reply.view.groups.find((g) => g.id === you.group);
-  if (!group) return 'You are on the map, not in a group yet: vote on more statements to join one.';
-  const others = group.size - 1;
-  const where = `You are in group ${group.label}, with ${others} other participant${others === 1 ? '' : 's'}.`;
+  if (!group) return t.t('participant.you.noGroup');
+  const where = t.t('participant.you.inGroup', { label: group.label, others: group.size - 1 });
   // With a bootstrap, say when the group itself is a close call for this person (under half the resamples).
   const confidence = you.confidence;
   if (confidence === null || confidence === undefined || confidence >= 0.5) return where;
-  return `${where} Your place is uncertain: when the groups were recomputed on resampled votes, you stayed in group ${group.label} only ${Math.round(100 * confidence)}% of the time.`;
+  return t.t('participant.you.uncertain', { where, label: group.label, share: t.percent(Math.round(100 * confidence) / 100) });
 }

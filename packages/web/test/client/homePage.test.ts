@@ -25,7 +25,8 @@ describe('start page /', () => {
     await page.goto(server.url);
     const item = page.locator(`.kuulo-featured li[data-conversation="${demoConversationId}"]`);
     await expect.poll(() => item.locator('a').first().textContent(), slow).toBe('$15/hour');
-    expect(await item.textContent()).toMatch(/· \d+ participants, \d+ statements, \d+ votes$/);
+    // Counts are formatted by Intl for the reader (2,872 in English).
+    expect(await item.textContent()).toMatch(/· [\d,]+ participants, [\d,]+ statements, [\d,]+ votes$/);
     await screenshot(page, 'home-phone', false);
     await page.getByLabel('Conversation id').fill(demoConversationId);
     await page.getByRole('button', { name: 'Open' }).click();

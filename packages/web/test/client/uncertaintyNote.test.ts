@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { uncertaintyNote } from '../../src/client/uncertaintyNote.js';
 import { youStatus } from '../../src/client/youStatus.js';
 import { participantReply } from '../support/participantReply.js';
+import { pageTranslatorFor } from '../support/translator.js';
+
+const en = pageTranslatorFor('en');
 
 // A real Polis conversation in stable mode, with core's seeded bootstrap attached.
 const dir = new URL('../../../core/test/fixtures/polis-math-fixtures/below-100-ptpts/', import.meta.url);
@@ -16,7 +19,7 @@ const u = result.uncertainty!;
 
 describe('uncertaintyNote(result)', () => {
   it('names the unstable groups with their stability and the share of confident members', () => {
-    const note = uncertaintyNote(result)!;
+    const note = uncertaintyNote(result, en)!;
     const unstable = result.groups.filter((g, i) => u.groups[i]!.stability < 0.75);
     expect(unstable.length).toBeGreaterThan(0);
     for (const g of unstable) expect(note).toContain(`group ${g.label}`);
@@ -28,8 +31,8 @@ describe('uncertaintyNote(result)', () => {
 
   it('says all groups held when every stability reaches 0.75, and is null without a bootstrap', () => {
     const stable: KuuloResult = { ...result, uncertainty: { ...u, groups: u.groups.map((g) => ({ ...g, stability: 0.9 })) } };
-    expect(uncertaintyNote(stable)).toMatch(new RegExp(`^All ${result.groups.length} groups held together when the votes were resampled 12 times\\.`));
-    expect(uncertaintyNote(plain)).toBeNull();
+    expect(uncertaintyNote(stable, en)).toMatch(new RegExp(`^All ${result.groups.length} groups held together when the votes were resampled 12 times\\.`));
+    expect(uncertaintyNote(plain, en)).toBeNull();
   });
 });
 
@@ -38,8 +41,8 @@ describe('youStatus(reply, pid) with a bootstrap (the reply carries your members
     let cautioned = 0;
     result.participants.forEach((pid, i) => {
       const c = u.membershipConfidence[i];
-      const status = youStatus(participantReply(result, Number(pid)), Number(pid));
-      const without = youStatus(participantReply(plain, Number(pid)), Number(pid));
+      const status = youStatus(participantReply(result, Number(pid)), Number(pid), en);
+      const without = youStatus(participantReply(plain, Number(pid)), Number(pid), en);
       expect(status.startsWith(without)).toBe(true);
       if (c !== null && c !== undefined && c < 0.5) {
         cautioned++;

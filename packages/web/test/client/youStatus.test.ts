@@ -2,6 +2,9 @@ import { Conversation, type Vote } from '@kuulo/core';
 import { describe, expect, it } from 'vitest';
 import { youStatus } from '../../src/client/youStatus.js';
 import { participantReply } from '../support/participantReply.js';
+import { pageTranslatorFor } from '../support/translator.js';
+
+const en = pageTranslatorFor('en');
 
 /** Two camps of 12 voting opposite ways on 8 statements, plus one person who voted once (not clustered). */
 function twoCamps() {
@@ -17,7 +20,7 @@ function twoCamps() {
 
 describe('youStatus(reply, pid)', () => {
   const result = twoCamps();
-  const status = (pid: number | undefined) => youStatus(participantReply(result, pid), pid);
+  const status = (pid: number | undefined) => youStatus(participantReply(result, pid), pid, en);
 
   it('names the participant’s group and how many others are in it', () => {
     const row = result.participants.indexOf(3);
@@ -34,7 +37,7 @@ describe('youStatus(reply, pid)', () => {
   });
 
   it('says the map comes later while there is no math or no group', () => {
-    expect(youStatus(null, 3)).toBe('The map appears once enough people have voted.');
-    expect(youStatus(participantReply({ ...result, groups: [], participantGroup: result.participantGroup.map(() => null) }, 3), 3)).toBe('The map appears once enough people have voted.');
+    expect(youStatus(null, 3, en)).toBe('The map appears once enough people have voted.');
+    expect(youStatus(participantReply({ ...result, groups: [], participantGroup: result.participantGroup.map(() => null) }, 3), 3, en)).toBe('The map appears once enough people have voted.');
   });
 });

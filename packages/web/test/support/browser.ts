@@ -34,8 +34,9 @@ export interface Probe {
  * A page in its own context (own localStorage, like another person's device) that records
  * console errors, uncaught exceptions and CSP violations for `expectNoErrors`.
  */
-export async function openProbe(browser: Browser, viewport: { width: number; height: number } = desktop, options: { reducedMotion?: boolean } = {}): Promise<Probe> {
-  const context = await browser.newContext({ viewport, reducedMotion: options.reducedMotion === false ? 'no-preference' : 'reduce', deviceScaleFactor: 1 });
+export async function openProbe(browser: Browser, viewport: { width: number; height: number } = desktop, options: { reducedMotion?: boolean; locale?: string } = {}): Promise<Probe> {
+  // `locale` sets the browser's languages: navigator.languages and the Accept-Language header.
+  const context = await browser.newContext({ viewport, reducedMotion: options.reducedMotion === false ? 'no-preference' : 'reduce', deviceScaleFactor: 1, ...(options.locale && { locale: options.locale }) });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
