@@ -9,7 +9,13 @@ import { applyDocumentLanguage, chooseLanguage, webTranslator } from './i18n';
 export async function pageTranslator(): Promise<Translator> {
   const lang = chooseLanguage({ query: new URLSearchParams(location.search).get('lang'), server: document.body.dataset.lang ?? null });
   applyDocumentLanguage(lang);
-  return webTranslator(lang);
+  const t = await webTranslator(lang);
+  // The server cannot see a choice stored on the device: the shell's own text follows it here.
+  if (lang !== document.body.dataset.lang) {
+    const skip = document.querySelector<HTMLAnchorElement>('a.kuulo-skip');
+    if (skip) skip.textContent = t.t('page.skip');
+  }
+  return t;
 }
 
 /** A page's answer to the switcher: remember the choice (done by the switcher) and load the page again in it. */
