@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Catalog } from '@kuulo/viz';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, phone, slow, type Probe } from '../support/browser.js';
+import { launchBrowser, openProbe, phone, slow, type Probe } from '../support/browser.js';
 import { apiHelpers } from '../support/conversations.js';
 import { startServer, type TestServer } from '../support/startServer.js';
 import { englishOnPage, i18nOutputDir, layoutProblems, saveShot, shownTexts } from './pageChecks.js';
@@ -83,16 +83,9 @@ async function translate(statementId: number, lang: Lang, text: string): Promise
   if (response.statusCode >= 400) throw new Error(`PUT …/statements/${statementId}/translations/${lang} → ${response.statusCode} ${response.body}`);
 }
 
-/** A phone-size page in its own context (own device storage), recording console errors like openProbe. */
-async function open(options: BrowserContextOptions = {}): Promise<Probe> {
-  const context = await browser.newContext({ viewport: phone, reducedMotion: 'reduce', deviceScaleFactor: 1, ...options });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return { context, page, errors };
+/** A phone-size page in its own context (own device storage), recording console errors. */
+function open(options: BrowserContextOptions = {}): Promise<Probe> {
+  return openProbe(browser, phone, { context: options });
 }
 
 const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Screenshots go to test-output/screenshots/ at the repository root (git-ignored). */
@@ -34,9 +34,9 @@ export interface Probe {
  * A page in its own context (own localStorage, like another person's device) that records
  * console errors, uncaught exceptions and CSP violations for `expectNoErrors`.
  */
-export async function openProbe(browser: Browser, viewport: { width: number; height: number } = desktop, options: { reducedMotion?: boolean; locale?: string } = {}): Promise<Probe> {
+export async function openProbe(browser: Browser, viewport: { width: number; height: number } = desktop, options: { reducedMotion?: boolean; locale?: string; context?: BrowserContextOptions } = {}): Promise<Probe> {
   // `locale` sets the browser's languages: navigator.languages and the Accept-Language header.
-  const context = await browser.newContext({ viewport, reducedMotion: options.reducedMotion === false ? 'no-preference' : 'reduce', deviceScaleFactor: 1, ...(options.locale && { locale: options.locale }) });
+  const context = await browser.newContext({ viewport, reducedMotion: options.reducedMotion === false ? 'no-preference' : 'reduce', deviceScaleFactor: 1, ...(options.locale && { locale: options.locale }), ...options.context });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
