@@ -45,7 +45,30 @@ describe('stableGroupClusterings(base, options)', () => {
     const centres = new Map([...fresh].map(([k, c]) => [k, Float64Array.from(c.clusters.flatMap((g) => g.center))]));
     const again = stableGroupClusterings(bases(), { ...options, random: lcg(1), warmStart: centres });
     for (const [k, c] of again) expect(c.warm).toBe(true), expect(c.objective).toBeLessThanOrEqual(fresh.get(k)!.objective + 1e-9);
+    // Centres far from everything leave two groups empty: those slots are reseeded, and whatever the
+    // warm start gives, the clustering kept is never worse than the fresh restarts' best.
     const bad = new Map([[3, Float64Array.of(100, 100, 101, 100, 100, 101)]]);
-    expect(stableGroupClusterings(bases(), { ...options, random: lcg(1), warmStart: bad }).get(3)!.warm).toBe(false);
+    expect(stableGroupClusterings(bases(), { ...options, random: lcg(1), warmStart: bad }).get(3)!.objective).toBeLessThanOrEqual(fresh.get(3)!.objective + 1e-9);
+  });
+
+  it('leaves out a k whose best clustering has a group lighter than minSize, and finds the admissible one', () => {
+    // Two blobs of 20 points and one far-out point: at k = 2 the far point alone is the optimum.
+    const random = lcg(4);
+    const points: Cluster[] = [];
+    for (const [cx, n] of [[0, 20], [3, 20]] as const) for (let i = 0; i < n; i++) points.push({ id: points.length, members: [points.length], center: [cx + random(), random()] });
+    points.push({ id: points.length, members: [points.length], center: [40, 40] });
+    const free = stableGroupClusterings(points, { ...options, random: lcg(1), minSize: 1 });
+    expect(free.get(2)!.clusters.map((g) => g.members.length)).toEqual([40, 1]);
+    const floored = stableGroupClusterings(points, { ...options, random: lcg(1), minSize: 5 });
+    for (const c of floored.values()) for (const g of c.clusters) expect(g.members.length).toBeGreaterThanOrEqual(5);
+    // The far point joins the nearer blob; the blobs are the groups.
+    expect(floored.get(2)!.clusters.map((g) => g.members.length).sort()).toEqual([20, 21]);
+    expect(floored.get(2)!.objective).toBeGreaterThan(free.get(2)!.objective);
+    // No k at all when no clustering can keep every group at minSize.
+    expect(stableGroupClusterings(points, { ...options, random: lcg(1), minSize: 30 }).size).toBe(0);
+  });
+
+  it('counts the k range from `bases` when the points are participants', () => {
+    expect([...stableGroupClusterings(bases(), { ...options, random: lcg(1), bases: 13 }).keys()]).toEqual([2, 3]);
   });
 });
