@@ -14,6 +14,8 @@ export interface BenchArgs {
   updates: number;
   /** Independent conversations computed at once by `pool`. */
   conversations: number;
+  /** Seeds per conversation for `seeds` (--seed, --seed + 1, …). */
+  seeds: number;
   /** Skip the dense baseline above this many cells (participants × statements). */
   baselineCells: number;
   /** Seconds before a child run is killed and reported as timed out. */
@@ -52,6 +54,7 @@ const numeric = {
   batch: { default: 1000, integer: true, min: 1 },
   updates: { default: 5, integer: true, min: 1 },
   conversations: { default: 4, integer: true, min: 1 },
+  seeds: { default: 5, integer: true, min: 1 },
   'baseline-cells': { default: 2e7, integer: false, min: 0 },
   timeout: { default: 900, integer: false, min: 1 },
   'heap-mb': { default: 16000, integer: true, min: 256 },
@@ -102,6 +105,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     batch: read('batch'),
     updates: read('updates'),
     conversations: read('conversations'),
+    seeds: read('seeds'),
     baselineCells: read('baseline-cells'),
     timeout: read('timeout'),
     heapMb: read('heap-mb'),

@@ -7,6 +7,7 @@ import { generateSuite } from './suites/generateSuite.js';
 import { incrementalSuite } from './suites/incrementalSuite.js';
 import { poolSuite } from './suites/poolSuite.js';
 import { realSuite } from './suites/realSuite.js';
+import { seedsSuite } from './suites/seedsSuite.js';
 
 const suites: Record<string, (args: BenchArgs) => Promise<Record<string, unknown>>> = {
   core: coreSuite,
@@ -15,10 +16,11 @@ const suites: Record<string, (args: BenchArgs) => Promise<Record<string, unknown
   real: realSuite,
   generate: generateSuite,
   pool: poolSuite,
+  seeds: seedsSuite,
 };
 
 const usage = `usage: pnpm bench <${[...Object.keys(suites), 'server'].join('|')}> [--participants N] [--comments M] [--density D] [--groups G]
-  [--seed S] [--runs R] [--batch B] [--updates U] [--conversations C] [--data DIR]... [--file votes.csv] [--out DIR] [--baseline-cells C]
+  [--seed S] [--seeds N] [--runs R] [--batch B] [--updates U] [--conversations C] [--data DIR]... [--file votes.csv] [--out DIR] [--baseline-cells C]
   [--set key=value]... [--no-baseline] [--no-replay] [--replay] [--idle-wait SECONDS] [--timeout SECONDS] [--heap-mb MB] [--warmup 0|1] [--keep]`;
 
 async function main(): Promise<void> {

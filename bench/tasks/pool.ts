@@ -11,7 +11,7 @@ const options = { seed: 0, strictModeration: false, mode: 'polis' as const, brid
 
 function job(conversationId: number, participants: number, comments: number, seed: number): MathJobInput {
   const c = generateConversation({ participants, comments, density: args.density, groups: args.groups, seed });
-  return { conversationId, base: { state: null }, votes: { pid: c.participant, tid: c.statement, vote: c.vote, time: c.time }, moderation: [], options: options as MathJobInput['options'] };
+  return { conversationId, base: { state: null }, votes: { pid: c.participant, tid: c.statement, vote: c.vote, time: c.time }, moderation: [], privacyFloor: 5, options: options as MathJobInput['options'] };
 }
 
 // Jobs are built afresh for each pool: their typed arrays are transferred to the worker.

@@ -15,6 +15,7 @@ export type { VoteColumns } from './store/voteStore.js';
 export type { CsrMatrix } from './matrix/csrMatrix.js';
 export { pickNextStatement } from './stats/pickNextStatement.js';
 export { adjustedRandIndex } from './stats/adjustedRandIndex.js';
+export { wilsonLowerBound } from './stats/wilsonLowerBound.js';
 export { lcg } from './random/lcg.js';
 export { bridgingScores } from './bridging/bridgingScores.js';
 export type { Bridging, BridgingOptions } from './bridging/bridgingScores.js';
@@ -24,8 +25,14 @@ export { bootstrapJob } from './uncertainty/bootstrapJob.js';
 export type { BootstrapJob, BootstrapMessage } from './uncertainty/bootstrapJob.js';
 export { withUncertainty } from './uncertainty/withUncertainty.js';
 export { nearestMedian } from './view/nearestMedian.js';
+export { coreHull, coreHulls, defaultCoreShare, peel } from './view/coreHull.js';
 export { participantView } from './view/participantView.js';
-export type { ParticipantView, ParticipantViewGroup, ParticipantViewOptions, ParticipantViewStatement } from './view/participantView.js';
+export type { ParticipantView, ParticipantViewGroup, ParticipantViewOptions, ParticipantViewRepness, ParticipantViewStatement } from './view/participantView.js';
+export { checkPrivacyFloor, defaultPrivacyFloor, polisMapMinimum } from './privacy/privacyOf.js';
+export type { PrivacyInfo } from './privacy/privacyOf.js';
+export { publishResult } from './privacy/publishResult.js';
+export type { PublishedGroupResult, PublishedKuuloResult, PublishedVoteTallies, PublishOptions } from './privacy/publishResult.js';
+export { publishedPolisMath } from './privacy/publishedPolisMath.js';
 export type {
   ConsensusEntry,
   GroupResult,

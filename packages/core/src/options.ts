@@ -20,6 +20,13 @@ export interface ConversationOptions {
    */
   stableKTieBand?: number;
   /**
+   * Stable mode: no group has fewer participants than this. Members of a smaller group (k-means makes a group
+   * of one far-out participant when that lowers its objective) are set aside while fitting and join their
+   * nearest group; a k with no such clustering is not chosen; with fewer clustered participants than this there
+   * are no groups. The server passes the conversation's privacy floor. Polis has no such limit. Default 5.
+   */
+  stableMinGroupSize?: number;
+  /**
    * Stable mode: also try the previous update's clusters as a start, kept only when its objective is at
    * least as low as the best fresh restart's. Makes a result depend on history whenever the warm start
    * wins, so it is off by default. Default false.
@@ -135,6 +142,7 @@ export const defaultOptions: ResolvedOptions = {
   stableBaseRestarts: 3,
   stableGroupRestarts: 32,
   stableKTieBand: 0.02,
+  stableMinGroupSize: 5,
   stableWarmStart: false,
   bridging: 'auto',
   seed: 0,
@@ -169,7 +177,7 @@ export function resolveOptions(options: ConversationOptions = {}): ResolvedOptio
     if (!(key in defaultOptions)) throw new TypeError(`unknown option: ${key}`);
     (resolved as Record<string, unknown>)[key] = value;
   }
-  const positiveInts = ['stableBaseRestarts', 'stableGroupRestarts', 'pcaIterations', 'baseK', 'baseIterations', 'maxK', 'groupIterations', 'groupKBuffer', 'inConvMinimum'] as const;
+  const positiveInts = ['stableBaseRestarts', 'stableGroupRestarts', 'stableMinGroupSize', 'pcaIterations', 'baseK', 'baseIterations', 'maxK', 'groupIterations', 'groupKBuffer', 'inConvMinimum'] as const;
   for (const key of positiveInts) {
     const v = resolved[key];
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`option ${key} must be a positive integer, got ${String(v)}`);

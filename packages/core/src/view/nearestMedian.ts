@@ -6,9 +6,8 @@ function median(values: number[]): number {
 }
 
 /**
- * The `share` of `points` nearest their coordinate-wise median (at least three, ties by input order),
- * so a few outliers cannot stretch a big group's outline over the map (the participant view's hulls and
- * @kuulo/viz's `hullCoverage` both use it).
+ * The `share` of `points` nearest their coordinate-wise median (at least three, ties by input order).
+ * Group outlines now use `coreHulls` instead, which follows the group's shape and keeps cores apart.
  */
 export function nearestMedian(points: readonly Point[], share: number): Point[] {
   if (share >= 1 || points.length < 4) return [...points];

@@ -1,7 +1,8 @@
+import { checkPrivacyFloor, defaultPrivacyFloor, type PrivacyInfo } from '../privacy/privacyOf.js';
+import { publishResult } from '../privacy/publishResult.js';
 import type { ConsensusEntry, KuuloResult, RepnessEntry, StatementId } from '../types.js';
 import { capHull } from './capHull.js';
-import { convexHull } from './convexHull.js';
-import { nearestMedian } from './nearestMedian.js';
+import { coreHull, defaultCoreShare } from './coreHull.js';
 
 type Point = [number, number];
 
@@ -13,6 +14,15 @@ export interface ParticipantViewStatement {
   pSuccess: number;
 }
 
+/** A representative statement of a group, with the group's own votes on it (for agree / disagree bars). */
+export interface ParticipantViewRepness extends ParticipantViewStatement {
+  repfulFor: RepnessEntry['repfulFor'];
+  /** Members of the group who agreed, disagreed and passed on the statement (agree + disagree + pass = nTrials). */
+  agree: number;
+  disagree: number;
+  pass: number;
+}
+
 /** One opinion group as a participant's page draws it: an outline, a label and what sets it apart. */
 export interface ParticipantViewGroup {
   id: number;
@@ -21,13 +31,13 @@ export interface ParticipantViewGroup {
   size: number;
   center: Point;
   /**
-   * Outline in map (projection) coordinates, counter-clockwise with y up: the convex hull of the
-   * members nearest the group's median (`hullCoverage`), at most `maxHullPoints` vertices. One or two
-   * points when the group sits on a point or a line.
+   * Outline in map (projection) coordinates, counter-clockwise with y up: the group's core (`coreHull`:
+   * outer hull layers of its members peeled off down to `hullCoverage`; cores never overlap), at most
+   * `maxHullPoints` vertices. One or two points when the group sits on a point or a line.
    */
   hull: Point[];
   /** The group's first representative statements, in the result's order (agree side first, as Polis). */
-  repness: (ParticipantViewStatement & { repfulFor: RepnessEntry['repfulFor'] })[];
+  repness: ParticipantViewRepness[];
 }
 
 /**
@@ -47,17 +57,19 @@ export interface ParticipantView {
   };
   /** Box holding the participants (the central 99 % on each axis above `trimAbove` participants). */
   extent: { x: [number, number]; y: [number, number] };
-  /** Share of each group's members its hull encloses. */
+  /** Share of each group's members its core hull is peeled down to: at least this share is inside, unless fewer lie nearer their own group's median than another's (1: every member, as Polis). */
   hullCoverage: number;
-  /** In group id order. */
+  /** How the privacy floor shaped this view (the same record as `publishResult`'s). */
+  privacy: PrivacyInfo;
+  /** In group id order; only the groups `publishResult` publishes. */
   groups: ParticipantViewGroup[];
-  /** The first consensus statements per side, best first. */
+  /** The first consensus statements per side, best first (none resting on fewer than the privacy floor). */
   consensus: { agree: ParticipantViewStatement[]; disagree: ParticipantViewStatement[] };
 }
 
 /** Options of `participantView`; each states its default. */
 export interface ParticipantViewOptions {
-  /** Share (0..1] of each group's members, nearest the group's median, inside its hull. Default 1 up to `trimAbove` participants, 0.9 above (as the opinion map). */
+  /** Share (0..1] of each group's members its core hull keeps (see `coreHull`); 1 draws every member, as Polis. Default `defaultCoreShare`. */
   hullCoverage?: number;
   /** Most vertices of a hull; a hull with more becomes a slightly larger enclosing polygon. Default 40. */
   maxHullPoints?: number;
@@ -67,8 +79,10 @@ export interface ParticipantViewOptions {
   consensus?: number;
   /** Decimals kept in coordinates and shares (hulls are rounded outwards). Default 4. */
   decimals?: number;
-  /** Above this many participants, the extent leaves out the outer 0.5 % on each side and hulls cover 0.9. Default 2000. */
+  /** Above this many participants, the extent leaves out the outer 0.5 % on each side. Default 2000. */
   trimAbove?: number;
+  /** Privacy floor (integer 2..100): groups, representative and consensus statements obey it as in `publishResult`. Default 5. */
+  privacyFloor?: number;
 }
 
 const defaults = { maxHullPoints: 40, repness: 5, consensus: 5, decimals: 4, trimAbove: 2000 };
@@ -97,12 +111,13 @@ export function participantView(result: KuuloResult, options: ParticipantViewOpt
   }
   const n = result.participants.length;
   const trimAbove = checkCount('trimAbove', options.trimAbove ?? defaults.trimAbove, 0);
-  const hullCoverage = options.hullCoverage ?? (n > trimAbove ? 0.9 : 1);
+  const hullCoverage = options.hullCoverage ?? defaultCoreShare;
   if (!(hullCoverage > 0 && hullCoverage <= 1)) throw new RangeError(`participantView: options.hullCoverage must be in (0, 1], got ${hullCoverage}`);
   const maxHullPoints = checkCount('maxHullPoints', options.maxHullPoints ?? defaults.maxHullPoints, 3);
   const nRepness = checkCount('repness', options.repness ?? defaults.repness, 0);
   const nConsensus = checkCount('consensus', options.consensus ?? defaults.consensus, 0);
   const decimals = checkCount('decimals', options.decimals ?? defaults.decimals, 0);
+  const privacyFloor = checkPrivacyFloor('participantView', options.privacyFloor ?? defaultPrivacyFloor);
   const { x, y } = result.participantProjection;
   if (x.length !== n || y.length !== n || result.participantGroup.length !== n) {
     throw new Error(`participantView: result.participantProjection and participantGroup must have one entry per participant (${n}), got ${x.length}, ${y.length} and ${result.participantGroup.length}`);
@@ -114,10 +129,13 @@ export function participantView(result: KuuloResult, options: ParticipantViewOpt
   const outward = (v: number, centre: number): number => (v >= centre ? Math.ceil(v * scale) : Math.floor(v * scale)) / scale || 0;
   const statement = (e: ConsensusEntry | RepnessEntry): ParticipantViewStatement => ({ statement: e.statement, nSuccess: e.nSuccess, nTrials: e.nTrials, pSuccess: round(e.pSuccess) });
 
-  const members = new Map<number, Point[]>(result.groups.map((g) => [g.id, []]));
+  // Hidden groups and figures below the floor are gone from here on.
+  const published = publishResult(result, { floor: privacyFloor });
+  const column = new Map(result.statements.map((s, c) => [s, c]));
+  const members = new Map<number, Point[]>(published.groups.map((g) => [g.id, []]));
   let grouped = 0;
   for (let i = 0; i < n; i++) {
-    const g = result.participantGroup[i];
+    const g = published.participantGroup[i];
     if (g === null || g === undefined) continue;
     const list = members.get(g);
     if (!list) throw new Error(`participantView: result.participantGroup[${i}] is ${g}, which is not the id of any group in result.groups`);
@@ -125,10 +143,10 @@ export function participantView(result: KuuloResult, options: ParticipantViewOpt
     grouped++;
   }
 
-  const groups = [...result.groups]
+  const groups = [...published.groups]
     .sort((a, b) => a.id - b.id)
     .map((g): ParticipantViewGroup => {
-      const hull = capHull(convexHull(nearestMedian(members.get(g.id)!, hullCoverage)), maxHullPoints);
+      const hull = capHull(coreHull(members, g.id, hullCoverage), maxHullPoints);
       const cx = hull.reduce((s, p) => s + p[0], 0) / Math.max(hull.length, 1);
       const cy = hull.reduce((s, p) => s + p[1], 0) / Math.max(hull.length, 1);
       return {
@@ -137,7 +155,12 @@ export function participantView(result: KuuloResult, options: ParticipantViewOpt
         size: g.size,
         center: [round(g.center[0]), round(g.center[1])],
         hull: hull.map(([hx, hy]): Point => [outward(hx, cx), outward(hy, cy)]),
-        repness: g.repness.slice(0, nRepness).map((e) => ({ ...statement(e), repfulFor: e.repfulFor })),
+        repness: g.repness.slice(0, nRepness).map((e) => {
+          const c = column.get(e.statement)!;
+          const agree = g.tallies.agree[c] ?? 0;
+          const disagree = g.tallies.disagree[c] ?? 0;
+          return { ...statement(e), repfulFor: e.repfulFor, agree, disagree, pass: (g.tallies.seen[c] ?? 0) - agree - disagree };
+        }),
       };
     });
 
@@ -157,7 +180,8 @@ export function participantView(result: KuuloResult, options: ParticipantViewOpt
     counts: { participants: n, grouped, ungrouped: n - grouped, statements: result.statements.length },
     extent,
     hullCoverage,
+    privacy: published.privacy,
     groups,
-    consensus: { agree: result.consensus.agree.slice(0, nConsensus).map(statement), disagree: result.consensus.disagree.slice(0, nConsensus).map(statement) },
+    consensus: { agree: published.consensus.agree.slice(0, nConsensus).map(statement), disagree: published.consensus.disagree.slice(0, nConsensus).map(statement) },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Conversation, participantView, type KuuloResult } from '../../src/index.js';
+import { Conversation, participantView, publishResult, type KuuloResult } from '../../src/index.js';
 import { insideConvex } from '../helpers/insideConvex.js';
+import { camps } from '../helpers/camps.js';
 import { plantedConversation } from '../helpers/synthetic.js';
 
 function resultOf(participants: number, seed = 1): KuuloResult {
@@ -33,9 +34,10 @@ describe('participantView(result)', () => {
     expect(counts.statements).toBe(result.statements.length);
   });
 
-  it('each hull (coverage 1 by default up to 2,000 participants) contains every member, in ≤ 40 points', () => {
-    expect(view.hullCoverage).toBe(1);
-    for (const g of view.groups) {
+  it('with hullCoverage 1 (Polis\'s drawing; the default is the core, see coreHull.test.ts) each hull contains every member, in ≤ 40 points', () => {
+    const full = participantView(result, { hullCoverage: 1 });
+    expect(full.hullCoverage).toBe(1);
+    for (const g of full.groups) {
       expect(g.hull.length).toBeGreaterThanOrEqual(3);
       expect(g.hull.length).toBeLessThanOrEqual(40);
       result.participants.forEach((_, i) => {
@@ -69,7 +71,15 @@ describe('participantView(result)', () => {
   it('keeps the first 5 representative statements per group and 5 consensus statements per side', () => {
     for (const g of view.groups) {
       const full = result.groups.find((r) => r.id === g.id)!.repness;
-      expect(g.repness).toEqual(full.slice(0, 5).map((e) => ({ statement: e.statement, nSuccess: e.nSuccess, nTrials: e.nTrials, pSuccess: Math.round(e.pSuccess * 1e4) / 1e4, repfulFor: e.repfulFor })));
+      const tallies = result.groups.find((r) => r.id === g.id)!.tallies;
+      expect(g.repness).toEqual(
+        full.slice(0, 5).map((e) => {
+          const c = result.statements.indexOf(e.statement);
+          const [agree, disagree] = [tallies.agree[c]!, tallies.disagree[c]!];
+          return { statement: e.statement, nSuccess: e.nSuccess, nTrials: e.nTrials, pSuccess: Math.round(e.pSuccess * 1e4) / 1e4, repfulFor: e.repfulFor, agree, disagree, pass: tallies.seen[c]! - agree - disagree };
+        }),
+      );
+      for (const e of g.repness) expect(e.agree + e.disagree + e.pass).toBe(e.nTrials);
     }
     expect(view.consensus.agree.map((e) => e.statement)).toEqual(result.consensus.agree.slice(0, 5).map((e) => e.statement));
     expect(view.consensus.disagree.map((e) => e.statement)).toEqual(result.consensus.disagree.slice(0, 5).map((e) => e.statement));
@@ -80,7 +90,7 @@ describe('participantView(result)', () => {
     const big = resultOf(20_000);
     const bigView = participantView(big);
     expect(bigView.counts.participants).toBe(20_000);
-    expect(bigView.hullCoverage).toBe(0.9);
+    expect(bigView.hullCoverage).toBe(2 / 3);
     const small = JSON.stringify(view).length;
     const large = JSON.stringify(bigView).length;
     // 100× the participants: only hull vertex counts (≤ 40 each) and the digits of counts may differ.
@@ -90,6 +100,33 @@ describe('participantView(result)', () => {
     JSON.stringify(bigView, (k, v: unknown) => (keys.add(k), v));
     for (const leak of ['participantGroup', 'participantProjection', 'baseClusters', 'inConv', 'voteCounts']) expect(keys.has(leak), leak).toBe(false);
   }, 120_000);
+
+  it('carries the privacy record and shows only the groups publishResult publishes', () => {
+    expect(view.privacy).toEqual(publishResult(result).privacy);
+    const planted = camps(30, 4);
+    const small = planted.groups.find((g) => g.size === 4)!;
+    const hidden = participantView(planted);
+    expect(hidden.privacy).toMatchObject({ floor: 5, published: true, hiddenGroups: 1, hiddenParticipants: 4 });
+    expect(hidden.groups.map((g) => g.size)).toEqual([30]);
+    expect(hidden.counts).toMatchObject({ participants: 34, grouped: 30, ungrouped: 4 });
+    expect(JSON.stringify(hidden.groups)).not.toContain(`"id":${small.id},`);
+    expect(participantView(planted, { privacyFloor: 4 }).groups.length).toBe(2);
+    // Six participants: no group yet, whatever the floor.
+    const early = participantView(camps(3, 3), { privacyFloor: 2 });
+    expect(early.privacy).toMatchObject({ participants: 6, mapMinimum: 7, published: false });
+    expect([early.groups, early.counts.grouped]).toEqual([[], 0]);
+    expect(participantView(camps(5, 2), { privacyFloor: 2 }).groups.length).toBe(2);
+  });
+
+  it('drops representative and consensus statements fewer than the floor voted on', () => {
+    const thin = camps(30, 8, 3);
+    for (const floor of [2, 5, 9]) {
+      const v = participantView(thin, { privacyFloor: floor, repness: 100, consensus: 100 });
+      for (const g of v.groups) for (const e of g.repness) expect(e.nTrials).toBeGreaterThanOrEqual(floor);
+      for (const e of [...v.consensus.agree, ...v.consensus.disagree]) expect(e.nTrials).toBeGreaterThanOrEqual(floor);
+    }
+    expect(() => participantView(thin, { privacyFloor: 101 })).toThrow('participantView: privacy floor must be an integer from 2 to 100, got 101');
+  });
 
   it('refuses what is not a KuuloResult and bad options, naming the value', () => {
     expect(() => participantView({ format: 'polis' } as unknown as KuuloResult)).toThrow(`participantView: result must be a KuuloResult (format 'kuulo-result@1'), got "polis"`);

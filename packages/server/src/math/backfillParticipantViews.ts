@@ -1,4 +1,4 @@
-import { participantView, type KuuloResult } from '@kuulo/core';
+import { defaultPrivacyFloor, participantView, publishResult, type KuuloResult } from '@kuulo/core';
 import type Database from 'better-sqlite3';
 import { getMathDocument, resultsWithoutParticipantView, saveParticipantView } from '../repositories/math.js';
 import { encodeParticipantPlaces } from './participantPlaces.js';
@@ -14,11 +14,16 @@ export function backfillParticipantViews(db: Database.Database): { derived: numb
   const out = { derived: [] as number[], skipped: [] as { conversationId: number; reason: string }[] };
   const hasColumn = db.prepare("SELECT 1 FROM pragma_table_info('math_results') WHERE name = 'participant_view'").get();
   if (!hasColumn) return out;
+  // The view and places obey the conversation's privacy floor (schema v8; before it, the default).
+  const hasFloor = db.prepare("SELECT 1 FROM pragma_table_info('conversations') WHERE name = 'privacy_floor'").get();
+  const floorOf = (id: number): number =>
+    hasFloor ? ((db.prepare('SELECT privacy_floor AS f FROM conversations WHERE id = ?').get(id) as { f: number } | undefined)?.f ?? defaultPrivacyFloor) : defaultPrivacyFloor;
   for (const { conversationId, tick } of resultsWithoutParticipantView(db)) {
     const body = getMathDocument(db, conversationId, 'result')?.body;
     try {
       const result = JSON.parse(body ?? 'null') as KuuloResult;
-      saveParticipantView(db, conversationId, tick, JSON.stringify(participantView(result)), encodeParticipantPlaces(result));
+      const privacyFloor = floorOf(conversationId);
+      saveParticipantView(db, conversationId, tick, JSON.stringify(participantView(result, { privacyFloor })), encodeParticipantPlaces(publishResult(result, { floor: privacyFloor })));
       out.derived.push(conversationId);
     } catch (error) {
       out.skipped.push({ conversationId, reason: `math_results of conversation ${conversationId} (tick ${tick}): ${error instanceof Error ? error.message : String(error)}` });

@@ -18,22 +18,36 @@ export interface MathJobInput {
   votes: VoteBatch;
   moderation: { tid: number; moderation: -1 | 0 | 1; isMeta: boolean }[];
   /** Core options from the conversation's settings. A restored state keeps its history-dependent options; see runMathJob. */
-  options: { seed: number; strictModeration: boolean; mode: 'polis' | 'stable'; bridging: 'auto' | 'on' | 'off'; pcaRefitShare: number | 'auto' };
+  options: {
+    seed: number;
+    strictModeration: boolean;
+    mode: 'polis' | 'stable';
+    bridging: 'auto' | 'on' | 'off';
+    pcaRefitShare: number | 'auto';
+    /** Stable mode makes no group below the privacy floor (core's stableMinGroupSize); absent: core's default. */
+    stableMinGroupSize?: number;
+  };
+  /** The conversation's privacy floor: the public documents are published under it (core publishResult). */
+  privacyFloor: number;
 }
 
 /** What a worker sends back: everything pre-serialised, so the main thread only stores strings. */
 export interface MathJobOutput {
-  /** Our result (KuuloResult) as JSON. */
+  /** Our result (KuuloResult) as JSON: the moderator's raw math. */
   result: string;
-  /** Polis math/pca2 JSON. */
+  /** Polis math/pca2 JSON of the raw result. */
   polis: string;
+  /** The published result (core PublishedKuuloResult under `privacyFloor`) as JSON: what GET …/math serves. */
+  publicResult: string;
+  /** Polis math/pca2 JSON of the published result: what public pca2 routes serve. */
+  publicPolis: string;
   /** Core state without votes (the votes live in the database). */
   state: string;
   /** {tid: priority} JSON for next-statement routing. */
   priorities: string;
-  /** What a participant's page shows (core's ParticipantView) as JSON: its size does not grow with participants. */
+  /** What a participant's page shows (core's ParticipantView under `privacyFloor`) as JSON: its size does not grow with participants. */
   participantView: string;
-  /** Every participant's place, indexed by pid for the request thread (see participantPlaces.ts). */
+  /** Every participant's place and published group, indexed by pid for the request thread (see participantPlaces.ts). */
   participantPlaces: Uint8Array;
   /** Groups found (for logs and status). */
   groups: number;

@@ -205,7 +205,7 @@ export class MathService {
     const stored = getMathState(this.db, conversationId);
     const tick = stored?.tick ?? 0;
     const moderation = moderationStates(this.db, conversationId);
-    const options = { seed: conversation.seed, strictModeration: conversation.strictModeration, mode: conversation.mode, bridging: conversation.bridging, pcaRefitShare: this.config.pcaRefitShare };
+    const options = { seed: conversation.seed, strictModeration: conversation.strictModeration, mode: conversation.mode, bridging: conversation.bridging, pcaRefitShare: this.config.pcaRefitShare, stableMinGroupSize: conversation.privacyFloor };
     const s = this.#schedule(conversationId);
     const { fresh, cold } = s;
     s.fresh = s.cold = false;
@@ -216,7 +216,7 @@ export class MathService {
       s.readingUpTo = upTo;
       const after = base === 'cached' ? (stored?.lastVoteId ?? 0) : 0;
       const votes = await readVoteBatch(this.db, conversationId, after, upTo);
-      return { conversationId, base: base === 'cached' ? 'cached' : { state: cold ? null : (stored?.state ?? null) }, votes, moderation, options };
+      return { conversationId, base: base === 'cached' ? 'cached' : { state: cold ? null : (stored?.state ?? null) }, votes, moderation, options, privacyFloor: conversation.privacyFloor };
     };
     let output: MathJobOutput;
     try {
@@ -233,6 +233,8 @@ export class MathService {
       lastVoteId: upTo,
       result: output.result,
       polis: output.polis,
+      publicResult: output.publicResult,
+      publicPolis: output.publicPolis,
       state: output.state,
       priorities: output.priorities,
       participantView: output.participantView,

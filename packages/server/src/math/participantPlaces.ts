@@ -17,7 +17,7 @@ export interface ParticipantPlace {
  * Every participant's place as fixed-size little-endian records sorted by pid, so that the request
  * thread finds one participant by binary search in the stored blob without parsing anything.
  */
-export function encodeParticipantPlaces(result: KuuloResult): Uint8Array {
+export function encodeParticipantPlaces(result: Pick<KuuloResult, 'participants' | 'participantProjection' | 'participantGroup'>): Uint8Array {
   const n = result.participants.length;
   const order = [...Array(n).keys()].map((row) => {
     const pid = result.participants[row];

@@ -1,4 +1,4 @@
-import { Conversation, participantView, toPolisMath, type ConversationState } from '@kuulo/core';
+import { Conversation, participantView, publishedPolisMath, publishResult, toPolisMath, type ConversationState } from '@kuulo/core';
 import type { MathJobInput, MathJobOutput } from './mathJob.js';
 import { encodeParticipantPlaces } from './participantPlaces.js';
 
@@ -19,7 +19,16 @@ export function runMathJob(job: MathJobInput, cached?: Conversation): { conversa
     // A state of the other mode must not warm-start this one (its row order, clusters and smoother differ).
     conversation =
       state !== null && state.options.mode === options.mode
-        ? Conversation.restore({ ...state, options: { ...state.options, bridging: options.bridging, strictModeration: options.strictModeration, pcaRefitShare: options.pcaRefitShare } })
+        ? Conversation.restore({
+            ...state,
+            options: {
+              ...state.options,
+              bridging: options.bridging,
+              strictModeration: options.strictModeration,
+              pcaRefitShare: options.pcaRefitShare,
+              ...(options.stableMinGroupSize !== undefined && { stableMinGroupSize: options.stableMinGroupSize }),
+            },
+          })
         : new Conversation(options);
   }
   conversation.moderate(job.moderation.map((m) => ({ statement: m.tid, moderation: m.moderation, isMeta: m.isMeta })));
@@ -28,13 +37,17 @@ export function runMathJob(job: MathJobInput, cached?: Conversation): { conversa
   const result = conversation.update();
   const priorities: Record<string, number> = {};
   result.statements.forEach((statement, i) => (priorities[String(statement)] = result.priorities[i]!));
+  const published = publishResult(result, { floor: job.privacyFloor });
   const output: MathJobOutput = {
     result: JSON.stringify(result),
     polis: JSON.stringify(toPolisMath(result)),
+    publicResult: JSON.stringify(published),
+    publicPolis: JSON.stringify(publishedPolisMath(published)),
     state: JSON.stringify(conversation.serialize({ votes: false })),
     priorities: JSON.stringify(priorities),
-    participantView: JSON.stringify(participantView(result)),
-    participantPlaces: encodeParticipantPlaces(result),
+    participantView: JSON.stringify(participantView(result, { privacyFloor: job.privacyFloor })),
+    // A hidden group's members are placed without a group, as the published result has them.
+    participantPlaces: encodeParticipantPlaces(published),
     groups: result.groups.length,
     durationMs: performance.now() - t0,
   };

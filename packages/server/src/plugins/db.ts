@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { backfillParticipantViews } from '../math/backfillParticipantViews.js';
+import { backfillPublicMath } from '../math/backfillPublicMath.js';
 import { runMigrations, type Migration } from '../migrations/runMigrations.js';
 
 declare module 'fastify' {
@@ -31,6 +32,7 @@ export function openDatabase(options: DatabaseOptions): Database.Database {
     db.pragma('busy_timeout = 5000');
     runMigrations(db, options.migrations);
     backfillParticipantViews(db);
+    backfillPublicMath(db);
   } catch (error) {
     db.close();
     throw error;

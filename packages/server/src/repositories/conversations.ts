@@ -24,6 +24,12 @@ export interface ConversationRow {
   seed: number;
   mode: MathMode;
   bridging: BridgingSetting;
+  /** No published number describes fewer than this many participants (2..100). */
+  privacyFloor: number;
+  /** Votes a statement needs overall to be a report headline. */
+  headlineMinVotes: number;
+  /** Votes a statement needs in every group for an "across groups" headline (the report uses at least privacyFloor). */
+  headlineMinGroupVotes: number;
   /** The secret xids must be signed with (see auth/xidSignature.ts), or null when plain xids are taken as given. Never shown after it is made. */
   xidSecret: string | null;
   createdAt: number;
@@ -31,7 +37,7 @@ export interface ConversationRow {
 }
 
 export type NewConversation = Omit<ConversationRow, 'id'>;
-export type ConversationPatch = Partial<Pick<ConversationRow, 'topic' | 'description' | 'strictModeration' | 'isOpen' | 'languages' | 'translations' | 'machineTranslation' | 'useXidAllowlist' | 'mode' | 'bridging' | 'xidSecret' | 'updatedAt'>>;
+export type ConversationPatch = Partial<Pick<ConversationRow, 'topic' | 'description' | 'strictModeration' | 'isOpen' | 'languages' | 'translations' | 'machineTranslation' | 'useXidAllowlist' | 'mode' | 'bridging' | 'privacyFloor' | 'headlineMinVotes' | 'headlineMinGroupVotes' | 'xidSecret' | 'updatedAt'>>;
 
 interface Raw {
   id: number;
@@ -48,6 +54,9 @@ interface Raw {
   seed: number;
   math_mode: MathMode;
   bridging: BridgingSetting;
+  privacy_floor: number;
+  headline_min_votes: number;
+  headline_min_group_votes: number;
   xid_secret: string | null;
   created_at: number;
   updated_at: number;
@@ -69,6 +78,9 @@ function fromRaw(r: Raw): ConversationRow {
     seed: r.seed,
     mode: r.math_mode,
     bridging: r.bridging,
+    privacyFloor: r.privacy_floor,
+    headlineMinVotes: r.headline_min_votes,
+    headlineMinGroupVotes: r.headline_min_group_votes,
     xidSecret: r.xid_secret,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -88,8 +100,9 @@ export function insertConversation(db: Database.Database, c: NewConversation): C
   const info = prepared(
     db,
     `INSERT INTO conversations (slug, topic, description, strict_moderation, is_open, languages, translations, machine_translation, use_xid_allowlist,
-       moderator_key_hash, seed, math_mode, bridging, xid_secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(c.slug, c.topic, c.description, +c.strictModeration, +c.isOpen, JSON.stringify(c.languages), JSON.stringify(c.translations), +c.machineTranslation, +c.useXidAllowlist, c.moderatorKeyHash, c.seed, c.mode, c.bridging, c.xidSecret, c.createdAt, c.updatedAt);
+       moderator_key_hash, seed, math_mode, bridging, privacy_floor, headline_min_votes, headline_min_group_votes, xid_secret, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(c.slug, c.topic, c.description, +c.strictModeration, +c.isOpen, JSON.stringify(c.languages), JSON.stringify(c.translations), +c.machineTranslation, +c.useXidAllowlist, c.moderatorKeyHash, c.seed, c.mode, c.bridging, c.privacyFloor, c.headlineMinVotes, c.headlineMinGroupVotes, c.xidSecret, c.createdAt, c.updatedAt);
   return { ...c, id: Number(info.lastInsertRowid) };
 }
 
@@ -121,6 +134,9 @@ const columns: Record<keyof ConversationPatch, string> = {
   useXidAllowlist: 'use_xid_allowlist',
   mode: 'math_mode',
   bridging: 'bridging',
+  privacyFloor: 'privacy_floor',
+  headlineMinVotes: 'headline_min_votes',
+  headlineMinGroupVotes: 'headline_min_group_votes',
   xidSecret: 'xid_secret',
   updatedAt: 'updated_at',
 };

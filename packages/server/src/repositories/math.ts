@@ -41,19 +41,20 @@ export function getMathState(db: Database.Database, conversationId: number): { t
     | undefined;
 }
 
+/**
+ * A stored math document: 'result' and 'polis' are the moderator's raw math, 'publicResult' and
+ * 'publicPolis' the published forms under the conversation's privacy floor (migration 008).
+ */
+export type MathDocument = 'result' | 'polis' | 'publicResult' | 'publicPolis';
+const documentColumn: Record<MathDocument, string> = { result: 'result', polis: 'polis', publicResult: 'public_result', publicPolis: 'public_polis' };
+
 /** The tick of a stored document without reading it (undefined when there is none): conditional requests check this first. */
-export function getMathDocumentTick(db: Database.Database, conversationId: number, which: 'result' | 'polis'): number | undefined {
-  return (
-    prepared(db, `SELECT tick FROM math_results WHERE conversation_id = ? AND ${which === 'result' ? 'result' : 'polis'} IS NOT NULL`).get(conversationId) as
-      | { tick: number }
-      | undefined
-  )?.tick;
+export function getMathDocumentTick(db: Database.Database, conversationId: number, which: MathDocument): number | undefined {
+  return (prepared(db, `SELECT tick FROM math_results WHERE conversation_id = ? AND ${documentColumn[which]} IS NOT NULL`).get(conversationId) as { tick: number } | undefined)?.tick;
 }
 
-export function getMathDocument(db: Database.Database, conversationId: number, which: 'result' | 'polis'): { tick: number; body: string | null } | undefined {
-  return prepared(db, `SELECT tick, ${which === 'result' ? 'result' : 'polis'} AS body FROM math_results WHERE conversation_id = ?`).get(conversationId) as
-    | { tick: number; body: string | null }
-    | undefined;
+export function getMathDocument(db: Database.Database, conversationId: number, which: MathDocument): { tick: number; body: string | null } | undefined {
+  return prepared(db, `SELECT tick, ${documentColumn[which]} AS body FROM math_results WHERE conversation_id = ?`).get(conversationId) as { tick: number; body: string | null } | undefined;
 }
 
 /** Stores a new result and bumps the tick (the ETag); returns the new tick. */
@@ -64,6 +65,8 @@ export function saveMathResult(
     lastVoteId: number;
     result: string;
     polis: string;
+    publicResult: string;
+    publicPolis: string;
     state: string;
     priorities: string;
     participantView: string;
@@ -74,10 +77,11 @@ export function saveMathResult(
 ): number {
   const row = prepared(
     db,
-    `INSERT INTO math_results (conversation_id, tick, last_vote_id, result, polis, state, priorities, participant_view, participant_places, computed_at, duration_ms, error, error_at)
-     VALUES (@conversationId, 1, @lastVoteId, @result, @polis, @state, @priorities, @participantView, @participantPlaces, @computedAt, @durationMs, NULL, NULL)
+    `INSERT INTO math_results (conversation_id, tick, last_vote_id, result, polis, public_result, public_polis, state, priorities, participant_view, participant_places,
+       computed_at, duration_ms, error, error_at)
+     VALUES (@conversationId, 1, @lastVoteId, @result, @polis, @publicResult, @publicPolis, @state, @priorities, @participantView, @participantPlaces, @computedAt, @durationMs, NULL, NULL)
      ON CONFLICT (conversation_id) DO UPDATE SET tick = tick + 1, last_vote_id = excluded.last_vote_id, result = excluded.result,
-       polis = excluded.polis, state = excluded.state, priorities = excluded.priorities, participant_view = excluded.participant_view,
+       polis = excluded.polis, public_result = excluded.public_result, public_polis = excluded.public_polis, state = excluded.state, priorities = excluded.priorities, participant_view = excluded.participant_view,
        participant_places = excluded.participant_places, computed_at = excluded.computed_at,
        duration_ms = excluded.duration_ms, error = NULL, error_at = NULL
      RETURNING tick`,
@@ -118,6 +122,32 @@ export function resultsWithoutParticipantView(db: Database.Database): { conversa
   }[];
 }
 
+/** Rows whose published documents are still to be derived from the stored result (stored before schema v8). */
+export function resultsWithoutPublicMath(db: Database.Database): { conversationId: number; tick: number; privacyFloor: number }[] {
+  return prepared(
+    db,
+    `SELECT m.conversation_id AS conversationId, m.tick, c.privacy_floor AS privacyFloor FROM math_results m JOIN conversations c ON c.id = m.conversation_id
+     WHERE m.result IS NOT NULL AND m.public_result IS NULL`,
+  ).all() as { conversationId: number; tick: number; privacyFloor: number }[];
+}
+
+/** Stores the published documents derived from the stored result of `tick` (a newer tick already carries its own). */
+export function savePublicMath(
+  db: Database.Database,
+  conversationId: number,
+  tick: number,
+  m: { publicResult: string; publicPolis: string; participantView: string; participantPlaces: Uint8Array },
+): void {
+  prepared(db, 'UPDATE math_results SET public_result = ?, public_polis = ?, participant_view = ?, participant_places = ? WHERE conversation_id = ? AND tick = ?').run(
+    m.publicResult,
+    m.publicPolis,
+    m.participantView,
+    asBuffer(m.participantPlaces),
+    conversationId,
+    tick,
+  );
+}
+
 /** Stores the participant view derived from the stored result of `tick` (a newer tick already carries its own). */
 export function saveParticipantView(db: Database.Database, conversationId: number, tick: number, view: string, places: Uint8Array): void {
   prepared(db, 'UPDATE math_results SET participant_view = ?, participant_places = ? WHERE conversation_id = ? AND tick = ?').run(view, asBuffer(places), conversationId, tick);
@@ -137,9 +167,12 @@ export function clearMathState(db: Database.Database, conversationId: number): v
   prepared(db, 'UPDATE math_results SET state = NULL WHERE conversation_id = ?').run(conversationId);
 }
 
-/** What a bootstrap needs from the latest math, read together: its tick, result JSON and the last vote it saw. */
+/**
+ * What a bootstrap needs from the latest math, read together: its tick, the published result JSON (so the
+ * uncertainty lines up with the groups GET …/math serves) and the last vote it saw.
+ */
 export function getMathReference(db: Database.Database, conversationId: number): { tick: number; lastVoteId: number; result: string } | undefined {
-  const row = prepared(db, 'SELECT tick, last_vote_id AS lastVoteId, result FROM math_results WHERE conversation_id = ? AND result IS NOT NULL').get(conversationId) as
+  const row = prepared(db, 'SELECT tick, last_vote_id AS lastVoteId, public_result AS result FROM math_results WHERE conversation_id = ? AND public_result IS NOT NULL').get(conversationId) as
     | { tick: number; lastVoteId: number; result: string }
     | undefined;
   return row;

@@ -54,9 +54,9 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['conversations'],
-        summary: 'Change topic, description, moderation mode, open/closed, languages and translations, machine translation, math mode, bridging, signed xids (moderator key)',
+        summary: 'Change topic, description, moderation mode, open/closed, languages and translations, machine translation, math mode, bridging, privacy floor and headline minimums, signed xids (moderator key)',
         description:
-          'Changing `mode` drops the persisted warm state and recomputes from scratch; changing `bridging` recomputes with the new setting. ' +
+          'Changing `mode` drops the persisted warm state and recomputes from scratch; changing `bridging` or `privacyFloor` recomputes with the new setting. ' +
           "`translations` changes only the languages it names, each to one of the conversation's `languages` (as changed by the same request). " +
           '`signedXids: true` (when off) and `rotateXidSecret: true` make a new xid secret, returned once as `xidSecret`.',
         security: moderator,
@@ -89,6 +89,11 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const bridgingChanged = b.bridging !== undefined && b.bridging !== conversation.bridging;
       // Strict moderation moves unmoderated statements in or out of the math and of what participants see.
       const strictChanged = b.strictModeration !== undefined && b.strictModeration !== conversation.strictModeration;
+      // The floor is applied when the math stores its public documents: a new floor needs a new tick.
+      const floorChanged = b.privacyFloor !== undefined && b.privacyFloor !== conversation.privacyFloor;
+      const headlinesChanged =
+        (b.headlineMinVotes !== undefined && b.headlineMinVotes !== conversation.headlineMinVotes) ||
+        (b.headlineMinGroupVotes !== undefined && b.headlineMinGroupVotes !== conversation.headlineMinGroupVotes);
       app.db.transaction(() => {
         updateConversation(app.db, conversation.id, {
           topic,
@@ -100,6 +105,9 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           machineTranslation: b.machineTranslation,
           mode: b.mode,
           bridging: b.bridging,
+          privacyFloor: b.privacyFloor,
+          headlineMinVotes: b.headlineMinVotes,
+          headlineMinGroupVotes: b.headlineMinGroupVotes,
           xidSecret,
           updatedAt: Date.now(),
         });
@@ -107,10 +115,10 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (modeChanged) clearMathState(app.db, conversation.id);
       })();
       const updated = findConversationById(app.db, conversation.id)!;
-      if (modeChanged || bridgingChanged || strictChanged) app.kuulo.math.settingsChanged(conversation.id, { cold: modeChanged });
+      if (modeChanged || bridgingChanged || strictChanged || floorChanged) app.kuulo.math.settingsChanged(conversation.id, { cold: modeChanged });
       // Pages show the topic in the reader's language: they reload it on a conversation event.
       const textsChanged = languages !== undefined || translations !== undefined;
-      if ((b.open !== undefined && b.open !== conversation.isOpen) || modeChanged || bridgingChanged || strictChanged || textsChanged) {
+      if ((b.open !== undefined && b.open !== conversation.isOpen) || modeChanged || bridgingChanged || strictChanged || textsChanged || floorChanged || headlinesChanged) {
         app.kuulo.events.publish(conversation.id, { type: 'conversation', open: updated.isOpen, mode: updated.mode, bridging: updated.bridging });
       }
       return { ...conversationOut(app.db, updated), ...(typeof xidSecret === 'string' && { xidSecret }) };

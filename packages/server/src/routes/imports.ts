@@ -82,6 +82,9 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           languages: b.languages ?? rows.languages.slice(0, 20),
           mode: b.mode ?? info.mode ?? 'polis',
           ...(b.bridging && { bridging: b.bridging }),
+          ...(b.privacyFloor !== undefined && { privacyFloor: b.privacyFloor }),
+          ...(b.headlineMinVotes !== undefined && { headlineMinVotes: b.headlineMinVotes }),
+          ...(b.headlineMinGroupVotes !== undefined && { headlineMinGroupVotes: b.headlineMinGroupVotes }),
         };
         const { conversation, moderatorKey, summary } = await importInChunks(app.db, input, rows, limits, { signal: client.signal, closing: closing.signal });
         app.kuulo.math.touch(conversation.id);

@@ -4,7 +4,7 @@ import { getMathDocument, getMathDocumentTick } from '../repositories/math.js';
 import { ConversationParams, errorResponses } from '../schemas/common.js';
 import { ConditionalHeaders, MathReply, MathStatusReply, NotModified, ParticipantMathReply, PolisMathSchema } from '../schemas/math.js';
 import { XidQuery } from '../schemas/votes.js';
-import { loadConversation, requireModerator } from '../services/access.js';
+import { hasModeratorKey, loadConversation, requireModerator } from '../services/access.js';
 import { isMathCurrent } from '../services/etag.js';
 import { kuuloResultDocument, kuuloResultVersion } from '../services/kuuloResultDocument.js';
 import { participantMath, placeOf, uncertaintyOf } from '../services/participantMath.js';
@@ -21,7 +21,8 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['math'],
         summary: 'Latest opinion groups, representative statements and consensus (Kuulo JSON); ETag / If-None-Match → 304',
         description:
-          'The result carries `bridging` when the conversation computes it, and `uncertainty` when a bootstrap job (POST …/uncertainty) ran on this math tick; the ETag changes when the uncertainty arrives.',
+          "The published result: `privacy` says how the conversation's `privacyFloor` shaped it (no group before `privacy.mapMinimum` participants, no group smaller than the floor, " +
+          'no group figure or statement count from fewer voters; such tallies are null). The result carries `bridging` when the conversation computes it, and `uncertainty` when a bootstrap job (POST …/uncertainty) ran on this math tick; the ETag changes when the uncertainty arrives.',
         params: ConversationParams,
         headers: ConditionalHeaders,
         response: { 200: MathReply, 304: NotModified, ...errorResponses },
@@ -88,6 +89,10 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['math'],
         summary: 'Latest math as Polis math/pca2 JSON; ETag / If-None-Match → 304',
+        description:
+          "Without a key: the published math (only groups at or above the conversation's `privacyFloor`, no group-votes entry from fewer voters, no group before max(7, floor) participants). " +
+          'With the moderator or admin key: the raw math.',
+        security: [{}, { moderatorKey: [] }],
         params: ConversationParams,
         headers: ConditionalHeaders,
         response: { 200: PolisMathSchema, 304: NotModified, ...errorResponses },
@@ -95,10 +100,14 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const conversation = loadConversation(request, request.params.id);
-      const tick = getMathDocumentTick(app.db, conversation.id, 'polis');
+      const raw = hasModeratorKey(request, conversation);
+      const which = raw ? 'polis' : 'publicPolis';
+      const tick = getMathDocumentTick(app.db, conversation.id, which);
       if (tick === undefined) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
-      if (isMathCurrent(request, reply, 'pca2', tick)) return reply.code(304).send(null);
-      return reply.type('application/json; charset=utf-8').send(getMathDocument(app.db, conversation.id, 'polis')!.body);
+      // The two forms have their own ETags, and a shared cache must not hand one to the other.
+      if (raw) reply.header('vary', 'Authorization');
+      if (isMathCurrent(request, reply, raw ? 'pca2-raw' : 'pca2', tick)) return reply.code(304).send(null);
+      return reply.type('application/json; charset=utf-8').send(getMathDocument(app.db, conversation.id, which)!.body);
     },
   );
 

@@ -82,7 +82,7 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const participant = findParticipant(request, c, polisIdentity(request, c.slug, q.xid));
       checkPid(q.pid, participant);
       const pid = participant?.pid ?? null;
-      const math = getMathDocument(app.db, c.id, 'polis');
+      const math = getMathDocument(app.db, c.id, 'publicPolis');
       return {
         user: { uid: null, hasXid: participant?.xid != null },
         ptpt: participant ? { pid: participant.pid, conversation_id: c.slug } : null,
@@ -154,12 +154,12 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const c = loadConversation(request, request.query.conversation_id);
-      const tick = getMathDocumentTick(app.db, c.id, 'polis');
+      const tick = getMathDocumentTick(app.db, c.id, 'publicPolis');
       // Polis answers 304 both when nothing is newer than math_tick and when there is no math yet.
       if (tick === undefined) return reply.code(304).send(null);
       const mathTick = request.query.math_tick;
       if (isMathCurrent(request, reply, 'pca2', tick) || (mathTick !== undefined && mathTick >= tick)) return reply.code(304).send(null);
-      return reply.type('application/json; charset=utf-8').send(getMathDocument(app.db, c.id, 'polis')!.body);
+      return reply.type('application/json; charset=utf-8').send(getMathDocument(app.db, c.id, 'publicPolis')!.body);
     },
   );
 

@@ -9,6 +9,19 @@ export const BridgingSchema = Type.Enum(['auto', 'on', 'off'], {
   description: "Bridging scores per statement in the result: 'auto' (default) in stable mode only, 'on' in both modes, 'off' never.",
 });
 
+// Bounds and defaults match migration 008 and settingDefaults (services/createConversation.ts).
+export const PrivacyFloorSchema = Type.Integer({
+  minimum: 2,
+  maximum: 100,
+  description:
+    'No published number (map, groups, report, public API) describes fewer than this many participants: smaller groups are not shown, figures from fewer voters are left out, and no group appears before max(7, privacyFloor) participants have voted. Moderator exports are not affected. Default 5; changing it recomputes.',
+});
+export const HeadlineMinVotesSchema = Type.Integer({ minimum: 1, description: 'Votes a statement needs overall to be a report headline. Default 10.' });
+export const HeadlineMinGroupVotesSchema = Type.Integer({
+  minimum: 1,
+  description: 'Votes a statement needs in every group to be an "across groups" report headline; the report uses at least privacyFloor. Default 5.',
+});
+
 const SignedXids = Type.Boolean({ description: 'true: require xids signed by the embedding platform; a new secret comes back once as `xidSecret`. false: plain xids again (the secret is dropped).' });
 
 const Languages = Type.Array(LanguageTag(), {
@@ -51,6 +64,9 @@ export const ConversationOut = Type.Object(
     xidAllowlist: Type.Boolean({ description: 'Only allow-listed xids may take part.' }),
     mode: MathModeSchema,
     bridging: BridgingSchema,
+    privacyFloor: PrivacyFloorSchema,
+    headlineMinVotes: HeadlineMinVotesSchema,
+    headlineMinGroupVotes: HeadlineMinGroupVotesSchema,
     signedXids: Type.Boolean({ description: 'xids must be signed by the embedding platform (`<exp>.<sig>.<xid>`, see the README); plain ones are refused.' }),
     createdAt: Type.Integer(),
     updatedAt: Type.Integer(),
@@ -71,6 +87,9 @@ export const CreateConversationBody = Type.Object(
     machineTranslation: Type.Optional(MachineTranslation),
     mode: Type.Optional(MathModeSchema),
     bridging: Type.Optional(BridgingSchema),
+    privacyFloor: Type.Optional(PrivacyFloorSchema),
+    headlineMinVotes: Type.Optional(HeadlineMinVotesSchema),
+    headlineMinGroupVotes: Type.Optional(HeadlineMinGroupVotesSchema),
     signedXids: Type.Optional(SignedXids),
   },
   { additionalProperties: false },
@@ -95,6 +114,9 @@ export const UpdateConversationBody = Type.Object(
     machineTranslation: Type.Optional(MachineTranslation),
     mode: Type.Optional(MathModeSchema),
     bridging: Type.Optional(BridgingSchema),
+    privacyFloor: Type.Optional(PrivacyFloorSchema),
+    headlineMinVotes: Type.Optional(HeadlineMinVotesSchema),
+    headlineMinGroupVotes: Type.Optional(HeadlineMinGroupVotesSchema),
     signedXids: Type.Optional(SignedXids),
     rotateXidSecret: Type.Optional(Type.Boolean({ description: 'true: replace the xid secret (signed xids must be on); the new one comes back once as `xidSecret`.' })),
   },

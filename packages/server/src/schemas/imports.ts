@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ConversationId, LanguageTag } from './common.js';
-import { BridgingSchema, ConversationOut, MathModeSchema } from './conversations.js';
+import { BridgingSchema, ConversationOut, HeadlineMinGroupVotesSchema, HeadlineMinVotesSchema, MathModeSchema, PrivacyFloorSchema } from './conversations.js';
 
 const FileText = (description: string) => Type.String({ maxLength: 100 * 1024 * 1024, description });
 
@@ -20,6 +20,9 @@ export const ImportBody = Type.Object(
     ),
     mode: Type.Optional(MathModeSchema),
     bridging: Type.Optional(BridgingSchema),
+    privacyFloor: Type.Optional(PrivacyFloorSchema),
+    headlineMinVotes: Type.Optional(HeadlineMinVotesSchema),
+    headlineMinGroupVotes: Type.Optional(HeadlineMinGroupVotesSchema),
     sign: Type.Optional(
       Type.Enum(['auto', 'export', 'internal'], {
         description: "Vote sign of the file: 'export' (agree = +1), 'internal' (agree = −1, raw Polis database), or 'auto' (default): whichever reproduces the comments' counts.",

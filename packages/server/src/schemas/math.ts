@@ -29,22 +29,51 @@ export const UncertaintySchema = Type.Object(
   { additionalProperties: true, description: 'Bootstrap uncertainty of the result (see @kuulo/core bootstrap).' },
 );
 
-/** The core's KuuloResult, described for the docs (served as stored, so every field is present). */
+/** Core's PrivacyInfo: how the conversation's privacy floor shaped a published result or participant view. */
+export const PrivacySchema = Type.Object(
+  {
+    floor: Type.Integer({ description: "The conversation's privacyFloor: no published number describes fewer participants." }),
+    mapMinimum: Type.Integer({ description: 'max(7, floor): participants needed before any group is published (Polis waits for 7).' }),
+    participants: Type.Integer({ description: 'Participants with at least one vote.' }),
+    published: Type.Boolean({ description: 'participants ≥ mapMinimum: groups are published at all.' }),
+    hiddenGroups: Type.Integer({ description: 'Groups left out: those below the floor, or every group while not published.' }),
+    hiddenParticipants: Type.Integer({ description: 'Members of the hidden groups, ungrouped in what is published.' }),
+  },
+  { description: 'How the privacy floor shaped what is published (see @kuulo/core publishResult).' },
+);
+
+const NullableCounts = Type.Array(Type.Union([Type.Integer(), Type.Null()]));
+
+/** The core's PublishedKuuloResult, described for the docs (served as stored, so every field is present). */
 export const KuuloResultSchema = Type.Object(
   {
     format: Type.Literal('kuulo-result@1'),
     tick: Type.Integer(),
     statements: Type.Array(Id, { description: 'Column order of every per-statement array.' }),
     participants: Type.Array(Id, { description: 'Row order of every per-participant array (pids).' }),
-    participantGroup: Type.Array(Type.Union([Type.Integer(), Type.Null()])),
+    participantGroup: Type.Array(Type.Union([Type.Integer(), Type.Null()]), { description: 'null: not in a published group (not clustered, or in a group below the privacy floor).' }),
     participantProjection: Type.Object({ x: Numbers, y: Numbers }),
     groups: Type.Array(
       Type.Object(
-        { id: Type.Integer(), label: Type.String(), size: Type.Integer(), center: Numbers, repness: Type.Array(Type.Object({}, { additionalProperties: true })) },
-        { additionalProperties: true },
+        {
+          id: Type.Integer(),
+          label: Type.String(),
+          size: Type.Integer({ description: 'At least the privacy floor.' }),
+          center: Numbers,
+          tallies: Type.Object(
+            { agree: NullableCounts, disagree: NullableCounts, seen: NullableCounts },
+            { description: "The group's votes per statement (statements order); null where fewer than the privacy floor of the group voted on it." },
+          ),
+          repness: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'Representative statements with nTrials ≥ the privacy floor.' }),
+        },
+        { additionalProperties: true, description: 'Only the groups at or above the privacy floor, none before privacy.published.' },
       ),
     ),
-    consensus: Type.Object({}, { additionalProperties: true }),
+    consensus: Type.Object({}, { additionalProperties: true, description: 'Entries with nTrials ≥ the privacy floor.' }),
+    groupAwareConsensus: Type.Array(Type.Union([Type.Number(), Type.Null()]), {
+      description: 'Polis group-aware consensus over the published groups (statements order); null while no group is published.',
+    }),
+    privacy: PrivacySchema,
     priorities: Numbers,
     bridging: Type.Optional(
       Type.Array(Type.Union([Type.Number(), Type.Null()]), {
@@ -53,7 +82,7 @@ export const KuuloResultSchema = Type.Object(
     ),
     uncertainty: Type.Optional(UncertaintySchema),
   },
-  { additionalProperties: true, description: 'See @kuulo/core KuuloResult for every field.' },
+  { additionalProperties: true, description: 'The published result: see @kuulo/core publishResult and KuuloResult for every field.' },
 );
 
 export const MathReply = Type.Object({
@@ -76,7 +105,7 @@ export const ParticipantViewSchema = Type.Object(
     format: Type.Literal('kuulo-participant-view@1'),
     counts: Type.Object({ participants: Type.Integer(), grouped: Type.Integer(), ungrouped: Type.Integer(), statements: Type.Integer() }),
     extent: Type.Object({ x: Point, y: Point }, { description: 'Box of the participants in map coordinates (the central 99 % per axis above 2,000 participants).' }),
-    hullCoverage: Type.Number({ description: "Share of each group's members inside its hull (1 up to 2,000 participants, else 0.9)." }),
+    hullCoverage: Type.Number({ description: "Share of each group's members its hull (the group's core) is peeled down to, 2/3 by default: the hull holds at least this share, less members nearer another group's median; hulls never overlap. 1 is Polis's hull of every member." }),
     groups: Type.Array(
       Type.Object({
         id: Type.Integer(),
@@ -84,10 +113,20 @@ export const ParticipantViewSchema = Type.Object(
         size: Type.Integer(),
         center: Point,
         hull: Type.Array(Point, { maxItems: 40, description: 'Convex outline in map coordinates, counter-clockwise with y up.' }),
-        repness: Type.Array(Type.Object({ ...ViewStatement, repfulFor: Type.Enum(['agree', 'disagree']) }), { description: 'Up to 5 representative statements, agree side first.' }),
+        repness: Type.Array(
+          Type.Object({
+            ...ViewStatement,
+            repfulFor: Type.Enum(['agree', 'disagree']),
+            agree: Type.Integer({ description: 'Members of the group who agreed.' }),
+            disagree: Type.Integer({ description: 'Members of the group who disagreed.' }),
+            pass: Type.Integer({ description: 'Members of the group who passed (agree + disagree + pass = nTrials).' }),
+          }),
+          { description: 'Up to 5 representative statements, agree side first, none with nTrials below the privacy floor.' },
+        ),
       }),
     ),
-    consensus: Type.Object({ agree: Type.Array(Type.Object(ViewStatement)), disagree: Type.Array(Type.Object(ViewStatement)) }, { description: 'Up to 5 per side, best first.' }),
+    privacy: PrivacySchema,
+    consensus: Type.Object({ agree: Type.Array(Type.Object(ViewStatement)), disagree: Type.Array(Type.Object(ViewStatement)) }, { description: 'Up to 5 per side, best first, none with nTrials below the privacy floor.' }),
   },
   { additionalProperties: true, description: 'See @kuulo/core participantView.' },
 );

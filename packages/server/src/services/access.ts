@@ -30,3 +30,11 @@ export function requireModerator(request: FastifyRequest, conversation: Conversa
   if (sameHash(hash, conversation.moderatorKeyHash) || sameHash(hash, request.server.kuulo.adminKeyHash)) return;
   throw apiError('AUTH_INVALID', `the Authorization key is neither the moderator key of conversation '${conversation.slug}' nor the admin key`);
 }
+
+/** Whether the request carries the conversation's moderator key or the admin key (public routes that show moderators more). */
+export function hasModeratorKey(request: FastifyRequest, conversation: ConversationRow): boolean {
+  const key = bearerToken(request.headers.authorization);
+  if (key === undefined || key.startsWith(keyPrefix.participant)) return false;
+  const hash = hashKey(key);
+  return sameHash(hash, conversation.moderatorKeyHash) || sameHash(hash, request.server.kuulo.adminKeyHash);
+}

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { defaultPrivacyFloor } from '@kuulo/core';
 import type Database from 'better-sqlite3';
 import { generateKey, hashKey } from '../auth/keys.js';
 import { generateXidSecret } from '../auth/xidSignature.js';
@@ -20,9 +21,18 @@ export interface ConversationInput {
   mode?: MathMode;
   /** Default 'auto'. */
   bridging?: BridgingSetting;
+  /** No published number describes fewer participants (2..100). Default 5. */
+  privacyFloor?: number;
+  /** Votes a statement needs overall to be a report headline (≥ 1). Default 10. */
+  headlineMinVotes?: number;
+  /** Votes a statement needs in every group for an "across groups" headline (≥ 1; the report uses at least privacyFloor). Default 5. */
+  headlineMinGroupVotes?: number;
   /** Require xids signed with a new per-conversation secret (returned once). Default false. */
   signedXids?: boolean;
 }
+
+/** Defaults of the trust settings (issue #14), in one place: the schemas and the README quote them. */
+export const settingDefaults = { privacyFloor: defaultPrivacyFloor, headlineMinVotes: 10, headlineMinGroupVotes: 5 } as const;
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -90,6 +100,9 @@ export function createConversation(
     seed: randomInt(2 ** 31),
     mode: input.mode ?? 'polis',
     bridging: input.bridging ?? 'auto',
+    privacyFloor: input.privacyFloor ?? settingDefaults.privacyFloor,
+    headlineMinVotes: input.headlineMinVotes ?? settingDefaults.headlineMinVotes,
+    headlineMinGroupVotes: input.headlineMinGroupVotes ?? settingDefaults.headlineMinGroupVotes,
     xidSecret: input.signedXids ? generateXidSecret() : null,
     createdAt: now,
     updatedAt: now,

@@ -4,12 +4,12 @@ import { prepared } from '../repositories/prepared.js';
 import { getUncertaintyFor, getUncertaintyVersion } from '../repositories/uncertainty.js';
 
 /**
- * The stored Kuulo result JSON with the bootstrap uncertainty of the same math tick attached as
+ * The stored published Kuulo result JSON (core publishResult under the conversation's privacy floor) with the bootstrap uncertainty of the same math tick attached as
  * `uncertainty` (what core's `withUncertainty` builds; the worker checked the alignment with it before
  * storing). An uncertainty of an older tick is left out. `version` names the document for its ETag.
  */
 export function kuuloResultDocument(db: Database.Database, conversationId: number): { tick: number; version: string; body: string } | undefined {
-  const doc = getMathDocument(db, conversationId, 'result');
+  const doc = getMathDocument(db, conversationId, 'publicResult');
   if (!doc?.body) return undefined;
   const uncertainty = getUncertaintyFor(db, conversationId, doc.tick);
   if (!uncertainty) return { tick: doc.tick, version: String(doc.tick), body: doc.body };
@@ -22,7 +22,7 @@ export function kuuloResultDocument(db: Database.Database, conversationId: numbe
  * that is still current then costs two index lookups however large the result).
  */
 export function kuuloResultVersion(db: Database.Database, conversationId: number): string | undefined {
-  const row = prepared(db, 'SELECT tick FROM math_results WHERE conversation_id = ? AND result IS NOT NULL').get(conversationId) as { tick: number } | undefined;
+  const row = prepared(db, 'SELECT tick FROM math_results WHERE conversation_id = ? AND public_result IS NOT NULL').get(conversationId) as { tick: number } | undefined;
   if (!row) return undefined;
   const uncertainty = getUncertaintyVersion(db, conversationId, row.tick);
   return uncertainty === undefined ? String(row.tick) : `${row.tick}-u${uncertainty}`;

@@ -1,4 +1,4 @@
-import { participantView } from '@kuulo/core';
+import { participantView, publishedPolisMath, publishResult } from '@kuulo/core';
 import { describe, expect, test } from 'vitest';
 import type { MathJobInput } from '../../src/math/mathJob.js';
 import { findParticipantPlace } from '../../src/math/participantPlaces.js';
@@ -7,7 +7,7 @@ import { twoCamps } from './twoCamps.js';
 
 
 function job(options: Partial<MathJobInput['options']>, state: string | null = null): MathJobInput {
-  return { conversationId: 1, base: { state }, votes: twoCamps(), moderation: [], options: { seed: 7, strictModeration: false, mode: 'polis', bridging: 'auto', pcaRefitShare: 0, ...options } };
+  return { conversationId: 1, base: { state }, votes: twoCamps(), moderation: [], options: { seed: 7, strictModeration: false, mode: 'polis', bridging: 'auto', pcaRefitShare: 0, ...options }, privacyFloor: 5 };
 }
 
 describe('runMathJob', () => {
@@ -66,5 +66,24 @@ describe('runMathJob', () => {
       expect(place).toMatchObject({ row, group: result.participantGroup[row] });
       expect(place.x).toBeCloseTo(result.participantProjection.x[row], 5);
     });
+  });
+
+  test('stores the published result and pca2 under the privacy floor beside the raw ones; places carry the published groups', () => {
+    const { output } = runMathJob({ ...job({}), privacyFloor: 13 });
+    const result = JSON.parse(output.result);
+    expect(result.groups.map((g: { size: number }) => g.size)).toEqual([12, 12]);
+    const published = publishResult(result, { floor: 13 });
+    expect(JSON.parse(output.publicResult)).toEqual(published);
+    expect(JSON.parse(output.publicPolis)).toEqual(publishedPolisMath(published));
+    expect(published.groups).toEqual([]);
+    expect(JSON.parse(output.participantView)).toEqual(participantView(result, { privacyFloor: 13 }));
+    for (const pid of result.participants) expect(findParticipantPlace(output.participantPlaces, pid)!.group).toBeNull();
+  });
+
+  test('passes stableMinGroupSize (the privacy floor) to stable mode, also over a restored state', () => {
+    const first = runMathJob(job({ mode: 'stable', stableMinGroupSize: 7 }));
+    expect(JSON.parse(first.output.result).options.stableMinGroupSize).toBe(7);
+    const restored = runMathJob(job({ mode: 'stable', stableMinGroupSize: 9 }, first.output.state));
+    expect(JSON.parse(restored.output.result).options.stableMinGroupSize).toBe(9);
   });
 });

@@ -20,8 +20,10 @@ function votes(): MathJobInput['votes'] {
   return { pid: Int32Array.from(pid), tid: Int32Array.from(tid), vote: Int8Array.from(vote), time: Float64Array.from(pid, (_, i) => 1000 + i) };
 }
 
-function input(mode: 'polis' | 'stable', options: Partial<UncertaintyJobInput['options']> = {}): UncertaintyJobInput {
-  const reference = runMathJob({ conversationId: 1, base: { state: null }, votes: votes(), moderation: [], options: { seed: 11, strictModeration: false, mode, bridging: 'auto', pcaRefitShare: 0 } }).output.result;
+function input(mode: 'polis' | 'stable', options: Partial<UncertaintyJobInput['options']> = {}, privacyFloor?: number): UncertaintyJobInput {
+  const { output } = runMathJob({ conversationId: 1, base: { state: null }, votes: votes(), moderation: [], options: { seed: 11, strictModeration: false, mode, bridging: 'auto', pcaRefitShare: 0 }, privacyFloor: privacyFloor ?? 5 });
+  // The server bootstraps the published result (what GET …/math serves); without a floor, the raw one.
+  const reference = privacyFloor === undefined ? output.result : output.publicResult;
   return { conversationId: 1, tick: 1, reference, votes: votes(), moderation: [], options: { resamples: 10, seed: null, unit: 'participants', ...options } };
 }
 
@@ -45,6 +47,19 @@ describe('runUncertaintyJob', () => {
     expect(runUncertaintyJob(input('polis', { seed: 4, unit: 'votes' })).uncertainty).toBe(a);
     expect(JSON.parse(a)).toMatchObject({ mode: 'polis', unit: 'votes', seed: 4, bridging: null });
     expect(runUncertaintyJob(input('polis', { seed: 5, unit: 'votes' })).uncertainty).not.toBe(a);
+  });
+
+  test('bootstraps a published result: uncertainty follows its groups; members of hidden groups get no confidence', () => {
+    const published = input('polis', {}, 5);
+    const shown = JSON.parse(published.reference);
+    const u = JSON.parse(runUncertaintyJob(published).uncertainty);
+    expect(u.groups.map((g: { id: number }) => g.id)).toEqual(shown.groups.map((g: { id: number }) => g.id));
+    // A floor above both camps hides every group: nothing to be sure of, and nothing fails.
+    const hidden = input('polis', {}, 20);
+    expect(JSON.parse(hidden.reference).groups).toEqual([]);
+    const none = JSON.parse(runUncertaintyJob(hidden).uncertainty);
+    expect(none.groups).toEqual([]);
+    expect(none.membershipConfidence.every((c: number | null) => c === null)).toBe(true);
   });
 
   test('refuses votes that do not match the result', () => {

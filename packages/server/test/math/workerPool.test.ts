@@ -14,7 +14,7 @@ afterEach(async () => {
 
 
 function job(conversationId: number, base: MathJobInput['base'] = { state: null }): MathJobInput {
-  return { conversationId, base, votes: twoCamps(), moderation: [], options: { seed: 7, strictModeration: false, mode: 'polis', bridging: 'auto', pcaRefitShare: 0 } };
+  return { conversationId, base, votes: twoCamps(), moderation: [], options: { seed: 7, strictModeration: false, mode: 'polis', bridging: 'auto', pcaRefitShare: 0 }, privacyFloor: 5 };
 }
 
 // A stand-in worker: crashes on conversation 666, hangs on 777, answers everything else.
