@@ -43,12 +43,12 @@ export function blockChart(items: readonly ChartItem[], spec: BlockChartSpec): S
   for (const item of items) {
     if (item.kind === 'heading') {
       const size = item.level === 2 ? 13 : 15;
-      const lines = wrapText(item.text, inner - (item.color ? 20 : 0), size, 3);
+      const lines = wrapText(item.text, inner - (item.color ? 20 : 0), size);
       y += item.level === 2 ? 4 : 10;
       placed.push({ item, y, lines });
       y += lines.length * Math.round(size * 1.3) + 6;
     } else if (item.kind === 'note') {
-      const lines = wrapText(item.text, inner, 12, 3);
+      const lines = wrapText(item.text, inner, 12);
       placed.push({ item, y, lines });
       y += lines.length * 16 + 8;
     } else {

@@ -95,7 +95,7 @@ export function bridgingChart(result: KuuloResult, options: BridgingChartOptions
 
   const inner = width - 2 * margin;
   const headerY = margin + 12;
-  const notes = [...(hasBridging ? [] : [t.t('chart.bridging.noScores')]), ...(rows.length === 0 ? [t.t('chart.bridging.empty')] : [])].flatMap((n) => wrapText(n, inner, 12, 3));
+  const notes = [...(hasBridging ? [] : [t.t('chart.bridging.noScores')]), ...(rows.length === 0 ? [t.t('chart.bridging.empty')] : [])].flatMap((n) => wrapText(n, inner, 12));
   let y = headerY + 30 + notes.length * 16 + (notes.length ? 8 : 0);
   const placed = rows.map((datum) => {
     const at = y;

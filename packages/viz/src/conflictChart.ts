@@ -62,7 +62,7 @@ export function conflictChart(result: KuuloResult, options: ConflictChartOptions
     items.push({ kind: 'block', datum: { text: text(result.statements[j]!), note: t.t('chart.conflict.score', { score, max: t.number(2) }), rows: bars } });
     for (const r of bars) {
       const p = tallyPercents(r.tally);
-      rows.push([text(result.statements[j]!), r.label, p.agree, p.disagree, p.pass, t.number(r.tally.seen), score]);
+      rows.push(r.hidden ? [text(result.statements[j]!), r.label, '–', '–', '–', r.hidden, score] : [text(result.statements[j]!), r.label, p.agree, p.disagree, p.pass, t.number(r.tally.seen), score]);
     }
   }
   const title = options.title ?? t.t('chart.conflict.title');

@@ -7,6 +7,8 @@ export { groupPanel } from './groupPanel';
 export type { GroupPanelOptions } from './groupPanel';
 export { consensusChart } from './consensusChart';
 export type { ConsensusChartOptions, ConsensusSection } from './consensusChart';
+export { defaultHeadlineSupport } from './headlineSupport';
+export type { HeadlineSupportOptions } from './headlineSupport';
 export { bridgingChart } from './bridgingChart';
 export type { BridgingChartOptions, BridgingOrder } from './bridgingChart';
 export { confidenceSummary } from './confidenceSummary';

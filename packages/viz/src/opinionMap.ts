@@ -44,8 +44,9 @@ export interface OpinionMapOptions extends ChartLanguageOptions {
   /** Dot radius in pixels. Default: 4.5 for up to 200 participants, shrinking to 2 for more. */
   dotRadius?: number;
   /**
-   * Share (0..1] of each group's members, nearest its median, that its hull encloses. Default 1
-   * with dots (every dot inside its hull), 0.9 with density contours (outliers would stretch hulls).
+   * Share (0..1] of each group's members its area is drawn around: the group's core (core's `coreHulls`:
+   * outer hull layers peeled off, members nearer another group's median left out), padded, never
+   * overlapping another group's area. Default `defaultCoreShare` (2/3). 1 is Polis's hull of every member.
    */
   hullCoverage?: number;
   /** Show participants who are not in a group yet, in grey. Default true. */

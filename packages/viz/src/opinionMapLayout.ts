@@ -1,13 +1,14 @@
 import { quantileSorted } from 'd3';
-import { nearestMedian, type GroupResult, type KuuloResult, type ParticipantId, type StatementId } from '@kuulo/core';
+import { coreHulls, defaultCoreShare, type GroupResult, type KuuloResult, type ParticipantId, type StatementId } from '@kuulo/core';
 import { hullLabel } from './groupText';
 import type { Translator } from './i18n';
 import { membershipOpacity } from './membershipOpacity';
-import { paddedHull } from './paddedHull';
+import { distanceToConvex, insideConvex, separatedHulls } from './paddedHull';
 import { ungroupedColor } from './palette';
 import { groupLabelLayout } from './groupLabelLayout';
 import type { LabelBox } from './placeLabels';
 import { round } from './round';
+import { textWidth } from './wrapText';
 import type { UncertaintyIndex } from './uncertaintyIndex';
 
 type Point = [number, number];
@@ -24,7 +25,7 @@ export interface MapLayoutOptions {
   dotRadius: number | undefined;
   showUngrouped: boolean;
   groupColor: (group: GroupResult) => string;
-  /** Share of each group's members inside its hull; undefined: 1 with dots, 0.9 with density. */
+  /** Share of each group's members its core area keeps (core's `coreHulls`); undefined: `defaultCoreShare`. */
   hullCoverage: number | undefined;
   /** The result's bootstrap uncertainty to show, or null. */
   uncertainty: UncertaintyIndex | null;
@@ -43,6 +44,21 @@ export interface MapStatement { key: string; id: StatementId; x: number; y: numb
 /** `weights` (one per point, with uncertainty) make confident members count more in the shading. */
 export interface MapDensity { key: string; color: string; points: Point[]; weights?: number[] }
 
+/**
+ * "You": the participant's place, marked in their group's colour with a text naming the group, on the
+ * side where the text covers no other group's area; `leader` (the nearest point of their own group's
+ * area) when the place is outside that area, so the mark cannot be read as a neighbour's.
+ */
+export interface MapYou {
+  x: number;
+  y: number;
+  groupLabel: string | null;
+  color: string | null;
+  text: string;
+  side: 'left' | 'right';
+  leader: Point | null;
+}
+
 /** Pixel positions of everything on the opinion map, computed without touching the DOM. */
 export interface MapLayout {
   density: boolean;
@@ -50,7 +66,7 @@ export interface MapLayout {
   densityGroups: MapDensity[];
   hulls: MapHull[];
   labels: MapLabel[];
-  you: { x: number; y: number; groupLabel: string | null } | null;
+  you: MapYou | null;
   statements: MapStatement[];
   /** Pixel bandwidth for density contours. */
   bandwidth: number;
@@ -61,6 +77,8 @@ export interface MapLayout {
 export const labelFontSize = 13;
 
 const hullPadding = 10;
+/** Pixels left between two groups' areas (where their cores are that far apart). */
+export const hullGap = 6;
 
 /**
  * Lays out an opinion map: participants at their projection with one scale for both axes (so
@@ -113,7 +131,7 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
   const members = new Map<number, Point[]>(groups.map((g) => [g.id, []]));
   const weights = new Map<number, number[]>(groups.map((g) => [g.id, []]));
   const ungroupedPoints: Point[] = [];
-  let you: MapLayout['you'] = null;
+  let you: { x: number; y: number; group: GroupResult | null } | null = null;
   // Ungrouped first so grouped dots paint on top of them.
   const order = [...Array(n).keys()].sort((a, b) => Number(result.participantGroup[a] !== null) - Number(result.participantGroup[b] !== null) || a - b);
   for (const i of order) {
@@ -121,7 +139,7 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
     const x = X(px[i]!);
     const y = Y(py[i]!);
     const id = result.participants[i]!;
-    if (o.you !== undefined && id === o.you) you = { x, y, groupLabel: gid === null ? null : byId.get(gid)!.label };
+    if (o.you !== undefined && id === o.you) you = { x, y, group: gid === null ? null : byId.get(gid)! };
     if (gid === null) {
       if (!o.showUngrouped) continue;
       ungroupedPoints.push([x, y]);
@@ -135,25 +153,28 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
     }
   }
 
-  const hulls: MapHull[] = groups
-    .filter((g) => members.get(g.id)!.length > 0)
-    .map((g) => {
+  // Each group's core (the densest share of its members), padded and kept apart from the others' cores.
+  const drawn = groups.filter((g) => members.get(g.id)!.length > 0);
+  const areas = separatedHulls(coreHulls(drawn.map((g) => members.get(g.id)!), o.hullCoverage ?? defaultCoreShare), hullPadding + r, hullGap);
+  const hulls: MapHull[] = drawn
+    .map((g, gi) => {
       const stability = o.uncertainty?.group(g.id);
       return {
         key: String(g.id),
         id: g.id,
         color: o.groupColor(g),
-        points: paddedHull(nearestMedian(members.get(g.id)!, o.hullCoverage ?? (density ? 0.9 : 1)), hullPadding + r).map(([hx, hy]) => [round(hx), round(hy)] as Point),
+        points: areas[gi]!.map(([hx, hy]) => [round(hx), round(hy)] as Point),
         ariaLabel: hullLabel(o.t, g, stability),
         unstable: stability?.unstable ?? false,
       };
     });
 
+  const youMark = you && youMarker(you, you.group && { id: you.group.id, label: you.group.label, color: o.groupColor(you.group) }, hulls, o.width, o.t);
   const labels = groupLabelLayout(
     hulls,
     hulls.map((h) => ({ ...byId.get(h.id)!, stability: o.uncertainty?.group(h.id) })),
     { width: o.width, height: o.height, fontSize: labelFontSize },
-    (box, i) => labelPenalty(box, i, hulls, dots, you, density ? 0.1 : 1),
+    (box, i) => labelPenalty(box, i, hulls, dots, youMark, density ? 0.1 : 1),
     o.t,
   );
 
@@ -179,11 +200,30 @@ export function opinionMapLayout(result: KuuloResult, o: MapLayoutOptions): MapL
     densityGroups,
     hulls,
     labels,
-    you,
+    you: youMark,
     statements,
     bandwidth: round(Math.max(6, Math.min(innerW, innerH) / 40)),
     ungrouped: result.participantGroup.filter((g) => g === null).length,
   };
+}
+
+/** Font size of the "You" text. */
+export const youFontSize = 13;
+
+/** Lays out "You" (see `MapYou`) at pixel (x, y) for a participant of `group` (null: not in a group). */
+export function youMarker(at: { x: number; y: number }, group: { id: number; label: string; color: string } | null, hulls: readonly MapHull[], width: number, t: Translator): MapYou {
+  const text = t.t('chart.you.label', { inGroup: group ? 'yes' : 'no', label: group?.label ?? '' });
+  const w = textWidth(text, youFontSize) + 4;
+  const own = group ? hulls.find((h) => h.id === group.id) : undefined;
+  const near = own && own.points.length > 0 ? distanceToConvex(own.points, [at.x, at.y]) : null;
+  // Beyond the ring (radius 9): draw a line to the own area.
+  const leader = near && near.distance > 9 ? ([round(near.nearest[0]), round(near.nearest[1])] as Point) : null;
+  const covers = (x0: number): boolean =>
+    hulls.some((h) => h !== own && h.points.length >= 3 && [x0, x0 + w / 2, x0 + w].some((x) => [at.y - 7, at.y, at.y + 7].some((y) => insideConvex(h.points, [x, y]))));
+  const fitsRight = at.x + 13 + w <= width;
+  const fitsLeft = at.x - 13 - w >= 0;
+  const side = fitsRight && (!covers(at.x + 13) || !fitsLeft || covers(at.x - 13 - w)) ? 'right' : fitsLeft ? 'left' : 'right';
+  return { x: at.x, y: at.y, groupLabel: group?.label ?? null, color: group?.color ?? null, text, side, leader };
 }
 
 /** Ray-casting point-in-polygon test. */
@@ -208,6 +248,12 @@ export function labelPenalty(box: LabelBox, index: number, hulls: readonly MapHu
   const y1 = box.y + box.height / 2 + 2;
   const covers = (x: number, y: number, r: number): boolean => x + r > x0 && x - r < x1 && y + r > y0 && y - r < y1;
   let cost = you && covers(you.x, you.y, 40) ? 100 : 0;
+  if (you) {
+    // Nor the text naming "You"'s group.
+    const w = textWidth(you.text, youFontSize) + 4;
+    const tx = you.side === 'right' ? you.x + 13 : you.x - 13 - w;
+    if (tx < x1 && tx + w > x0 && you.y - 9 < y1 && you.y + 9 > y0) cost += 100;
+  }
   for (const d of dots) if (covers(d.x, d.y, d.r)) cost += dotWeight * (d.grouped ? 3 : 1);
   hulls.forEach((h, j) => {
     if (j === index) return;

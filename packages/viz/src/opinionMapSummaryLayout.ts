@@ -1,8 +1,8 @@
 import type { ParticipantView, ParticipantViewGroup } from '@kuulo/core';
-import { labelFontSize, labelPenalty, type MapHull, type MapLabel, type MapLayout } from './opinionMapLayout';
+import { hullGap, labelFontSize, labelPenalty, youMarker, type MapHull, type MapLabel, type MapLayout } from './opinionMapLayout';
 import { hullLabel } from './groupText';
 import type { Translator } from './i18n';
-import { paddedHull } from './paddedHull';
+import { separatedHulls } from './paddedHull';
 import { groupLabelLayout } from './groupLabelLayout';
 import { round } from './round';
 import type { GroupStability } from './uncertaintyIndex';
@@ -58,24 +58,28 @@ export function opinionMapSummaryLayout(view: ParticipantView, o: SummaryLayoutO
   const X = (x: number): number => round(o.width / 2 + (x - mx) * k);
   const Y = (y: number): number => round(o.height / 2 - (y - my) * k);
 
-  const hulls: MapHull[] = groups
-    .filter((g) => g.hull.length > 0)
-    .map((g) => {
+  const drawn = groups.filter((g) => g.hull.length > 0);
+  // Views stored before cores existed hold full hulls: separatedHulls still keeps their areas apart.
+  const areas = separatedHulls(
+    drawn.map((g) => g.hull.map(([hx, hy]): Point => [X(hx), Y(hy)])),
+    hullPadding,
+    hullGap,
+  );
+  const hulls: MapHull[] = drawn
+    .map((g, gi) => {
       const stability = o.stability.get(g.id);
       return {
         key: String(g.id),
         id: g.id,
         color: o.groupColor(g),
-        points: paddedHull(
-          g.hull.map(([hx, hy]): Point => [X(hx), Y(hy)]),
-          hullPadding,
-        ).map(([hx, hy]): Point => [round(hx), round(hy)]),
+        points: areas[gi]!.map(([hx, hy]): Point => [round(hx), round(hy)]),
         ariaLabel: hullLabel(o.t, g, stability),
         unstable: stability?.unstable ?? false,
       };
     });
 
-  const you: MapLayout['you'] = o.you ? { x: X(o.you.x), y: Y(o.you.y), groupLabel: o.you.group === null ? null : (byId.get(o.you.group)?.label ?? null) } : null;
+  const youGroup = o.you && o.you.group !== null ? byId.get(o.you.group) : undefined;
+  const you: MapLayout['you'] = o.you ? youMarker({ x: X(o.you.x), y: Y(o.you.y) }, youGroup ? { id: youGroup.id, label: youGroup.label, color: o.groupColor(youGroup) } : null, hulls, o.width, o.t) : null;
 
   const labels = groupLabelLayout(
     hulls,

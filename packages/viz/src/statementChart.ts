@@ -44,7 +44,7 @@ export function statementChart(result: KuuloResult, statement: StatementId, opti
   const t = vizTranslator(options.locale, options.messages);
   const text = statementLabeler(options.statementText, t)(statement);
   const rows = groupRows(t, result, j, groupColorAccessor(options.groupColor));
-  const total = { label: t.t('chart.allGroups'), tally: sumTallies(rows.map((r) => r.tally)) };
+  const total = { label: t.t('chart.groupedParticipants'), tally: sumTallies(rows.map((r) => r.tally)) };
   const allRows = rows.length > 1 ? [...rows, total] : rows.length === 1 ? rows : [total];
   const title = options.title ?? t.t('chart.statementChart.title', { id: String(statement) });
   const p = tallyPercents(total.tally);

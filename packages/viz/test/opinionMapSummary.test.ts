@@ -8,7 +8,8 @@ import { expectSvgSnapshot } from './helpers/svgSnapshot';
 const conversation = 'below-100-ptpts';
 const statementText = polisStatementText(conversation);
 const result = polisResult(conversation);
-const view = participantView(result);
+// Floor 2: this small fixture's group B has 3 members, and these tests are about drawing, not the privacy floor.
+const view = participantView(result, { privacyFloor: 2 });
 
 /** The server's `you` for the participant in row `row` of the result. */
 function youAt(r: KuuloResult, row: number) {
@@ -58,7 +59,7 @@ describe('opinionMapSummary(view, options)', () => {
   it('matches the snapshot of below-100-ptpts in stable mode with the stabilities of 20 bootstrap resamples', async () => {
     const uncertain = uncertainResult(conversation);
     const stability = uncertain.uncertainty!.groups.map((g) => ({ id: g.id, stability: g.stability }));
-    await expectSvgSnapshot(render(participantView(uncertain), { statementText, you: youAt(uncertain, 3), stability }), 'opinionMapSummary-below-100-uncertainty');
+    await expectSvgSnapshot(render(participantView(uncertain, { privacyFloor: 2 }), { statementText, you: youAt(uncertain, 3), stability }), 'opinionMapSummary-below-100-uncertainty');
   });
 
   it('draws one hull per group, labelled "A (n)", coloured by group id, and no dot per participant', () => {
@@ -74,15 +75,28 @@ describe('opinionMapSummary(view, options)', () => {
     expect(doc.querySelector('g.kuulo-participants')).toBeNull();
   });
 
-  it('puts "You" at the participant\'s place, inside their group\'s hull, and names the group', () => {
+  it('puts "You" at the participant\'s place in their group\'s colour, names the group, and leads to its area from outside it', () => {
     for (let row = 0; row < result.participants.length; row++) {
       const gid = result.participantGroup[row];
       if (gid === null || gid === undefined) continue;
       const doc = parse(render(view, { you: youAt(result, row) }));
       const label = result.groups.find((g) => g.id === gid)!.label;
       const [x, y] = youPosition(doc);
-      expect(insideConvex(hullPoints(doc, gid), x, y), `row ${row} outside group ${label}`).toBe(true);
-      expect(doc.querySelector('g.kuulo-you > g')!.getAttribute('aria-label')).toBe(`You are here, in group ${label}`);
+      const mark = doc.querySelector('g.kuulo-you > g')!;
+      expect(mark.querySelector('text')!.textContent).toBe(`You · group ${label}`);
+      expect(mark.querySelector('circle.kuulo-you-group')!.getAttribute('stroke')).toBe(groupColor(gid));
+      const leader = mark.querySelector('path.kuulo-you-leader')!.getAttribute('d')!;
+      if (!insideConvex(hullPoints(doc, gid), x, y)) {
+        // The leader ends on the group's own area.
+        const [, ex, ey] = /L([-\d.]+),([-\d.]+)$/.exec(leader)!.map(Number);
+        const outline = hullPoints(doc, gid);
+        const cx = outline.reduce((s, p) => s + p[0], 0) / outline.length;
+        const cy = outline.reduce((s, p) => s + p[1], 0) / outline.length;
+        // A hair towards the centre of the area from the leader's end is inside it.
+        const [px, py] = [x + ex! + (cx - x - ex!) * 0.02, y + ey! + (cy - y - ey!) * 0.02];
+        expect(insideConvex(outline, px, py), `row ${row}: leader misses group ${label}`).toBe(true);
+      }
+      expect(mark.getAttribute('aria-label')).toBe(`You are here, in group ${label}`);
       expect(doc.querySelector('desc')!.textContent).toContain(`You are in group ${label}.`);
     }
   });

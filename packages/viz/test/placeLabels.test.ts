@@ -30,3 +30,15 @@ describe('placeLabels', () => {
     expect(avoid!.y).toBeGreaterThan(100);
   });
 });
+
+describe('placeLabels with `allowed` and extra spots', () => {
+  it('never picks a spot `allowed` refuses; with none left, falls back to the inner spot', () => {
+    const request = { width: 40, height: 20, left: 100, right: 200, top: 100, bottom: 200, inner: { x: 150, y: 150 }, spots: [[260, 150]] as [number, number][] };
+    const bounds = { left: 0, top: 0, right: 400, bottom: 400 };
+    // Only the extra spot to the right is allowed.
+    const [right] = placeLabels([request], bounds, () => 0, 4, (box) => box.x === 260);
+    expect(right).toEqual({ x: 260, y: 150, width: 40, height: 20 });
+    const [fallback] = placeLabels([request], bounds, () => 0, 4, () => false);
+    expect(fallback).toEqual({ x: 150, y: 150, width: 40, height: 20 });
+  });
+});

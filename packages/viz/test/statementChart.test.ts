@@ -16,12 +16,12 @@ describe('statementChart', () => {
     await expectSvgSnapshot(render(), 'statementChart-below-100');
   });
 
-  it('has one bar per group in group colour, then all groups, with counts from the tallies', () => {
+  it('has one bar per group in group colour, then the grouped participants, with counts from the tallies', () => {
     const doc = parse(render());
     const j = result.statements.indexOf(statement);
     const rows = Array.from(doc.querySelectorAll('tbody tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent));
     const groups = [...result.groups].sort((a, b) => a.id - b.id);
-    expect(rows.map((r) => r[0])).toEqual([...groups.map((g) => `Group ${g.label}`), 'All groups']);
+    expect(rows.map((r) => r[0])).toEqual([...groups.map((g) => `Group ${g.label}`), 'Grouped participants']);
     groups.forEach((g, k) => expect(Number(rows[k]![4])).toBe(g.tallies.seen[j]));
     expect(Number(rows.at(-1)![4])).toBe(groups.reduce((s, g) => s + g.tallies.seen[j]!, 0));
     expect(Array.from(doc.querySelectorAll('g.kuulo-statement-block > circle')).map((c) => c.getAttribute('fill'))).toEqual(groups.map((g) => groupColor(g.id)));

@@ -1,5 +1,6 @@
 /** Interface languages Kuulo ships catalogs for, in the order a language switcher lists them. */
 export const interfaceLanguages = ['fi', 'sv', 'en'] as const;
+/** One of the languages in `interfaceLanguages`. */
 export type InterfaceLanguage = (typeof interfaceLanguages)[number];
 
 /** The pseudo-locale: English made long and accented, to find hard-coded and cut-off text. */

@@ -47,7 +47,7 @@ export function fixed2(t: Translator, value: number): string {
 }
 
 function lines(datum: BridgingRowDatum, width: number): string[] {
-  return wrapText(datum.text, width, fontSize, 3);
+  return wrapText(datum.text, width, fontSize);
 }
 
 /** Height in pixels that `bridgingRow` will take. */

@@ -107,8 +107,8 @@ describe('viz catalogs', () => {
 });
 
 const concrete: Record<string, string[]> = {
-  fi: ['Mielipidekartta', 'Samaa mieltä', 'Eri mieltä', 'Ryhmä A', 'Sinä', 'Mielipideryhmät', 'Yhteinen näkemys', 'Siltapisteet', 'Kaikki ryhmät', 'uudelleenotanno'],
-  sv: ['Åsiktskarta', 'Håller med', 'Håller inte med', 'Grupp A', 'Du', 'Åsiktsgrupper', 'Samsyn', 'Broindex', 'Alla grupper', 'omsampling'],
+  fi: ['Mielipidekartta', 'Samaa mieltä', 'Eri mieltä', 'Ryhmä A', 'Sinä', 'Mielipideryhmät', 'Yhteinen näkemys', 'Siltapisteet', 'Ryhmiin kuuluvat', 'uudelleenotanno'],
+  sv: ['Åsiktskarta', 'Håller med', 'Håller inte med', 'Grupp A', 'Du', 'Åsiktsgrupper', 'Samsyn', 'Broindex', 'Deltagare i grupper', 'omsampling'],
 };
 
 for (const lang of ['fi', 'sv'] as const) {

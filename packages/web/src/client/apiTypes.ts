@@ -1,4 +1,4 @@
-import type { KuuloResult, ParticipantView } from '@kuulo/core';
+import type { KuuloResult, ParticipantView, PrivacyInfo } from '@kuulo/core';
 
 /** Shapes of the server's /api/v1 replies that the pages read (see packages/server/src/schemas). */
 export interface Conversation {
@@ -14,6 +14,12 @@ export interface Conversation {
   /** Whether statements are machine-translated into the conversation's languages (the conversation opted in). */
   machineTranslation?: boolean;
   xidAllowlist: boolean;
+  /** No published number describes fewer than this many participants (server default 5). */
+  privacyFloor?: number;
+  /** Votes a statement needs overall to be a report headline (server default 10). */
+  headlineMinVotes?: number;
+  /** Votes it needs in every group for an "across groups" headline, at least `privacyFloor` (server default 5). */
+  headlineMinGroupVotes?: number;
   createdAt: number;
   updatedAt: number;
   counts: { participants: number; statements: number; votes: number };
@@ -92,8 +98,14 @@ export interface VoteReply {
 export interface MathReply {
   tick: number;
   computedAt: number;
-  /** Carries `bridging` when the conversation computes it, and `uncertainty` once a bootstrap ran on this tick. */
-  result: KuuloResult;
+  /**
+   * The published result (core's PublishedKuuloResult): `privacy` says how the privacy floor shaped it (no group
+   * before `privacy.published`, groups below the floor left out). Typed as KuuloResult so the viz charts take it,
+   * but a group's `tallies` and `groupAwareConsensus` hold null where fewer than the floor voted: read them with
+   * `?? 0` or test for null. Carries `bridging` when the conversation computes it, and `uncertainty` once a
+   * bootstrap ran on this tick.
+   */
+  result: KuuloResult & { privacy: PrivacyInfo };
 }
 
 /** Where the participant is on the map of a math tick (GET …/math/participant). */

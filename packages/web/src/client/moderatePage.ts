@@ -115,15 +115,12 @@ function start(t: Translator, key: string, initial: Conversation): void {
   showOpen();
 
   const seeds = statementForm(
-    { t, maxLength: statementMaxLength, title: t.t('moderate.seed.title'), hint: t.t('moderate.seed.hint'), button: t.t('moderate.seed.button') },
+    { t, maxLength: statementMaxLength, title: t.t('moderate.seed.title'), hint: t.t('moderate.seed.hint'), button: t.t('moderate.seed.button'), errors: { STATEMENT_DUPLICATE: t.t('moderate.seed.duplicate') } },
     async (text) => {
-      try {
-        const statement = await api.send<Statement>('POST', '/seeds', { text }, auth());
-        texts.set(statement.id, shownText(statement, t.lang).text);
-        return t.t('moderate.seed.added', { id: String(statement.id) });
-      } catch (error) {
-        throw new Error(errorMessage(error));
-      }
+      // Errors go to the form as they are: it words them for people.
+      const statement = await api.send<Statement>('POST', '/seeds', { text }, auth());
+      texts.set(statement.id, shownText(statement, t.lang).text);
+      return t.t('moderate.seed.added', { id: String(statement.id) });
     },
   );
   const save = async (change: SettingsChange): Promise<Conversation> => {

@@ -74,7 +74,8 @@ export function moderationList(
   );
   const list = el('ul', { class: 'kuulo-items', attrs: { 'aria-live': 'off' } });
   const more = el('button', { class: 'kuulo-button', attrs: { type: 'button' } }, [t.t('moderate.more')]);
-  const summary = el('p', { class: 'kuulo-muted' });
+  // Focusable from script only: where focus goes when the last statement of the list was moderated.
+  const summary = el('p', { class: 'kuulo-muted', attrs: { tabindex: -1 } });
   select.addEventListener('change', () => {
     state = select.value as QueueState;
     void load(false);
@@ -235,15 +236,37 @@ export function moderationList(
     }
   }
 
+  /**
+   * Keyboard focus after an item was acted on: the same control if the item is still drawn, else the
+   * same action on the item that took its place (the next one, or the last), else the list's summary.
+   */
+  function keepFocus(id: number, index: number, button: HTMLButtonElement): void {
+    if (button.isConnected && !button.disabled) return button.focus();
+    const drawn = list.querySelector<HTMLElement>(`[data-statement-id="${id}"]`);
+    const same = drawn?.querySelector<HTMLElement>(`[data-focus="${button.dataset.focus}"]`) ?? drawn?.querySelector<HTMLElement>('.kuulo-actions button');
+    if (same) return same.focus();
+    const rows = [...list.children] as HTMLElement[];
+    const row = rows[Math.min(index, rows.length - 1)];
+    const target = row?.querySelector<HTMLElement>(`[data-focus="${button.dataset.focus}"]`) ?? row?.querySelector<HTMLElement>('.kuulo-actions button');
+    if (target) target.focus();
+    else summary.focus();
+  }
+
   async function act(item: QueueItem, action: Action, button: HTMLButtonElement): Promise<void> {
+    const hadFocus = button === document.activeElement;
+    const index = items.findIndex((i) => i.id === item.id);
     button.disabled = true;
+    // Disabling the pressed button drops focus to the page; the next Enter must act on the next statement.
+    const lostFocus = (): boolean => hadFocus && (document.activeElement === document.body || document.activeElement === null || !document.activeElement.isConnected);
     try {
       const updated = await api.send<QueueItem>('PATCH', `/statements/${item.id}`, actions[action], auth());
       items = items.flatMap((i) => (i.id !== item.id ? [i] : matches(updated, state) ? [updated] : []));
       announce(t.t(`moderate.done.${action}`, { id: String(item.id) }));
       await load(false);
+      if (lostFocus()) keepFocus(item.id, Math.max(0, index), button);
     } catch (error) {
       button.disabled = false;
+      if (lostFocus()) button.focus();
       announce(t.t('moderate.failed', { id: String(item.id), message: errorMessage(error) }));
     }
   }

@@ -2,6 +2,7 @@ import type { StatementId } from '@kuulo/core';
 import { pseudoLanguage, type Translator } from '@kuulo/viz';
 import { ApiError, apiClient, errorMessage } from './apiClient';
 import type { Conversation, KuuloEvent, NextStatement, Participant, ParticipantMathReply, Statement, VoteName, VoteReply } from './apiTypes';
+import type { VoteProgress } from './groupJoin';
 import { conversationText } from './conversationText';
 import { el, replaceChildren, uniqueId } from './el';
 import { eventStream } from './eventStream';
@@ -100,7 +101,12 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
   const mapHeading = uniqueId('map-heading');
   const mapStatus = el('p', { class: 'kuulo-map-status', attrs: { 'aria-live': 'polite' } }, [youStatus(null, identity.pid(), t)]);
   const mapBox = el('div', { class: 'kuulo-map' });
-  const map = participantMap(mapBox, { t, you: () => identity.pid(), statement: statementById });
+  // The participant's own progress, from the card's replies: how many more votes put them in a group.
+  let progress: VoteProgress | undefined;
+  const map = participantMap(mapBox, { t, you: () => identity.pid(), statement: statementById, progress: () => progress });
+  const showStatus = (reply: ParticipantMathReply | null): void => {
+    mapStatus.textContent = youStatus(reply, identity.pid(), t, progress);
+  };
   const link = (href: string, text: string): HTMLAnchorElement =>
     el('a', { attrs: { href, ...(options.newTabLinks && { target: '_blank', rel: 'noopener' }) } }, [text]);
   const shown = conversationText(conversation, t.lang);
@@ -140,8 +146,8 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
           map.texts();
         }, () => {});
       }
-      if (reply.view.groups.length > 0) map.show(reply);
-      mapStatus.textContent = youStatus(reply, identity.pid(), t);
+      map.show(reply);
+      showStatus(reply);
     },
     (error) => {
       if (error instanceof ApiError && error.code === 'PARTICIPANT_TOKEN_INVALID') {
@@ -179,6 +185,11 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
   /** A reply of GET …/next or of a vote on the card, with why it is empty when the language filter hides the rest. */
   function showNext(next: NextStatement, notice?: string): void {
     card.show(next, notice ?? (next.statement === null && onlyMineChosen() ? t.t('participant.onlyMine.none') : undefined));
+    // With the language filter both counts leave other languages out: `voted` is then a lower bound.
+    progress = { voted: next.total - next.remaining, total: next.total };
+    map.texts();
+    const latest = feed.latest();
+    if (latest) showStatus(latest);
   }
 
   /** Shows the next statement; `removed` says the previous one was taken away by a moderator. */
@@ -208,10 +219,10 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
       const latest = feed.latest();
       // Now known: the map and status speak to this participant, and the next fetch asks for their place.
       if (before === undefined && latest) {
-        if (latest.view.groups.length > 0) map.show(latest);
-        mapStatus.textContent = youStatus(latest, identity.pid(), t);
+        map.show(latest);
+        showStatus(latest);
         feed.refresh();
-      } else if (!latest) mapStatus.textContent = youStatus(null, identity.pid(), t);
+      } else if (!latest) showStatus(null);
     } catch (error) {
       if (error instanceof ApiError && statementGone.has(error.code)) return loadNext(true);
       if (error instanceof ApiError && error.code === 'CONVERSATION_CLOSED') return void card.setOpen(false);
@@ -220,16 +231,13 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     }
   }
 
+  /** Errors go to the form as they are: it words them for people. */
   async function submitStatement(text: string): Promise<string> {
-    try {
-      // Written in the interface language, as far as Kuulo can tell; a moderator can correct it.
-      const reply = await api.send<{ statement: Statement; participant: Participant }>('POST', '/statements', { text, lang: readerLanguage, ...identity.body() }, identity.headers());
-      identity.remember(reply.participant);
-      statements.set(reply.statement.id, reply.statement);
-      return t.t(conversation.strictModeration && reply.statement.moderation !== 'accepted' ? 'participant.thanks.pending' : 'participant.thanks.added');
-    } catch (error) {
-      throw new Error(errorMessage(error, t));
-    }
+    // Written in the interface language, as far as Kuulo can tell; a moderator can correct it.
+    const reply = await api.send<{ statement: Statement; participant: Participant }>('POST', '/statements', { text, lang: readerLanguage, ...identity.body() }, identity.headers());
+    identity.remember(reply.participant);
+    statements.set(reply.statement.id, reply.statement);
+    return t.t(conversation.strictModeration && reply.statement.moderation !== 'accepted' ? 'participant.thanks.pending' : 'participant.thanks.added');
   }
 
   /** A rejected statement's text leaves the page at once, also from the map's table, before the math catches up. */

@@ -1,4 +1,4 @@
-import type { KuuloResult } from '@kuulo/core';
+import type { KuuloResult, PrivacyInfo } from '@kuulo/core';
 import { confidenceSummary, defaultStabilityThreshold, type Translator } from '@kuulo/viz';
 import type { Conversation, Statement } from './apiTypes';
 import { el } from './el';
@@ -30,4 +30,21 @@ export function reportOverview(conversation: Conversation, statements: readonly 
     { class: 'kuulo-numbers' },
     numbers.map(([key, value, label]) => el('div', { class: 'kuulo-number', attrs: { 'data-number': key } }, [el('dt', {}, [label]), el('dd', {}, [value])])),
   );
+}
+
+/**
+ * Why people are not in groups, in the overview: "201 of 339 participants voted on fewer than 7 statements"
+ * (the math's `inConvThreshold`, at most the number of statements, as Polis), and how many are in groups
+ * too small to publish. Null before any math or when everyone is in a group.
+ */
+export function ungroupedNote(result: KuuloResult | null, privacy: PrivacyInfo, t: Translator): HTMLElement | null {
+  if (!result || result.participants.length === 0) return null;
+  const option = result.options.inConvThreshold;
+  const threshold = Math.min(typeof option === 'number' ? option : 7, result.statements.length);
+  const few = result.voteCounts.filter((n) => n < threshold).length;
+  const sentences = [
+    few > 0 && t.t('report.ungrouped', { few, participants: result.participants.length, threshold }),
+    privacy.published && privacy.hiddenParticipants > 0 && t.t('report.ungroupedHidden', { people: privacy.hiddenParticipants }),
+  ].filter((s): s is string => typeof s === 'string');
+  return sentences.length === 0 ? null : el('p', { class: 'kuulo-hint', attrs: { 'data-note': 'ungrouped' } }, [sentences.join(' ')]);
 }

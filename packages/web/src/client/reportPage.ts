@@ -1,6 +1,6 @@
 import type { KuuloResult, StatementId } from '@kuulo/core';
 import { bridgingChart, conflictChart, consensusChart, groupPanel, liveChart, type Translator } from '@kuulo/viz';
-import { ApiError, apiClient, errorMessage } from './apiClient';
+import { ApiError, apiClient } from './apiClient';
 import type { Conversation, KuuloEvent, Statement } from './apiTypes';
 import { chartWidth } from './chartWidth';
 import { conversationText } from './conversationText';
@@ -14,8 +14,14 @@ import { statementFeed } from './loadStatements';
 import { mathFeed } from './mathFeed';
 import { pageData } from './pageData';
 import { pageTranslator, reloadInLanguage } from './pageLanguage';
-import { reportOverview } from './reportOverview';
+import { reportMethod } from './reportMethod';
+import { friendlyError } from './friendlyError';
+import { headlineOptions } from './reportHeadlines';
+import { reportOverview, ungroupedNote } from './reportOverview';
+import { privacyNote, reportPrivacy } from './reportPrivacy';
+import { reportPrint } from './reportPrint';
 import { statementList } from './statementList';
+import { numberedText, statementNumberView } from './statementNumber';
 import { shownText, statementTextView } from './statementText';
 import { uncertainStatements } from './uncertainStatements';
 import { updatedAt } from './updatedAt';
@@ -50,7 +56,7 @@ async function init(): Promise<void> {
     const missing = error instanceof ApiError && error.code === 'CONVERSATION_NOT_FOUND';
     replaceChildren(main, [
       el('h1', {}, [t.t('report.title')]),
-      el('p', { class: 'kuulo-notice kuulo-error', attrs: { role: 'alert' } }, [missing ? t.t('report.notFound', { id: conversationId }) : errorMessage(error)]),
+      el('p', { class: 'kuulo-notice kuulo-error', attrs: { role: 'alert' } }, [missing ? t.t('report.notFound', { id: conversationId }) : friendlyError(error, t)]),
     ]);
     return;
   }
@@ -64,6 +70,9 @@ async function init(): Promise<void> {
     list.forEach((s) => texts.set(s.id, shownText(s, t.lang).text));
   };
   remember(statements);
+  // Charts label statements with their numbers too, so a printout can be discussed as "statement 12".
+  const chartText = (id: StatementId): string | undefined => numberedText(id, statementText(id));
+  const print = reportPrint({ t, conversationId, main, statementText: chartText, consensusOptions: () => headlineOptions(conversation, statements) });
 
   const live = el('p', { class: 'kuulo-live', attrs: { role: 'status' } }, [t.t('report.waitingFirst')]);
   let liveState: { text: string; live: boolean } = { text: live.textContent ?? '', live: false };
@@ -73,12 +82,13 @@ async function init(): Promise<void> {
     replaceChildren(live, isLive ? [el('span', { class: 'kuulo-no-print' }, [t.t('report.live'), ' ']), text] : [text]);
   };
   const overviewBox = el('div');
-  const majorityBox = el('div', { class: 'kuulo-chart-box' });
+  const majorityBox = el('div', { class: 'kuulo-chart-box kuulo-screen-only' });
   // Bridging beside group-aware consensus, shown only when the math computes bridging scores.
-  const bridgingBox = el('div', { class: 'kuulo-chart-box kuulo-bridging', attrs: { hidden: true } });
+  const bridgingBox = el('div', { class: 'kuulo-chart-box kuulo-bridging kuulo-screen-only', attrs: { hidden: true } });
+  const privacyBox = el('div');
   const mapBox = el('div', { class: 'kuulo-map' });
   const panelBox = el('div', { class: 'kuulo-chart-box' });
-  const conflictBox = el('div', { class: 'kuulo-chart-box' });
+  const conflictBox = el('div', { class: 'kuulo-chart-box kuulo-screen-only' });
   const uncertaintyBox = el('div');
   const list = statementList(t);
   const printButton = el('button', { class: 'kuulo-button kuulo-small', attrs: { type: 'button' } }, [t.t('report.print')]);
@@ -95,30 +105,36 @@ async function init(): Promise<void> {
       el('h1', { attrs: { lang: topic.lang } }, [topic.text]),
       description,
       live,
+      print.header,
       el('nav', { class: 'kuulo-nav kuulo-no-print', attrs: { 'aria-label': t.t('report.nav') } }, [
         el('a', { attrs: { href: `/c/${encodeURIComponent(conversationId)}` } }, [t.t('report.takePart')]),
         printButton,
+        print.toggle,
       ]),
     ]),
     section(t, 'overview', overviewBox),
-    section(t, 'majority', majorityBox, bridgingBox),
-    section(t, 'groups', el('div', { class: 'kuulo-split' }, [mapBox, panelBox])),
-    section(t, 'differences', conflictBox),
+    section(t, 'method', reportMethod(t)),
+    section(t, 'majority', majorityBox, bridgingBox, print.boxes.majority),
+    section(t, 'groups', privacyBox, el('div', { class: 'kuulo-split kuulo-screen-only' }, [mapBox, panelBox]), print.boxes.groups),
+    section(t, 'differences', conflictBox, print.boxes.differences),
     section(t, 'uncertainty', uncertaintyBox),
     section(t, 'statements', list.element),
+    print.appendixNote,
     el('footer', { class: 'kuulo-footer' }, [t.t('report.footer', { id: conversationId })]),
   ]);
 
   const locale = t.lang;
-  const map = liveMap(mapBox, { t, statementText, zoom: false });
-  const majority = liveSlot(majorityBox, (r) => liveChart(consensusChart, r, { statementText, locale, title: t.t('report.section.majority'), width: chartWidth(majorityBox, 300, 900) }), waiting);
-  const panel = liveSlot(panelBox, (r) => liveChart(groupPanel, r, { statementText, locale, width: chartWidth(panelBox, 300, 760) }), waiting);
-  const conflict = liveSlot(conflictBox, (r) => liveChart(conflictChart, r, { statementText, locale, width: chartWidth(conflictBox, 300, 900) }), waiting);
-  const bridging = liveSlot(bridgingBox, (r) => liveChart(bridgingChart, r, { statementText, locale, width: chartWidth(majorityBox, 300, 900) }), waiting);
+  const map = liveMap(mapBox, { t, statementText: chartText, zoom: false });
+  const majority = liveSlot(majorityBox, (r) => liveChart(consensusChart, r, { ...headlineOptions(conversation, statements), statementText: chartText, locale, title: t.t('report.section.majority'), width: chartWidth(majorityBox, 300, 900) }), waiting);
+  const panel = liveSlot(panelBox, (r) => liveChart(groupPanel, r, { statementText: chartText, locale, width: chartWidth(panelBox, 300, 760) }), waiting);
+  const conflict = liveSlot(conflictBox, (r) => liveChart(conflictChart, r, { statementText: chartText, locale, width: chartWidth(conflictBox, 300, 900) }), waiting);
+  const bridging = liveSlot(bridgingBox, (r) => liveChart(bridgingChart, r, { statementText: chartText, locale, width: chartWidth(majorityBox, 300, 900) }), waiting);
   let result: KuuloResult | null = null;
 
   const render = (): void => {
-    replaceChildren(overviewBox, [reportOverview(conversation, statements, result, t)]);
+    const privacy = reportPrivacy(result, conversation);
+    replaceChildren(overviewBox, [reportOverview(conversation, statements, result, t), ungroupedNote(result, privacy, t)]);
+    replaceChildren(privacyBox, [privacyNote(privacy, t)]);
     const uncertain = uncertainStatements(statements);
     replaceChildren(uncertaintyBox, [
       uncertain.length === 0
@@ -128,7 +144,7 @@ async function init(): Promise<void> {
             { class: 'kuulo-statement-list' },
             uncertain.map(({ statement }) =>
               el('li', { class: 'kuulo-statement-item', attrs: { 'data-statement-id': statement.id } }, [
-                el('p', { class: 'kuulo-item-text' }, [el('span', { class: 'kuulo-item-id' }, [`#${statement.id} `]), statementTextView(statement, t)]),
+                el('p', { class: 'kuulo-item-text' }, [statementNumberView(statement.id), statementTextView(statement, t)]),
                 voteBar(t.t('report.everyone'), statement.tally ?? { agree: 0, disagree: 0, pass: 0 }, t),
               ]),
             ),
@@ -137,7 +153,8 @@ async function init(): Promise<void> {
     list.render(statements, result);
     if (!result) return;
     if (result.groups.length > 0) map.show(result);
-    else mapBox.replaceChildren(el('p', { class: 'kuulo-muted' }, [waiting]));
+    // Before enough people voted, the privacy note above says why there is no map yet.
+    else mapBox.replaceChildren(...(privacy.participants < privacy.mapMinimum ? [] : [el('p', { class: 'kuulo-muted' }, [waiting])]));
     majority.show(result);
     bridgingBox.hidden = !Array.isArray(result.bridging);
     if (bridgingBox.hidden) bridging.destroy();
@@ -155,6 +172,7 @@ async function init(): Promise<void> {
     api,
     (reply) => {
       result = reply.result;
+      print.show(reply.result, reply.computedAt, reply.tick);
       // New math means new votes: refresh the counts and tallies with it.
       void reload()
         .catch(() => {})
@@ -164,7 +182,7 @@ async function init(): Promise<void> {
         });
     },
     (error) => {
-      setLive(errorMessage(error));
+      setLive(friendlyError(error, t));
     },
   );
   const refresh = debounce(() => void reload().then(render, () => {}), 300);

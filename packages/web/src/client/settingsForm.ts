@@ -6,7 +6,9 @@ import { languageName } from './languageName';
 
 type Texts = { topic?: string; description?: string };
 
-export type SettingsChange = Partial<Pick<Conversation, 'topic' | 'description' | 'strictModeration' | 'open' | 'languages' | 'machineTranslation'>> & {
+export type SettingsChange = Partial<
+  Pick<Conversation, 'topic' | 'description' | 'strictModeration' | 'open' | 'languages' | 'machineTranslation' | 'privacyFloor' | 'headlineMinVotes' | 'headlineMinGroupVotes'>
+> & {
   /** Topic and description per language; a language with both empty loses its translation. */
   translations?: Record<string, Texts>;
 };
@@ -15,6 +17,14 @@ export type SettingsChange = Partial<Pick<Conversation, 'topic' | 'description' 
 const offered = ['fi', 'sv', 'en', 'se', 'smn', 'sms', 'et', 'ru', 'uk', 'so', 'ar', 'fa', 'ku', 'zh', 'es', 'de', 'fr'];
 
 const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The trust settings (issue #14): bounds and server defaults, as the server's schema has them. */
+const numberSettings = [
+  { key: 'privacyFloor', min: 2, max: 100, fallback: 5, label: 'settings.privacyFloor', hint: 'settings.privacyFloor.hint' },
+  { key: 'headlineMinVotes', min: 1, max: 100000, fallback: 10, label: 'settings.headlineMinVotes', hint: 'settings.headlineMinVotes.hint' },
+  { key: 'headlineMinGroupVotes', min: 1, max: 100000, fallback: 5, label: 'settings.headlineMinGroupVotes', hint: 'settings.headlineMinGroupVotes.hint' },
+] as const;
+type NumberSetting = (typeof numberSettings)[number]['key'];
 
 /**
  * Conversation settings for moderators: topic, description, the conversation's languages (in
@@ -38,7 +48,16 @@ export function settingsForm(t: Translator, initial: Conversation, save: (change
     add: uniqueId('add-language'),
     machine: uniqueId('machine'),
     machineHint: uniqueId('machine-hint'),
+    results: uniqueId('results'),
   };
+  // One whole-number field per trust setting, each with its hint.
+  const numbers = new Map(
+    numberSettings.map(({ key, min, max }) => {
+      const id = uniqueId(key);
+      const input = el('input', { class: 'kuulo-input kuulo-input-number', attrs: { id, name: key, type: 'number', inputmode: 'numeric', min, max, step: 1, required: true, 'aria-describedby': `${id}-hint` } });
+      return [key, { id, input }] as const;
+    }),
+  );
   const topic = el('input', { class: 'kuulo-input', attrs: { id: ids.topic, name: 'topic', required: true, maxlength: 1000 } });
   const description = el('textarea', { class: 'kuulo-input', attrs: { id: ids.description, name: 'description', rows: 4 } });
   const strict = el('input', { attrs: { id: ids.strict, name: 'strictModeration', type: 'checkbox' } });
@@ -129,6 +148,7 @@ export function settingsForm(t: Translator, initial: Conversation, save: (change
     strict.checked = c.strictModeration;
     open.checked = c.open;
     machine.checked = c.machineTranslation ?? false;
+    for (const { key, fallback } of numberSettings) numbers.get(key)!.input.value = String(c[key] ?? fallback);
     languages = [...c.languages];
     drafts = new Map();
     translationBox.replaceChildren();
@@ -151,11 +171,30 @@ export function settingsForm(t: Translator, initial: Conversation, save: (change
     translationBox,
     el('div', { class: 'kuulo-check' }, [machine, el('label', { attrs: { for: ids.machine } }, [t.t('settings.machine')])]),
     el('p', { class: 'kuulo-hint', attrs: { id: ids.machineHint } }, [t.t('settings.machine.hint')]),
+    el('fieldset', { class: 'kuulo-fieldset kuulo-results-settings' }, [
+      el('legend', { attrs: { id: ids.results } }, [t.t('settings.results')]),
+      ...numberSettings.flatMap(({ key, label, hint }) => {
+        const { id, input } = numbers.get(key)!;
+        return [el('label', { attrs: { for: id } }, [t.t(label)]), input, el('p', { class: 'kuulo-hint', attrs: { id: `${id}-hint` } }, [t.t(hint)])];
+      }),
+    ]),
     el('div', { class: 'kuulo-check' }, [strict, el('label', { attrs: { for: ids.strict } }, [t.t('settings.strict')])]),
     el('div', { class: 'kuulo-check' }, [open, el('label', { attrs: { for: ids.open } }, [t.t('settings.open')])]),
     button,
     status,
   ]);
+
+  /** Says in the page's language what is wrong with a number field (the server's message is English). */
+  const refuse = (input: HTMLInputElement, label: string, min: number, max: number): void => {
+    status.textContent = t.t('settings.number.invalid', { field: t.t(label), min, max, value: input.value.trim() });
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+  };
+  // The browser checks min, max and step before submit: its 'invalid' event gets the same message.
+  for (const { key, min, max, label } of numberSettings) {
+    const { input } = numbers.get(key)!;
+    input.addEventListener('invalid', () => refuse(input, label, min, max));
+  }
 
   /** Topic and description per listed language that differ from the stored ones (the server takes only listed languages). */
   const translationChanges = (): Record<string, Texts> | undefined => {
@@ -181,6 +220,16 @@ export function settingsForm(t: Translator, initial: Conversation, save: (change
     if (machine.checked !== (current.machineTranslation ?? false)) change.machineTranslation = machine.checked;
     if (strict.checked !== current.strictModeration) change.strictModeration = strict.checked;
     if (open.checked !== current.open) change.open = open.checked;
+    for (const { key, min, max, fallback, label } of numberSettings) {
+      const { input } = numbers.get(key)!;
+      const value = Number(input.value.trim());
+      if (input.value.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
+        refuse(input, label, min, max);
+        return;
+      }
+      input.removeAttribute('aria-invalid');
+      if (value !== (current[key] ?? fallback)) change[key as NumberSetting] = value;
+    }
     if (Object.keys(change).length === 0) {
       status.textContent = t.t('settings.nothingChanged');
       return;

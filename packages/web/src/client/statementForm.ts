@@ -1,4 +1,5 @@
 import type { Translator } from '@kuulo/viz';
+import { ApiError, errorMessage } from './apiClient';
 import { el, uniqueId } from './el';
 
 export interface StatementForm {
@@ -17,11 +18,14 @@ export interface StatementFormOptions {
   hint?: string;
   /** Submit button text. Default "Submit statement". */
   button?: string;
+  /** Messages for API error codes that mean something else on this form (by code). Default none: the participant's wording. */
+  errors?: Readonly<Record<string, string>>;
 }
 
 /**
  * "Write a statement": a labelled textarea with a character count. `onSubmit` returns the
- * message to show (or throws one); the text is cleared after a successful submission.
+ * message to show, or throws: an ApiError is said in plain words in the reader's language (never
+ * the server's message), any other error by its message. The text is cleared after a successful submission.
  */
 export function statementForm(options: StatementFormOptions, onSubmit: (text: string) => Promise<string>): StatementForm {
   const { maxLength, t } = options;
@@ -41,6 +45,9 @@ export function statementForm(options: StatementFormOptions, onSubmit: (text: st
     input.disabled = !open;
   };
   input.addEventListener('input', refresh);
+  // The server's own message is for developers: people get the catalog's words, or a general one.
+  const apiErrorText = (error: ApiError): string =>
+    options.errors?.[error.code] ?? (t.has(`error.${error.code}`) ? t.t(`error.${error.code}`) : t.t('participant.write.failed'));
 
   const form = el('form', { class: 'kuulo-write-form', attrs: { novalidate: true } }, [
     el('label', { attrs: { for: ids.input } }, [t.t('participant.write.label')]),
@@ -65,7 +72,8 @@ export function statementForm(options: StatementFormOptions, onSubmit: (text: st
         status.textContent = message;
       })
       .catch((error: unknown) => {
-        status.textContent = error instanceof Error ? error.message : String(error);
+        // A rejected submission keeps its text: the writer can change it and try again.
+        status.textContent = error instanceof ApiError ? apiErrorText(error) : errorMessage(error, t);
       })
       .finally(() => {
         sending = false;

@@ -1,7 +1,8 @@
-import type { KuuloResult } from '@kuulo/core';
+import { defaultPrivacyFloor, wilsonLowerBound, type KuuloResult, type PrivacyInfo } from '@kuulo/core';
 import { conflictScores, groupColor, type Translator } from '@kuulo/viz';
 import type { Statement } from './apiTypes';
 import { el, replaceChildren, uniqueId } from './el';
+import { statementNumberView } from './statementNumber';
 import { statementTextView } from './statementText';
 import { voteBar } from './voteBar';
 
@@ -14,11 +15,11 @@ export interface StatementList {
   render(statements: readonly Statement[], result: KuuloResult | null): void;
 }
 
+/** The share's lower confidence bound (Wilson), so 1 agree of 1 vote does not outrank 40 of 50. */
 function share(s: Statement, kind: 'agree' | 'disagree' | 'pass'): number {
   const t = s.tally;
   if (!t) return 0;
-  const total = t.agree + t.disagree + t.pass;
-  return total === 0 ? 0 : t[kind] / total;
+  return wilsonLowerBound(t[kind], t.agree + t.disagree + t.pass);
 }
 
 /**
@@ -45,6 +46,7 @@ export function statementList(t: Translator): StatementList {
     const column = new Map(result?.statements.map((id, j) => [String(id), j]) ?? []);
     const conflict = result ? conflictScores(result) : [];
     const groups = result ? [...result.groups].sort((a, b) => a.id - b.id) : [];
+    const floor = (result as { privacy?: PrivacyInfo } | null)?.privacy?.floor ?? defaultPrivacyFloor;
     const key = (s: Statement): number => {
       if (order === 'divisive') return conflict[column.get(String(s.id)) ?? -1] ?? 0;
       return order === 'id' ? -s.id : share(s, order);
@@ -58,17 +60,20 @@ export function statementList(t: Translator): StatementList {
           j === undefined
             ? []
             : groups.map((g) => {
-                const seen = g.tallies.seen[j] ?? 0;
+                const label = t.t('report.groupBar', { label: g.label, size: g.size });
+                // A published result drops (null) a group's tally from fewer than `floor` voters: say so, never 0.
+                const seenOrNull = (g.tallies.seen as readonly (number | null)[])[j];
+                const seen = seenOrNull ?? 0;
                 const agree = g.tallies.agree[j] ?? 0;
                 const disagree = g.tallies.disagree[j] ?? 0;
-                const row = voteBar(t.t('report.groupBar', { label: g.label, size: g.size }), { agree, disagree, pass: Math.max(0, seen - agree - disagree) }, t);
+                const row = seenOrNull === null ? hiddenBar(label, t.t('report.fewerVotes', { floor })) : voteBar(label, { agree, disagree, pass: Math.max(0, seen - agree - disagree) }, t);
                 row.classList.add('kuulo-group-bar');
                 row.style.setProperty('--group-color', groupColor(g.id));
                 return row;
               });
         return el('li', { class: 'kuulo-statement-item', attrs: { 'data-statement-id': s.id } }, [
           el('p', { class: 'kuulo-item-text' }, [
-            el('span', { class: 'kuulo-item-id' }, [`#${s.id} `]),
+            statementNumberView(s.id),
             statementTextView(s, t),
             s.isMeta && el('span', { class: 'kuulo-badge kuulo-badge-meta' }, [t.t('report.meta')]),
           ]),
@@ -81,6 +86,7 @@ export function statementList(t: Translator): StatementList {
 
   const element = el('div', { class: 'kuulo-statements' }, [
     el('div', { class: 'kuulo-row kuulo-no-print' }, [el('label', { attrs: { for: selectId } }, [t.t('report.sortBy')]), select]),
+    el('p', { class: 'kuulo-hint kuulo-no-print' }, [t.t('report.sortHint')]),
     el('p', { class: 'kuulo-legend' }, [
       el('span', { class: 'kuulo-key kuulo-key-agree' }, [t.t('report.legend.agree')]),
       el('span', { class: 'kuulo-key kuulo-key-disagree' }, [t.t('report.legend.disagree')]),
@@ -97,4 +103,9 @@ export function statementList(t: Translator): StatementList {
       draw();
     },
   };
+}
+
+/** A group's row whose tally is not published: its label and why, where the bar would be. */
+function hiddenBar(label: string, why: string): HTMLElement {
+  return el('div', { class: 'kuulo-bar-row kuulo-bar-hidden' }, [el('span', { class: 'kuulo-bar-label' }, [label]), el('span', { class: 'kuulo-bar-numbers' }, [why])]);
 }

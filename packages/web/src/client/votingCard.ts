@@ -11,7 +11,7 @@ export interface VotingCard {
   current(): Statement | null;
   /** Open conversations take votes; closed ones only show the statement. */
   setOpen(open: boolean): void;
-  /** Disables the buttons while a vote is being sent. */
+  /** Makes the buttons inert while a vote is being sent (they keep keyboard focus). */
   setBusy(busy: boolean): void;
   notice(text: string): void;
 }
@@ -51,7 +51,12 @@ export function votingCard(t: Translator, onVote: (statement: Statement, vote: V
 
   const refreshButtons = (): void => {
     group.hidden = current === null;
-    for (const button of buttons) button.disabled = busy || !open || current === null;
+    for (const button of buttons) {
+      button.disabled = !open || current === null;
+      // While a vote is sent the buttons only say they are busy: a disabled button would drop keyboard focus to the page.
+      if (busy) button.setAttribute('aria-disabled', 'true');
+      else button.removeAttribute('aria-disabled');
+    }
   };
 
   return {

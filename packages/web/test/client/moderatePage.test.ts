@@ -85,7 +85,7 @@ describe('moderator page /c/:id/moderate', () => {
 
     const moderator = await openProbe(browser, phone);
     const page = await signIn(moderator, id, key);
-    await page.getByLabel('Show').selectOption('all');
+    await page.getByLabel('Show', { exact: true }).selectOption('all');
     const item = page.locator(`.kuulo-item[data-statement-id="${meta}"]`);
     await item.getByRole('button', { name: 'Meta' }).click();
     await expect.poll(() => item.locator('.kuulo-badge-meta').count(), slow).toBe(1);

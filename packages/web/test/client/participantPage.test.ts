@@ -130,11 +130,14 @@ describe('participant page /c/:id', () => {
     await expect.poll(() => page.locator('.kuulo-map .kuulo-you g').getAttribute('aria-label'), slow).toMatch(/^You are here, in group [A-Z]$/);
     const label = (await page.locator('.kuulo-map .kuulo-you g').getAttribute('aria-label'))!.replace(/^You are here, in group /, '');
     await expect.poll(() => page.locator('.kuulo-group-list-title').first().textContent(), slow).toBe(`What group ${label} agrees with`);
-    // The list shows statement texts (as text) with the group's share, e.g. "… 83% of group A agree (5 of 6)".
-    const items = await page.locator('.kuulo-group-statement').allTextContents();
+    // Their own group is open: statement numbers and texts (as text), each with the group's bar, e.g. "Group A: 83% agree, 0% disagree, 17% pass (6 votes)."
+    expect(await page.locator('.kuulo-group-buttons button[aria-expanded="true"]').textContent()).toMatch(new RegExp(`^Group ${label} · \\d+ people \\(yours\\)$`));
+    const items = await page.locator('.kuulo-group-details .kuulo-group-statement').allTextContents();
     expect(items.length).toBeGreaterThan(0);
-    for (const item of items) expect(transit.statements.some((t) => item.startsWith(t))).toBe(true);
-    expect(items.some((item) => new RegExp(`\\d+% of group ${label} agree \\(\\d+ of \\d+\\)$`).test(item))).toBe(true);
+    for (const item of items) expect(transit.statements.some((t) => new RegExp(`^#\\d+ ${t.replace('.', '\\.')}`).test(item))).toBe(true);
+    const bars = await page.locator('.kuulo-group-details .kuulo-bar-row .kuulo-visually-hidden').allTextContents();
+    expect(bars.length).toBe(items.length);
+    expect(bars.some((bar) => new RegExp(`^Group ${label}: \\d+% agree, \\d+% disagree, \\d+% pass \\(\\d+ votes\\)\\.$`).test(bar))).toBe(true);
     expect(math.length).toBeGreaterThanOrEqual(2);
     expect(math.filter((path) => !path.endsWith('/math/participant'))).toEqual([]);
     await screenshot(page, 'participant-summary-map');

@@ -78,7 +78,7 @@ describe('report page in Swedish (Accept-Language: sv)', () => {
     expect(await page.locator('h1').textContent()).toBe(topic.sv);
     expect(await page.locator('h1').getAttribute('lang')).toBe('sv');
     expect(await page.locator('.kuulo-header .kuulo-description').textContent()).toBe(description.sv);
-    expect(await page.locator('h2').allTextContents()).toEqual(['Översikt', 'Majoritetens åsikt', 'Åsiktsgrupper', 'Där grupperna skiljer sig åt', 'Osäkra punkter', 'Alla påståenden']);
+    expect(await page.locator('h2').allTextContents()).toEqual(['Översikt', 'Så togs resultaten fram', 'Majoritetens åsikt', 'Åsiktsgrupper', 'Där grupperna skiljer sig åt', 'Osäkra punkter', 'Alla påståenden']);
     await expect.poll(() => page.locator('.kuulo-live').textContent(), slow).toMatch(/^Uppdateras automatiskt\. Uppdaterad .+ \(uppdatering \d+\)\.$/);
     // A translated statement in Swedish, one without a translation as its original, marked as such.
     const shown = (i: number) => page.locator(`#statements li[data-statement-id="${ids[i]}"] .kuulo-statement-text`);

@@ -43,13 +43,13 @@ const dynamicKeys: Record<string, { reason: string; keys: string[] }[]> = {
     { reason: "moderationList: who wrote a translation (its source; 'machine' has its own line)", keys: ['moderate.source.author', 'moderate.source.moderator'] },
     { reason: 'moderationList: the queue filter, an option per state', keys: ['moderate.state.accepted', 'moderate.state.all', 'moderate.state.meta', 'moderate.state.pending', 'moderate.state.rejected'] },
     { reason: "webPages: a conversation page's title by page name", keys: ['page.title.moderate', 'page.title.participant', 'page.title.report'] },
-    { reason: 'participantMap: the group list title for agree and disagree', keys: ['participant.group.agreeTitle', 'participant.group.disagreeTitle'] },
+    { reason: 'groupDetails: the group list title for agree and disagree', keys: ['participant.group.agreeTitle', 'participant.group.disagreeTitle'] },
     { reason: 'votingCard: a button per vote', keys: ['participant.vote.agree', 'participant.vote.disagree', 'participant.vote.pass'] },
     { reason: 'statementList: an option per sort order', keys: ['report.order.agree', 'report.order.disagree', 'report.order.divisive', 'report.order.id', 'report.order.pass'] },
     {
       reason: "reportPage: a section's heading is `report.section.<id>` and its intro `….intro` when the catalog has one",
       keys: [
-        'report.section.differences', 'report.section.differences.intro', 'report.section.groups', 'report.section.groups.intro', 'report.section.majority.intro',
+        'report.section.differences', 'report.section.differences.intro', 'report.section.groups', 'report.section.groups.intro', 'report.section.majority.intro', 'report.section.method',
         'report.section.overview', 'report.section.statements', 'report.section.statements.intro', 'report.section.uncertainty', 'report.section.uncertainty.intro',
       ],
     },
