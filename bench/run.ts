@@ -19,16 +19,16 @@ const suites: Record<string, (args: BenchArgs) => Promise<Record<string, unknown
   seeds: seedsSuite,
 };
 
-const usage = `usage: pnpm bench <${[...Object.keys(suites), 'server'].join('|')}> [--participants N] [--comments M] [--density D] [--groups G]
+const usage = `usage: pnpm bench <${[...Object.keys(suites), 'server', 'similarity'].join('|')}> [--participants N] [--comments M] [--density D] [--groups G]
   [--seed S] [--seeds N] [--runs R] [--batch B] [--updates U] [--conversations C] [--data DIR]... [--file votes.csv] [--out DIR] [--baseline-cells C]
   [--set key=value]... [--no-baseline] [--no-replay] [--replay] [--idle-wait SECONDS] [--timeout SECONDS] [--heap-mb MB] [--warmup 0|1] [--keep]`;
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
-  // The server bench drives a real server process with its own flags (packages/server/bench/serverBench.ts).
-  if (name === 'server') {
+  // The server and duplicate-finder benches run the server's code with their own flags (packages/server/bench/).
+  if (name === 'server' || name === 'similarity') {
     const { spawnSync } = await import('node:child_process');
-    const script = new URL('../packages/server/bench/serverBench.ts', import.meta.url).pathname;
+    const script = new URL(`../packages/server/bench/${name === 'server' ? 'serverBench' : 'similarityBench'}.ts`, import.meta.url).pathname;
     const run = spawnSync(process.execPath, [...process.execArgv, script, ...rest], { stdio: 'inherit' });
     process.exit(run.status ?? 1);
   }

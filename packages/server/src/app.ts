@@ -19,12 +19,17 @@ import { UncertaintyService } from './math/uncertaintyService.js';
 import { defaultWorkerEntry, WorkerPool, type WorkerEntry } from './math/workerPool.js';
 import type { Migration } from './migrations/runMigrations.js';
 import { openDatabase, registerDatabase } from './plugins/db.js';
+import { adminRoutes, featuredConversations } from './routes/admin.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
+import { moderationBulkRoutes } from './routes/moderationBulk.js';
+import { moderationLogRoutes } from './routes/moderationLog.js';
+import { participantModerationRoutes } from './routes/participantModeration.js';
 import { trustProxyOption } from './trustProxy.js';
 import { createProvider } from './translation/provider.js';
 import { TranslationService } from './translation/translationService.js';
 import { exportRoutes } from './routes/exports.js';
+import { activityRoutes } from './routes/activity.js';
 import { webPages } from '@kuulo/web';
 import { demoConversations } from './demo.js';
 import { findConversation } from './repositories/conversations.js';
@@ -81,6 +86,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     trustProxy: trustProxyOption(config.trustProxy),
     requestTimeout: 30_000,
     return503OnClosing: true,
+    // The web pages are bundled when their plugin registers: on a slow or busy machine that outlasts Fastify's 10 s default.
+    pluginTimeout: 120_000,
     // verbose: validation errors carry the offending value, so messages can name it.
     ajv: { customOptions: { removeAdditional: false, allErrors: false, verbose: true } },
     // Bad URLs and over-long path parameters are refused before any hook runs: answer them like every other error.
@@ -183,20 +190,29 @@ async function registerEverything(app: FastifyInstance, config: ResolvedConfig):
 
   await app.register(homeRoutes);
   await app.register(conversationRoutes, { prefix: '/api/v1' });
+  await app.register(adminRoutes, { prefix: '/api/v1' });
   await app.register(participantRoutes, { prefix: '/api/v1' });
   await app.register(statementRoutes, { prefix: '/api/v1' });
   await app.register(moderationRoutes, { prefix: '/api/v1' });
+  await app.register(moderationBulkRoutes, { prefix: '/api/v1' });
+  await app.register(participantModerationRoutes, { prefix: '/api/v1' });
+  await app.register(moderationLogRoutes, { prefix: '/api/v1' });
   await app.register(voteRoutes, { prefix: '/api/v1' });
   await app.register(mathRoutes, { prefix: '/api/v1' });
   await app.register(uncertaintyRoutes, { prefix: '/api/v1' });
   await app.register(eventRoutes, { prefix: '/api/v1' });
   await app.register(importRoutes, { prefix: '/api/v1' });
   await app.register(exportRoutes, { prefix: '/api/v1' });
+  await app.register(activityRoutes, { prefix: '/api/v1' });
   await app.register(polisRoutes, { prefix: '/api/v3' });
   // The debate pages (participant, moderator, report) and the embed script, bundled at start.
   await app.register(webPages, {
     statementMaxLength: config.limits.statementLength,
-    featured: () => demoConversations(app),
+    // The conversations an admin featured; until there are any, the demos.
+    featured: () => {
+      const featured = featuredConversations(app.db);
+      return featured.length > 0 ? featured : demoConversations(app);
+    },
     // A page with no language asked for falls back to the conversation's main one.
     conversationLanguages: (id: string) => findConversation(app.db, id)?.languages,
   });

@@ -16,6 +16,7 @@ export const errorCodes = {
   NOT_FOUND: { status: 404, doc: 'No such route.' },
   CONVERSATION_NOT_FOUND: { status: 404, doc: 'No conversation with this id.' },
   STATEMENT_NOT_FOUND: { status: 404, doc: 'No statement with this id in the conversation.' },
+  PARTICIPANT_NOT_FOUND: { status: 404, doc: 'No participant with this pid in the conversation.' },
   MATH_NOT_READY: { status: 404, doc: 'The math has not run yet for this conversation (no votes, or still computing).' },
   CONVERSATION_EXISTS: { status: 409, doc: 'A conversation with this id already exists.' },
   CONVERSATION_CLOSED: { status: 409, doc: 'The conversation is closed: no new votes or statements.' },

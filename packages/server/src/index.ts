@@ -7,3 +7,7 @@ export type { ErrorCode, ErrorBody } from './errors.js';
 export { ensureDemoConversation, demoConversationId } from './demo.js';
 export { loadMigrations, runMigrations } from './migrations/runMigrations.js';
 export type { Migration } from './migrations/runMigrations.js';
+export { lexicalProvider } from './similarity/provider.js';
+export type { IndexedStatement, LexicalProviderOptions, Neighbour, SimilarityIndex, SimilarityProvider } from './similarity/provider.js';
+export { setSimilarityProvider, similarFor } from './similarity/similarFor.js';
+export type { SimilarityResult } from './similarity/similarFor.js';

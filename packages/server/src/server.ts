@@ -133,6 +133,7 @@ async function main(): Promise<void> {
   const url = address.replace('://0.0.0.0', '://localhost').replace('://[::]', '://localhost');
   console.log(`Kuulo listening on ${url} (database ${app.kuulo.config.dbPath})`);
   console.log(`API docs: ${url}/docs`);
+  console.log(`Admin console: ${url}/admin (sign in with the admin key)`);
   if (app.kuulo.createdAdminKey) console.log(`Admin key (shown once, stored hashed): ${app.kuulo.createdAdminKey}`);
   if (demo) {
     console.log(`Demo conversation: ${url}/c/${demoConversationId}  (report: ${url}/c/${demoConversationId}/report, moderate: ${url}/c/${demoConversationId}/moderate)`);

@@ -19,6 +19,8 @@ export type { ConflictChartOptions } from './conflictChart';
 export { conflictScores } from './conflictScores';
 export { statementChart } from './statementChart';
 export type { StatementChartOptions } from './statementChart';
+export { activityChart } from './activityChart';
+export type { ActivityChartOptions, ActivitySeries, ActivitySpan } from './activityChart';
 export { liveChart } from './liveChart';
 export type { ChartController, LiveChartOptions } from './liveChart';
 export { enableZoom } from './enableZoom';

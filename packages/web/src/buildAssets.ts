@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Metafile, type OutputFile } from 'esbuild';
+import { catalogPrefixesIn, catalogSubset } from './embedCatalogs.js';
 
 /** The pages that have their own script. */
-export type PageName = 'home' | 'participant' | 'moderate' | 'report';
+export type PageName = 'home' | 'participant' | 'moderate' | 'report' | 'admin';
 
 /** One file served from memory. */
 export interface Asset {
@@ -69,6 +70,7 @@ const pageEntries: Record<PageName, string> = {
   participant: resolve(clientDir, 'participantPage.ts'),
   moderate: resolve(clientDir, 'moderatePage.ts'),
   report: resolve(clientDir, 'reportPage.ts'),
+  admin: resolve(clientDir, 'adminPage.ts'),
 };
 
 const contentTypes: Record<string, string> = {
@@ -117,11 +119,17 @@ export async function buildAssets(options: BuildAssetsOptions = {}): Promise<Ass
   const stylesheet = entryUrl(pages.metafile, stylesheetEntry, '/assets/');
 
   // The embed is one file at a stable URL (other sites link it); it finds its stylesheet and API from its own URL.
+  // It carries only the catalog keys its modules name (every language is inlined there): those of the
+  // participant page's modules, which hold the embed's participation view, and of embed.ts itself.
+  const embedEntry = resolve(clientDir, 'embed.ts');
+  const english = JSON.parse(readFileSync(resolve(localesDir, 'en.json'), 'utf8')) as Record<string, string>;
+  const embedPrefixes = catalogPrefixesIn([embedEntry, ...moduleInputs(pages.metafile, entryUrl(pages.metafile, pageEntries.participant, '/assets/'), '/assets/')], english);
   const embed = await bundle({
     ...common,
-    entryPoints: { embed: resolve(clientDir, 'embed.ts') },
+    entryPoints: { embed: embedEntry },
     entryNames: '[name]',
     define: { ...common.define, KUULO_STYLESHEET: JSON.stringify(stylesheet) },
+    plugins: [catalogSubset(localesDir, embedPrefixes)],
   });
   for (const file of embed.outputFiles) files.set(urlOf(file, '/'), asset(file));
 
@@ -151,6 +159,13 @@ function entryUrl(metafile: Metafile, entry: string, prefix: string): string {
     }
   }
   throw new Error(`buildAssets: esbuild produced no output for entry ${entry}`);
+}
+
+/** The source files (absolute paths) bundled into an entry and the chunks it imports statically. */
+function moduleInputs(metafile: Metafile, entry: string, prefix: string): string[] {
+  const key = (url: string): string => relative(packageDir, resolve(outDir, url.slice(prefix.length))).split('\\').join('/');
+  const outputs = [key(entry), ...chunkUrls(metafile, entry, prefix).map(key)];
+  return outputs.flatMap((output) => Object.keys(metafile.outputs[output]?.inputs ?? {}).map((input) => resolve(packageDir, input)));
 }
 
 /** Every chunk an entry imports, transitively, so the browser fetches them in parallel instead of in a chain. */

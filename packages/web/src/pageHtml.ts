@@ -81,5 +81,5 @@ ${list}
 <div class="kuulo-row"><input class="kuulo-input" id="conversation-id" name="conversation" required pattern="[a-z0-9][a-z0-9\\-]{0,62}" autocomplete="off" spellcheck="false" placeholder="${text('home.open.placeholder')}">
 <button class="kuulo-button kuulo-primary" type="submit">${text('home.open.button')}</button></div>
 </form></section>
-<footer class="kuulo-footer"><a href="/docs">${text('home.docs')}</a></footer>`;
+<footer class="kuulo-footer"><a href="/docs">${text('home.docs')}</a> · <a href="/admin">${text('admin.link')}</a></footer>`;
 }

@@ -54,9 +54,24 @@ const conversationId = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const hidden = { schema: { hide: true } };
 const immutable = 'public, max-age=31536000, immutable';
 
+const builtAssets = new Map<string, Promise<AssetSet>>();
+
+/** One build per process and build options: the sources do not change while it runs, and several apps (tests, instances) share it. */
+function sharedAssets(build: BuildAssetsOptions | undefined): Promise<AssetSet> {
+  const key = JSON.stringify(build ?? {});
+  let assets = builtAssets.get(key);
+  if (!assets) {
+    assets = buildAssets(build);
+    builtAssets.set(key, assets);
+    // A failed build is not kept, so the next app tries again.
+    assets.catch(() => builtAssets.delete(key));
+  }
+  return assets;
+}
+
 /**
  * Fastify plugin serving Kuulo's pages and their bundled scripts:
- * `/` (start), `/c/:id` (participate), `/c/:id/report`, `/c/:id/moderate`, `/assets/*`,
+ * `/` (start), `/c/:id` (participate), `/c/:id/report`, `/c/:id/moderate`, `/admin` (console), `/assets/*`,
  * `/embed.js` (the `<kuulo-conversation>` element for other sites) and `/favicon.svg`.
  * The bundle is built with esbuild into memory when the plugin registers.
  */
@@ -73,7 +88,7 @@ export async function webPages(app: PageServer, options: WebPagesOptions = {}): 
   if (!Number.isInteger(statementMaxLength) || statementMaxLength < 1) {
     throw new Error(`webPages: options.statementMaxLength must be a positive integer, got ${String(statementMaxLength)}`);
   }
-  const assets = options.assets ?? (await buildAssets(options.build));
+  const assets = options.assets ?? (await sharedAssets(options.build));
   const languages = catalogLanguages();
   const translator = pageTranslators();
   const page = (name: keyof AssetSet['scripts'], t: Translator, title: string, data: Record<string, string>, body?: string): string =>
@@ -125,6 +140,11 @@ export async function webPages(app: PageServer, options: WebPagesOptions = {}): 
   app.get('/c/:conversationId/report', hidden, conversationPage('report', 'any'));
   // The moderator page acts with a key: never inside another site's frame (clickjacking).
   app.get('/c/:conversationId/moderate', hidden, conversationPage('moderate', 'none'));
+  // The admin console acts with the admin key: never framed either.
+  app.get('/admin', hidden, (request, reply) => {
+    const t = translator(askedLanguage(request) ?? 'en');
+    return sendPage(reply, page('admin', t, t.t('admin.documentTitle'), {}), 'none');
+  });
 
   app.get('/assets/*', hidden, (request, reply) => {
     const path = `/assets/${(request.params as { '*': string })['*']}`;

@@ -16,6 +16,8 @@ export interface MathJobInput {
    */
   base: 'cached' | { state: string | null };
   votes: VoteBatch;
+  /** Participants a moderator excluded (their votes are already left out of `votes`): a saved state that still has them is not restored. */
+  excluded?: number[];
   moderation: { tid: number; moderation: -1 | 0 | 1; isMeta: boolean }[];
   /** Core options from the conversation's settings. A restored state keeps its history-dependent options; see runMathJob. */
   options: {

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../config.js';
 import type { EventBus } from '../events/eventBus.js';
 import { conversationsBehindMath, findConversationById } from '../repositories/conversations.js';
 import { getMathState, getMathSummary, getMathTick, saveMathError, saveMathResult } from '../repositories/math.js';
+import { excludedPids } from '../repositories/participantExclusions.js';
 import { moderationStates } from '../repositories/statements.js';
 import { historyCount, lastVoteId } from '../repositories/votes.js';
 import type { MathJobInput, MathJobOutput } from './mathJob.js';
@@ -215,8 +216,10 @@ export class MathService {
       upTo = lastVoteId(this.db, conversationId);
       s.readingUpTo = upTo;
       const after = base === 'cached' ? (stored?.lastVoteId ?? 0) : 0;
-      const votes = await readVoteBatch(this.db, conversationId, after, upTo);
-      return { conversationId, base: base === 'cached' ? 'cached' : { state: cold ? null : (stored?.state ?? null) }, votes, moderation, options, privacyFloor: conversation.privacyFloor };
+      // Polis computes participant bans but never applies them to the math; Kuulo leaves excluded participants' votes out (none excluded: Polis's math).
+      const excluded = excludedPids(this.db, conversationId);
+      const votes = await readVoteBatch(this.db, conversationId, after, upTo, excluded);
+      return { conversationId, base: base === 'cached' ? 'cached' : { state: cold ? null : (stored?.state ?? null) }, votes, excluded: [...excluded], moderation, options, privacyFloor: conversation.privacyFloor };
     };
     let output: MathJobOutput;
     try {

@@ -7,9 +7,16 @@ const chunk = 20_000;
 
 /**
  * Vote history rows with afterId < id ≤ upToId as typed arrays, read in chunks that yield to the
- * event loop, so loading a large conversation never stalls requests for long.
+ * event loop, so loading a large conversation never stalls requests for long. Votes of `exclude`d
+ * participants are skipped (a moderator's reversible exclusion; the rows stay stored).
  */
-export async function readVoteBatch(db: Database.Database, conversationId: number, afterId: number, upToId: number): Promise<VoteBatch> {
+export async function readVoteBatch(
+  db: Database.Database,
+  conversationId: number,
+  afterId: number,
+  upToId: number,
+  exclude: ReadonlySet<number> = new Set(),
+): Promise<VoteBatch> {
   const pid: number[] = [];
   const tid: number[] = [];
   const vote: number[] = [];
@@ -19,6 +26,7 @@ export async function readVoteBatch(db: Database.Database, conversationId: numbe
     const rows = votesAfter(db, conversationId, cursor, chunk);
     for (const row of rows) {
       if (row.id > upToId) break;
+      if (exclude.has(row.pid)) continue;
       pid.push(row.pid);
       tid.push(row.tid);
       vote.push(row.vote);

@@ -16,9 +16,12 @@ export function runMathJob(job: MathJobInput, cached?: Conversation): { conversa
     conversation = cached;
   } else {
     const state = job.base.state === null ? null : (JSON.parse(job.base.state) as ConversationState);
+    // A state that still places an excluded participant (the server stopped before the cold recompute) starts cold instead.
+    const excluded = new Set(job.excluded ?? []);
+    const placesExcluded = state !== null && excluded.size > 0 && state.participants.some((p) => excluded.has(p as number));
     // A state of the other mode must not warm-start this one (its row order, clusters and smoother differ).
     conversation =
-      state !== null && state.options.mode === options.mode
+      state !== null && !placesExcluded && state.options.mode === options.mode
         ? Conversation.restore({
             ...state,
             options: {

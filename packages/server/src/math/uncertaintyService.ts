@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config.js';
 import { apiError } from '../errors.js';
 import type { EventBus } from '../events/eventBus.js';
 import { getMathReference, getMathSummary, getMathTick } from '../repositories/math.js';
+import { excludedPids } from '../repositories/participantExclusions.js';
 import { moderationStates } from '../repositories/statements.js';
 import { getUncertaintyJob, saveUncertainty, saveUncertaintyError, type FinishedJob } from '../repositories/uncertainty.js';
 import { readVoteBatch } from './readVoteBatch.js';
@@ -163,7 +164,8 @@ export class UncertaintyService {
       // The job judges the math current when it starts, which may be newer than when it was queued.
       job.tick = reference.tick;
       this.events.publish(conversationId, { type: 'uncertainty-progress', tick: job.tick, done: 0, total: job.resamples });
-      const votes = await readVoteBatch(this.db, conversationId, 0, reference.lastVoteId);
+      // The reference math left excluded participants out: the resamples must too.
+      const votes = await readVoteBatch(this.db, conversationId, 0, reference.lastVoteId, excludedPids(this.db, conversationId));
       const input: UncertaintyJobInput = {
         conversationId,
         tick: job.tick,

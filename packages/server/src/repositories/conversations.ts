@@ -169,6 +169,12 @@ export function conversationCounts(db: Database.Database, id: number): { partici
   ).get({ id }) as { participants: number; statements: number; votes: number };
 }
 
+/** Replaces the moderator key's hash (a re-issued key): the old key stops working at once. */
+export function setModeratorKeyHash(db: Database.Database, id: number, hash: string, updatedAt: number): void {
+  cached(db).clear();
+  prepared(db, 'UPDATE conversations SET moderator_key_hash = ?, updated_at = ? WHERE id = ?').run(hash, updatedAt, id);
+}
+
 export function replaceXidAllowlist(db: Database.Database, id: number, xids: string[]): void {
   prepared(db, 'DELETE FROM xid_allowlist WHERE conversation_id = ?').run(id);
   const insert = prepared(db, 'INSERT OR IGNORE INTO xid_allowlist (conversation_id, xid) VALUES (?, ?)');

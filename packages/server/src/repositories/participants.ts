@@ -76,3 +76,13 @@ export function statementCountsByAuthor(db: Database.Database, conversationId: n
 export function participantCount(db: Database.Database, conversationId: number): number {
   return (prepared(db, 'SELECT participant_count AS n FROM conversations WHERE id = ?').get(conversationId) as { n: number } | undefined)?.n ?? 0;
 }
+
+/** Participants with pids after `after`, in pid order (the moderator's participant list). */
+export function participantsAfter(db: Database.Database, conversationId: number, after: number, limit: number): ParticipantRow[] {
+  return (prepared(db, `SELECT ${columns} FROM participants WHERE conversation_id = ? AND pid > ? ORDER BY pid LIMIT ?`).all(conversationId, after, limit) as Raw[]).map(fromRaw);
+}
+
+/** How many statements the participant wrote (the statements_author index). */
+export function authoredCount(db: Database.Database, conversationId: number, pid: number): number {
+  return (prepared(db, 'SELECT count(*) AS n FROM statements WHERE conversation_id = ? AND author_pid = ?').get(conversationId, pid) as { n: number }).n;
+}

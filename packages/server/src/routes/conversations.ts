@@ -3,6 +3,7 @@ import { generateXidSecret } from '../auth/xidSignature.js';
 import { apiError } from '../errors.js';
 import { findConversationById, listConversations, replaceXidAllowlist, updateConversation, xidAllowlistSize } from '../repositories/conversations.js';
 import { clearMathState } from '../repositories/math.js';
+import { logModeration } from '../repositories/moderationLog.js';
 import { ConversationParams, errorResponses, Page } from '../schemas/common.js';
 import {
   ConversationList,
@@ -17,6 +18,7 @@ import {
 import { loadConversation, requireAdmin, requireModerator } from '../services/access.js';
 import { conversationOut } from '../services/conversationView.js';
 import { createConversation, mergeTranslations } from '../services/createConversation.js';
+import { moderatorLabel } from '../services/moderatorLabel.js';
 
 export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const moderator = [{ moderatorKey: [] }];
@@ -113,6 +115,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
         // A state of the old mode must never warm-start the new one, not even after a restart.
         if (modeChanged) clearMathState(app.db, conversation.id);
+        const entry = settingsLogEntry(b);
+        if (entry) logModeration(app.db, { conversationId: conversation.id, actor: moderatorLabel(request, conversation), ...entry });
       })();
       const updated = findConversationById(app.db, conversation.id)!;
       if (modeChanged || bridgingChanged || strictChanged || floorChanged) app.kuulo.math.settingsChanged(conversation.id, { cold: modeChanged });
@@ -162,3 +166,15 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 };
+
+// Settings whose new value the log records; texts, languages and secrets are logged by name only.
+const loggedValues = ['strictModeration', 'machineTranslation', 'mode', 'bridging', 'privacyFloor', 'headlineMinVotes', 'headlineMinGroupVotes', 'signedXids'] as const;
+
+/** The moderation log's entry for a settings change: opening or closing alone is its own action. */
+function settingsLogEntry(body: Record<string, unknown>): { action: string; detail?: unknown } | undefined {
+  const changed = Object.keys(body).filter((key) => body[key] !== undefined);
+  if (changed.length === 0) return undefined;
+  if (changed.length === 1 && changed[0] === 'open') return { action: body.open ? 'conversation.open' : 'conversation.close' };
+  const values = Object.fromEntries(loggedValues.filter((key) => body[key] !== undefined).map((key) => [key, body[key]]));
+  return { action: 'conversation.settings', detail: { changed, ...values } };
+}

@@ -1,14 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { apiError } from '../errors.js';
-import { countStatements, findStatement, listStatements, moderateStatement, type StatementFilter } from '../repositories/statements.js';
+import { findStatement, moderateStatement } from '../repositories/statements.js';
 import { talliesFor } from '../repositories/tallies.js';
-import { translationsFor } from '../repositories/translations.js';
 import { ConversationParams, errorResponses, StatementParams } from '../schemas/common.js';
 import { ModerateBody, QueueItem, QueuePage, QueueQuery, SeedStatementBody, StatementOut, TranslationBody, TranslationParams } from '../schemas/statements.js';
 import { loadConversation, requireModerator } from '../services/access.js';
+import { logStatementModeration } from '../services/logStatementModeration.js';
+import { moderationQueue } from '../services/moderationQueue.js';
+import { moderatorLabel } from '../services/moderatorLabel.js';
 import { correctLanguage, removeTranslation, setTranslation, statementCreated } from '../services/statementTranslations.js';
 import { moderationName, moderationValue, queueItemOut, statementOut, translationsOf } from '../services/statementView.js';
 import { seedStatement } from '../services/submitStatement.js';
+import { checkDuplicateTarget } from '../services/duplicateTarget.js';
+import { scheduleIndexing, similarFor } from '../similarity/similarFor.js';
+import { setDuplicateOf } from '../repositories/duplicates.js';
 
 export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const security = [{ moderatorKey: [] }];
@@ -18,7 +23,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['moderation'],
-        summary: 'Moderation queue, paginated by statement id (moderator key)',
+        summary: 'Moderation queue: filter, search and sort, paginated (moderator key)',
         security,
         params: ConversationParams,
         querystring: QueueQuery,
@@ -28,17 +33,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const conversation = loadConversation(request, request.params.id);
       requireModerator(request, conversation);
-      const filter: StatementFilter = request.query.state ?? 'pending';
-      const limit = request.query.limit ?? 50;
-      const rows = listStatements(app.db, conversation.id, filter, request.query.after ?? -1, limit + 1);
-      const page = rows.slice(0, limit);
-      const counts = talliesFor(app.db, conversation.id, page.map((s) => s.tid));
-      const translations = translationsFor(app.db, conversation.id, page.map((s) => s.tid));
-      return {
-        items: page.map((s) => queueItemOut(s, translations.get(s.tid)!, counts.get(s.tid))),
-        next: rows.length > limit ? page.at(-1)!.tid : null,
-        total: countStatements(app.db, conversation.id, filter),
-      };
+      return moderationQueue(app.db, conversation.id, request.query);
     },
   );
 
@@ -49,7 +44,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['moderation'],
         summary: 'Accept, reject or reset a statement, mark it meta, or correct its language (moderator key)',
         description:
-          "A `lang` correction sets `langSource` to 'moderator', drops a translation into that language, marks the statement changed for `changedAfter` readers and publishes a `statement` event; moderation and meta changes publish a `moderation` event.",
+          "A `lang` correction sets `langSource` to 'moderator', drops a translation into that language, marks the statement changed for `changedAfter` readers and publishes a `statement` event; moderation and meta changes publish a `moderation` event. `duplicateOf: N` with `moderation: 'rejected'` rejects it as a duplicate of #N, which its author is then shown to vote on instead (GET …/participants/me/duplicates); accepting or resetting it clears the mark.",
         security,
         params: StatementParams,
         body: ModerateBody,
@@ -60,12 +55,18 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const conversation = loadConversation(request, request.params.id);
       requireModerator(request, conversation);
       const tid = request.params.statementId;
-      if (!findStatement(app.db, conversation.id, tid)) throw apiError('STATEMENT_NOT_FOUND', `statement ${tid} does not exist in conversation '${conversation.slug}'`);
-      const { moderation, isMeta, lang } = request.body;
+      const before = findStatement(app.db, conversation.id, tid);
+      if (!before) throw apiError('STATEMENT_NOT_FOUND', `statement ${tid} does not exist in conversation '${conversation.slug}'`);
+      const { moderation, isMeta, lang, duplicateOf } = request.body;
+      if (typeof duplicateOf === 'number') checkDuplicateTarget(request, conversation, tid, duplicateOf, moderation);
       app.db.transaction(() => {
         if (lang !== undefined) correctLanguage(request, conversation, tid, lang);
+        // A statement accepted or reset after all no longer repeats another.
+        if (duplicateOf !== undefined || (moderation !== undefined && moderation !== 'rejected')) setDuplicateOf(app.db, conversation.id, tid, duplicateOf ?? null);
         if (moderation === undefined && isMeta === undefined) return;
-        moderateStatement(app.db, conversation.id, tid, { ...(moderation !== undefined && { moderation: moderationValue[moderation] }), ...(isMeta !== undefined && { isMeta }) }, Date.now());
+        const now = Date.now();
+        moderateStatement(app.db, conversation.id, tid, { ...(moderation !== undefined && { moderation: moderationValue[moderation] }), ...(isMeta !== undefined && { isMeta }) }, now);
+        logStatementModeration(app.db, moderatorLabel(request, conversation), before, { ...(moderation !== undefined && { moderation }), ...(isMeta !== undefined && { isMeta }), ...(duplicateOf !== undefined && { duplicateOf }) }, now);
       })();
       const updated = findStatement(app.db, conversation.id, tid)!;
       if (moderation !== undefined || isMeta !== undefined) {
@@ -74,7 +75,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       // Under strict moderation a statement becomes visible, and worth translating, only now.
       if (moderation === 'accepted') statementCreated(app, conversation, updated);
-      return queueItemOut(updated, translationsOf(app.db, updated), talliesFor(app.db, conversation.id, [tid]).get(tid));
+      return queueItemOut(updated, translationsOf(app.db, updated), talliesFor(app.db, conversation.id, [tid]).get(tid), similarFor(app.db, conversation.id, [tid]).get(tid));
     },
   );
 
@@ -97,6 +98,7 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const statement = seedStatement(request, conversation, { text, ...(lang !== undefined && { lang }), ...(isMeta !== undefined && { isMeta }) });
       app.kuulo.events.publish(conversation.id, { type: 'statement', statementId: statement.tid, moderation: 'accepted' });
       statementCreated(app, conversation, statement);
+      scheduleIndexing(app.db, conversation.id);
       return reply.code(201).send(statementOut(statement, {}));
     },
   );

@@ -5,6 +5,10 @@ import { JoinBody, XidQuery } from '../schemas/votes.js';
 import { loadConversation } from '../services/access.js';
 import { findParticipant, identityOf, participantOut, resolveParticipant } from '../services/participantIdentity.js';
 import { writeLimits } from './writeLimits.js';
+import { pendingStatementsOf, rejectedDuplicatesOf } from '../repositories/duplicates.js';
+import { statementsByIds } from '../repositories/statements.js';
+import { MyDuplicatesReply } from '../schemas/duplicates.js';
+import { isVisible } from '../services/statementView.js';
 
 export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const limits = writeLimits(app);
@@ -48,6 +52,35 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const participant = findParticipant(request, conversation, identityOf(request, request.query.xid));
       if (!participant) throw apiError('PARTICIPANT_REQUIRED', 'send X-Participant-Token or an xid that has taken part');
       return participantOut({ participant });
+    },
+  );
+
+  app.get(
+    '/conversations/:id/participants/me/duplicates',
+    {
+      schema: {
+        tags: ['participants'],
+        summary: "The participant's statements rejected as duplicates, and which statement to vote on instead",
+        description: "A moderator's \"reject as duplicate of #N\" (PATCH …/statements/:statementId with `duplicateOf`) shows here, so the author can vote on #N.",
+        params: ConversationParams,
+        headers: ParticipantHeaders,
+        querystring: XidQuery,
+        response: { 200: MyDuplicatesReply, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const conversation = loadConversation(request, request.params.id);
+      const participant = findParticipant(request, conversation, identityOf(request, request.query.xid));
+      if (!participant) return { items: [], pending: [] };
+      const rejected = rejectedDuplicatesOf(app.db, conversation.id, participant.pid);
+      const texts = new Map(statementsByIds(app.db, conversation.id, rejected.flatMap((r) => [r.tid, r.duplicateOf])).map((s) => [s.tid, s]));
+      const items = rejected.flatMap((r) => {
+        const own = texts.get(r.tid);
+        const target = texts.get(r.duplicateOf);
+        if (!own || !target || !isVisible(target, conversation.strictModeration)) return [];
+        return [{ statementId: r.tid, text: own.text, duplicateOf: { id: target.tid, text: target.text, lang: target.lang } }];
+      });
+      return { items, pending: pendingStatementsOf(app.db, conversation.id, participant.pid) };
     },
   );
 };

@@ -13,6 +13,7 @@ import { isVisible, moderationName, statementOut, translationsOf } from '../serv
 import { statementCreated } from '../services/statementTranslations.js';
 import { submitStatement } from '../services/submitStatement.js';
 import { writeLimits } from './writeLimits.js';
+import { scheduleIndexing } from '../similarity/similarFor.js';
 
 const noVotes = { agree: 0, disagree: 0, pass: 0 };
 
@@ -113,6 +114,8 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       app.kuulo.events.publish(conversation.id, { type: 'statement', statementId: statement.tid, moderation: moderationName[statement.moderation] });
       app.kuulo.math.touch(conversation.id);
       statementCreated(app, conversation, statement);
+      // The duplicate finder indexes it after this reply, off the author's wait.
+      scheduleIndexing(app.db, conversation.id);
       return reply.code(201).send({ statement: statementOut(statement, {}), participant: participantOut(participant) });
     },
   );

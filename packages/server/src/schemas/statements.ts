@@ -34,6 +34,23 @@ export const QueueItem = Type.Object({
   moderatedAt: Type.Union([Type.Integer(), Type.Null()]),
   authorPid: Type.Union([Type.Integer(), Type.Null()]),
   tally: Tally,
+  similar: Type.Array(Type.Object({ statementId: StatementId, score: Type.Number({ minimum: 0, maximum: 1 }) }), {
+    description: 'The most similar other statements (rejected ones left out), best first, score 0–1 (see the duplicate finder in the README).',
+  }),
+  duplicateOf: Type.Union([StatementId, Type.Null()], {
+    description: "The statement this one repeats: the one a moderator named when rejecting it as a duplicate, else the most similar earlier statement scoring at or above the provider's threshold; null when none.",
+  }),
+  authorFlags: Type.Optional(
+    Type.Array(
+      Type.Object({
+        kind: Type.Enum(['statement-burst', 'fast-votes', 'agree-everything', 'identical-burst']),
+        detail: Type.String({ description: 'The facts in plain English, e.g. "12 statements within 10 minutes".' }),
+        count: Type.Integer({ description: 'The count in `detail`, for localised text.' }),
+        seconds: Type.Integer({ description: 'The time span in `detail`, in seconds (0 when none).' }),
+      }),
+      { description: "In the queue: the author's flood or bad-faith flags (signals for a look, never acted on by themselves); [] when none." },
+    ),
+  ),
 });
 
 export const SubmitStatementBody = Type.Object(
@@ -61,6 +78,11 @@ export const ModerateBody = Type.Object(
     moderation: Type.Optional(Moderation),
     isMeta: Type.Optional(Type.Boolean()),
     lang: Type.Optional(LanguageTag("Correct the language of the original text (`langSource` becomes 'moderator'); a translation into that language is dropped.")),
+    duplicateOf: Type.Optional(
+      Type.Union([StatementId, Type.Null()], {
+        description: "Reject as a duplicate of this statement (needs `moderation: 'rejected'`); its author is shown the statement to vote on instead. null clears the mark.",
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -94,12 +116,21 @@ export const StatementListQuery = Type.Object(
 export const QueueQuery = Type.Object(
   {
     state: Type.Optional(
-      Type.Enum(['pending', 'accepted', 'rejected', 'meta', 'all'], {
-        description: 'Default pending.',
+      Type.Enum(['pending', 'accepted', 'rejected', 'meta', 'flagged', 'all'], {
+        description: "Default pending. 'flagged': statements not rejected that likely repeat another (`duplicateOf`) or whose author has a flood or bad-faith flag (`authorFlags`).",
       }),
     ),
-    after: Type.Optional(Type.Integer({ minimum: -1, maximum: 2_147_483_647 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    q: Type.Optional(
+      Type.String({ maxLength: 200, description: 'Search: statements whose original or a translation contains every word (any case), or the statement with this number (`12` or `#12`).' }),
+    ),
+    sort: Type.Optional(
+      Type.Enum(['oldest', 'newest', 'votes', 'similar'], {
+        description: "Default oldest (statement id order). 'votes': most votes first; 'similar': highest similarity to another statement first.",
+      }),
+    ),
+    after: Type.Optional(Type.Integer({ minimum: -1, maximum: 2_147_483_647, description: "With sort 'oldest' only: statements with ids after this one (`next` of the previous page)." })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'Statements to skip, any sort (`nextOffset` of the previous page). Default 0.' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'Page size. Default 50.' })),
   },
   { additionalProperties: false },
 );
@@ -113,4 +144,13 @@ export const StatementPage = Type.Object({
     'Pass as `changedAfter` to get only what changed since this reply. When paging, keep the cursor of the first page: a change during the walk is then fetched again next time instead of missed.',
   ),
 });
-export const QueuePage = Type.Object({ items: Type.Array(QueueItem), next: Type.Union([Type.Integer(), Type.Null()]), total: Type.Integer() });
+export const QueuePage = Type.Object({
+  items: Type.Array(QueueItem),
+  next: Type.Union([Type.Integer(), Type.Null()], { description: "Sort 'oldest': pass as `after` for the next page; null on the last page or with another sort." }),
+  nextOffset: Type.Union([Type.Integer(), Type.Null()], { description: 'Pass as `offset` for the next page (any sort); null on the last page.' }),
+  total: Type.Integer({ description: 'Statements matching the state and search.' }),
+  related: Type.Array(
+    Type.Object({ id: StatementId, text: Type.String(), lang: Type.Union([Type.String(), Type.Null()]), moderation: Moderation }),
+    { description: "The statements the items' `duplicateOf` and first three `similar` name, with their original text, in id order." },
+  ),
+});

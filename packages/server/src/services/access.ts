@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { bearerToken, hashKey, keyPrefix, sameHash } from '../auth/keys.js';
 import { apiError } from '../errors.js';
 import { findConversation, type ConversationRow } from '../repositories/conversations.js';
+import { moderatorKeyLabel } from '../repositories/moderatorKeys.js';
 
 /** The conversation named in the URL, or CONVERSATION_NOT_FOUND. */
 export function loadConversation(request: FastifyRequest, slug: string): ConversationRow {
@@ -24,10 +25,15 @@ export function requireAdmin(request: FastifyRequest): void {
   if (!sameHash(hash, request.server.kuulo.adminKeyHash)) throw apiError('AUTH_INVALID', 'the Authorization key is not the admin key');
 }
 
-/** Passes for the conversation's moderator key or the admin key. */
+/** Whether `hash` is the conversation's own key, one of its named moderator keys, or the admin key. */
+function moderates(request: FastifyRequest, conversation: ConversationRow, hash: string): boolean {
+  return sameHash(hash, conversation.moderatorKeyHash) || sameHash(hash, request.server.kuulo.adminKeyHash) || moderatorKeyLabel(request.server.db, conversation.id, hash) !== undefined;
+}
+
+/** Passes for the conversation's moderator key (its own or a named one) or the admin key. */
 export function requireModerator(request: FastifyRequest, conversation: ConversationRow): void {
   const hash = hashKey(presentedKey(request));
-  if (sameHash(hash, conversation.moderatorKeyHash) || sameHash(hash, request.server.kuulo.adminKeyHash)) return;
+  if (moderates(request, conversation, hash)) return;
   throw apiError('AUTH_INVALID', `the Authorization key is neither the moderator key of conversation '${conversation.slug}' nor the admin key`);
 }
 
@@ -35,6 +41,5 @@ export function requireModerator(request: FastifyRequest, conversation: Conversa
 export function hasModeratorKey(request: FastifyRequest, conversation: ConversationRow): boolean {
   const key = bearerToken(request.headers.authorization);
   if (key === undefined || key.startsWith(keyPrefix.participant)) return false;
-  const hash = hashKey(key);
-  return sameHash(hash, conversation.moderatorKeyHash) || sameHash(hash, request.server.kuulo.adminKeyHash);
+  return moderates(request, conversation, hashKey(key));
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Moderation, StatementRow, Tally } from '../repositories/statements.js';
 import { translationsFor, type Translations } from '../repositories/translations.js';
+import type { SimilarityResult } from '../similarity/similarFor.js';
 import type { NextStatement } from './nextStatement.js';
 
 export type ModerationName = 'pending' | 'accepted' | 'rejected';
@@ -28,9 +29,18 @@ export function statementOut(s: StatementRow, translations: Translations, tally?
   };
 }
 
-/** A statement as moderators see it. */
-export function queueItemOut(s: StatementRow, translations: Translations, tally: Tally | undefined) {
-  return { ...statementOut(s, translations), moderatedAt: s.moderatedAt, authorPid: s.authorPid, tally: tally ?? { agree: 0, disagree: 0, pass: 0 } };
+const noSimilarity: SimilarityResult = { similar: [], duplicateOf: null };
+
+/** A statement as moderators see it, with its likely duplicates (see similarFor). */
+export function queueItemOut(s: StatementRow, translations: Translations, tally: Tally | undefined, similarity: SimilarityResult = noSimilarity) {
+  return {
+    ...statementOut(s, translations),
+    moderatedAt: s.moderatedAt,
+    authorPid: s.authorPid,
+    tally: tally ?? { agree: 0, disagree: 0, pass: 0 },
+    similar: similarity.similar,
+    duplicateOf: similarity.duplicateOf,
+  };
 }
 
 /** The next statement (GET …/next, the vote reply's `next`) with its translations. */

@@ -87,3 +87,23 @@ describe('runMathJob', () => {
     expect(JSON.parse(restored.output.result).options.stableMinGroupSize).toBe(9);
   });
 });
+
+describe('runMathJob with excluded participants', () => {
+  // The votes of twoCamps without participant 3's.
+  function withoutThree(): MathJobInput['votes'] {
+    const all = twoCamps();
+    const keep = Array.from(all.pid.keys()).filter((i) => all.pid[i] !== 3);
+    return { pid: Int32Array.from(keep, (i) => all.pid[i]!), tid: Int32Array.from(keep, (i) => all.tid[i]!), vote: Int8Array.from(keep, (i) => all.vote[i]!), time: Float64Array.from(keep, (i) => all.time[i]!) };
+  }
+
+  test('a saved state that still places an excluded participant is not restored: the result equals a cold start without them', () => {
+    const state = runMathJob(job({})).output.state;
+    expect(JSON.parse(state).participants).toContain(3);
+    const restarted = runMathJob({ ...job({}, state), votes: withoutThree(), excluded: [3] }).output;
+    const cold = runMathJob({ ...job({}), votes: withoutThree() }).output;
+    expect(JSON.parse(restarted.result)).toEqual(JSON.parse(cold.result));
+    expect(JSON.parse(restarted.result).participants).not.toContain(3);
+    // Exclusions the state does not place leave it restored (tick 2).
+    expect(JSON.parse(runMathJob({ ...job({}, state), excluded: [99] }).output.result).tick).toBe(2);
+  });
+});

@@ -27,7 +27,11 @@ export interface ApiClient {
 
 /** Fetch wrapper for one conversation's API at `base` ('' for this server). */
 export function apiClient(base: string, conversationId: string): ApiClient {
-  const root = `${base}/api/v1/conversations/${encodeURIComponent(conversationId)}`;
+  return apiAt(`${base}/api/v1/conversations/${encodeURIComponent(conversationId)}`);
+}
+
+/** Fetch wrapper for the API paths under `root`, e.g. '/api/v1' for the admin console's server-wide calls. */
+export function apiAt(root: string): ApiClient {
   const url = (path: string): string => root + path;
   const call = async <T>(path: string, init: RequestInit): Promise<T> => {
     const response = await fetch(url(path), { ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string>) } });

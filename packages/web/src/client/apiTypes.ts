@@ -14,6 +14,12 @@ export interface Conversation {
   /** Whether statements are machine-translated into the conversation's languages (the conversation opted in). */
   machineTranslation?: boolean;
   xidAllowlist: boolean;
+  /** Math mode: 'polis' reproduces Polis, 'stable' makes the groups a function of the votes and the seed. */
+  mode?: 'polis' | 'stable';
+  /** Bridging scores: 'auto' in stable mode only, 'on' in both modes, 'off' never. */
+  bridging?: 'auto' | 'on' | 'off';
+  /** xids must be signed by the embedding platform with the conversation's secret. */
+  signedXids?: boolean;
   /** No published number describes fewer than this many participants (server default 5). */
   privacyFloor?: number;
   /** Votes a statement needs overall to be a report headline (server default 10). */
@@ -61,6 +67,20 @@ export interface QueueItem extends Statement {
   moderatedAt: number | null;
   authorPid: number | null;
   tally: Tally;
+  /** The most similar other statements, best first (score 0–1). */
+  similar?: { statementId: number; score: number }[];
+  /** The statement this one most likely repeats, above the similarity threshold. */
+  duplicateOf?: number | null;
+  /** The author's flood or bad-faith flags (in the queue). */
+  authorFlags?: { kind: 'statement-burst' | 'fast-votes' | 'agree-everything' | 'identical-burst'; detail: string; count: number; seconds: number }[];
+}
+
+/** A page of GET …/moderation/queue. */
+export interface QueuePage extends PageOf<QueueItem> {
+  /** Pass as `offset` for the next page (any sort); null on the last page. */
+  nextOffset: number | null;
+  /** The statements the items' hints name, with their text. */
+  related: { id: number; text: string; lang: string | null; moderation: Moderation }[];
 }
 
 export interface PageOf<T> {

@@ -1,19 +1,24 @@
 import { browserLanguages, chooseLanguage, webTranslator } from './i18n';
+import { postHeightToParent, watchHeight } from './embedHeight';
+import { parseEmbedParts } from './embedParts';
 import { mountParticipantView } from './participantView';
 
 /** Set by the build: URL path of the stylesheet on the Kuulo server. */
 declare const KUULO_STYLESHEET: string;
 
 /**
- * `<kuulo-conversation conversation="id" xid="user-42">` for other sites. Loaded with
+ * `<kuulo-conversation conversation="id" xid="user-42" parts="voting map" lang="fi">` for other sites. Loaded with
  * `<script type="module" src="https://kuulo.example/embed.js">`; the API and stylesheet come
  * from the script's own server unless a `server` attribute names another. Renders in a shadow
  * root so the host page's CSS and Kuulo's do not mix. A `lang` attribute picks the interface
- * language when the reader has not chosen one with the switcher.
+ * language when the reader has not chosen one with the switcher; `parts` names what shows (voting,
+ * writing, map, results; default all). Its height goes to the host as a `kuulo-height` event
+ * (`detail.height`) and, when the host page is itself framed, as a `kuulo:height` postMessage to the parent.
  */
 export class KuuloConversationElement extends HTMLElement {
-  static readonly observedAttributes = ['conversation', 'xid', 'server', 'lang'];
+  static readonly observedAttributes = ['conversation', 'xid', 'server', 'lang', 'parts'];
   #stop: (() => void) | null = null;
+  #stopHeight: (() => void) | null = null;
   #generation = 0;
 
   connectedCallback(): void {
@@ -24,6 +29,8 @@ export class KuuloConversationElement extends HTMLElement {
     this.#generation += 1;
     this.#stop?.();
     this.#stop = null;
+    this.#stopHeight?.();
+    this.#stopHeight = null;
   }
 
   attributeChangedCallback(_name: string, previous: string | null, next: string | null): void {
@@ -43,6 +50,11 @@ export class KuuloConversationElement extends HTMLElement {
     container.className = 'kuulo kuulo-embed';
     shadow.replaceChildren(stylesheet, container);
     const conversationId = this.getAttribute('conversation');
+    this.#stopHeight?.();
+    this.#stopHeight = watchHeight(container, (height) => {
+      this.dispatchEvent(new CustomEvent('kuulo-height', { detail: { height }, bubbles: true, composed: true }));
+      postHeightToParent(conversationId ?? '', height);
+    });
     const translator = (conversation: readonly string[] = []) =>
       webTranslator(chooseLanguage({ attribute: this.getAttribute('lang'), browser: browserLanguages(), conversation }));
     if (!conversationId) {
@@ -54,7 +66,8 @@ export class KuuloConversationElement extends HTMLElement {
     const xid = this.getAttribute('xid') ?? undefined;
     // A switcher choice is stored by the switcher and wins in chooseLanguage: render again to show it.
     const onLanguage = (): void => this.#render();
-    void mountParticipantView(container, { base, conversationId, headingLevel: 2, newTabLinks: true, translator, onLanguage, ...(xid && { xid }) }).then((stop) => {
+    const parts = parseEmbedParts(this.getAttribute('parts'));
+    void mountParticipantView(container, { base, conversationId, headingLevel: 2, newTabLinks: true, translator, onLanguage, parts, ...(xid && { xid }) }).then((stop) => {
       if (generation === this.#generation) this.#stop = stop;
       else stop();
     });

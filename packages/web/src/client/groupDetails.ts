@@ -2,6 +2,7 @@ import type { ParticipantView, ParticipantViewGroup, ParticipantViewStatement, S
 import { groupColor, type Translator } from '@kuulo/viz';
 import type { Statement } from './apiTypes';
 import { el, uniqueId } from './el';
+import { statementNumberView } from './statementNumber';
 import { statementTextView } from './statementText';
 import { repnessTally } from './viewPrivacy';
 import { voteBar } from './voteBar';
@@ -18,7 +19,7 @@ const shownPerList = 5;
 
 /** "#12 text": the number people can say out loud, then the text in the reader's language. */
 function statementLine(statement: Statement, t: Translator): HTMLElement {
-  return el('span', { class: 'kuulo-group-statement-line' }, [el('span', { class: 'kuulo-item-id' }, [`#${statement.id} `]), statementTextView(statement, t, 'kuulo-group-statement-text')]);
+  return el('span', { class: 'kuulo-group-statement-line' }, [statementNumberView(statement.id), statementTextView(statement, t, 'kuulo-group-statement-text')]);
 }
 
 /** The entries whose texts are known, at most `shownPerList`. */

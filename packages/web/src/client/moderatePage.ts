@@ -7,11 +7,13 @@ import { conversationText } from './conversationText';
 import { debounce } from './debounce';
 import { el, replaceChildren } from './el';
 import { eventStream } from './eventStream';
+import { renderFlaggedParticipants } from './flaggedParticipants';
 import { languageSwitcher } from './languageSwitcher';
 import { liveMap } from './liveMap';
 import { liveSlot } from './liveSlot';
 import { mathFeed } from './mathFeed';
 import { moderationList } from './moderationList';
+import { renderModerationLog } from './moderationLogView';
 import { moderatorKeyForm, moderatorKeyStore } from './moderatorKey';
 import { pageData } from './pageData';
 import { pageTranslator, reloadInLanguage } from './pageLanguage';
@@ -135,6 +137,11 @@ function start(t: Translator, key: string, initial: Conversation): void {
     return conversation;
   };
   const signOut = el('button', { class: 'kuulo-button kuulo-small', attrs: { type: 'button' } }, [t.t('moderate.forgetKey')]);
+  // Flood and bad-faith signals beside the live groups, and the moderation log at the end of the page.
+  const flaggedBox = el('div', { class: 'kuulo-flagged-box' });
+  const logBox = el('div', { class: 'kuulo-modlog-box' });
+  const log = renderModerationLog(logBox, { t, api, auth, announce });
+  const flagged = renderFlaggedParticipants(flaggedBox, { t, api, auth, announce, changed: () => void log.refresh() });
 
   replaceChildren(main, [
     el('header', { class: 'kuulo-header' }, [
@@ -149,19 +156,22 @@ function start(t: Translator, key: string, initial: Conversation): void {
     ]),
     announcer,
     toast,
+    // The queue takes the page's full width: compact rows, 15 and more a screen on a laptop.
+    el('section', { class: 'kuulo-card kuulo-queue-card', attrs: { 'aria-labelledby': 'queue-title' } }, [
+      el('h2', { class: 'kuulo-card-title', attrs: { id: 'queue-title' } }, [t.t('moderate.statements'), ' ', pendingBadge]),
+      list.element,
+    ]),
     el('div', { class: 'kuulo-columns' }, [
-      el('section', { class: 'kuulo-card', attrs: { 'aria-labelledby': 'queue-title' } }, [
-        el('h2', { class: 'kuulo-card-title', attrs: { id: 'queue-title' } }, [t.t('moderate.statements'), ' ', pendingBadge]),
-        list.element,
-      ]),
       el('section', { class: 'kuulo-card', attrs: { 'aria-labelledby': 'groups-title' } }, [
         el('h2', { class: 'kuulo-card-title', attrs: { id: 'groups-title' } }, [t.t('moderate.liveGroups')]),
         mathStatus,
         mapBox,
         panelBox,
       ]),
+      flaggedBox,
     ]),
     el('div', { class: 'kuulo-columns' }, [seeds.element, settingsForm(t, conversation, save)]),
+    logBox,
   ]);
   signOut.addEventListener('click', () => {
     keys.clear();
@@ -190,10 +200,20 @@ function start(t: Translator, key: string, initial: Conversation): void {
     },
   );
   const refreshList = debounce(() => void list.refresh(), 250);
+  const refreshLog = debounce(() => void log.refresh(), 500);
+  // New votes may raise flags: looked at again with each math update, at most every few seconds.
+  const refreshFlagged = debounce(() => void flagged.refresh(), 3000);
   void list.refresh();
+  void log.refresh();
+  void flagged.refresh();
   eventStream(api.url('/events'), (event: KuuloEvent) => {
-    if (event.type === 'math') feed.tick(event.tick);
-    else if (event.type === 'statement' || event.type === 'moderation') refreshList();
+    if (event.type === 'math') {
+      feed.tick(event.tick);
+      refreshFlagged();
+    } else if (event.type === 'statement' || event.type === 'moderation') {
+      refreshList();
+      if (event.type === 'moderation') refreshLog();
+    }
     else if (event.type === 'conversation') {
       conversation = { ...conversation, open: event.open };
       showOpen();

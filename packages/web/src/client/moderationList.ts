@@ -1,18 +1,20 @@
 import type { Translator } from '@kuulo/viz';
 import { errorMessage, type ApiClient } from './apiClient';
-import type { PageOf, QueueItem, StatementTranslation } from './apiTypes';
+import type { QueueItem, QueuePage } from './apiTypes';
+import { debounce } from './debounce';
 import { el, replaceChildren, uniqueId } from './el';
-import { languageName } from './languageName';
+import { queueRow, type Action, type Related } from './queueRow';
+import { queueCommand, shortcutHelp } from './queueShortcuts';
+import { statementLanguages } from './statementLanguages';
 
-export type QueueState = 'pending' | 'accepted' | 'rejected' | 'meta' | 'all';
+export type QueueState = 'pending' | 'flagged' | 'accepted' | 'rejected' | 'meta' | 'all';
+export type QueueSort = 'oldest' | 'newest' | 'votes' | 'similar';
 
 export interface ModerationList {
   readonly element: HTMLElement;
   /** Reloads the shown state (after events from other moderators or participants). */
   refresh(): Promise<void>;
 }
-
-type Action = 'accept' | 'reject' | 'meta';
 
 const actions: Record<Action, { moderation: 'accepted' | 'rejected'; isMeta?: boolean }> = {
   accept: { moderation: 'accepted', isMeta: false },
@@ -21,36 +23,32 @@ const actions: Record<Action, { moderation: 'accepted' | 'rejected'; isMeta?: bo
   meta: { moderation: 'accepted', isMeta: true },
 };
 
-const states: readonly QueueState[] = ['pending', 'accepted', 'rejected', 'meta', 'all'];
+const states: readonly QueueState[] = ['pending', 'flagged', 'accepted', 'rejected', 'meta', 'all'];
+const sorts: readonly QueueSort[] = ['oldest', 'newest', 'votes', 'similar'];
+/** The server's largest page and bulk request. */
+const maxPage = 500;
 
+/** Whether a statement, as changed, still belongs in the shown state ('flagged' is the server's to say: kept unless rejected). */
 function matches(item: QueueItem, state: QueueState): boolean {
   if (state === 'all') return true;
   if (state === 'meta') return item.isMeta;
+  if (state === 'flagged') return item.moderation !== 'rejected';
   return item.moderation === state;
 }
 
-/** Which action buttons fit a statement's state: those that would change it. */
-function actionsFor(item: QueueItem): Action[] {
-  const list: Action[] = [];
-  if (item.moderation !== 'accepted' || item.isMeta) list.push('accept');
-  if (item.moderation !== 'rejected') list.push('reject');
-  if (!item.isMeta || item.moderation !== 'accepted') list.push('meta');
-  return list;
-}
-
-/** A language code, shown and marked: the code on screen, the language's name for screen readers and on hover. */
-function languageTag(lang: string | null, label: string): HTMLElement {
-  return el('span', { class: 'kuulo-lang-tag', attrs: { title: label } }, [
-    el('span', { attrs: { 'aria-hidden': 'true' } }, [lang ?? '?']),
-    el('span', { class: 'kuulo-visually-hidden' }, [label]),
-  ]);
+/** Where focus was in the list before it was drawn again: the statement and the control in it ('row' for the row itself). */
+interface FocusSpot {
+  id: number;
+  index: number;
+  control: string;
 }
 
 /**
- * The moderation queue: statements of one state (pending by default) with accept / reject /
- * meta buttons, each shown in its original language with its translations and a "Languages"
- * editor (correct the language, add or fix a translation into each of the conversation's
- * languages). Outcomes are announced through `announce` (a live region on the page).
+ * The moderation queue: search, a state filter, a sort, select many and accept or reject them at
+ * once, and per statement accept / reject / meta / reject as duplicate, a duplicate hint and a
+ * languages editor. Keyboard shortcuts (documented under the tools) work on the focused row; focus
+ * stays on the same control, or the statement that took the acted-on one's place, after every
+ * action. Outcomes are announced through `announce` (a live region on the page).
  */
 export function moderationList(
   t: Translator,
@@ -61,163 +59,174 @@ export function moderationList(
   languages: () => readonly string[],
 ): ModerationList {
   let state: QueueState = 'pending';
+  let sort: QueueSort = 'oldest';
+  let query = '';
   let items: QueueItem[] = [];
-  let next: number | null = null;
+  let nextOffset: number | null = null;
+  let total = 0;
+  let related = new Map<number, Related>();
+  // Replies to requests older than the latest are dropped (typing in the search sends many).
+  let loadSeq = 0;
+  const selected = new Set<number>();
+  // Where a shift-click range selection starts.
+  let anchor: number | null = null;
   // Drawn items by id with the data they show: unchanged ones are kept, so an open editor and its drafts survive refreshes.
   const drawn = new Map<number, { key: string; node: HTMLLIElement }>();
   const openEditors = new Set<number>();
+
+  const searchId = uniqueId('queue-search');
+  const searchHintId = uniqueId('queue-search-hint');
+  const search = el('input', { class: 'kuulo-input', attrs: { id: searchId, type: 'search', 'aria-describedby': searchHintId, autocomplete: 'off', spellcheck: false } });
   const selectId = uniqueId('queue-state');
   const select = el(
     'select',
     { class: 'kuulo-input', attrs: { id: selectId } },
-    states.map((value) => el('option', { attrs: { value } }, [t.t(`moderate.state.${value}`)])),
+    states.map((value) => el('option', { attrs: { value } }, [value === 'flagged' ? t.t('queue.state.flagged') : t.t(`moderate.state.${value}`)])),
   );
-  const list = el('ul', { class: 'kuulo-items', attrs: { 'aria-live': 'off' } });
+  const sortId = uniqueId('queue-sort');
+  const sortSelect = el(
+    'select',
+    { class: 'kuulo-input', attrs: { id: sortId } },
+    sorts.map((value) => el('option', { attrs: { value } }, [t.t(`queue.sort.${value}`)])),
+  );
+  const selectAll = el('input', { class: 'kuulo-queue-check', attrs: { type: 'checkbox', id: uniqueId('queue-all') } });
+  const selectedCount = el('span', { class: 'kuulo-queue-selected', attrs: { 'aria-live': 'polite' } });
+  const bulkButton = (kind: 'accept' | 'reject') =>
+    el('button', { class: `kuulo-button kuulo-small kuulo-action-${kind}`, attrs: { type: 'button', 'data-bulk': kind }, on: { click: () => void bulk(kind) } }, [t.t(`queue.bulk.${kind}`)]);
+  const bulkAccept = bulkButton('accept');
+  const bulkReject = bulkButton('reject');
+  const clear = el('button', { class: 'kuulo-button kuulo-small', attrs: { type: 'button' } }, [t.t('queue.bulk.clear')]);
+  const list = el('ul', { class: 'kuulo-items kuulo-queue-list', attrs: { 'aria-live': 'off', 'aria-labelledby': selectId } });
   const more = el('button', { class: 'kuulo-button', attrs: { type: 'button' } }, [t.t('moderate.more')]);
   // Focusable from script only: where focus goes when the last statement of the list was moderated.
-  const summary = el('p', { class: 'kuulo-muted', attrs: { tabindex: -1 } });
+  const summary = el('p', { class: 'kuulo-muted kuulo-queue-summary', attrs: { tabindex: -1 } });
+
+  const reload = (): void => void load(false);
+  const searchLater = debounce(reload, 200);
+  search.addEventListener('input', () => {
+    query = search.value.trim();
+    searchLater();
+  });
   select.addEventListener('change', () => {
     state = select.value as QueueState;
-    void load(false);
+    reload();
+  });
+  sortSelect.addEventListener('change', () => {
+    sort = sortSelect.value as QueueSort;
+    reload();
+  });
+  selectAll.addEventListener('change', () => {
+    if (selectAll.checked) items.forEach((i) => selected.add(i.id));
+    else selected.clear();
+    showSelection();
+  });
+  clear.addEventListener('click', () => {
+    selected.clear();
+    showSelection();
+    selectAll.focus();
   });
   more.addEventListener('click', () => void load(true));
 
   async function load(append: boolean): Promise<void> {
-    const limit = append ? 50 : Math.min(500, Math.max(50, items.length));
+    const seq = ++loadSeq;
+    const limit = append ? 50 : Math.min(maxPage, Math.max(50, items.length));
+    const params = new URLSearchParams({ state, sort, limit: String(limit), offset: String(append ? (nextOffset ?? 0) : 0) });
+    if (query !== '') params.set('q', query);
     try {
-      const page = await api.get<PageOf<QueueItem>>(`/moderation/queue?state=${state}&limit=${limit}&after=${append ? (next ?? -1) : -1}`, auth());
-      items = append ? [...items, ...page.items] : page.items;
-      next = page.next;
-      render(page.total);
-      if (state === 'pending') onPending(page.total);
+      const page = await api.get<QueuePage>(`/moderation/queue?${params}`, auth());
+      if (seq !== loadSeq) return;
+      items = append ? [...items, ...page.items.filter((i) => !items.some((old) => old.id === i.id))] : page.items;
+      nextOffset = page.nextOffset;
+      total = page.total;
+      related = new Map([...(append ? related : []), ...page.related.map((r) => [r.id, r] as const)]);
+      render();
+      if (state === 'pending' && query === '') onPending(page.total);
     } catch (error) {
-      summary.textContent = errorMessage(error);
+      if (seq === loadSeq) summary.textContent = errorMessage(error, t);
     }
   }
 
-  function render(total: number): void {
-    summary.textContent = total === 0 ? t.t(state === 'pending' ? 'moderate.nothingPending' : 'moderate.noneInState') : t.t('moderate.count', { count: total });
-    // Focus stays on the same control when its item is drawn again (say, after saving a translation).
-    const active = document.activeElement instanceof HTMLElement && list.contains(document.activeElement) ? document.activeElement : null;
-    const focusKey = active?.dataset.focus;
-    const focusItem = active?.closest<HTMLElement>('[data-statement-id]')?.dataset.statementId;
+  function render(): void {
+    summary.textContent =
+      total === 0
+        ? query !== ''
+          ? t.t('queue.noMatch', { query })
+          : t.t(state === 'pending' ? 'moderate.nothingPending' : 'moderate.noneInState')
+        : t.t('moderate.count', { count: total });
+    const spot = focusSpot();
     const langs = languages().join(',');
     const nodes = items.map((item) => {
-      const key = JSON.stringify([item, langs]);
+      const names = [...(item.similar ?? []).map((s) => s.statementId), item.duplicateOf ?? -1].map((id) => related.get(id)?.text ?? '');
+      const key = JSON.stringify([item, langs, names]);
       const old = drawn.get(item.id);
       if (old && old.key === key) return old.node;
-      const node = itemView(item);
+      const node = queueRow(item, { t, related, selected: selected.has(item.id), onSelect, onAct: (i, a, b) => void act(i, a, b), onDuplicate: (i, of, b) => void duplicate(i, of, b), languages: languagesEditor });
       drawn.set(item.id, { key, node });
       return node;
     });
+    const shown = new Set(items.map((i) => i.id));
+    for (const id of drawn.keys()) if (!shown.has(id)) drawn.delete(id);
+    // Selected statements that left the list (moderated elsewhere, or filtered out) are no longer selected.
+    for (const id of selected) if (!shown.has(id)) selected.delete(id);
     replaceChildren(list, nodes);
-    more.hidden = next === null;
-    if (active && !active.isConnected && focusKey && focusItem) list.querySelector<HTMLElement>(`[data-statement-id="${focusItem}"] [data-focus="${focusKey}"]`)?.focus();
+    more.hidden = nextOffset === null;
+    showSelection();
+    if (spot && !(document.activeElement instanceof HTMLElement && list.contains(document.activeElement))) restoreFocus(spot);
   }
 
-  function itemView(item: QueueItem): HTMLLIElement {
-    const textId = uniqueId('queue-text');
-    const who = item.isSeed ? t.t('moderate.who.seed') : item.authorPid === null ? t.t('moderate.who.unknown') : t.t('moderate.who.participant', { pid: String(item.authorPid) });
-    const { agree, disagree, pass } = item.tally;
-    const badges = [
-      el('span', { class: `kuulo-badge kuulo-badge-${item.moderation}` }, [t.t(`moderate.badge.${item.moderation}`)]),
-      item.isMeta && el('span', { class: 'kuulo-badge kuulo-badge-meta' }, [t.t('moderate.badge.meta')]),
-    ];
-    const buttons = actionsFor(item).map((action) =>
-      el(
-        'button',
-        {
-          class: `kuulo-button kuulo-small kuulo-action-${action}`,
-          attrs: { type: 'button', 'aria-describedby': textId, 'data-focus': `action-${action}` },
-          on: { click: (event) => void act(item, action, event.currentTarget as HTMLButtonElement) },
-        },
-        // On an accepted meta statement, "accept" only takes the meta mark away.
-        [t.t(action === 'accept' && item.isMeta && item.moderation === 'accepted' ? 'moderate.action.notMeta' : `moderate.action.${action}`)],
-      ),
-    );
-    const original = item.lang ? t.t('moderate.lang.original', { language: languageName(item.lang, t) }) : t.t('moderate.lang.unknown');
-    const translations = Object.entries(item.translations ?? {}).filter(([lang]) => lang !== item.lang);
-    return el('li', { class: 'kuulo-item', attrs: { 'data-statement-id': item.id } }, [
-      el('p', { class: 'kuulo-item-text' }, [languageTag(item.lang, original), ' ', el('span', { attrs: { id: textId, lang: item.lang ?? undefined } }, [item.text])]),
-      translations.length > 0 &&
-        el(
-          'ul',
-          { class: 'kuulo-translations', attrs: { 'aria-label': t.t('moderate.translations') } },
-          translations.map(([lang, translation]) =>
-            el('li', { class: 'kuulo-translation' }, [
-              languageTag(lang, t.t('moderate.lang.translation', { language: languageName(lang, t) })),
-              ' ',
-              el('span', { attrs: { lang } }, [translation.text]),
-              ' ',
-              el('span', { class: `kuulo-badge kuulo-source-${translation.source}` }, [t.t(`moderate.source.${translation.source}`)]),
-            ]),
-          ),
-        ),
-      el('p', { class: 'kuulo-item-meta' }, [
-        t.t('moderate.itemMeta', { id: String(item.id), who, agree, disagree, pass }),
-        ' ',
-        ...badges,
-      ]),
-      el('div', { class: 'kuulo-actions', attrs: { role: 'group', 'aria-label': t.t('moderate.group', { id: String(item.id) }) } }, buttons),
-      languagesEditor(item),
-    ]);
+  function showSelection(): void {
+    for (const node of list.children) {
+      const box = node.querySelector<HTMLInputElement>(':scope > .kuulo-queue-check');
+      if (box) box.checked = selected.has(Number((node as HTMLElement).dataset.statementId));
+    }
+    const count = selected.size;
+    selectedCount.textContent = t.t('queue.selected', { count });
+    selectAll.checked = count > 0 && count === items.length;
+    selectAll.indeterminate = count > 0 && count < items.length;
+    bulkAccept.disabled = bulkReject.disabled = clear.disabled = count === 0;
   }
 
-  /** Per statement: correct the original's language, and write, fix or remove its translation into each other conversation language. */
+  function onSelect(item: QueueItem, checked: boolean, range: boolean): void {
+    const at = items.findIndex((i) => i.id === item.id);
+    const from = anchor === null ? -1 : items.findIndex((i) => i.id === anchor);
+    // Shift-click selects (or unselects) every statement between the last one clicked and this one.
+    const span = range && from >= 0 ? items.slice(Math.min(from, at), Math.max(from, at) + 1) : [item];
+    for (const i of span) {
+      if (checked) selected.add(i.id);
+      else selected.delete(i.id);
+    }
+    anchor = item.id;
+    showSelection();
+  }
+
+  /** The focused statement row and control, if focus is in the list. */
+  function focusSpot(): FocusSpot | null {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLElement) || !list.contains(active)) return null;
+    const row = active.closest<HTMLElement>('[data-statement-id]');
+    if (!row) return null;
+    const id = Number(row.dataset.statementId);
+    return { id, index: items.findIndex((i) => i.id === id), control: row === active ? 'row' : (active.dataset.focus ?? 'row') };
+  }
+
+  /**
+   * Focus after the list was drawn again: the same control of the same statement, else the same
+   * control of the statement that took its place (the next one, or the last), else that row, else the summary.
+   */
+  function restoreFocus(spot: FocusSpot): void {
+    const find = (row: Element | null | undefined): HTMLElement | null => {
+      if (!(row instanceof HTMLElement)) return null;
+      if (spot.control === 'row') return row;
+      return row.querySelector<HTMLElement>(`[data-focus="${spot.control}"]:not(:disabled)`) ?? row.querySelector<HTMLElement>('.kuulo-actions button') ?? row;
+    };
+    const same = list.querySelector(`[data-statement-id="${spot.id}"]`);
+    const rows = list.children;
+    const target = find(same) ?? find(rows[Math.min(Math.max(spot.index, 0), rows.length - 1)]);
+    (target ?? summary).focus();
+  }
+
   function languagesEditor(item: QueueItem): HTMLElement {
-    const conversationLanguages = languages();
-    const choices = [...new Set([...conversationLanguages, ...(item.lang ? [item.lang] : [])])];
-    const langId = uniqueId('statement-lang');
-    const langSelect = el('select', { class: 'kuulo-input', attrs: { id: langId, 'data-focus': 'lang' } }, [
-      !item.lang && el('option', { attrs: { value: '', selected: true } }, [t.t('moderate.lang.unknownOption')]),
-      ...choices.map((lang) => el('option', { attrs: { value: lang, selected: lang === item.lang } }, [t.t('moderate.lang.option', { language: languageName(lang, t), code: lang })])),
-    ]);
-    const langButton = el('button', { class: 'kuulo-button kuulo-small', attrs: { type: 'button', 'data-focus': 'lang-save' } }, [t.t('moderate.lang.save')]);
-    langButton.addEventListener('click', () => {
-      if (langSelect.value === '' || langSelect.value === item.lang) return;
-      const lang = langSelect.value;
-      void change(item.id, langButton, () => api.send('PATCH', `/statements/${item.id}`, { lang }, auth()), t.t('moderate.lang.saved', { id: String(item.id), language: languageName(lang, t) }));
-    });
-    const source = item.lang && item.langSource ? el('p', { class: 'kuulo-hint' }, [t.t(`moderate.lang.source.${item.langSource}`)]) : null;
-
-    const targets = conversationLanguages.filter((lang) => lang !== item.lang);
-    const fields = targets.map((lang) => translationField(item, lang, item.translations?.[lang]));
-    const details = el('details', { class: 'kuulo-languages-editor', attrs: { open: openEditors.has(item.id) } }, [
-      el('summary', { attrs: { 'data-focus': 'summary' } }, [t.t('moderate.languages')]),
-      el('div', { class: 'kuulo-field' }, [el('label', { attrs: { for: langId } }, [t.t('moderate.lang.label')]), el('div', { class: 'kuulo-row' }, [langSelect, langButton]), source]),
-      ...fields,
-      targets.length === 0 && el('p', { class: 'kuulo-hint' }, [t.t('moderate.languages.none')]),
-    ]);
-    details.addEventListener('toggle', () => {
-      if (details.open) openEditors.add(item.id);
-      else openEditors.delete(item.id);
-    });
-    return details;
-  }
-
-  function translationField(item: QueueItem, lang: string, current: StatementTranslation | undefined): HTMLElement {
-    const language = languageName(lang, t);
-    const id = uniqueId('translation');
-    const hintId = uniqueId('translation-hint');
-    const input = el('textarea', { class: 'kuulo-input', attrs: { id, lang, rows: 2, 'aria-describedby': hintId, 'data-focus': `text-${lang}` } });
-    input.value = current?.text ?? '';
-    const button = el('button', { class: 'kuulo-button kuulo-small', attrs: { type: 'button', 'data-focus': `save-${lang}` } }, [t.t('moderate.translation.save', { language })]);
-    button.addEventListener('click', () => {
-      const text = input.value.trim();
-      if (text === (current?.text ?? '') && current?.source !== 'machine') return;
-      if (text === '' && !current) return;
-      const path = `/statements/${item.id}/translations/${encodeURIComponent(lang)}`;
-      const values = { id: String(item.id), language };
-      if (text === '') void change(item.id, button, () => api.send('DELETE', path, undefined, auth()), t.t('moderate.translation.removed', values));
-      else void change(item.id, button, () => api.send('PUT', path, { text }, auth()), t.t('moderate.translation.saved', values));
-    });
-    return el('div', { class: 'kuulo-field kuulo-translation-field' }, [
-      el('label', { attrs: { for: id } }, [t.t('moderate.translation.label', { language })]),
-      current?.source === 'machine' && el('span', { class: 'kuulo-machine-label' }, [t.t('moderate.source.machine')]),
-      input,
-      el('p', { class: 'kuulo-hint', attrs: { id: hintId } }, [t.t(current?.source === 'machine' ? 'moderate.translation.machineHint' : 'moderate.translation.hint')]),
-      button,
-    ]);
+    return statementLanguages(item, { t, api, auth, languages, openEditors, change });
   }
 
   /** Sends one change of a statement, announces the outcome and shows the statement as stored. */
@@ -230,52 +239,138 @@ export function moderationList(
       // The item was drawn again: focus goes back to the same control in it.
       if (!button.isConnected) list.querySelector<HTMLElement>(`[data-statement-id="${id}"] [data-focus="${button.dataset.focus}"]`)?.focus();
     } catch (error) {
-      announce(t.t('moderate.failed', { id: String(id), message: errorMessage(error) }));
+      announce(t.t('moderate.failed', { id: String(id), message: errorMessage(error, t) }));
     } finally {
       button.disabled = false;
     }
   }
 
   /**
-   * Keyboard focus after an item was acted on: the same control if the item is still drawn, else the
-   * same action on the item that took its place (the next one, or the last), else the list's summary.
+   * Sends a change of one statement from a button or a shortcut. Disabling the pressed button drops
+   * focus to the page, so focus is put back where the next key press acts on the next statement.
    */
-  function keepFocus(id: number, index: number, button: HTMLButtonElement): void {
-    if (button.isConnected && !button.disabled) return button.focus();
-    const drawn = list.querySelector<HTMLElement>(`[data-statement-id="${id}"]`);
-    const same = drawn?.querySelector<HTMLElement>(`[data-focus="${button.dataset.focus}"]`) ?? drawn?.querySelector<HTMLElement>('.kuulo-actions button');
-    if (same) return same.focus();
-    const rows = [...list.children] as HTMLElement[];
-    const row = rows[Math.min(index, rows.length - 1)];
-    const target = row?.querySelector<HTMLElement>(`[data-focus="${button.dataset.focus}"]`) ?? row?.querySelector<HTMLElement>('.kuulo-actions button');
-    if (target) target.focus();
-    else summary.focus();
+  async function moderate(item: QueueItem, body: object, done: string, origin: HTMLElement): Promise<void> {
+    const spot = focusSpot() ?? (origin === document.activeElement ? { id: item.id, index: items.indexOf(item), control: origin.dataset.focus ?? 'row' } : null);
+    const button = origin instanceof HTMLButtonElement ? origin : null;
+    if (button) button.disabled = true;
+    try {
+      const updated = await api.send<QueueItem>('PATCH', `/statements/${item.id}`, body, auth());
+      items = items.flatMap((i) => (i.id !== item.id ? [i] : matches(updated, state) ? [updated] : []));
+      announce(done);
+      await load(false);
+    } catch (error) {
+      if (button) button.disabled = false;
+      announce(t.t('moderate.failed', { id: String(item.id), message: errorMessage(error, t) }));
+    }
+    const active = document.activeElement;
+    const lost = active === null || active === document.body || !active.isConnected || (active instanceof HTMLButtonElement && active.disabled);
+    if (spot && lost) restoreFocus(spot);
   }
 
-  async function act(item: QueueItem, action: Action, button: HTMLButtonElement): Promise<void> {
-    const hadFocus = button === document.activeElement;
-    const index = items.findIndex((i) => i.id === item.id);
-    button.disabled = true;
-    // Disabling the pressed button drops focus to the page; the next Enter must act on the next statement.
-    const lostFocus = (): boolean => hadFocus && (document.activeElement === document.body || document.activeElement === null || !document.activeElement.isConnected);
+  const act = (item: QueueItem, action: Action, origin: HTMLElement) => moderate(item, actions[action], t.t(`moderate.done.${action}`, { id: String(item.id) }), origin);
+  const duplicate = (item: QueueItem, of: number, origin: HTMLElement) =>
+    moderate(item, { moderation: 'rejected', duplicateOf: of }, t.t('queue.dup.done', { id: String(item.id), of: String(of) }), origin);
+
+  /** Accepts or rejects every selected statement in one request per 500; focus goes to the statement now where the first selected one was. */
+  async function bulk(kind: 'accept' | 'reject'): Promise<void> {
+    const ids = items.filter((i) => selected.has(i.id)).map((i) => i.id);
+    if (ids.length === 0) return;
+    const first = items.findIndex((i) => selected.has(i.id));
+    const moderation = kind === 'accept' ? 'accepted' : 'rejected';
+    bulkAccept.disabled = bulkReject.disabled = true;
+    let changed = 0;
     try {
-      const updated = await api.send<QueueItem>('PATCH', `/statements/${item.id}`, actions[action], auth());
-      items = items.flatMap((i) => (i.id !== item.id ? [i] : matches(updated, state) ? [updated] : []));
-      announce(t.t(`moderate.done.${action}`, { id: String(item.id) }));
-      await load(false);
-      if (lostFocus()) keepFocus(item.id, Math.max(0, index), button);
+      for (let i = 0; i < ids.length; i += maxPage) {
+        const reply = await api.send<{ changed: number[] }>('POST', '/moderation/bulk', { statementIds: ids.slice(i, i + maxPage), moderation }, auth());
+        changed += reply.changed.length;
+      }
+      selected.clear();
+      announce(t.t(`queue.bulk.done.${kind}`, { count: changed }));
     } catch (error) {
-      button.disabled = false;
-      if (lostFocus()) button.focus();
-      announce(t.t('moderate.failed', { id: String(item.id), message: errorMessage(error) }));
+      announce(t.t('queue.bulk.failed', { message: errorMessage(error, t) }));
+    }
+    await load(false);
+    const rows = list.children;
+    const row = rows[Math.min(first, rows.length - 1)];
+    (row instanceof HTMLElement ? row : summary).focus();
+  }
+
+  /** The row keyboard focus is in, and its statement. */
+  function currentRow(): { row: HTMLElement; item: QueueItem; index: number } | null {
+    const row = document.activeElement instanceof HTMLElement ? document.activeElement.closest<HTMLElement>('.kuulo-queue-list > [data-statement-id]') : null;
+    if (!row || !list.contains(row)) return null;
+    const index = items.findIndex((i) => String(i.id) === row.dataset.statementId);
+    return index < 0 ? null : { row, item: items[index]!, index };
+  }
+
+  function onKey(event: KeyboardEvent): void {
+    const command = queueCommand(event);
+    if (command === null) return;
+    if (command === 'search') {
+      event.preventDefault();
+      search.focus();
+      return;
+    }
+    if (command === 'bulkAccept' || command === 'bulkReject') {
+      if (selected.size === 0) return;
+      event.preventDefault();
+      void bulk(command === 'bulkAccept' ? 'accept' : 'reject');
+      return;
+    }
+    const current = currentRow();
+    const rows = list.children;
+    if (command === 'next' || command === 'previous') {
+      event.preventDefault();
+      const index = current ? current.index + (command === 'next' ? 1 : -1) : 0;
+      const target = rows[Math.max(0, Math.min(index, rows.length - 1))];
+      if (target instanceof HTMLElement) {
+        target.focus();
+        target.scrollIntoView({ block: 'nearest' });
+      }
+      return;
+    }
+    if (!current) return;
+    event.preventDefault();
+    const { row, item } = current;
+    // A shortcut acts on the row: focus moves to the row itself, so the next key press goes on from there.
+    if (document.activeElement !== row) row.focus();
+    if (command === 'select') onSelect(item, !selected.has(item.id), false);
+    else if (command === 'duplicate') {
+      if (item.duplicateOf !== null && item.duplicateOf !== undefined && item.moderation !== 'rejected') void duplicate(item, item.duplicateOf, row);
+    } else if (command === 'accept' || command === 'reject' || command === 'meta') {
+      if (command === 'accept' && item.moderation === 'accepted' && !item.isMeta) return;
+      if (command === 'reject' && item.moderation === 'rejected') return;
+      if (command === 'meta' && item.isMeta && item.moderation === 'accepted') return;
+      void act(item, command, row);
     }
   }
 
   const element = el('div', { class: 'kuulo-queue' }, [
-    el('div', { class: 'kuulo-row kuulo-queue-filter' }, [el('label', { attrs: { for: selectId } }, [t.t('moderate.show')]), select]),
+    el('div', { class: 'kuulo-queue-tools' }, [
+      el('div', { class: 'kuulo-queue-filters' }, [
+        el('div', { class: 'kuulo-queue-field kuulo-queue-search' }, [
+          el('label', { attrs: { for: searchId } }, [t.t('queue.search.label')]),
+          search,
+          el('span', { class: 'kuulo-hint', attrs: { id: searchHintId } }, [t.t('queue.search.hint')]),
+        ]),
+        el('div', { class: 'kuulo-queue-field kuulo-queue-filter' }, [el('label', { attrs: { for: selectId } }, [t.t('moderate.show')]), select]),
+        el('div', { class: 'kuulo-queue-field' }, [el('label', { attrs: { for: sortId } }, [t.t('queue.sort.label')]), sortSelect]),
+      ]),
+      el('div', { class: 'kuulo-queue-bulk', attrs: { role: 'group', 'aria-label': t.t('queue.bulk.label') } }, [
+        el('label', { class: 'kuulo-queue-all' }, [selectAll, ' ', t.t('queue.select.all')]),
+        selectedCount,
+        bulkAccept,
+        bulkReject,
+        clear,
+      ]),
+    ]),
+    shortcutHelp(t),
     summary,
     list,
     more,
   ]);
+  // Anywhere on the page (not while typing): "/" goes to the search and J / K to the statements.
+  document.addEventListener('keydown', onKey);
+  showSelection();
   return { element, refresh: () => load(false) };
 }

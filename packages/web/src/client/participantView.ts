@@ -4,7 +4,9 @@ import { ApiError, apiClient, errorMessage } from './apiClient';
 import type { Conversation, KuuloEvent, NextStatement, Participant, ParticipantMathReply, Statement, VoteName, VoteReply } from './apiTypes';
 import type { VoteProgress } from './groupJoin';
 import { conversationText } from './conversationText';
+import { duplicateNotice, type MyDuplicates } from './duplicateNotice';
 import { el, replaceChildren, uniqueId } from './el';
+import { embedParts, type EmbedPart } from './embedParts';
 import { eventStream } from './eventStream';
 import { applyDocumentLanguage } from './i18n';
 import { languageSwitcher } from './languageSwitcher';
@@ -29,6 +31,8 @@ export interface ParticipantViewOptions {
   headingLevel?: 1 | 2;
   /** Open links (the report) in a new tab, for embeds. Default false. */
   newTabLinks?: boolean;
+  /** Parts shown (an embed's choice): voting, writing, the map, the link to the results. Default all. */
+  parts?: ReadonlySet<EmbedPart>;
   /**
    * The reader's translator, or a function choosing it once the conversation's languages are
    * known (the embed weighs its first language; called with none when the conversation is missing).
@@ -98,6 +102,11 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     onlyMine ? [el('label', { class: 'kuulo-check kuulo-only-mine' }, [onlyMine, ' ', t.t('participant.onlyMine')])] : [],
   );
   const form = statementForm({ t, maxLength: options.statementMaxLength ?? 1000 }, submitStatement);
+  // An author whose statement a moderator rejected as a repeat is told which statement to vote on instead.
+  const duplicates = duplicateNotice(t, conversationId, () => {
+    const query = identity.query();
+    return api.get<MyDuplicates>(`/participants/me/duplicates${query ? '?' + query : ''}`, identity.headers());
+  });
   const mapHeading = uniqueId('map-heading');
   const mapStatus = el('p', { class: 'kuulo-map-status', attrs: { 'aria-live': 'polite' } }, [youStatus(null, identity.pid(), t)]);
   const mapBox = el('div', { class: 'kuulo-map' });
@@ -114,19 +123,27 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
   const description = el('p', { class: 'kuulo-description', attrs: { lang: shown.description.lang } }, [shown.description.text]);
   description.hidden = shown.description.text === '';
 
+  const parts = options.parts ?? new Set(embedParts);
   replaceChildren(root, [
     el('header', { class: 'kuulo-header' }, [languageSwitcher(t, options.onLanguage), heading, description]),
-    card.element,
-    el('section', { class: 'kuulo-card kuulo-map-card', attrs: { 'aria-labelledby': mapHeading } }, [
-      el('h2', { class: 'kuulo-card-title', attrs: { id: mapHeading } }, [t.t('participant.map.title')]),
-      mapStatus,
-      mapBox,
+    parts.has('writing') && duplicates.element,
+    parts.has('voting') && card.element,
+    parts.has('map') &&
+      el('section', { class: 'kuulo-card kuulo-map-card', attrs: { 'aria-labelledby': mapHeading } }, [
+        el('h2', { class: 'kuulo-card-title', attrs: { id: mapHeading } }, [t.t('participant.map.title')]),
+        mapStatus,
+        mapBox,
+      ]),
+    parts.has('writing') && form.element,
+    el('footer', { class: 'kuulo-footer' }, [
+      parts.has('results') && link(`${base}/c/${encodeURIComponent(conversationId)}/report`, t.t('participant.report')),
+      parts.has('results') && ' · ',
+      t.t('participant.anonymous'),
     ]),
-    form.element,
-    el('footer', { class: 'kuulo-footer' }, [link(`${base}/c/${encodeURIComponent(conversationId)}/report`, t.t('participant.report')), ' · ', t.t('participant.anonymous')]),
   ]);
   card.setOpen(conversation.open);
   form.setOpen(conversation.open);
+  if (parts.has('writing') && identity.pid() !== undefined) void duplicates.refresh();
 
   // Statement texts: every statement once, then only those changed since (GET …/statements?changedAfter=).
   const statementList = statementFeed(api);
@@ -237,6 +254,8 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     const reply = await api.send<{ statement: Statement; participant: Participant }>('POST', '/statements', { text, lang: readerLanguage, ...identity.body() }, identity.headers());
     identity.remember(reply.participant);
     statements.set(reply.statement.id, reply.statement);
+    // Learn the new statement's id, so a moderator's decision on it refreshes the duplicate notice.
+    void duplicates.refresh();
     return t.t(conversation.strictModeration && reply.statement.moderation !== 'accepted' ? 'participant.thanks.pending' : 'participant.thanks.added');
   }
 
@@ -253,6 +272,7 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
         feed.tick(event.tick);
         break;
       case 'moderation':
+        duplicates.moderated(event.statementId);
         if (event.moderation === 'rejected') forgetStatement(event.statementId);
         else hidden.delete(String(event.statementId));
         if (event.moderation === 'rejected' && current?.id === event.statementId) void loadNext(true);

@@ -42,6 +42,13 @@ const dynamicKeys: Record<string, { reason: string; keys: string[] }[]> = {
     { reason: "moderationList: how a statement's language was set (langSource)", keys: ['moderate.lang.source.author', 'moderate.lang.source.detected', 'moderate.lang.source.moderator'] },
     { reason: "moderationList: who wrote a translation (its source; 'machine' has its own line)", keys: ['moderate.source.author', 'moderate.source.moderator'] },
     { reason: 'moderationList: the queue filter, an option per state', keys: ['moderate.state.accepted', 'moderate.state.all', 'moderate.state.meta', 'moderate.state.pending', 'moderate.state.rejected'] },
+    { reason: 'moderationList: the queue order, an option per sort', keys: ['queue.sort.newest', 'queue.sort.oldest', 'queue.sort.similar', 'queue.sort.votes'] },
+    { reason: 'moderationList: a bulk button per action and its announcement', keys: ['queue.bulk.accept', 'queue.bulk.done.accept', 'queue.bulk.done.reject', 'queue.bulk.reject'] },
+    { reason: "queueRow: a badge per kind of the author's flood or bad-faith flag", keys: ['queue.flag.agree-everything', 'queue.flag.fast-votes', 'queue.flag.identical-burst', 'queue.flag.statement-burst'] },
+    {
+      reason: 'queueShortcuts: what each keyboard shortcut does',
+      keys: ['queue.keys.accept', 'queue.keys.bulkAccept', 'queue.keys.bulkReject', 'queue.keys.duplicate', 'queue.keys.meta', 'queue.keys.next', 'queue.keys.previous', 'queue.keys.reject', 'queue.keys.search', 'queue.keys.select'],
+    },
     { reason: "webPages: a conversation page's title by page name", keys: ['page.title.moderate', 'page.title.participant', 'page.title.report'] },
     { reason: 'groupDetails: the group list title for agree and disagree', keys: ['participant.group.agreeTitle', 'participant.group.disagreeTitle'] },
     { reason: 'votingCard: a button per vote', keys: ['participant.vote.agree', 'participant.vote.disagree', 'participant.vote.pass'] },

@@ -4,7 +4,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openProbe, phone, slow, type Probe } from '../support/browser.js';
 import { apiHelpers } from '../support/conversations.js';
-import { startServer, type TestServer } from '../support/startServer.js';
+import { adminKey, startServer, type TestServer } from '../support/startServer.js';
 import { englishOnPage, i18nOutputDir, layoutProblems, saveShot, shownTexts } from './pageChecks.js';
 
 /*
@@ -263,4 +263,43 @@ describe('moderator and report pages in Swedish and Finnish (?lang=)', () => {
     writeFileSync(`${i18nOutputDir}sv-report.pdf`, await page.pdf({ format: 'A4', printBackground: true }));
     await probe.context.close();
   });
+});
+
+describe('admin console in Swedish and Finnish (?lang=)', () => {
+  /** File names on the export buttons: data, the same in every language. */
+  const fileNames = ['comments.csv', 'votes.csv', 'participants-votes.csv', 'summary.csv', 'math.json', 'math-pca2.json'];
+  const content = (['fi', 'sv', 'en'] as const).flatMap((l) => [texts.topic[l], texts.description[l], ...statements.map((s) => s.text[l])]);
+  /** No English interface phrase, nothing overflowing at 390 px, no console errors. */
+  const expectAdminIn = async (probe: Probe, lang: Lang, name: string): Promise<void> => {
+    const { page } = probe;
+    await page.evaluate('document.fonts.ready');
+    await saveShot(page, name);
+    expect.soft(await htmlLang(page), `${name}: <html lang>`).toBe(lang);
+    const english = englishOnPage(await shownTexts(page), catalogPairs(lang), [...content, ...fileNames]);
+    expect.soft(english, `${name}: ${english.length} English interface phrase(s) on the ${lang} page`).toEqual([]);
+    const layout = await layoutProblems(page, phone.width);
+    expect.soft(layout, `${name}: ${layout.length} element(s) overflowing the ${phone.width} px page, cut off or breaking a word`).toEqual([]);
+    expect.soft(probe.errors, `${name}: console errors`).toEqual([]);
+  };
+
+  for (const lang of ['sv', 'fi'] as const) {
+    it(`admin console in ${lang}: the key form, then the conversation's page`, async () => {
+      // A browser in that language: the embed preview follows the reader's browser, as on a host site.
+      const probe = await open({ locale: lang });
+      const { page } = probe;
+      await page.goto(`${server.url}/admin?lang=${lang}`);
+      await page.locator('form.kuulo-key-form').waitFor();
+      await expectAdminIn(probe, lang, `${lang}-admin-key-form`);
+      await page.locator('form.kuulo-key-form input').fill(adminKey);
+      await page.locator('form.kuulo-key-form button[type="submit"]').click();
+      await page.locator('.kuulo-admin-item').first().waitFor();
+      await expectAdminIn(probe, lang, `${lang}-admin-list`);
+      await page.goto(`${server.url}/admin?lang=${lang}#c/${id}`);
+      await page.locator('.kuulo-admin-conversation .kuulo-card').first().waitFor();
+      await expect.poll(() => page.locator('h2.kuulo-admin-title').textContent(), slow).toBe(texts.topic[lang]);
+      await page.locator('.kuulo-admin-share kuulo-conversation .kuulo-vote').waitFor();
+      await expectAdminIn(probe, lang, `${lang}-admin`);
+      await probe.context.close();
+    });
+  }
 });

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openProbe, phone, slow, type Probe } from '../support/browser.js';
 import { apiHelpers } from '../support/conversations.js';
-import { startServer, type TestServer } from '../support/startServer.js';
+import { adminKey, startServer, type TestServer } from '../support/startServer.js';
 import { intlEnglishWords, layoutProblems, saveShot, shownTexts, untranslated } from './pageChecks.js';
 
 /*
@@ -100,8 +100,18 @@ async function checkPage(probe: Probe, name: string, options: { root?: string } 
     'Kuulo',
     id,
     ...(await linkedConversations(page)),
-    // A moderator key starts with these letters; the hint quotes them as typed.
+    // A moderator key starts with these letters; the hint quotes them as typed (the admin key's too).
     'kmod_',
+    'kadm_',
+    // The admin console's export buttons name their files: data, the same in every language.
+    'comments.csv',
+    'votes.csv',
+    'participants-votes.csv',
+    'summary.csv',
+    'math.json',
+    'math-pca2.json',
+    // The activity panel names the reader's time zone by its IANA id (data, like a file name).
+    await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
     // The pseudo-locale formats as English (Intl): month, weekday and language names stay English.
     ...intlEnglishWords,
   ];
@@ -160,7 +170,35 @@ describe(`pseudo-locale ${pseudoLanguage} at ${phone.width} px: no hard-coded te
     // Every statement, so the language and translation editors of the seeds show too.
     await page.locator('.kuulo-queue-filter select').selectOption('all');
     await expect.poll(() => page.locator('.kuulo-item').count(), slow).toBe(votable.length);
+    // The queue's keyboard shortcuts, documented in a disclosure: open, so their text is checked too.
+    await page.locator('.kuulo-shortcuts summary').click();
     await checkPage(probe, 'moderate');
+    await probe.context.close();
+  });
+
+  it('admin console: the key form, the list, a conversation and a new one with its key', async () => {
+    const probe = await openProbe(browser, phone, { locale: 'en' });
+    const { page } = probe;
+    await page.goto(`${server.url}/admin?lang=${pseudoLanguage}`);
+    await page.locator('form.kuulo-key-form').waitFor();
+    await checkPage(probe, 'admin-key-form');
+    await page.locator('form.kuulo-key-form input').fill(adminKey);
+    await page.locator('form.kuulo-key-form button[type="submit"]').click();
+    await page.locator(`.kuulo-admin-item[data-conversation="${id}"]`).waitFor();
+    await checkPage(probe, 'admin-list');
+    await page.goto(`${server.url}/admin?lang=${pseudoLanguage}#c/${id}`);
+    await page.locator('.kuulo-admin-conversation .kuulo-card').first().waitFor();
+    // The share panel's preview is the embed in the reader's browser language (the embed test below checks it).
+    const dropPreview = () => page.locator('.kuulo-share-preview kuulo-conversation').evaluate((e) => e.remove());
+    await dropPreview();
+    await checkPage(probe, 'admin-conversation');
+    // A new conversation: the page with its moderator key shown once.
+    await page.goto(`${server.url}/admin?lang=${pseudoLanguage}#new`);
+    await page.locator('form.kuulo-admin-create input[name="topic"]').fill('Νέα βιβλιοθήκη στο κέντρο;');
+    await page.locator('form.kuulo-admin-create button[type="submit"]').click();
+    await page.locator('.kuulo-admin-secrets input').waitFor();
+    await dropPreview();
+    await checkPage(probe, 'admin-created');
     await probe.context.close();
   });
 

@@ -22,7 +22,7 @@ export interface TestServer {
 /** Paths the pages plugin serves; everything else is the API's. */
 function isPagePath(url: string): boolean {
   const path = url.split('?')[0] ?? '';
-  return path === '/' || path.startsWith('/c/') || path.startsWith('/assets/') || path === '/embed.js' || path === '/favicon.svg';
+  return path === '/' || path.startsWith('/c/') || path.startsWith('/assets/') || path === '/embed.js' || path === '/favicon.svg' || path === '/admin';
 }
 
 /**

@@ -1,0 +1,135 @@
+import type Database from 'better-sqlite3';
+import { allDuplicateStates, duplicateStates, statementTextsAfter } from '../repositories/duplicates.js';
+import { lexicalProvider, type SimilarityIndex, type SimilarityProvider } from './provider.js';
+
+/** What the moderation queue shows of a statement's likely duplicates. */
+export interface SimilarityResult {
+  /** The most similar other statements, rejected ones left out, best first; scores 0–1 rounded to 3 decimals. */
+  similar: { statementId: number; score: number }[];
+  /** The statement a moderator rejected this one as a duplicate of; else the most similar earlier statement at or above the provider's threshold; else null. */
+  duplicateOf: number | null;
+}
+
+export interface SimilarForOptions {
+  /** Similar statements per result. Default 5. */
+  limit?: number;
+}
+
+interface ConversationIndex {
+  index: SimilarityIndex;
+  /** The highest tid handed to the index. */
+  lastTid: number;
+  /** An asynchronous index's add in flight. */
+  adding: Promise<void> | undefined;
+}
+
+interface State {
+  provider: SimilarityProvider;
+  conversations: Map<number, ConversationIndex>;
+  scheduled: Set<number>;
+}
+
+const states = new WeakMap<Database.Database, State>();
+
+function stateOf(db: Database.Database): State {
+  let state = states.get(db);
+  if (!state) states.set(db, (state = { provider: lexicalProvider(), conversations: new Map(), scheduled: new Set() }));
+  return state;
+}
+
+/** Plugs in another similarity provider (an embedding service) for this database; indexes built so far are dropped. */
+export function setSimilarityProvider(db: Database.Database, provider: SimilarityProvider): void {
+  states.set(db, { provider, conversations: new Map(), scheduled: new Set() });
+}
+
+/** The provider in use for this database (lexical unless set). */
+export const similarityProvider = (db: Database.Database): SimilarityProvider => stateOf(db).provider;
+
+/** Statements read and added at a time. */
+const slice = 16;
+
+export interface IndexingOptions {
+  /** Indexing work per turn of the event loop before the rest is left to a later turn (at least one slice of 16 statements is added). Default 25 ms. */
+  budgetMs?: number;
+}
+
+/**
+ * Hands the statements that arrived since the last call to the conversation's index, so each costs one
+ * incremental add however large the conversation is. Works for at most about 25 ms in the caller's turn;
+ * the rest (the first build of a large conversation, after a restart) continues in later turns of the
+ * event loop, so no request waits for the whole build: until then those statements have no neighbours.
+ */
+export function indexNewStatements(db: Database.Database, conversationId: number, options: IndexingOptions = {}): SimilarityIndex {
+  const budgetMs = options.budgetMs ?? 25;
+  const state = stateOf(db);
+  let entry = state.conversations.get(conversationId);
+  if (!entry) state.conversations.set(conversationId, (entry = { index: state.provider.createIndex(), lastTid: -1, adding: undefined }));
+  const e = entry;
+  const started = performance.now();
+  while (!e.adding) {
+    const rows = statementTextsAfter(db, conversationId, e.lastTid, slice);
+    if (rows.length === 0) break;
+    const done = e.index.add(rows);
+    const last = rows.at(-1)!.tid;
+    if (done instanceof Promise) {
+      // An embedding service answers later: until then these statements have no neighbours.
+      e.adding = done.then(
+        () => {
+          e.lastTid = last;
+          e.adding = undefined;
+          scheduleIndexing(db, conversationId);
+        },
+        () => {
+          e.adding = undefined;
+        },
+      );
+      break;
+    }
+    e.lastTid = last;
+    if (performance.now() - started > budgetMs) {
+      scheduleIndexing(db, conversationId);
+      break;
+    }
+  }
+  return e.index;
+}
+
+/**
+ * Indexes the conversation's new statements after the current request has answered (a submission
+ * schedules it), so the moderator's next queue read finds them ready; calls within one turn are merged.
+ */
+export function scheduleIndexing(db: Database.Database, conversationId: number): void {
+  const state = stateOf(db);
+  if (state.scheduled.has(conversationId)) return;
+  state.scheduled.add(conversationId);
+  setImmediate(() => {
+    state.scheduled.delete(conversationId);
+    if (db.open) indexNewStatements(db, conversationId);
+  });
+}
+
+/** Likely duplicates of each given statement (ids not in the conversation are left out of the map). */
+export function similarFor(db: Database.Database, conversationId: number, tids: readonly number[], options: SimilarForOptions = {}): Map<number, SimilarityResult> {
+  const limit = options.limit ?? 5;
+  const index = indexNewStatements(db, conversationId);
+  const { duplicateThreshold } = stateOf(db).provider;
+  const neighbours = new Map(tids.map((tid) => [tid, index.neighbours(tid) ?? []]));
+  // A whole queue (sorting by similarity) reads every statement's state in one pass instead of by id.
+  const states =
+    tids.length > 200
+      ? allDuplicateStates(db, conversationId)
+      : duplicateStates(db, conversationId, [...tids, ...[...neighbours.values()].flatMap((list) => list.map((n) => n.tid))]);
+  const out = new Map<number, SimilarityResult>();
+  for (const tid of tids) {
+    const own = states.get(tid);
+    if (!own) continue;
+    const candidates = neighbours.get(tid)!.filter((n) => states.get(n.tid)?.moderation !== -1);
+    const likely = candidates.find((n) => n.tid < tid && n.score >= duplicateThreshold);
+    out.set(tid, {
+      similar: candidates.slice(0, limit).map((n) => ({ statementId: n.tid, score: Math.round(n.score * 1000) / 1000 })),
+      // The moderator's mark counts while the statement stays rejected (a bulk accept may leave it behind).
+      duplicateOf: (own.moderation === -1 ? own.duplicateOf : null) ?? likely?.tid ?? null,
+    });
+  }
+  return out;
+}
