@@ -1,7 +1,7 @@
 import type { Translator } from '@kuulo/viz';
-import { errorMessage } from './apiClient';
 import type { Conversation } from './apiTypes';
 import { el, uniqueId } from './el';
+import { saveChange } from './saveChange';
 
 type Mode = NonNullable<Conversation['mode']>;
 type Bridging = NonNullable<Conversation['bridging']>;
@@ -58,24 +58,10 @@ export function mathSettings(t: Translator, initial: Conversation, save: (change
       ...(mode !== (current.mode ?? 'polis') && { mode }),
       ...(bridging.value !== (current.bridging ?? 'auto') && { bridging: bridging.value as Bridging }),
     };
-    if (Object.keys(change).length === 0) {
-      status.textContent = t.t('settings.nothingChanged');
-      return;
-    }
-    button.disabled = true;
-    status.textContent = t.t('settings.saving');
-    save(change)
-      .then((saved) => {
-        current = saved;
-        fill(saved);
-        status.textContent = t.t('admin.math.saved');
-      })
-      .catch((error: unknown) => {
-        status.textContent = errorMessage(error, t);
-      })
-      .finally(() => {
-        button.disabled = false;
-      });
+    saveChange(change, { button, status, t, savedKey: 'admin.math.saved' }, save, (saved) => {
+      current = saved;
+      fill(saved);
+    });
   });
   return el('section', { class: 'kuulo-card', attrs: { 'aria-labelledby': headingId } }, [
     el('h3', { class: 'kuulo-card-title', attrs: { id: headingId } }, [t.t('admin.math.title')]),

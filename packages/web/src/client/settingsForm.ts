@@ -1,8 +1,8 @@
 import type { Translator } from '@kuulo/viz';
-import { errorMessage } from './apiClient';
 import type { Conversation } from './apiTypes';
 import { el, replaceChildren, uniqueId } from './el';
 import { languageName } from './languageName';
+import { saveChange } from './saveChange';
 
 type Texts = { topic?: string; description?: string };
 
@@ -230,24 +230,10 @@ export function settingsForm(t: Translator, initial: Conversation, save: (change
       input.removeAttribute('aria-invalid');
       if (value !== (current[key] ?? fallback)) change[key as NumberSetting] = value;
     }
-    if (Object.keys(change).length === 0) {
-      status.textContent = t.t('settings.nothingChanged');
-      return;
-    }
-    button.disabled = true;
-    status.textContent = t.t('settings.saving');
-    save(change)
-      .then((saved) => {
-        current = saved;
-        fill(saved);
-        status.textContent = t.t('settings.saved');
-      })
-      .catch((error: unknown) => {
-        status.textContent = errorMessage(error);
-      })
-      .finally(() => {
-        button.disabled = false;
-      });
+    saveChange(change, { button, status, t, savedKey: 'settings.saved' }, save, (saved) => {
+      current = saved;
+      fill(saved);
+    });
   });
   return el('section', { class: 'kuulo-card kuulo-settings-card', attrs: { 'aria-labelledby': ids.heading } }, [
     el('h2', { class: 'kuulo-card-title', attrs: { id: ids.heading } }, [t.t('settings.title')]),

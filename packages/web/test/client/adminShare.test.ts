@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import jsQR from 'jsqr';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desktop, expectNoErrors, launchBrowser, openProbe, phone, screenshot, screenshotOf, slow, type Probe } from '../support/browser.js';
 import { apiHelpers } from '../support/conversations.js';
 import { adminKey, startServer, type TestServer } from '../support/startServer.js';
+import { readQr } from '../support/readQr.js';
 
 const fi = JSON.parse(readFileSync(new URL('../../locales/fi.json', import.meta.url), 'utf8')) as Record<string, string>;
 const sv = JSON.parse(readFileSync(new URL('../../locales/sv.json', import.meta.url), 'utf8')) as Record<string, string>;
@@ -30,21 +30,6 @@ async function openConsole(probe: Probe, id: string, query = ''): Promise<Page> 
   await page.addInitScript((key) => sessionStorage.setItem('kuulo.admin', key), adminKey);
   await page.goto(`${server.url}/admin${query}#c/${id}`);
   return page;
-}
-
-/** A QR code read back by a decoder from a screenshot of it as the page draws it. */
-async function readQr(page: Page, qr: Locator): Promise<string | undefined> {
-  const png = await qr.screenshot();
-  const pixels = (await page.evaluate(`(async () => {
-    const bytes = Uint8Array.from(atob('${png.toString('base64')}'), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const context = canvas.getContext('2d');
-    context.drawImage(bitmap, 0, 0);
-    const data = context.getImageData(0, 0, bitmap.width, bitmap.height);
-    return { width: data.width, height: data.height, data: Array.from(data.data) };
-  })()`)) as { width: number; height: number; data: number[] };
-  return jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)?.data;
 }
 
 describe('admin console: share and embed', () => {

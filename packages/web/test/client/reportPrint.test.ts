@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import jsQR from 'jsqr';
 import { extractText } from 'unpdf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { ensureDemoConversation, demoConversationId } from '../../../server/src/
 import { desktop, expectNoErrors, launchBrowser, openProbe, screenshotDir, type Probe } from '../support/browser.js';
 import { apiHelpers } from '../support/conversations.js';
 import { startServer, type TestServer } from '../support/startServer.js';
+import { readQr } from '../support/readQr.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -67,21 +67,6 @@ async function printPdf(page: Page, name: string): Promise<string[]> {
   return text.map((p) => p.replace(/\s+/g, ' '));
 }
 
-/** The printed QR code read back by a QR decoder, from a screenshot of it as the page draws it. */
-async function readQr(page: Page): Promise<string | undefined> {
-  const png = await page.locator('.kuulo-print-header svg.kuulo-qr').screenshot();
-  const pixels = (await page.evaluate(`(async () => {
-    const bytes = Uint8Array.from(atob('${png.toString('base64')}'), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const context = canvas.getContext('2d');
-    context.drawImage(bitmap, 0, 0);
-    const data = context.getImageData(0, 0, bitmap.width, bitmap.height);
-    return { width: data.width, height: data.height, data: Array.from(data.data) };
-  })()`)) as { width: number; height: number; data: number[] };
-  return jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)?.data;
-}
-
 /*
  * Text drawn under 12 px (9 pt) on paper, in page coordinates: HTML text at its computed size, chart
  * text at its size times the chart's scale. A plain string: vitest's transform must not touch it.
@@ -120,7 +105,7 @@ describe('report print (A4 handout)', () => {
       expect(qr?.width).toBeGreaterThan(100);
       const address = `${server.url}/c/${demoConversationId}`;
       expect(await page.locator('.kuulo-qr').getAttribute('aria-label')).toContain(address);
-      expect(await readQr(page)).toBe(address);
+      expect(await readQr(page, page.locator('.kuulo-print-header svg.kuulo-qr'))).toBe(address);
 
       const pages = await printPdf(page, `report-print-summary-${lang}`);
       counts[`summary ${lang}`] = pages.length;
@@ -150,7 +135,7 @@ describe('report print (A4 handout)', () => {
       expect(pages.length).toBeLessThanOrEqual(summaryPageLimit);
       pages.forEach((text, i) => expect(text, `page ${i + 1}`).toContain(pageNumber[lang](i + 1, pages.length)));
       expect(pages[0]).toContain(`${server.url}/c/${hameentieConversationId}`);
-      expect(await readQr(page)).toBe(`${server.url}/c/${hameentieConversationId}`);
+      expect(await readQr(page, page.locator('.kuulo-print-header svg.kuulo-qr'))).toBe(`${server.url}/c/${hameentieConversationId}`);
       expectNoErrors(probe);
       await probe.context.close();
     });
