@@ -19,8 +19,10 @@ export interface ActivitySpan {
 
 /** The three rows of the chart, top to bottom. */
 const series = ['participants', 'votes', 'statements'] as const;
+/** One of the chart's rows: participants, votes or statements. */
 export type ActivitySeries = (typeof series)[number];
 
+/** Options of `activityChart`; each states its default. */
 export interface ActivityChartOptions {
   /** Document to build in. Default the global document. */
   document?: Document;

@@ -253,9 +253,9 @@ describe('admin console /admin', () => {
     const page = await openConversation(probe, id);
     await page.getByRole('button', { name: 'Make a new moderator key' }).click();
     // Nothing happens before the confirmation; Cancel brings focus back.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Yes, make a new key');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), slow).toBe('Yes, make a new key');
     await page.getByRole('button', { name: 'Cancel' }).click();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Make a new moderator key');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), slow).toBe('Make a new moderator key');
     expect((await api.call('GET', `/conversations/${id}/moderation/queue?limit=1`, undefined, oldKey)).items).toEqual([]);
     await page.getByRole('button', { name: 'Make a new moderator key' }).click();
     await page.keyboard.press('Enter');
@@ -283,7 +283,7 @@ describe('admin console /admin', () => {
     expect(log.filter((e) => e.actor === 'admin').map((e) => e.action)).toEqual(['moderator-key.reissue', 'moderator-key.add']);
     await page.getByRole('button', { name: 'Revoke the key of Anna (library)' }).click();
     await expect.poll(() => page.locator('.kuulo-card', { hasText: 'Personal moderator keys' }).locator('[role="status"]').textContent(), slow).toBe('The key of Anna (library) no longer works.');
-    expect(await page.locator('.kuulo-admin-key').count()).toBe(0);
+    await expect.poll(() => page.locator('.kuulo-admin-key').count(), slow).toBe(0);
     await expect(api.call('GET', `/conversations/${id}/moderation/queue?limit=1`, undefined, annaKey)).rejects.toThrow(/AUTH_INVALID/);
 
     // The console's link to the moderator page opens it signed in (the admin key moderates every conversation).
