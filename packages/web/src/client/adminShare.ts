@@ -187,7 +187,7 @@ export function renderSharePanel(container: HTMLElement, ctx: PanelContext): () 
     const parts = formatEmbedParts(c.parts);
     if (parts) preview.setAttribute('parts', parts);
     else preview.removeAttribute('parts');
-    if (c.lang) preview.setAttribute('lang', c.lang);
-    else preview.removeAttribute('lang');
+    // "The reader's own" language: the person previewing is the reader, so the console's language.
+    preview.setAttribute('lang', c.lang ?? t.lang);
   }
 }
