@@ -1,6 +1,7 @@
 import type { Translator } from '@kuulo/viz';
 import type { ApiClient } from './apiClient';
 import type { Conversation } from './apiTypes';
+import { copyField } from './copyField';
 import { embedCode, xidPlaceholder, type EmbedChoice } from './embedCode';
 import { embedParts, formatEmbedParts, type EmbedPart } from './embedParts';
 import { el, uniqueId } from './el';
@@ -46,13 +47,12 @@ function copyButton(label: string, field: HTMLInputElement | HTMLTextAreaElement
     class: 'kuulo-button kuulo-small',
     attrs: { type: 'button' },
     on: {
-      click: () => {
-        field.select();
-        const byHand = (): void => void (status.textContent = t.t('share.copyByHand'));
-        // The clipboard API needs a secure context; the selected text can then still be copied by hand.
-        if (navigator.clipboard) navigator.clipboard.writeText(field.value).then(() => (status.textContent = t.t('share.copied')), byHand);
-        else byHand();
-      },
+      click: () =>
+        copyField(
+          field,
+          () => void (status.textContent = t.t('share.copied')),
+          () => void (status.textContent = t.t('share.copyByHand')),
+        ),
     },
   }, [label]);
 }

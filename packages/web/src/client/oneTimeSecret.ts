@@ -1,4 +1,5 @@
 import type { Translator } from '@kuulo/viz';
+import { copyField } from './copyField';
 import { el, uniqueId } from './el';
 
 export interface OneTimeSecretOptions {
@@ -21,13 +22,13 @@ export function oneTimeSecret(t: Translator, options: OneTimeSecretOptions): HTM
   const input = el('input', { class: 'kuulo-input kuulo-secret-value', attrs: { id: inputId, readonly: true, spellcheck: 'false', autocomplete: 'off', 'aria-describedby': hintId } });
   input.value = options.value;
   const copy = el('button', { class: 'kuulo-button kuulo-small', attrs: { type: 'button' } }, [t.t('admin.secret.copy')]);
-  copy.addEventListener('click', () => {
-    input.select();
-    const done = (): void => options.announce(t.t('admin.secret.copied', { what: options.label }));
-    // The clipboard API needs a secure context; selecting the text lets the reader copy it by hand otherwise.
-    if (navigator.clipboard) navigator.clipboard.writeText(options.value).then(done, () => options.announce(t.t('admin.secret.copyByHand')));
-    else options.announce(t.t('admin.secret.copyByHand'));
-  });
+  copy.addEventListener('click', () =>
+    copyField(
+      input,
+      () => options.announce(t.t('admin.secret.copied', { what: options.label })),
+      () => options.announce(t.t('admin.secret.copyByHand')),
+    ),
+  );
   return el('div', { class: 'kuulo-secret', attrs: { role: 'group', 'aria-labelledby': `${inputId}-title` } }, [
     el('h3', { class: 'kuulo-secret-title', attrs: { id: `${inputId}-title` } }, [options.title]),
     el('p', { class: 'kuulo-hint', attrs: { id: hintId } }, [options.hint]),
