@@ -262,8 +262,8 @@ describe('participant page: what each group stands for', () => {
     await expect.poll(() => groupButtons(page).count(), slow).toBeGreaterThanOrEqual(1);
     // The majority view: what most participants agree with, the shared statement with its count.
     await expect.poll(() => page.locator('.kuulo-majority .kuulo-group-list-title').first().textContent(), slow).toBe('What most participants agree with');
-    const majority = await page.locator('.kuulo-majority .kuulo-group-statement').allTextContents();
-    expect(majority).toContain(`#${sharedId} ${shared} 100% of voters agree (16 of 16)`);
+    // The title can show before the list fills, or with an earlier tick's counts: wait for the final one.
+    await expect.poll(() => page.locator('.kuulo-majority .kuulo-group-statement').allTextContents(), slow).toContain(`#${sharedId} ${shared} 100% of voters agree (16 of 16)`);
     await screenshot(page, 'participant-map-after-floor-phone');
     expectNoErrors(probe, fi, sv);
     await Promise.all([probe, fi, sv].map((p) => p.context.close()));
