@@ -4,6 +4,6 @@ export default defineConfig({
   resolve: { conditions: ['@kuulo/source'] },
   ssr: { resolve: { conditions: ['@kuulo/source'] } },
   test: {
-    projects: ['packages/*'],
+    projects: ['packages/*', 'packages/server/vitest.pg.config.ts'],
   },
 });

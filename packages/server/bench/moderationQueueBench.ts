@@ -20,16 +20,16 @@ if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`--runs must be a 
 if (!['en', 'fi', 'sv'].includes(values.lang)) throw new RangeError(`--lang must be en, fi or sv, got ${values.lang}`);
 const lang = values.lang as BenchLanguage;
 
-const db = openDatabase({ path: ':memory:', synchronous: 'NORMAL' });
-const { conversation } = createConversation(db, { topic: 'Queue bench' }, { topicLength: 1000, descriptionLength: 5000 });
+const db = await openDatabase({ path: ':memory:', synchronous: 'NORMAL' });
+const { conversation } = await createConversation(db, { topic: 'Queue bench' }, { topicLength: 1000, descriptionLength: 5000 });
 const texts = syntheticStatements(statements, lang, 1);
-db.transaction(() => {
-  texts.forEach((text, i) =>
-    insertStatement(db, conversation.id, { authorPid: i, text, textKey: null, lang, langSource: 'author', isSeed: false, isMeta: false, moderation: i % 2 === 0 ? 0 : 1, createdAt: 1_700_000_000_000 + i * 1000 }),
-  );
-})();
+await db.transaction(async (tx) => {
+  for (const [i, text] of texts.entries()) {
+    await insertStatement(tx, conversation.id, { authorPid: i, text, textKey: null, lang, langSource: 'author', isSeed: false, isMeta: false, moderation: i % 2 === 0 ? 0 : 1, createdAt: 1_700_000_000_000 + i * 1000 });
+  }
+});
 const build = performance.now();
-similarFor(db, conversation.id, [0]);
+await similarFor(db, conversation.id, [0]);
 const buildMs = performance.now() - build;
 
 // A word that occurs in some statements: the first word of length ≥ 5 of statement 7.
@@ -50,7 +50,7 @@ for (const [name, query] of Object.entries(cases)) {
   let total = 0;
   for (let r = 0; r <= runs; r++) {
     const start = performance.now();
-    total = moderationQueue(db, conversation.id, query).total;
+    total = (await moderationQueue(db, conversation.id, query)).total;
     // The first run compiles and warms caches.
     if (r > 0) times.push(performance.now() - start);
   }

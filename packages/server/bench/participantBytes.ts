@@ -60,7 +60,7 @@ try {
   const synthetic = generateConversation({ participants, comments, density, groups, seed });
   const files = writePolisExport(synthetic, join(dir, 'export'));
   const data = parsePolisExport({ format: 'polis-csv', files: { 'votes.csv': readFileSync(files.votes, 'utf8'), 'comments.csv': readFileSync(files.comments, 'utf8') } });
-  const { conversation } = importConversation(app.db, { id: 'participant-bytes', topic: 'Participant bytes bench', description: '', languages: ['en'] }, data, app.kuulo.config.limits);
+  const { conversation } = await importConversation(app.db, { id: 'participant-bytes', topic: 'Participant bytes bench', description: '', languages: ['en'] }, data, app.kuulo.config.limits);
   const api = `/api/v1/conversations/${conversation.slug}`;
 
   // One more participant who votes, so the reply carries "you".
@@ -73,7 +73,7 @@ try {
   const t0 = performance.now();
   await app.kuulo.math.recompute(conversation.id);
   const mathMs = performance.now() - t0;
-  const status = app.kuulo.math.status(conversation.id);
+  const status = await app.kuulo.math.status(conversation.id);
   if (status.error) throw new Error(`math failed: ${status.error}`);
 
   const full = await app.inject({ method: 'GET', url: `${api}/math` });

@@ -6,6 +6,7 @@
 // Votes arrive 4–10 s apart per participant (real voters' pace); 1 % vote in one-second bursts. The
 // last line printed is one JSON object.
 import { parseArgs } from 'node:util';
+import type { SqliteDb } from '../src/db/sqlite.js';
 import { openDatabase } from '../src/plugins/db.js';
 import { createConversation } from '../src/services/createConversation.js';
 import { conversationFlags, forgetFlags } from '../src/services/participantFlags.js';
@@ -25,8 +26,8 @@ for (const [name, v] of Object.entries(sizes)) {
 }
 if (sizes.votes > sizes.statements) throw new RangeError(`--votes (${sizes.votes}) cannot exceed --statements (${sizes.statements})`);
 
-const db = openDatabase({ path: ':memory:', synchronous: 'NORMAL' });
-const { conversation } = createConversation(db, { topic: 'Flags bench' }, { topicLength: 1000, descriptionLength: 5000 });
+const db = (await openDatabase({ path: ':memory:', synchronous: 'NORMAL' })) as SqliteDb;
+const { conversation } = await createConversation(db, { topic: 'Flags bench' }, { topicLength: 1000, descriptionLength: 5000 });
 const id = conversation.id;
 const t0 = 1_700_000_000_000;
 // An LCG so every run writes the same conversation.
@@ -34,12 +35,12 @@ let state = 1;
 const random = () => ((state = (state * 1_664_525 + 1_013_904_223) >>> 0) / 2 ** 32);
 
 const load = performance.now();
-db.transaction(() => {
-  const statement = db.prepare("INSERT INTO statements (conversation_id, tid, author_pid, text, is_seed, moderation, created_at) VALUES (?, ?, ?, ?, 0, 1, ?)");
+db.connection.transaction(() => {
+  const statement = db.connection.prepare("INSERT INTO statements (conversation_id, tid, author_pid, text, is_seed, moderation, created_at) VALUES (?, ?, ?, ?, 0, 1, ?)");
   for (let tid = 0; tid < sizes.statements; tid++) statement.run(id, tid, tid % sizes.participants, `statement ${tid}`, t0 + tid * 30_000);
-  const participant = db.prepare('INSERT INTO participants (conversation_id, pid, created_at) VALUES (?, ?, ?)');
-  const history = db.prepare('INSERT INTO votes (conversation_id, pid, tid, vote, created_at) VALUES (?, ?, ?, ?, ?)');
-  const current = db.prepare('INSERT OR REPLACE INTO current_votes (conversation_id, pid, tid, vote, created_at) VALUES (?, ?, ?, ?, ?)');
+  const participant = db.connection.prepare('INSERT INTO participants (conversation_id, pid, created_at) VALUES (?, ?, ?)');
+  const history = db.connection.prepare('INSERT INTO votes (conversation_id, pid, tid, vote, created_at) VALUES (?, ?, ?, ?, ?)');
+  const current = db.connection.prepare('INSERT OR REPLACE INTO current_votes (conversation_id, pid, tid, vote, created_at) VALUES (?, ?, ?, ?, ?)');
   for (let pid = 0; pid < sizes.participants; pid++) {
     const start = t0 + Math.floor(random() * 30 * 86_400_000);
     participant.run(id, pid, start);
@@ -61,19 +62,19 @@ let flagged = 0;
 for (let r = 0; r < sizes.runs; r++) {
   forgetFlags(db, id);
   const start = performance.now();
-  flagged = conversationFlags(db, id).size;
+  flagged = (await conversationFlags(db, id)).size;
   times.push(performance.now() - start);
 }
 times.sort((a, b) => a - b);
 const cached = performance.now();
-conversationFlags(db, id);
+await conversationFlags(db, id);
 const cachedMs = performance.now() - cached;
 // New votes from new and returning participants, then one call.
-const insertNew = db.prepare('INSERT INTO votes (conversation_id, pid, tid, vote, created_at) VALUES (?, ?, ?, ?, ?)');
-const currentNew = db.prepare('INSERT OR REPLACE INTO current_votes (conversation_id, pid, tid, vote, created_at) VALUES (?, ?, ?, ?, ?)');
+const insertNew = db.connection.prepare('INSERT INTO votes (conversation_id, pid, tid, vote, created_at) VALUES (?, ?, ?, ?, ?)');
+const currentNew = db.connection.prepare('INSERT OR REPLACE INTO current_votes (conversation_id, pid, tid, vote, created_at) VALUES (?, ?, ?, ?, ?)');
 const incremental: number[] = [];
 for (let r = 0; r < sizes.runs; r++) {
-  db.transaction(() => {
+  db.connection.transaction(() => {
     for (let k = 0; k < sizes.new; k++) {
       const pid = Math.floor(random() * sizes.participants * 1.1);
       const tid = Math.floor(random() * sizes.statements);
@@ -83,11 +84,11 @@ for (let r = 0; r < sizes.runs; r++) {
     }
   })();
   const start = performance.now();
-  conversationFlags(db, id);
+  await conversationFlags(db, id);
   incremental.push(performance.now() - start);
 }
 incremental.sort((a, b) => a - b);
-const votes = db.prepare('SELECT count(*) FROM current_votes WHERE conversation_id = ?').pluck().get(id);
+const votes = (await db.value('SELECT count(*) FROM current_votes WHERE conversation_id = ?', id));
 console.error(`loaded ${votes} votes in ${Math.round(loadMs)} ms`);
 console.log(
   JSON.stringify({

@@ -70,41 +70,39 @@ async function child(): Promise<void> {
   ]);
   const results: RunResult[] = [];
   for (const n of sizes) {
-    const db = openDatabase({ path: ':memory:', synchronous: 'NORMAL' });
+    const db = await openDatabase({ path: ':memory:', synchronous: 'NORMAL' });
     const now = Date.now();
-    const cid = Number(
-      db.prepare('INSERT INTO conversations (slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(`bench-${n}`, 'bench', 'x', seed, now, now).lastInsertRowid,
-    );
+    const cid = (await db.value('INSERT INTO conversations (slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', `bench-${n}`, 'bench', 'x', seed, now, now)) as number;
     const texts = syntheticStatements(n + arrivals, lang as 'en', seed);
-    const store = (i: number) =>
-      insertStatement(db, cid, { authorPid: null, text: texts[i]!, textKey: null, lang, langSource: 'author', isSeed: false, isMeta: false, moderation: 0, createdAt: now + i });
-    db.transaction(() => {
-      for (let i = 0; i < n; i++) store(i);
-    })();
+    const store = async (i: number) =>
+      await insertStatement(db, cid, { authorPid: null, text: texts[i]!, textKey: null, lang, langSource: 'author', isSeed: false, isMeta: false, moderation: 0, createdAt: now + i });
+    await db.transaction(async () => {
+      for (let i = 0; i < n; i++) await store(i);
+    });
     // The build after a restart: chunks across turns of the event loop until every statement is in.
     const buildCpu = process.cpuUsage();
     let start = performance.now();
-    let index = indexNewStatements(db, cid);
+    let index = await indexNewStatements(db, cid);
     while (index.neighbours(n - 1) === undefined) {
       await nextTurn();
-      index = indexNewStatements(db, cid);
+      index = await indexNewStatements(db, cid);
     }
     const build = performance.now() - start;
     const buildUsed = process.cpuUsage(buildCpu);
     const adds: number[] = [];
     const cpu: number[] = [];
     for (let i = n; i < n + arrivals; i++) {
-      store(i);
+      await store(i);
       const cpuStart = process.cpuUsage();
       start = performance.now();
-      indexNewStatements(db, cid);
+      await indexNewStatements(db, cid);
       adds.push(performance.now() - start);
       const used = process.cpuUsage(cpuStart);
       cpu.push((used.user + used.system) / 1000);
     }
     const tids = Array.from({ length: page }, (_, i) => n + arrivals - 1 - i);
     start = performance.now();
-    const found = similarFor(db, cid, tids);
+    const found = await similarFor(db, cid, tids);
     const pageMs = performance.now() - start;
     results.push({
       statements: n,
@@ -119,7 +117,7 @@ async function child(): Promise<void> {
       duplicates_found: [...found.values()].filter((r) => r.duplicateOf !== null).length,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     });
-    db.close();
+    await db.close();
   }
   process.stdout.write(`${JSON.stringify(results)}\n`);
 }

@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type Database from 'better-sqlite3';
+import type { Db } from './db/db.js';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { ensureAdminKey } from './auth/adminKey.js';
 import { resolveConfig, type ResolvedConfig, type ServerConfig } from './config.js';
@@ -105,12 +105,12 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     app.log.warn(`refusing connections: ${config.limits.maxConnections} are open, the limit (limits.maxConnections)`);
   });
 
-  const db: Database.Database = openDatabase({ path: config.dbPath, synchronous: config.synchronous, migrations: options.migrations });
+  const db: Db = await openDatabase({ path: config.dbPath, synchronous: config.synchronous, migrations: options.migrations });
   registerDatabase(app, db);
   // Before anything reads conversations: an import cut short by a stop or crash is removed whole.
-  const abandoned = removeUnfinishedImports(db);
+  const abandoned = await removeUnfinishedImports(db);
   if (abandoned.length > 0) app.log.warn({ conversations: abandoned }, 'removed imports left unfinished by the last run');
-  const admin = ensureAdminKey(db, config.adminKey);
+  const admin = await ensureAdminKey(db, config.adminKey);
   const events = new EventBus();
   const pool = config.math.enabled ? new WorkerPool({ size: config.math.workers, timeoutMs: config.math.timeoutMs, ...(options.workerEntry && { entry: options.workerEntry }) }) : null;
   const math = new MathService(db, pool, config.math, events, app.log);
@@ -119,12 +119,12 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const context: KuuloContext = { config, adminKeyHash: admin.hash, createdAdminKey: admin.created, math, uncertainty, events, streams: new Set(), votes };
   // Off unless a provider is configured; even then only conversations that opted in are translated (statementCreated checks).
   const translation = config.translation && new TranslationService(db, createProvider(config.translation), events, app.log, config.translation.concurrency);
-  if (translation) context.onStatementCreated = async (conversation, statement) => translation.statementAccepted(conversation, statement);
+  if (translation) context.onStatementCreated = async (conversation, statement) => await translation.statementAccepted(conversation, statement);
   app.decorate('kuulo', context);
   // Hooks run in reverse order of registration on close: streams and math stop before the database closes.
   app.addHook('onClose', async () => {
     await translation?.close();
-    votes.flush();
+    await votes.flush();
     await uncertainty.close();
     await math.close();
     await pool?.close();
@@ -140,7 +140,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     throw error;
   }
   // Votes or moderation committed within the debounce before the last stop (or a crash) still reach the math.
-  math.catchUp();
+  await math.catchUp();
   return app;
 }
 
@@ -209,12 +209,12 @@ async function registerEverything(app: FastifyInstance, config: ResolvedConfig):
   await app.register(webPages, {
     statementMaxLength: config.limits.statementLength,
     // The conversations an admin featured; until there are any, the demos.
-    featured: () => {
-      const featured = featuredConversations(app.db);
+    featured: async () => {
+      const featured = await featuredConversations(app.db);
       return featured.length > 0 ? featured : demoConversations(app);
     },
     // A page with no language asked for falls back to the conversation's main one.
-    conversationLanguages: (id: string) => findConversation(app.db, id)?.languages,
+    conversationLanguages: async (id: string) => (await findConversation(app.db, id))?.languages,
   });
   await app.ready();
 }

@@ -24,12 +24,12 @@ export function demoDir(moduleUrl: string = import.meta.url): string {
 }
 
 /** Imports the demo conversation unless present; returns its moderator key when it was just created. */
-export function ensureDemoConversation(app: FastifyInstance): { created: boolean; moderatorKey?: string } {
-  if (findConversation(app.db, demoConversationId)) return { created: false };
+export async function ensureDemoConversation(app: FastifyInstance): Promise<{ created: boolean; moderatorKey?: string }> {
+  if (await findConversation(app.db, demoConversationId)) return { created: false };
   const dir = demoDir();
   const read = (name: string) => readFileSync(`${dir}${name}`, 'utf8');
   const data = parsePolisExport({ format: 'polis-csv', files: { 'comments.csv': read('comments.csv'), 'votes.csv': read('votes.csv'), 'summary.csv': read('summary.csv') } });
-  const { conversation, moderatorKey } = importConversation(
+  const { conversation, moderatorKey } = await importConversation(
     app.db,
     { id: demoConversationId, topic: data.topic ?? '$15/hour', description: data.description ?? '', languages: ['en'] },
     data,
@@ -42,7 +42,11 @@ export function ensureDemoConversation(app: FastifyInstance): { created: boolean
 export const hameentieConversationId = 'hameentie';
 
 /** The demo conversations that exist, for the home page's list. */
-export const demoConversations = (app: FastifyInstance): string[] => [demoConversationId, hameentieConversationId].filter((id) => findConversation(app.db, id));
+export async function demoConversations(app: FastifyInstance): Promise<string[]> {
+  const present: string[] = [];
+  for (const id of [demoConversationId, hameentieConversationId]) if (await findConversation(app.db, id)) present.push(id);
+  return present;
+}
 
 /** Participants of the three-language demo; the first `sideA` of them lean to the street-for-people side. */
 const participants = 60;
@@ -70,13 +74,12 @@ function leaning(stance: Stance, onSideA: boolean): [agree: number, disagree: nu
  * statements with their authors' translations, and synthetic votes from a seeded generator in which
  * two sides disagree on the street and agree on deliveries, taxis, trees and buses.
  */
-export function ensureHameentieConversation(app: FastifyInstance): { created: boolean; moderatorKey?: string } {
-  if (findConversation(app.db, hameentieConversationId)) return { created: false };
-  const db = app.db;
+export async function ensureHameentieConversation(app: FastifyInstance): Promise<{ created: boolean; moderatorKey?: string }> {
+  if (await findConversation(app.db, hameentieConversationId)) return { created: false };
   const random = seededRandom(13);
-  const { conversation, moderatorKey } = db.transaction(() => {
+  const { conversation, moderatorKey } = await app.db.transaction(async (db) => {
     const [main, ...others] = hameentieLanguages;
-    const created = createConversation(
+    const created = await createConversation(
       db,
       {
         id: hameentieConversationId,
@@ -91,12 +94,13 @@ export function ensureHameentieConversation(app: FastifyInstance): { created: bo
     // Votes arrive a second apart, ending now: the math reads them in this order.
     const votesCast = participants * hameentieStatements.length;
     let time = Date.now() - (votesCast + hameentieStatements.length) * 1000;
-    for (let pid = 0; pid < participants; pid++) insertParticipant(db, id, { tokenHash: null, xid: null, createdAt: time, pid });
+    for (let pid = 0; pid < participants; pid++) await insertParticipant(db, id, { tokenHash: null, xid: null, createdAt: time, pid });
     // Each statement's author is a participant of the side that agrees with it (every third participant for shared ones).
     const authors = hameentieStatements.map((s, i) => (s.stance === 'b' ? sideA + i : s.stance === 'a' ? i : 3 * i));
-    const tids = hameentieStatements.map((s, i) => {
+    const tids: number[] = [];
+    for (const [i, s] of hameentieStatements.entries()) {
       const text = s.text[s.original];
-      const statement = insertStatement(db, id, {
+      const statement = await insertStatement(db, id, {
         authorPid: authors[i]!,
         text,
         textKey: textKey(text),
@@ -107,22 +111,22 @@ export function ensureHameentieConversation(app: FastifyInstance): { created: bo
         moderation: 1,
         createdAt: (time += 1000),
       });
-      for (const lang of hameentieLanguages) if (lang !== s.original) putTranslation(db, id, statement.tid, lang, s.text[lang], 'author', time);
-      return statement.tid;
-    });
+      for (const lang of hameentieLanguages) if (lang !== s.original) await putTranslation(db, id, statement.tid, lang, s.text[lang], 'author', time);
+      tids.push(statement.tid);
+    }
     for (let pid = 0; pid < participants; pid++) {
-      hameentieStatements.forEach((s, i) => {
+      for (const [i, s] of hameentieStatements.entries()) {
         const authored = authors[i] === pid;
         // Most participants skip a statement or two; authors always agree with their own.
-        if (!authored && random() < 0.15) return;
+        if (!authored && random() < 0.15) continue;
         const [agree, disagree] = leaning(s.stance, pid < sideA);
         const r = random();
         const vote: VoteValue = authored || r < agree ? 1 : r < agree + disagree ? -1 : 0;
-        insertVote(db, id, { pid, tid: tids[i]!, vote, createdAt: (time += 1000) });
-      });
+        await insertVote(db, id, { pid, tid: tids[i]!, vote, createdAt: (time += 1000) });
+      }
     }
     return created;
-  })();
+  });
   app.kuulo.math.touch(conversation.id);
   return { created: true, moderatorKey };
 }

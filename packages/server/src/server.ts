@@ -127,8 +127,8 @@ async function main(): Promise<void> {
   const { buildApp } = await import('./app.js');
   const { demoConversationId, ensureDemoConversation, ensureHameentieConversation, hameentieConversationId } = await import('./demo.js');
   const app = await buildApp(config);
-  const demo = values.demo ? ensureDemoConversation(app) : undefined;
-  const hameentie = values.demo ? ensureHameentieConversation(app) : undefined;
+  const demo = values.demo ? await ensureDemoConversation(app) : undefined;
+  const hameentie = values.demo ? await ensureHameentieConversation(app) : undefined;
   const address = await app.listen({ port, host });
   const url = address.replace('://0.0.0.0', '://localhost').replace('://[::]', '://localhost');
   console.log(`Kuulo listening on ${url} (database ${app.kuulo.config.dbPath})`);

@@ -32,7 +32,7 @@ describe('buildApp', () => {
     const first = await open({ adminKey: undefined });
     const key = first.app.kuulo.createdAdminKey!;
     expect(key).toMatch(/^kadm_[A-Za-z0-9_-]{32}$/);
-    const stored = first.app.db.prepare("SELECT value FROM settings WHERE key = 'admin_key_hash'").get() as { value: string };
+    const stored = (await first.app.db.get("SELECT value FROM settings WHERE key = 'admin_key_hash'")) as { value: string };
     expect(stored.value).toMatch(/^[0-9a-f]{64}$/);
     await first.app.close();
     const second = await open({ adminKey: undefined }, { dir: first.dir });
@@ -163,7 +163,7 @@ describe('ill-formed text', () => {
     const emoji = await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/statements`, auth: null, headers: { 'content-type': 'application/json' }, payload: '{"text":"Trams \\ud83d\\ude8b"}' });
     expect(emoji.statusCode).toBe(201);
     expect(emoji.json().statement.text).toBe('Trams 🚋');
-    const texts = (t.app.db.prepare('SELECT text FROM statements UNION ALL SELECT topic FROM conversations UNION ALL SELECT coalesce(xid, \'\') FROM participants').all() as { text: string }[]).map((r) => r.text);
+    const texts = ((await t.app.db.all('SELECT text FROM statements UNION ALL SELECT topic FROM conversations UNION ALL SELECT coalesce(xid, \'\') FROM participants')) as { text: string }[]).map((r) => r.text);
     expect(texts.join('')).not.toContain('\ufffd');
     expect(texts).toHaveLength(4);
   });

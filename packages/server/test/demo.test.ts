@@ -4,10 +4,10 @@ import { build, type TestApp } from './helper.js';
 
 test('ensureDemoConversation imports the bundled conversation once', async () => {
   const t = await build();
-  const first = ensureDemoConversation(t.app);
+  const first = await ensureDemoConversation(t.app);
   expect(first.created).toBe(true);
   expect(first.moderatorKey).toMatch(/^kmod_/);
-  expect(ensureDemoConversation(t.app)).toEqual({ created: false });
+  expect(await ensureDemoConversation(t.app)).toEqual({ created: false });
   const c = (await t.call({ method: 'GET', url: `/api/v1/conversations/${demoConversationId}`, auth: null })).json();
   expect(c).toMatchObject({ topic: '$15/hour', languages: ['en'], open: true });
   expect(c.counts.participants).toBeGreaterThan(300);
@@ -22,10 +22,10 @@ const demoStatements = async (t: TestApp): Promise<DemoStatement[]> =>
 
 test('the three-language demo: topic, description and every statement in fi, sv and en, written in all three', async () => {
   const t = await build();
-  const first = ensureHameentieConversation(t.app);
+  const first = await ensureHameentieConversation(t.app);
   expect(first.created).toBe(true);
   expect(first.moderatorKey).toMatch(/^kmod_/);
-  expect(ensureHameentieConversation(t.app)).toEqual({ created: false });
+  expect(await ensureHameentieConversation(t.app)).toEqual({ created: false });
   const c = (await t.call({ method: 'GET', url: `/api/v1/conversations/${hameentieConversationId}`, auth: null })).json();
   expect(c).toMatchObject({ topic: 'Hämeentien katuremontti', languages: ['fi', 'sv', 'en'], machineTranslation: false, open: true });
   expect(c.translations.sv.topic).toBe('Tavastvägens gatureparation');
@@ -52,9 +52,9 @@ test('the three-language demo: topic, description and every statement in fi, sv 
 
 test('the three-language demo has the same votes on every start, and two opinion groups', async () => {
   const t = await build({ math: { enabled: true, debounceMs: 20 } });
-  ensureHameentieConversation(t.app);
+  await ensureHameentieConversation(t.app);
   const again = await build();
-  ensureHameentieConversation(again.app);
+  await ensureHameentieConversation(again.app);
   const tallies = async (x: TestApp) => (await demoStatements(x)).map((s) => s.tally);
   expect(await tallies(again)).toEqual(await tallies(t));
   let status = { tick: 0, running: true, pending: true };

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { SqliteDb } from '../src/db/sqlite.js';
 import { afterAll, describe, expect, test } from 'vitest';
 import { exited, startServer, type ServerProcess } from './serverProcess.js';
 
@@ -70,17 +71,17 @@ describe('durability', () => {
     second.child.kill('SIGTERM');
     await exited(second.child);
 
-    const db = new Database(dbPath, { readonly: true });
+    const db = new SqliteDb(new Database(dbPath, { readonly: true }));
     const pidOf = new Map<number, number>();
-    const mine = db.prepare("SELECT p.pid FROM participants p JOIN conversations c ON c.id = p.conversation_id WHERE c.slug = 'durable' ORDER BY p.pid").all() as { pid: number }[];
+    const mine = (await db.all("SELECT p.pid FROM participants p JOIN conversations c ON c.id = p.conversation_id WHERE c.slug = 'durable' ORDER BY p.pid")) as { pid: number }[];
     mine.forEach((r, i) => pidOf.set(i, r.pid));
-    const find = db.prepare(
+    const find = db.connection.prepare(
       "SELECT count(*) AS n FROM votes v JOIN conversations c ON c.id = v.conversation_id WHERE c.slug = 'durable' AND v.pid = ? AND v.tid = ? AND v.vote = ? AND v.created_at = ?",
     );
     const value = { agree: 1, disagree: -1, pass: 0 } as Record<string, number>;
     const lost = acked.filter((a) => (find.get(pidOf.get(a.token), a.tid, value[a.vote], a.createdAt) as { n: number }).n === 0);
-    const stored = (db.prepare("SELECT count(*) AS n FROM votes v JOIN conversations c ON c.id = v.conversation_id WHERE c.slug = 'durable'").get() as { n: number }).n;
-    db.close();
+    const stored = ((await db.get("SELECT count(*) AS n FROM votes v JOIN conversations c ON c.id = v.conversation_id WHERE c.slug = 'durable'")) as { n: number }).n;
+    await db.close();
     expect(acked.length).toBeGreaterThanOrEqual(600);
     expect(stored).toBeGreaterThanOrEqual(acked.length);
     expect(lost).toEqual([]);

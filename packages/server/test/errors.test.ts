@@ -46,7 +46,7 @@ describe('error handling', () => {
 
   test('5xx messages are hidden', async () => {
     const t = await build();
-    t.app.db.close();
+    await t.app.db.close();
     const res = await t.call({ method: 'GET', url: '/api/v1/conversations/abc', auth: null });
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'internal server error' });

@@ -4,6 +4,17 @@ import { join as joinPath } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
 import { buildApp, type BuildOptions } from '../src/app.js';
+import { freshPostgresDatabase } from './support/postgres.js';
+
+/** The route suite's second run (vitest.pg.config.ts) puts every app on PostgreSQL instead of a SQLite file. */
+export const onPostgres = process.env.KUULO_TEST_BACKEND === 'postgres';
+
+// Restarts (`keep`) reopen the same database: one per kept directory, dropped when the file's tests end.
+const keptDatabases = new Map<string, { url: string; drop(): Promise<void> }>();
+afterAll(async () => {
+  for (const db of keptDatabases.values()) await db.drop();
+  keptDatabases.clear();
+});
 
 export const adminKey = 'kadm_test-admin-key-0123456789abcdef';
 
@@ -40,7 +51,17 @@ export function sharedApp(options: BuildOptions = {}): () => TestApp {
 /** An app the caller closes (restarts on the same directory). */
 export async function open(options: BuildOptions = {}, keep?: { dir: string }): Promise<TestApp & { close: () => Promise<void> }> {
   const dir = keep?.dir ?? mkdtempSync(joinPath(tmpdir(), 'kuulo-test-'));
-  const dbPath = joinPath(dir, 'kuulo.db');
+  let dbPath = joinPath(dir, 'kuulo.db');
+  let drop: (() => Promise<void>) | undefined;
+  if (onPostgres && options.dbPath === undefined) {
+    let database = keep ? keptDatabases.get(dir) : undefined;
+    if (!database) {
+      database = await freshPostgresDatabase();
+      if (keep) keptDatabases.set(dir, database);
+      else drop = database.drop;
+    }
+    dbPath = database.url;
+  }
   const app = await buildApp({
     dbPath,
     adminKey,
@@ -50,6 +71,7 @@ export async function open(options: BuildOptions = {}, keep?: { dir: string }): 
   });
   const close = async () => {
     await app.close();
+    await drop?.();
     if (!keep) rmSync(dir, { recursive: true, force: true });
   };
   const call: TestApp['call'] = ({ auth, headers, ...rest }) => {

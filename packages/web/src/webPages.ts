@@ -32,7 +32,7 @@ export interface WebPagesOptions {
    * Conversation ids linked from the start page, or a function giving them per request (e.g. the
    * demo when it exists). Default none.
    */
-  featured?: readonly string[] | (() => readonly string[]);
+  featured?: readonly string[] | (() => readonly string[] | Promise<readonly string[]>);
   /** Longest statement participants may write, shown in the form. Default 1000 (the server's default limit). */
   statementMaxLength?: number;
   /** esbuild settings. Default minified with linked source maps. */
@@ -94,8 +94,8 @@ export async function webPages(app: PageServer, options: WebPagesOptions = {}): 
   const page = (name: keyof AssetSet['scripts'], t: Translator, title: string, data: Record<string, string>, body?: string): string =>
     pageHtml({ page: name, t, title, script: assets.scripts[name], preloads: assets.preloads[name], stylesheet: assets.stylesheet, data, ...(body !== undefined && { body }) });
   const fixedHomes = new Map<string, string>();
-  const home = (t: Translator): string => {
-    if (typeof featuredOption === 'function') return page('home', t, 'Kuulo', {}, homeBody(checkFeatured(featuredOption()), t));
+  const home = async (t: Translator): Promise<string> => {
+    if (typeof featuredOption === 'function') return page('home', t, 'Kuulo', {}, homeBody(checkFeatured(await featuredOption()), t));
     let html = fixedHomes.get(t.lang);
     if (html === undefined) fixedHomes.set(t.lang, (html = page('home', t, 'Kuulo', {}, homeBody(featuredOption, t))));
     return html;
@@ -130,11 +130,11 @@ export async function webPages(app: PageServer, options: WebPagesOptions = {}): 
     return sendPage(reply, page(name, t, t.t(`page.title.${name}`), { conversation: id, 'statement-max': String(statementMaxLength) }), framing);
   };
 
-  app.get('/', hidden, (request, reply) => {
+  app.get('/', hidden, async (request, reply) => {
     // The start page's form (and older links) ask for ?conversation=<id>.
     const wanted = (request.query as { conversation?: unknown }).conversation;
     if (typeof wanted === 'string' && conversationId.test(wanted.trim().toLowerCase())) return reply.redirect(`/c/${wanted.trim().toLowerCase()}`, 303);
-    return sendPage(reply, home(translator(askedLanguage(request) ?? 'en')), 'any');
+    return sendPage(reply, await home(translator(askedLanguage(request) ?? 'en')), 'any');
   });
   app.get('/c/:conversationId', hidden, conversationPage('participant', 'any'));
   app.get('/c/:conversationId/report', hidden, conversationPage('report', 'any'));

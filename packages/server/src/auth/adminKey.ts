@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import { getSetting, setSetting } from '../repositories/settings.js';
 import { generateKey, hashKey } from './keys.js';
 
@@ -6,16 +6,16 @@ import { generateKey, hashKey } from './keys.js';
  * The admin key's hash. A configured key replaces the stored one; with none configured and none
  * stored, a key is generated and returned once in `created` so the caller can print it.
  */
-export function ensureAdminKey(db: Database.Database, configured: string | undefined): { hash: string; created?: string } {
+export async function ensureAdminKey(db: Db, configured: string | undefined): Promise<{ hash: string; created?: string }> {
   if (configured !== undefined) {
     const hash = hashKey(configured);
-    setSetting(db, 'admin_key_hash', hash);
+    await setSetting(db, 'admin_key_hash', hash);
     return { hash };
   }
-  const stored = getSetting(db, 'admin_key_hash');
+  const stored = await getSetting(db, 'admin_key_hash');
   if (stored !== undefined) return { hash: stored };
   const created = generateKey('admin');
   const hash = hashKey(created);
-  setSetting(db, 'admin_key_hash', hash);
+  await setSetting(db, 'admin_key_hash', hash);
   return { hash, created };
 }

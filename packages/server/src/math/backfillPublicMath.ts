@@ -1,5 +1,5 @@
 import { participantView, publishedPolisMath, publishResult, type KuuloResult } from '@kuulo/core';
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import { getMathDocument, resultsWithoutPublicMath, savePublicMath } from '../repositories/math.js';
 import { encodeParticipantPlaces } from './participantPlaces.js';
 
@@ -9,16 +9,18 @@ import { encodeParticipantPlaces } from './participantPlaces.js';
  * migration 008). Does nothing on a schema without the columns. A result that cannot be read is skipped:
  * the conversation's next tick stores its own. Returns the conversations derived and those skipped, with why.
  */
-export function backfillPublicMath(db: Database.Database): { derived: number[]; skipped: { conversationId: number; reason: string }[] } {
+export async function backfillPublicMath(db: Db): Promise<{ derived: number[]; skipped: { conversationId: number; reason: string }[] }> {
   const out = { derived: [] as number[], skipped: [] as { conversationId: number; reason: string }[] };
-  const hasColumn = db.prepare("SELECT 1 FROM pragma_table_info('math_results') WHERE name = 'public_result'").get();
+  // Only SQLite files can predate the column: a PostgreSQL database starts at the current schema.
+  if (db.dialect !== 'sqlite') return out;
+  const hasColumn = await db.get("SELECT 1 FROM pragma_table_info('math_results') WHERE name = 'public_result'");
   if (!hasColumn) return out;
-  for (const { conversationId, tick, privacyFloor } of resultsWithoutPublicMath(db)) {
-    const body = getMathDocument(db, conversationId, 'result')?.body;
+  for (const { conversationId, tick, privacyFloor } of await resultsWithoutPublicMath(db)) {
+    const body = (await getMathDocument(db, conversationId, 'result'))?.body;
     try {
       const result = JSON.parse(body ?? 'null') as KuuloResult;
       const published = publishResult(result, { floor: privacyFloor });
-      savePublicMath(db, conversationId, tick, {
+      await savePublicMath(db, conversationId, tick, {
         publicResult: JSON.stringify(published),
         publicPolis: JSON.stringify(publishedPolisMath(published)),
         participantView: JSON.stringify(participantView(result, { privacyFloor })),

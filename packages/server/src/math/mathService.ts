@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ResolvedConfig } from '../config.js';
 import type { EventBus } from '../events/eventBus.js';
@@ -46,7 +46,7 @@ export class MathService {
   #closed = false;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: Db,
     private readonly pool: WorkerPool | null,
     private readonly config: ResolvedConfig['math'],
     private readonly events: EventBus,
@@ -98,7 +98,7 @@ export class MathService {
     if (s.timer) clearTimeout(s.timer);
     s.timer = null;
     await this.#run(conversationId);
-    return getMathSummary(this.db, conversationId)?.tick ?? 0;
+    return (await getMathSummary(this.db, conversationId))?.tick ?? 0;
   }
 
   /** Resolves once nothing is scheduled or running for the conversation. */
@@ -114,23 +114,23 @@ export class MathService {
    * Called once on start: schedules every conversation whose committed votes or moderation the math
    * has not seen (acknowledged within the debounce before a crash or restart). Returns how many.
    */
-  catchUp(): number {
+  async catchUp(): Promise<number> {
     if (this.#closed || !this.pool) return 0;
-    const behind = conversationsBehindMath(this.db);
+    const behind = await conversationsBehindMath(this.db);
     for (const id of behind) this.touch(id);
     if (behind.length > 0) this.log.info({ conversations: behind.length }, 'math catching up on changes made before the last stop');
     return behind.length;
   }
 
-  status(conversationId: number): MathStatus {
-    const row = getMathSummary(this.db, conversationId);
+  async status(conversationId: number): Promise<MathStatus> {
+    const row = await getMathSummary(this.db, conversationId);
     const s = this.#schedules.get(conversationId);
     const scheduled = Boolean(s?.timer) || Boolean(s?.dirtyAgain);
     return {
       tick: row?.tick ?? 0,
       computedAt: row?.computedAt ?? null,
       durationMs: row?.durationMs ?? null,
-      pending: scheduled || this.#unseenVotes(conversationId, row, s),
+      pending: scheduled || await this.#unseenVotes(conversationId, row, s),
       running: Boolean(s?.running),
       error: row?.error ?? null,
       errorAt: row?.errorAt ?? null,
@@ -138,10 +138,10 @@ export class MathService {
   }
 
   /** Comment priorities of the latest math (parsed once per tick), or null before the first. */
-  priorities(conversationId: number): Map<number, number> | null {
+  async priorities(conversationId: number): Promise<Map<number, number> | null> {
     const cached = this.#priorityCache.get(conversationId);
-    if (cached && cached.tick === getMathTick(this.db, conversationId)) return cached.priorities;
-    const row = getMathSummary(this.db, conversationId);
+    if (cached && cached.tick === await getMathTick(this.db, conversationId)) return cached.priorities;
+    const row = await getMathSummary(this.db, conversationId);
     if (!row || row.priorities === null) return null;
     const parsed = JSON.parse(row.priorities) as Record<string, number>;
     const priorities = new Map(Object.entries(parsed).map(([tid, p]) => [Number(tid), p]));
@@ -162,10 +162,10 @@ export class MathService {
   }
 
   // Committed votes neither stored math nor the running job has read; a failed last attempt waits for the next touch instead.
-  #unseenVotes(conversationId: number, row: { lastVoteId: number; error: string | null } | undefined, s: Schedule | undefined): boolean {
+  async #unseenVotes(conversationId: number, row: { lastVoteId: number; error: string | null } | undefined, s: Schedule | undefined): Promise<boolean> {
     if (!this.pool || this.#closed || (row?.error != null && !s?.running)) return false;
     const seen = Math.max(row?.lastVoteId ?? 0, s?.running ? s.readingUpTo : 0);
-    return lastVoteId(this.db, conversationId) > seen;
+    return await lastVoteId(this.db, conversationId) > seen;
   }
 
   #schedule(conversationId: number): Schedule {
@@ -189,23 +189,23 @@ export class MathService {
 
   async #compute(conversationId: number): Promise<void> {
     const pool = this.pool;
-    const conversation = findConversationById(this.db, conversationId);
+    const conversation = await findConversationById(this.db, conversationId);
     if (!pool || !conversation) return;
-    const fail = (message: string) => {
-      if (!this.db.open) return;
-      saveMathError(this.db, conversationId, message, Date.now());
+    const fail = async (message: string) => {
+      if (this.db.closed) return;
+      await saveMathError(this.db, conversationId, message, Date.now());
       this.log.warn({ conversationId, error: message }, 'math failed');
       this.events.publish(conversationId, { type: 'math-error', message });
     };
-    const total = historyCount(this.db, conversationId);
+    const total = await historyCount(this.db, conversationId);
     if (total === 0) return;
     if (total > this.config.maxVotes) {
-      fail(`conversation has ${total} votes, more than the math limit of ${this.config.maxVotes}`);
+      await fail(`conversation has ${total} votes, more than the math limit of ${this.config.maxVotes}`);
       return;
     }
-    const stored = getMathState(this.db, conversationId);
+    const stored = await getMathState(this.db, conversationId);
     const tick = stored?.tick ?? 0;
-    const moderation = moderationStates(this.db, conversationId);
+    const moderation = await moderationStates(this.db, conversationId);
     const options = { seed: conversation.seed, strictModeration: conversation.strictModeration, mode: conversation.mode, bridging: conversation.bridging, pcaRefitShare: this.config.pcaRefitShare, stableMinGroupSize: conversation.privacyFloor };
     const s = this.#schedule(conversationId);
     const { fresh, cold } = s;
@@ -213,11 +213,11 @@ export class MathService {
     let upTo = 0;
     const build = async (base: 'cached' | 'state'): Promise<MathJobInput> => {
       // Votes committed from here on wait for the next tick.
-      upTo = lastVoteId(this.db, conversationId);
+      upTo = await lastVoteId(this.db, conversationId);
       s.readingUpTo = upTo;
       const after = base === 'cached' ? (stored?.lastVoteId ?? 0) : 0;
       // Polis computes participant bans but never applies them to the math; Kuulo leaves excluded participants' votes out (none excluded: Polis's math).
-      const excluded = excludedPids(this.db, conversationId);
+      const excluded = await excludedPids(this.db, conversationId);
       const votes = await readVoteBatch(this.db, conversationId, after, upTo, excluded);
       return { conversationId, base: base === 'cached' ? 'cached' : { state: cold ? null : (stored?.state ?? null) }, votes, excluded: [...excluded], moderation, options, privacyFloor: conversation.privacyFloor };
     };
@@ -228,11 +228,11 @@ export class MathService {
     } catch (error) {
       s.fresh ||= fresh;
       s.cold ||= cold;
-      fail(error instanceof Error ? error.message : String(error));
+      await fail(error instanceof Error ? error.message : String(error));
       return;
     }
-    if (!this.db.open) return;
-    const newTick = saveMathResult(this.db, conversationId, {
+    if (this.db.closed) return;
+    const newTick = await saveMathResult(this.db, conversationId, {
       lastVoteId: upTo,
       result: output.result,
       polis: output.polis,

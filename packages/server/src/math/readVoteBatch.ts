@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import { votesAfter } from '../repositories/votes.js';
 import type { VoteBatch } from './mathJob.js';
 
@@ -11,7 +11,7 @@ const chunk = 20_000;
  * participants are skipped (a moderator's reversible exclusion; the rows stay stored).
  */
 export async function readVoteBatch(
-  db: Database.Database,
+  db: Db,
   conversationId: number,
   afterId: number,
   upToId: number,
@@ -23,7 +23,7 @@ export async function readVoteBatch(
   const time: number[] = [];
   let cursor = afterId;
   for (;;) {
-    const rows = votesAfter(db, conversationId, cursor, chunk);
+    const rows = await votesAfter(db, conversationId, cursor, chunk);
     for (const row of rows) {
       if (row.id > upToId) break;
       if (exclude.has(row.pid)) continue;

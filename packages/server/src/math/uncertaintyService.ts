@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ResolvedConfig } from '../config.js';
 import { apiError } from '../errors.js';
@@ -69,7 +69,7 @@ export class UncertaintyService {
   #closed = false;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: Db,
     private readonly config: ResolvedConfig['uncertainty'],
     private readonly events: EventBus,
     private readonly log: FastifyBaseLogger,
@@ -77,7 +77,7 @@ export class UncertaintyService {
   ) {}
 
   /** Queues a job on the current math; 409 when one is already queued or running for the conversation. */
-  start(conversationId: number, slug: string, request: UncertaintyRequest): UncertaintyStatus {
+  async start(conversationId: number, slug: string, request: UncertaintyRequest): Promise<UncertaintyStatus> {
     const current = this.#jobs.get(conversationId);
     if (current) {
       throw apiError(
@@ -87,7 +87,7 @@ export class UncertaintyService {
     }
     if (this.#closed) throw apiError('UNAVAILABLE', 'the server is shutting down');
     // computedAt is set with every stored result (failures alone leave it null): no need to read the result itself here.
-    const summary = getMathSummary(this.db, conversationId);
+    const summary = await getMathSummary(this.db, conversationId);
     if (!summary || summary.computedAt === null) throw apiError('MATH_NOT_READY', `conversation '${slug}' has no math yet to bootstrap`);
     const tick = summary.tick;
     let settle = () => {};
@@ -96,12 +96,12 @@ export class UncertaintyService {
     this.#jobs.set(conversationId, job);
     this.#queue.push(job);
     this.#pump();
-    return this.status(conversationId);
+    return await this.status(conversationId);
   }
 
-  status(conversationId: number): UncertaintyStatus {
-    const currentTick = getMathTick(this.db, conversationId);
-    const row = getUncertaintyJob(this.db, conversationId);
+  async status(conversationId: number): Promise<UncertaintyStatus> {
+    const currentTick = await getMathTick(this.db, conversationId);
+    const row = await getUncertaintyJob(this.db, conversationId);
     const storedTick = row?.tick ?? null;
     const base = { currentTick, attached: storedTick !== null && storedTick === currentTick, stale: storedTick !== null && storedTick !== currentTick };
     const job = this.#jobs.get(conversationId);
@@ -159,29 +159,29 @@ export class UncertaintyService {
     job.startedAt = Date.now();
     const { conversationId } = job;
     try {
-      const reference = getMathReference(this.db, conversationId);
+      const reference = await getMathReference(this.db, conversationId);
       if (!reference) throw new Error('the math result is gone');
       // The job judges the math current when it starts, which may be newer than when it was queued.
       job.tick = reference.tick;
       this.events.publish(conversationId, { type: 'uncertainty-progress', tick: job.tick, done: 0, total: job.resamples });
       // The reference math left excluded participants out: the resamples must too.
-      const votes = await readVoteBatch(this.db, conversationId, 0, reference.lastVoteId, excludedPids(this.db, conversationId));
+      const votes = await readVoteBatch(this.db, conversationId, 0, reference.lastVoteId, await excludedPids(this.db, conversationId));
       const input: UncertaintyJobInput = {
         conversationId,
         tick: job.tick,
         reference: reference.result,
         votes,
-        moderation: moderationStates(this.db, conversationId),
+        moderation: await moderationStates(this.db, conversationId),
         options: { resamples: job.resamples, seed: job.seed, unit: job.unit },
       };
       const output = await this.#inWorker(job, input);
-      if (!this.db.open) return;
-      saveUncertainty(this.db, conversationId, this.#finished(job, output.seed), output.uncertainty);
+      if (this.db.closed) return;
+      await saveUncertainty(this.db, conversationId, this.#finished(job, output.seed), output.uncertainty);
       this.events.publish(conversationId, { type: 'uncertainty', tick: job.tick });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.log.warn({ conversationId, error: message }, 'uncertainty job failed');
-      if (this.db.open) saveUncertaintyError(this.db, conversationId, this.#finished(job, job.seed), message);
+      if (!this.db.closed) await saveUncertaintyError(this.db, conversationId, this.#finished(job, job.seed), message);
       this.events.publish(conversationId, { type: 'uncertainty-error', tick: job.tick, message });
     } finally {
       this.#running--;

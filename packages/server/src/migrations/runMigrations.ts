@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type Database from 'better-sqlite3';
+import type { Db, Dialect } from '../db/db.js';
 
 export interface Migration {
   version: number;
@@ -10,9 +10,10 @@ export interface Migration {
 
 const fileName = /^(\d{3})-([a-z0-9-]+)\.sql$/;
 
-/** The folder holding NNN-name.sql files: beside this file in source, or under src/ next to a build in dist/. */
-export function defaultMigrationsDir(): string {
-  const candidates = [new URL('./', import.meta.url), new URL('../src/migrations/', import.meta.url), new URL('./migrations/', import.meta.url)];
+/** The folder holding a dialect's NNN-name.sql files (PostgreSQL's in postgres/): beside this file in source, or under src/ next to a build in dist/. */
+export function defaultMigrationsDir(dialect: Dialect = 'sqlite'): string {
+  const sub = dialect === 'postgres' ? 'postgres/' : '';
+  const candidates = [new URL(`./${sub}`, import.meta.url), new URL(`../src/migrations/${sub}`, import.meta.url), new URL(`./migrations/${sub}`, import.meta.url)];
   for (const url of candidates) {
     const dir = fileURLToPath(url);
     if (existsSync(dir) && readdirSync(dir).some((f) => fileName.test(f))) return dir;
@@ -36,22 +37,36 @@ export function loadMigrations(dir: string = defaultMigrationsDir()): Migration[
   return migrations;
 }
 
-/** Applies every migration newer than the database's schema_version, each in its own transaction. */
-export function runMigrations(db: Database.Database, migrations: Migration[] = loadMigrations()): { from: number; to: number } {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
+/** Applies every migration newer than the database's schema_version, each in its own transaction (PostgreSQL: all in one). */
+export async function runMigrations(db: Db, migrations: Migration[] = loadMigrations(defaultMigrationsDir(db.dialect))): Promise<{ from: number; to: number }> {
+  if (db.dialect === 'sqlite') {
+    await db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`);
-  const from = (db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_version').get() as { v: number }).v;
+    return applyPending(db, migrations);
+  }
+  // Instances starting together: one migrates (DDL is transactional here), the others wait on the lock, then find nothing to do.
+  return db.transaction(async (tx) => {
+    await tx.get('SELECT pg_advisory_xact_lock(?)', migrationLock);
+    await tx.exec('CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+    return applyPending(tx, migrations);
+  });
+}
+
+/** Advisory lock key of schema changes ("kuulo-mi" read as a number). */
+const migrationLock = 0x6b75756c6f6d69;
+
+async function applyPending(db: Db, migrations: Migration[]): Promise<{ from: number; to: number }> {
+  const from = ((await db.get('SELECT coalesce(max(version), 0) AS v FROM schema_version')) as { v: number }).v;
   const latest = migrations.at(-1)?.version ?? 0;
   if (from > latest) {
     throw new Error(`database schema version ${from} is newer than this server knows (${latest}); upgrade Kuulo`);
   }
-  const record = db.prepare('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of migrations) {
     if (m.version <= from) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, Date.now());
-    })();
+    await db.transaction(async (tx) => {
+      await tx.exec(m.sql);
+      await tx.run('INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)', m.version, m.name, Date.now());
+    });
   }
   return { from, to: Math.max(from, latest) };
 }

@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import type { KuuloResult } from '@kuulo/core';
 import type { ConversationRow } from '../repositories/conversations.js';
 import { currentVotesOf, currentVotesPage, historyPage, maxParticipantPid, statementIds, votersIn, type HistoryCursor } from '../repositories/exportPages.js';
@@ -32,14 +32,14 @@ const defaults: Required<CsvExportOptions> = { raw: false, chunkRows: 2000, chun
  * columns Polis's tools ignore carry the languages: `language` (the original's tag) and `translations`
  * (a JSON object, tag → text; empty when none).
  */
-export async function* commentsCsv(db: Database.Database, c: ConversationRow, options: CsvExportOptions = {}): AsyncGenerator<string> {
+export async function* commentsCsv(db: Db, c: ConversationRow, options: CsvExportOptions = {}): AsyncGenerator<string> {
   const { raw, chunkRows } = { ...defaults, ...options };
-  const counts = historyTallies(db, c.id);
-  const lastTid = statementIds(db, c.id).at(-1) ?? -1;
+  const counts = await historyTallies(db, c.id);
+  const lastTid = (await statementIds(db, c.id)).at(-1) ?? -1;
   let out = csvLine(['timestamp', 'datetime', 'comment-id', 'author-id', 'agrees', 'disagrees', 'moderated', 'comment-body', 'language', 'translations'], raw);
   for (let after = -1; ; await nextTurn()) {
-    const page = listStatements(db, c.id, 'all', after, chunkRows).filter((s) => s.tid <= lastTid);
-    const translations = translationsFor(db, c.id, page.map((s) => s.tid));
+    const page = (await listStatements(db, c.id, 'all', after, chunkRows)).filter((s) => s.tid <= lastTid);
+    const translations = await translationsFor(db, c.id, page.map((s) => s.tid));
     for (const s of page) {
       const k = counts.get(s.tid) ?? { agrees: 0, disagrees: 0 };
       const texts = Object.entries(translations.get(s.tid)!).map(([lang, t]) => [lang, t.text]);
@@ -58,12 +58,12 @@ export async function* commentsCsv(db: Database.Database, c: ConversationRow, op
  * and arrival id (the order of the earlier all-in-memory sort). History is append-only, so bounding
  * it by the newest vote id at the start makes the file one consistent snapshot.
  */
-export async function* votesCsv(db: Database.Database, c: ConversationRow, options: CsvExportOptions = {}): AsyncGenerator<string> {
+export async function* votesCsv(db: Db, c: ConversationRow, options: CsvExportOptions = {}): AsyncGenerator<string> {
   const { raw, chunkRows } = { ...defaults, ...options };
-  const maxId = lastVoteId(db, c.id);
+  const maxId = await lastVoteId(db, c.id);
   let out = csvLine(['timestamp', 'datetime', 'comment-id', 'voter-id', 'vote'], raw);
   for (let cursor: HistoryCursor = null; ; await nextTurn()) {
-    const rows = historyPage(db, c.id, maxId, cursor, chunkRows);
+    const rows = await historyPage(db, c.id, maxId, cursor, chunkRows);
     for (const v of rows) out += csvLine([v.createdAt, polisDatetime(v.createdAt), v.tid, v.pid, v.vote], raw);
     if (out !== '') yield out;
     out = '';
@@ -74,8 +74,8 @@ export async function* votesCsv(db: Database.Database, c: ConversationRow, optio
 }
 
 /** Group id per participant from the stored math (empty when unclustered or before any math). */
-function groupOf(db: Database.Database, c: ConversationRow): Map<number, number> {
-  const doc = getMathDocument(db, c.id, 'result');
+async function groupOf(db: Db, c: ConversationRow): Promise<Map<number, number>> {
+  const doc = await getMathDocument(db, c.id, 'result');
   const groups = new Map<number, number>();
   if (!doc?.body) return groups;
   const result = JSON.parse(doc.body) as Pick<KuuloResult, 'participants' | 'participantGroup'>;
@@ -91,22 +91,22 @@ function groupOf(db: Database.Database, c: ConversationRow): Map<number, number>
  * vote per statement. Columns and participants are those present at the start; each row is read
  * whole, but current votes change in place, so rows are not one snapshot of the whole file.
  */
-export async function* participantsVotesCsv(db: Database.Database, c: ConversationRow, options: CsvExportOptions = {}): AsyncGenerator<string> {
+export async function* participantsVotesCsv(db: Db, c: ConversationRow, options: CsvExportOptions = {}): AsyncGenerator<string> {
   const { raw, chunkRows, chunkCells } = { ...defaults, ...options };
-  const tids = statementIds(db, c.id);
+  const tids = await statementIds(db, c.id);
   const column = new Map(tids.map((tid, i) => [tid, i]));
-  const groups = groupOf(db, c);
-  const authored = statementCountsByAuthor(db, c.id);
-  const lastPid = maxParticipantPid(db, c.id);
+  const groups = await groupOf(db, c);
+  const authored = await statementCountsByAuthor(db, c.id);
+  const lastPid = await maxParticipantPid(db, c.id);
   // Few votes per participant and many statements make long rows: bound the cells per chunk too.
   const rowsPerChunk = Math.max(1, Math.floor(chunkCells / Math.max(1, tids.length)));
   let out = csvLine(['participant', 'group-id', 'n-comments', 'n-votes', 'n-agree', 'n-disagree', ...tids], raw);
   for (let after = -1; after < lastPid; await nextTurn()) {
-    let page = currentVotesPage(db, c.id, after, chunkRows);
+    let page = await currentVotesPage(db, c.id, after, chunkRows);
     // A full page may end inside a participant: that one is read again next time, unless it fills the page alone.
     if (page.length === chunkRows) {
       const cut = page.at(-1)!.pid;
-      page = page[0]!.pid === cut ? currentVotesOf(db, c.id, cut) : page.slice(0, page.findIndex((v) => v.pid === cut));
+      page = page[0]!.pid === cut ? await currentVotesOf(db, c.id, cut) : page.slice(0, page.findIndex((v) => v.pid === cut));
     }
     let written = 0;
     for (let i = 0; i < page.length && written < rowsPerChunk; written++) {
@@ -139,20 +139,20 @@ export async function* participantsVotesCsv(db: Database.Database, c: Conversati
  * Polis open-data summary.csv (key,value rows). Kuulo counts no page views: `views` is the participant count.
  * A last `math-mode` row (not in Polis's files) lets a re-import keep the conversation's math mode.
  */
-export async function* summaryCsv(db: Database.Database, c: ConversationRow, publicUrl: string, options: CsvExportOptions = {}): AsyncGenerator<string> {
+export async function* summaryCsv(db: Db, c: ConversationRow, publicUrl: string, options: CsvExportOptions = {}): AsyncGenerator<string> {
   const { raw, chunkRows } = { ...defaults, ...options };
   // Voters are counted a page of participants at a time: one count over 1 M votes would hold the thread.
   let voters = 0;
   for (let after = -1; ; await nextTurn()) {
-    const page = votersIn(db, c.id, after, chunkRows);
+    const page = await votersIn(db, c.id, after, chunkRows);
     if (page.lastPid === null) break;
     voters += page.voters;
     after = page.lastPid;
   }
-  const participants = participantCount(db, c.id);
-  const commenters = statementCountsByAuthor(db, c.id).size;
-  const comments = statementIds(db, c.id).length;
-  const doc = getMathDocument(db, c.id, 'result');
+  const participants = await participantCount(db, c.id);
+  const commenters = (await statementCountsByAuthor(db, c.id)).size;
+  const comments = (await statementIds(db, c.id)).length;
+  const doc = await getMathDocument(db, c.id, 'result');
   const result = doc?.body ? (JSON.parse(doc.body) as Pick<KuuloResult, 'inConv' | 'groups'>) : null;
   const rows: [string, string | number][] = [
     ['topic', c.topic],

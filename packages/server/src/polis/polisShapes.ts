@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import type { ConversationRow } from '../repositories/conversations.js';
 import { participantCount } from '../repositories/participants.js';
 import type { StatementRow, Tally } from '../repositories/statements.js';
@@ -37,7 +37,7 @@ export function polisNextComment(next: NextStatement, currentPid: number | null)
 }
 
 /** The conversation in the shape of Polis's conversation object (the fields Polis clients read). */
-export function polisConversation(db: Database.Database, c: ConversationRow) {
+export async function polisConversation(db: Db, c: ConversationRow) {
   return {
     conversation_id: c.slug,
     topic: c.topic,
@@ -46,7 +46,7 @@ export function polisConversation(db: Database.Database, c: ConversationRow) {
     strict_moderation: c.strictModeration,
     is_anon: true,
     use_xid_whitelist: c.useXidAllowlist,
-    participant_count: participantCount(db, c.id),
+    participant_count: await participantCount(db, c.id),
     created: String(c.createdAt),
     modified: String(c.updatedAt),
     vis_type: 1,

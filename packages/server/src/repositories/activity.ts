@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { prepared } from './prepared.js';
+import type { Db } from '../db/db.js';
 
 /** One participant's activity in one time slot: votes cast and statements written. */
 export interface ActivitySlot {
@@ -16,13 +15,10 @@ export interface ActivitySlot {
  * `slotMs`, and the last vote id they reach (`afterId` when there are none): votes only ever arrive
  * with higher ids, so counts can be kept and brought up to date with the new ones alone.
  */
-export function voteSlotsAfter(db: Database.Database, conversationId: number, slotMs: number, afterId: number): { slots: ActivitySlot[]; lastId: number } {
+export async function voteSlotsAfter(db: Db, conversationId: number, slotMs: number, afterId: number): Promise<{ slots: ActivitySlot[]; lastId: number }> {
   // A bound JS number is a REAL: cast it, or the division is not an integer one and nothing groups.
-  const rows = prepared(
-    db,
-    `SELECT created_at / CAST(? AS INTEGER) AS slot, pid, COUNT(*) AS votes, MAX(id) AS last FROM votes
-     WHERE conversation_id = ? AND id > ? GROUP BY slot, pid`,
-  ).all(slotMs, conversationId, afterId) as { slot: number; pid: number; votes: number; last: number }[];
+  const rows = await db.all(`SELECT created_at / CAST(? AS INTEGER) AS slot, pid, COUNT(*) AS votes, MAX(id) AS last FROM votes
+     WHERE conversation_id = ? AND id > ? GROUP BY slot, pid`, slotMs, conversationId, afterId) as { slot: number; pid: number; votes: number; last: number }[];
   let lastId = afterId;
   const slots = rows.map((r) => {
     if (r.last > lastId) lastId = r.last;
@@ -32,10 +28,7 @@ export function voteSlotsAfter(db: Database.Database, conversationId: number, sl
 }
 
 /** Statements written (seeds too, with a null pid), counted per author and slot of `slotMs`. */
-export function statementSlots(db: Database.Database, conversationId: number, slotMs: number): ActivitySlot[] {
-  return prepared(
-    db,
-    `SELECT created_at / CAST(? AS INTEGER) AS slot, author_pid AS pid, 0 AS votes, COUNT(*) AS statements FROM statements
-     WHERE conversation_id = ? GROUP BY slot, author_pid`,
-  ).all(slotMs, conversationId) as ActivitySlot[];
+export async function statementSlots(db: Db, conversationId: number, slotMs: number): Promise<ActivitySlot[]> {
+  return await db.all(`SELECT created_at / CAST(? AS INTEGER) AS slot, author_pid AS pid, 0 AS votes, COUNT(*) AS statements FROM statements
+     WHERE conversation_id = ? GROUP BY slot, author_pid`, slotMs, conversationId) as ActivitySlot[];
 }

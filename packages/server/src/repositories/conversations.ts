@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { prepared } from './prepared.js';
+import type { Db } from '../db/db.js';
 
 /** Core's `mode`: 'polis' reproduces Polis, 'stable' makes groups a function of the votes and the seed. */
 export type MathMode = 'polis' | 'stable';
@@ -89,28 +88,27 @@ function fromRaw(r: Raw): ConversationRow {
 
 // Conversations are read on every request and change rarely: rows are cached per connection and
 // dropped on every write through this module (a shared backend would need to drop this cache).
-const cache = new WeakMap<Database.Database, Map<string, ConversationRow>>();
-function cached(db: Database.Database): Map<string, ConversationRow> {
-  let map = cache.get(db);
-  if (!map) cache.set(db, (map = new Map()));
+const cache = new WeakMap<Db, Map<string, ConversationRow>>();
+function cached(db: Db): Map<string, ConversationRow> {
+  // Other instances change these rows on PostgreSQL: read them fresh there (a lookup by key).
+  if (db.dialect === 'postgres') return new Map();
+  let map = cache.get(db.root);
+  if (!map) cache.set(db.root, (map = new Map()));
   return map;
 }
 
-export function insertConversation(db: Database.Database, c: NewConversation): ConversationRow {
-  const info = prepared(
-    db,
-    `INSERT INTO conversations (slug, topic, description, strict_moderation, is_open, languages, translations, machine_translation, use_xid_allowlist,
+export async function insertConversation(db: Db, c: NewConversation): Promise<ConversationRow> {
+  const info = (await db.get(`INSERT INTO conversations (slug, topic, description, strict_moderation, is_open, languages, translations, machine_translation, use_xid_allowlist,
        moderator_key_hash, seed, math_mode, bridging, privacy_floor, headline_min_votes, headline_min_group_votes, xid_secret, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(c.slug, c.topic, c.description, +c.strictModeration, +c.isOpen, JSON.stringify(c.languages), JSON.stringify(c.translations), +c.machineTranslation, +c.useXidAllowlist, c.moderatorKeyHash, c.seed, c.mode, c.bridging, c.privacyFloor, c.headlineMinVotes, c.headlineMinGroupVotes, c.xidSecret, c.createdAt, c.updatedAt);
-  return { ...c, id: Number(info.lastInsertRowid) };
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, c.slug, c.topic, c.description, +c.strictModeration, +c.isOpen, JSON.stringify(c.languages), JSON.stringify(c.translations), +c.machineTranslation, +c.useXidAllowlist, c.moderatorKeyHash, c.seed, c.mode, c.bridging, c.privacyFloor, c.headlineMinVotes, c.headlineMinGroupVotes, c.xidSecret, c.createdAt, c.updatedAt)) as { id: number };
+  return { ...c, id: info.id };
 }
 
-export function findConversation(db: Database.Database, slug: string): ConversationRow | undefined {
+export async function findConversation(db: Db, slug: string): Promise<ConversationRow | undefined> {
   const map = cached(db);
   const hit = map.get(slug);
   if (hit) return hit;
-  const raw = prepared(db, 'SELECT * FROM conversations WHERE slug = ?').get(slug) as Raw | undefined;
+  const raw = await db.get('SELECT * FROM conversations WHERE slug = ?', slug) as Raw | undefined;
   if (!raw) return undefined;
   const row = Object.freeze(fromRaw(raw));
   if (map.size >= 10_000) map.clear();
@@ -118,8 +116,8 @@ export function findConversation(db: Database.Database, slug: string): Conversat
   return row;
 }
 
-export function findConversationById(db: Database.Database, id: number): ConversationRow | undefined {
-  const raw = prepared(db, 'SELECT * FROM conversations WHERE id = ?').get(id) as Raw | undefined;
+export async function findConversationById(db: Db, id: number): Promise<ConversationRow | undefined> {
+  const raw = await db.get('SELECT * FROM conversations WHERE id = ?', id) as Raw | undefined;
   return raw && fromRaw(raw);
 }
 
@@ -141,7 +139,7 @@ const columns: Record<keyof ConversationPatch, string> = {
   updatedAt: 'updated_at',
 };
 
-export function updateConversation(db: Database.Database, id: number, patch: ConversationPatch): void {
+export async function updateConversation(db: Db, id: number, patch: ConversationPatch): Promise<void> {
   const keys = (Object.keys(patch) as (keyof ConversationPatch)[]).filter((k) => patch[k] !== undefined && k in columns);
   if (keys.length === 0) return;
   cached(db).clear();
@@ -151,55 +149,48 @@ export function updateConversation(db: Database.Database, id: number, patch: Con
     if (typeof v === 'object' && v !== null) return JSON.stringify(v);
     return v;
   });
-  prepared(db, `UPDATE conversations SET ${keys.map((k) => `${columns[k]} = ?`).join(', ')} WHERE id = ?`).run(...values, id);
+  await db.run(`UPDATE conversations SET ${keys.map((k) => `${columns[k]} = ?`).join(', ')} WHERE id = ?`, ...values, id);
 }
 
 /** Conversations in id order after `afterId` (imports still being written, slug `~import-…`, are left out). */
-export function listConversations(db: Database.Database, afterId: number, limit: number): ConversationRow[] {
-  return (prepared(db, "SELECT * FROM conversations WHERE id > ? AND slug NOT LIKE '~import-%' ORDER BY id LIMIT ?").all(afterId, limit) as Raw[]).map(fromRaw);
+export async function listConversations(db: Db, afterId: number, limit: number): Promise<ConversationRow[]> {
+  return (await db.all("SELECT * FROM conversations WHERE id > ? AND slug NOT LIKE '~import-%' ORDER BY id LIMIT ?", afterId, limit) as Raw[]).map(fromRaw);
 }
 
 /** Current votes come from statement_tallies (migration 003): counting current_votes grows with the conversation. */
-export function conversationCounts(db: Database.Database, id: number): { participants: number; statements: number; votes: number } {
-  return prepared(
-    db,
-    `SELECT (SELECT participant_count FROM conversations WHERE id = @id) AS participants,
+export async function conversationCounts(db: Db, id: number): Promise<{ participants: number; statements: number; votes: number }> {
+  return await db.get(`SELECT (SELECT participant_count FROM conversations WHERE id = @id) AS participants,
             (SELECT count(*) FROM statements WHERE conversation_id = @id) AS statements,
-            (SELECT coalesce(sum(agree + disagree + pass), 0) FROM statement_tallies WHERE conversation_id = @id) AS votes`,
-  ).get({ id }) as { participants: number; statements: number; votes: number };
+            (SELECT coalesce(sum(agree + disagree + pass), 0) FROM statement_tallies WHERE conversation_id = @id) AS votes`, { id }) as { participants: number; statements: number; votes: number };
 }
 
 /** Replaces the moderator key's hash (a re-issued key): the old key stops working at once. */
-export function setModeratorKeyHash(db: Database.Database, id: number, hash: string, updatedAt: number): void {
+export async function setModeratorKeyHash(db: Db, id: number, hash: string, updatedAt: number): Promise<void> {
   cached(db).clear();
-  prepared(db, 'UPDATE conversations SET moderator_key_hash = ?, updated_at = ? WHERE id = ?').run(hash, updatedAt, id);
+  await db.run('UPDATE conversations SET moderator_key_hash = ?, updated_at = ? WHERE id = ?', hash, updatedAt, id);
 }
 
-export function replaceXidAllowlist(db: Database.Database, id: number, xids: string[]): void {
-  prepared(db, 'DELETE FROM xid_allowlist WHERE conversation_id = ?').run(id);
-  const insert = prepared(db, 'INSERT OR IGNORE INTO xid_allowlist (conversation_id, xid) VALUES (?, ?)');
-  for (const xid of xids) insert.run(id, xid);
+export async function replaceXidAllowlist(db: Db, id: number, xids: string[]): Promise<void> {
+  await db.run('DELETE FROM xid_allowlist WHERE conversation_id = ?', id);
+  for (const xid of xids) await db.run('INSERT INTO xid_allowlist (conversation_id, xid) VALUES (?, ?) ON CONFLICT DO NOTHING', id, xid);
 }
 
-export function xidAllowed(db: Database.Database, id: number, xid: string): boolean {
-  return prepared(db, 'SELECT 1 FROM xid_allowlist WHERE conversation_id = ? AND xid = ?').get(id, xid) !== undefined;
+export async function xidAllowed(db: Db, id: number, xid: string): Promise<boolean> {
+  return await db.get('SELECT 1 FROM xid_allowlist WHERE conversation_id = ? AND xid = ?', id, xid) !== undefined;
 }
 
-export function xidAllowlistSize(db: Database.Database, id: number): number {
-  return (prepared(db, 'SELECT count(*) AS n FROM xid_allowlist WHERE conversation_id = ?').get(id) as { n: number }).n;
+export async function xidAllowlistSize(db: Db, id: number): Promise<number> {
+  return (await db.get('SELECT count(*) AS n FROM xid_allowlist WHERE conversation_id = ?', id) as { n: number }).n;
 }
 
 /**
  * Conversations whose math has not seen every committed vote (max votes.id past math_results.last_vote_id,
  * or votes and no math) or was computed before a statement's latest moderation.
  */
-export function conversationsBehindMath(db: Database.Database): number[] {
-  const rows = prepared(
-    db,
-    `SELECT c.id FROM conversations c LEFT JOIN math_results m ON m.conversation_id = c.id
+export async function conversationsBehindMath(db: Db): Promise<number[]> {
+  const rows = await db.all(`SELECT c.id FROM conversations c LEFT JOIN math_results m ON m.conversation_id = c.id
      WHERE coalesce((SELECT max(v.id) FROM votes v WHERE v.conversation_id = c.id), 0) > coalesce(m.last_vote_id, 0)
         OR EXISTS (SELECT 1 FROM statements s WHERE s.conversation_id = c.id AND s.moderated_at > coalesce(m.computed_at, 0))
-     ORDER BY c.id`,
-  ).all() as { id: number }[];
+     ORDER BY c.id`) as { id: number }[];
   return rows.map((r) => r.id);
 }

@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { prepared } from './prepared.js';
+import type { Db } from '../db/db.js';
 
 /** One moderation action: who (the key's label), what, on what, when. */
 export interface ModerationLogEntry {
@@ -48,29 +47,25 @@ const fromRaw = (r: Raw): ModerationLogEntry => ({
 });
 
 /** Appends one entry (call inside the transaction that makes the change, so the log never disagrees with the data); returns its id. */
-export function logModeration(db: Database.Database, entry: NewModerationLogEntry): number {
+export async function logModeration(db: Db, entry: NewModerationLogEntry): Promise<number> {
   const detail = entry.detail === undefined ? null : JSON.stringify(entry.detail);
-  const info = prepared(db, 'INSERT INTO moderation_log (conversation_id, at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
-    entry.conversationId,
+  const info = (await db.get('INSERT INTO moderation_log (conversation_id, at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', entry.conversationId,
     entry.at ?? Date.now(),
     entry.actor,
     entry.action,
     entry.target ?? null,
-    detail,
-  );
-  return Number(info.lastInsertRowid);
+    detail)) as { id: number };
+  return info.id;
 }
 
 /** Entries oldest first, paginated by id: those after `after` (default: from the start), at most `limit`. */
-export function listModerationLog(db: Database.Database, conversationId: number, options: { after?: number; limit: number }): ModerationLogEntry[] {
-  const rows = prepared(db, 'SELECT id, conversation_id, at, actor, action, target, detail FROM moderation_log WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?').all(
-    conversationId,
+export async function listModerationLog(db: Db, conversationId: number, options: { after?: number; limit: number }): Promise<ModerationLogEntry[]> {
+  const rows = await db.all('SELECT id, conversation_id, at, actor, action, target, detail FROM moderation_log WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?', conversationId,
     options.after ?? 0,
-    options.limit,
-  ) as Raw[];
+    options.limit,) as Raw[];
   return rows.map(fromRaw);
 }
 
-export function moderationLogCount(db: Database.Database, conversationId: number): number {
-  return (prepared(db, 'SELECT count(*) AS n FROM moderation_log WHERE conversation_id = ?').get(conversationId) as { n: number }).n;
+export async function moderationLogCount(db: Db, conversationId: number): Promise<number> {
+  return (await db.get('SELECT count(*) AS n FROM moderation_log WHERE conversation_id = ?', conversationId) as { n: number }).n;
 }

@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { prepared } from './prepared.js';
+import type { Db } from '../db/db.js';
 import type { Moderation } from './statements.js';
 
 /** What the moderation queue filters, searches and sorts on: one light row per statement. */
@@ -26,19 +25,16 @@ const conditions: Record<QueueRowFilter, string> = {
 };
 
 /** Every statement matching `filter`, in tid order; `withText` adds the original text (for a search). */
-export function queueRows(db: Database.Database, conversationId: number, filter: QueueRowFilter, withText: boolean): QueueRow[] {
-  const rows = prepared(
-    db,
-    `SELECT s.tid, s.author_pid, s.moderation, s.is_meta, ${withText ? 's.text' : "''"} AS text, coalesce(t.agree + t.disagree + t.pass, 0) AS votes
+export async function queueRows(db: Db, conversationId: number, filter: QueueRowFilter, withText: boolean): Promise<QueueRow[]> {
+  const rows = await db.all(`SELECT s.tid, s.author_pid, s.moderation, s.is_meta, ${withText ? 's.text' : "''"} AS text, coalesce(t.agree + t.disagree + t.pass, 0) AS votes
      FROM statements s LEFT JOIN statement_tallies t ON t.conversation_id = s.conversation_id AND t.tid = s.tid
-     WHERE s.conversation_id = ? AND ${conditions[filter]} ORDER BY s.tid`,
-  ).all(conversationId) as { tid: number; author_pid: number | null; moderation: Moderation; is_meta: number; text: string; votes: number }[];
+     WHERE s.conversation_id = ? AND ${conditions[filter]} ORDER BY s.tid`, conversationId) as { tid: number; author_pid: number | null; moderation: Moderation; is_meta: number; text: string; votes: number }[];
   return rows.map((r) => ({ tid: r.tid, authorPid: r.author_pid, moderation: r.moderation, isMeta: r.is_meta === 1, votes: r.votes, text: r.text }));
 }
 
 /** Every translation's text by statement (a search looks in them too). */
-export function translationTexts(db: Database.Database, conversationId: number): Map<number, string[]> {
-  const rows = prepared(db, 'SELECT tid, text FROM statement_translations WHERE conversation_id = ?').all(conversationId) as { tid: number; text: string }[];
+export async function translationTexts(db: Db, conversationId: number): Promise<Map<number, string[]>> {
+  const rows = await db.all('SELECT tid, text FROM statement_translations WHERE conversation_id = ?', conversationId) as { tid: number; text: string }[];
   const out = new Map<number, string[]>();
   for (const r of rows) {
     const list = out.get(r.tid);
@@ -57,23 +53,20 @@ const orders: Record<QueueRowOrder, string> = { oldest: 's.tid', newest: 's.tid 
  * similarity): from the `offset`-th, or with `afterTid` (order 'oldest') from the first after it.
  * `start` is the page's position in the whole list; `total` counts every matching statement.
  */
-export function queueRowsPage(
-  db: Database.Database,
+export async function queueRowsPage(
+  db: Db,
   conversationId: number,
   filter: QueueRowFilter,
   order: QueueRowOrder,
   from: { afterTid?: number; offset: number },
   limit: number,
-): { rows: QueueRow[]; start: number; total: number } {
+): Promise<{ rows: QueueRow[]; start: number; total: number }> {
   const where = `s.conversation_id = ? AND ${conditions[filter]}`;
-  const total = (prepared(db, `SELECT count(*) AS n FROM statements s WHERE ${where}`).get(conversationId) as { n: number }).n;
+  const total = (await db.get(`SELECT count(*) AS n FROM statements s WHERE ${where}`, conversationId) as { n: number }).n;
   const after = from.afterTid !== undefined;
-  const start = after ? (prepared(db, `SELECT count(*) AS n FROM statements s WHERE ${where} AND s.tid <= ?`).get(conversationId, from.afterTid) as { n: number }).n : from.offset;
-  const rows = prepared(
-    db,
-    `SELECT s.tid, s.author_pid, s.moderation, s.is_meta, coalesce(t.agree + t.disagree + t.pass, 0) AS votes
+  const start = after ? (await db.get(`SELECT count(*) AS n FROM statements s WHERE ${where} AND s.tid <= ?`, conversationId, from.afterTid) as { n: number }).n : from.offset;
+  const rows = await db.all(`SELECT s.tid, s.author_pid, s.moderation, s.is_meta, coalesce(t.agree + t.disagree + t.pass, 0) AS votes
      FROM statements s LEFT JOIN statement_tallies t ON t.conversation_id = s.conversation_id AND t.tid = s.tid
-     WHERE ${where} ${after ? 'AND s.tid > ?' : ''} ORDER BY ${orders[order]} LIMIT ? OFFSET ?`,
-  ).all(...[conversationId, ...(after ? [from.afterTid] : []), limit, after ? 0 : from.offset]) as { tid: number; author_pid: number | null; moderation: Moderation; is_meta: number; votes: number }[];
+     WHERE ${where} ${after ? 'AND s.tid > ?' : ''} ORDER BY ${orders[order]} LIMIT ? OFFSET ?`, ...[conversationId, ...(after ? [from.afterTid] : []), limit, after ? 0 : from.offset]) as { tid: number; author_pid: number | null; moderation: Moderation; is_meta: number; votes: number }[];
   return { rows: rows.map((r) => ({ tid: r.tid, authorPid: r.author_pid, moderation: r.moderation, isMeta: r.is_meta === 1, votes: r.votes, text: '' })), start, total };
 }

@@ -1,10 +1,9 @@
-import type Database from 'better-sqlite3';
-import { prepared } from './prepared.js';
+import type { Db } from '../db/db.js';
 
-export function getSetting(db: Database.Database, key: string): string | undefined {
-  return (prepared(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+export async function getSetting(db: Db, key: string): Promise<string | undefined> {
+  return (await db.get('SELECT value FROM settings WHERE key = ?', key) as { value: string } | undefined)?.value;
 }
 
-export function setSetting(db: Database.Database, key: string, value: string): void {
-  prepared(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+export async function setSetting(db: Db, key: string, value: string): Promise<void> {
+  await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', key, value);
 }

@@ -1,6 +1,5 @@
-import type Database from 'better-sqlite3';
+import { jsonArrayValues, type Db } from '../db/db.js';
 import { nextId } from './nextId.js';
-import { prepared } from './prepared.js';
 import { touchStatement } from './tallies.js';
 
 /** Polis `mod`: −1 rejected, 0 pending, 1 accepted. */
@@ -88,31 +87,30 @@ export interface NewStatement {
   tid?: number;
 }
 
-export function insertStatement(db: Database.Database, conversationId: number, s: NewStatement): StatementRow {
-  const tid = s.tid ?? nextId(db, 'statements', conversationId);
-  prepared(
-    db,
-    `INSERT INTO statements (conversation_id, tid, author_pid, text, text_key, lang, lang_source, is_seed, is_meta, moderation, created_at, moderated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(conversationId, tid, s.authorPid, s.text, s.textKey, s.lang, s.langSource, +s.isSeed, +s.isMeta, s.moderation, s.createdAt, s.moderation === 0 ? null : s.createdAt);
-  touchStatement(db, conversationId, tid);
+export async function insertStatement(db: Db, conversationId: number, s: NewStatement): Promise<StatementRow> {
+  const tid = s.tid ?? await nextId(db, 'statements', conversationId);
+  await db.run(`INSERT INTO statements (conversation_id, tid, author_pid, text, text_key, lang, lang_source, is_seed, is_meta, moderation, created_at, moderated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, conversationId, tid, s.authorPid, s.text, s.textKey, s.lang, s.langSource, +s.isSeed, +s.isMeta, s.moderation, s.createdAt, s.moderation === 0 ? null : s.createdAt);
+  await touchStatement(db, conversationId, tid);
   return { conversationId, tid, authorPid: s.authorPid, text: s.text, lang: s.lang, langSource: s.langSource, isSeed: s.isSeed, isMeta: s.isMeta, moderation: s.moderation, createdAt: s.createdAt, moderatedAt: s.moderation === 0 ? null : s.createdAt };
 }
 
 // Every vote looks up its statement: rows are cached per connection and dropped by moderateStatement.
-const cache = new WeakMap<Database.Database, Map<string, StatementRow>>();
-function cached(db: Database.Database): Map<string, StatementRow> {
-  let map = cache.get(db);
-  if (!map) cache.set(db, (map = new Map()));
+const cache = new WeakMap<Db, Map<string, StatementRow>>();
+function cached(db: Db): Map<string, StatementRow> {
+  // Other instances change these rows on PostgreSQL: read them fresh there (a lookup by key).
+  if (db.dialect === 'postgres') return new Map();
+  let map = cache.get(db.root);
+  if (!map) cache.set(db.root, (map = new Map()));
   return map;
 }
 
-export function findStatement(db: Database.Database, conversationId: number, tid: number): StatementRow | undefined {
+export async function findStatement(db: Db, conversationId: number, tid: number): Promise<StatementRow | undefined> {
   const map = cached(db);
   const key = `${conversationId}:${tid}`;
   const hit = map.get(key);
   if (hit) return hit;
-  const raw = prepared(db, `SELECT ${columns} FROM statements WHERE conversation_id = ? AND tid = ?`).get(conversationId, tid) as Raw | undefined;
+  const raw = await db.get(`SELECT ${columns} FROM statements WHERE conversation_id = ? AND tid = ?`, conversationId, tid) as Raw | undefined;
   if (!raw) return undefined;
   const row = Object.freeze(fromRaw(raw));
   if (map.size >= 100_000) map.clear();
@@ -120,50 +118,51 @@ export function findStatement(db: Database.Database, conversationId: number, tid
   return row;
 }
 
-export function textKeyExists(db: Database.Database, conversationId: number, textKey: string): boolean {
-  return prepared(db, 'SELECT 1 FROM statements WHERE conversation_id = ? AND text_key = ?').get(conversationId, textKey) !== undefined;
+export async function textKeyExists(db: Db, conversationId: number, textKey: string): Promise<boolean> {
+  return await db.get('SELECT 1 FROM statements WHERE conversation_id = ? AND text_key = ?', conversationId, textKey) !== undefined;
 }
 
 /**
  * SQL condition: the statement's original language is unknown or its primary subtag is one of a JSON array
  * of lower-case primary subtags (bound in place of the `?`), so a reader of `sv` gets `sv-FI` too.
  */
-const inLanguages = "(lang IS NULL OR lower(substr(lang, 1, instr(lang || '-', '-') - 1)) IN (SELECT value FROM json_each(?)))";
+const inLanguages = (db: Db) =>
+  db.dialect === 'sqlite'
+    ? `(lang IS NULL OR lower(substr(lang, 1, instr(lang || '-', '-') - 1)) IN ${jsonArrayValues(db.dialect, 'text')})`
+    : `(lang IS NULL OR lower(split_part(lang, '-', 1)) IN ${jsonArrayValues(db.dialect, 'text')})`;
 
 /** The JSON bound to `inLanguages`: each tag's primary subtag, lower-case. */
 const primarySubtags = (languages: readonly string[]): string => JSON.stringify([...new Set(languages.map((l) => l.split('-')[0]!.toLowerCase()))]);
 
 /** Statements matching `filter`; with `languages`, only those written in one of them (or in an unknown language). */
-export function countStatements(db: Database.Database, conversationId: number, filter: StatementFilter = 'all', languages?: readonly string[]): number {
+export async function countStatements(db: Db, conversationId: number, filter: StatementFilter = 'all', languages?: readonly string[]): Promise<number> {
   if (languages) {
-    return (prepared(db, `SELECT count(*) AS n FROM statements WHERE conversation_id = ? AND ${filters[filter]} AND ${inLanguages}`).get(conversationId, primarySubtags(languages)) as { n: number }).n;
+    return (await db.get(`SELECT count(*) AS n FROM statements WHERE conversation_id = ? AND ${filters[filter]} AND ${inLanguages(db)}`, conversationId, primarySubtags(languages)) as { n: number }).n;
   }
-  return (prepared(db, `SELECT count(*) AS n FROM statements WHERE conversation_id = ? AND ${filters[filter]}`).get(conversationId) as { n: number }).n;
+  return (await db.get(`SELECT count(*) AS n FROM statements WHERE conversation_id = ? AND ${filters[filter]}`, conversationId) as { n: number }).n;
 }
 
 /** Statements a participant wrote in a conversation, rejected ones included (index statements_author). */
-export function countAuthorStatements(db: Database.Database, conversationId: number, pid: number): number {
-  return (prepared(db, 'SELECT count(*) AS n FROM statements WHERE conversation_id = ? AND author_pid = ?').get(conversationId, pid) as { n: number }).n;
+export async function countAuthorStatements(db: Db, conversationId: number, pid: number): Promise<number> {
+  return (await db.get('SELECT count(*) AS n FROM statements WHERE conversation_id = ? AND author_pid = ?', conversationId, pid) as { n: number }).n;
 }
 
 /** One page of statements in tid order after `afterTid`. */
-export function listStatements(db: Database.Database, conversationId: number, filter: StatementFilter, afterTid: number, limit: number): StatementRow[] {
-  const rows = prepared(db, `SELECT ${columns} FROM statements WHERE conversation_id = ? AND ${filters[filter]} AND tid > ? ORDER BY tid LIMIT ?`).all(
-    conversationId,
+export async function listStatements(db: Db, conversationId: number, filter: StatementFilter, afterTid: number, limit: number): Promise<StatementRow[]> {
+  const rows = await db.all(`SELECT ${columns} FROM statements WHERE conversation_id = ? AND ${filters[filter]} AND tid > ? ORDER BY tid LIMIT ?`, conversationId,
     afterTid,
-    limit,
-  ) as Raw[];
+    limit,) as Raw[];
   return rows.map(fromRaw);
 }
 
 /** Statements with the given ids (missing ids are skipped), in tid order. */
-export function statementsByIds(db: Database.Database, conversationId: number, tids: number[]): StatementRow[] {
-  const find = prepared(db, `SELECT ${columns} FROM statements WHERE conversation_id = ? AND tid = ?`);
-  return [...new Set(tids)]
-    .sort((a, b) => a - b)
-    .map((tid) => find.get(conversationId, tid) as Raw | undefined)
-    .filter((r): r is Raw => r !== undefined)
-    .map(fromRaw);
+export async function statementsByIds(db: Db, conversationId: number, tids: number[]): Promise<StatementRow[]> {
+  const out: StatementRow[] = [];
+  for (const tid of [...new Set(tids)].sort((a, b) => a - b)) {
+    const row = (await db.get(`SELECT ${columns} FROM statements WHERE conversation_id = ? AND tid = ?`, conversationId, tid)) as Raw | undefined;
+    if (row) out.push(fromRaw(row));
+  }
+  return out;
 }
 
 /**
@@ -171,63 +170,55 @@ export function statementsByIds(db: Database.Database, conversationId: number, t
  * number `afterSeq`, each with its tally; `pendingToo` adds every pending statement (their visibility
  * flips when strict moderation is switched). Reads statement_tallies, never the votes.
  */
-export function changedStatements(
-  db: Database.Database,
+export async function changedStatements(
+  db: Db,
   conversationId: number,
   afterSeq: number,
   pendingToo: boolean,
   afterTid: number,
   limit: number,
-): { statement: StatementRow; tally: Tally }[] {
+): Promise<{ statement: StatementRow; tally: Tally }[]> {
   // Usually few statements changed: read them from the change index and sort those, instead of walking every statement.
   const [tallies, changed] = pendingToo ? ['statement_tallies t', '(t.change_seq > ? OR s.moderation = 0)'] : ['statement_tallies t INDEXED BY statement_tallies_changes', 't.change_seq > ?'];
-  const rows = prepared(
-    db,
-    `SELECT ${sColumns}, t.agree, t.disagree, t.pass
+  const rows = await db.all(`SELECT ${sColumns}, t.agree, t.disagree, t.pass
      FROM ${tallies} JOIN statements s ON s.conversation_id = t.conversation_id AND s.tid = t.tid
-     WHERE t.conversation_id = ? AND ${changed} AND t.tid > ? ORDER BY t.tid LIMIT ?`,
-  ).all(conversationId, afterSeq, afterTid, limit) as (Raw & Tally)[];
+     WHERE t.conversation_id = ? AND ${changed} AND t.tid > ? ORDER BY t.tid LIMIT ?`, conversationId, afterSeq, afterTid, limit) as (Raw & Tally)[];
   return rows.map((r) => ({ statement: fromRaw(r), tally: { agree: r.agree, disagree: r.disagree, pass: r.pass } }));
 }
 
-export function moderateStatement(db: Database.Database, conversationId: number, tid: number, change: { moderation?: Moderation; isMeta?: boolean }, now: number): void {
+export async function moderateStatement(db: Db, conversationId: number, tid: number, change: { moderation?: Moderation; isMeta?: boolean }, now: number): Promise<void> {
   cached(db).delete(`${conversationId}:${tid}`);
-  prepared(
-    db,
-    `UPDATE statements SET moderation = coalesce(?, moderation), is_meta = coalesce(?, is_meta), moderated_at = ?
-     WHERE conversation_id = ? AND tid = ?`,
-  ).run(change.moderation ?? null, change.isMeta === undefined ? null : +change.isMeta, now, conversationId, tid);
-  touchStatement(db, conversationId, tid);
+  await db.run(`UPDATE statements SET moderation = coalesce(?, moderation), is_meta = coalesce(?, is_meta), moderated_at = ?
+     WHERE conversation_id = ? AND tid = ?`, change.moderation ?? null, change.isMeta === undefined ? null : +change.isMeta, now, conversationId, tid);
+  await touchStatement(db, conversationId, tid);
 }
 
 /**
  * A moderator's correction of the statement's original language; a translation into that language is
  * dropped (the original now is that text). Marks the statement changed; moderated_at stays, so the math is not rerun.
  */
-export function setStatementLang(db: Database.Database, conversationId: number, tid: number, lang: string, source: LangSource): void {
+export async function setStatementLang(db: Db, conversationId: number, tid: number, lang: string, source: LangSource): Promise<void> {
   cached(db).delete(`${conversationId}:${tid}`);
-  prepared(db, 'UPDATE statements SET lang = ?, lang_source = ? WHERE conversation_id = ? AND tid = ?').run(lang, source, conversationId, tid);
-  prepared(db, 'DELETE FROM statement_translations WHERE conversation_id = ? AND tid = ? AND lang = ?').run(conversationId, tid, lang);
-  touchStatement(db, conversationId, tid);
+  await db.run('UPDATE statements SET lang = ?, lang_source = ? WHERE conversation_id = ? AND tid = ?', lang, source, conversationId, tid);
+  await db.run('DELETE FROM statement_translations WHERE conversation_id = ? AND tid = ? AND lang = ?', conversationId, tid, lang);
+  await touchStatement(db, conversationId, tid);
 }
 
 /** Votable statements the participant has not voted on yet, in tid order; with `languages`, only those written in one of them (or in an unknown language). */
-export function unvotedStatementIds(db: Database.Database, conversationId: number, pid: number | null, strict: boolean, languages?: readonly string[]): number[] {
+export async function unvotedStatementIds(db: Db, conversationId: number, pid: number | null, strict: boolean, languages?: readonly string[]): Promise<number[]> {
   const visible = strict ? filters['visible-strict'] : filters.visible;
   const unvoted = 'NOT EXISTS (SELECT 1 FROM current_votes v WHERE v.conversation_id = s.conversation_id AND v.pid = ? AND v.tid = s.tid)';
   const rows = languages
-    ? prepared(db, `SELECT tid FROM statements s WHERE conversation_id = ? AND ${visible} AND ${inLanguages} AND ${unvoted} ORDER BY tid`).all(
-        conversationId,
+    ? await db.all(`SELECT tid FROM statements s WHERE conversation_id = ? AND ${visible} AND ${inLanguages(db)} AND ${unvoted} ORDER BY tid`, conversationId,
         primarySubtags(languages),
-        pid ?? -1,
-      )
-    : prepared(db, `SELECT tid FROM statements s WHERE conversation_id = ? AND ${visible} AND ${unvoted} ORDER BY tid`).all(conversationId, pid ?? -1);
+        pid ?? -1,)
+    : await db.all(`SELECT tid FROM statements s WHERE conversation_id = ? AND ${visible} AND ${unvoted} ORDER BY tid`, conversationId, pid ?? -1);
   return (rows as { tid: number }[]).map((r) => r.tid);
 }
 
 /** Every statement's moderation state, for the math. */
-export function moderationStates(db: Database.Database, conversationId: number): { tid: number; moderation: Moderation; isMeta: boolean }[] {
-  const rows = prepared(db, 'SELECT tid, moderation, is_meta FROM statements WHERE conversation_id = ? ORDER BY tid').all(conversationId) as {
+export async function moderationStates(db: Db, conversationId: number): Promise<{ tid: number; moderation: Moderation; isMeta: boolean }[]> {
+  const rows = await db.all('SELECT tid, moderation, is_meta FROM statements WHERE conversation_id = ? ORDER BY tid', conversationId) as {
     tid: number;
     moderation: Moderation;
     is_meta: number;

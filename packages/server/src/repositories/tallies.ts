@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3';
-import { prepared } from './prepared.js';
+import type { Db } from '../db/db.js';
 import type { Tally } from './statements.js';
 import type { VoteValue } from './votes.js';
 
@@ -16,40 +15,33 @@ const lookupLimit = 64;
  * each), `vote` is always counted in the history, and the statement is marked changed.
  * Call inside insertVote's transaction.
  */
-export function countVote(db: Database.Database, conversationId: number, tid: number, current: Tally, vote: VoteValue, voteId: number): void {
-  prepared(
-    db,
-    `INSERT INTO statement_tallies (conversation_id, tid, agree, disagree, pass, history_agree, history_disagree, changed_vote_id, change_seq)
+export async function countVote(db: Db, conversationId: number, tid: number, current: Tally, vote: VoteValue, voteId: number): Promise<void> {
+  await db.run(`INSERT INTO statement_tallies (conversation_id, tid, agree, disagree, pass, history_agree, history_disagree, changed_vote_id, change_seq)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${nextSeq})
      ON CONFLICT (conversation_id, tid) DO UPDATE SET
        agree = agree + excluded.agree, disagree = disagree + excluded.disagree, pass = pass + excluded.pass,
        history_agree = history_agree + excluded.history_agree, history_disagree = history_disagree + excluded.history_disagree,
-       changed_vote_id = excluded.changed_vote_id, change_seq = excluded.change_seq`,
-  ).run(conversationId, tid, current.agree, current.disagree, current.pass, +(vote === 1), +(vote === -1), voteId, conversationId);
+       changed_vote_id = excluded.changed_vote_id, change_seq = excluded.change_seq`, conversationId, tid, current.agree, current.disagree, current.pass, +(vote === 1), +(vote === -1), voteId, conversationId);
 }
 
 /** Marks a statement changed (new, or moderated) so that `changedAfter` readers fetch it again. */
-export function touchStatement(db: Database.Database, conversationId: number, tid: number): void {
-  prepared(
-    db,
-    `INSERT INTO statement_tallies (conversation_id, tid, change_seq) VALUES (?, ?, ${nextSeq})
-     ON CONFLICT (conversation_id, tid) DO UPDATE SET change_seq = excluded.change_seq`,
-  ).run(conversationId, tid, conversationId);
+export async function touchStatement(db: Db, conversationId: number, tid: number): Promise<void> {
+  await db.run(`INSERT INTO statement_tallies (conversation_id, tid, change_seq) VALUES (?, ?, ${nextSeq})
+     ON CONFLICT (conversation_id, tid) DO UPDATE SET change_seq = excluded.change_seq`, conversationId, tid, conversationId);
 }
 
 /** The conversation's latest change number: every later vote, new statement or moderation gets a larger one. */
-export function changeSeq(db: Database.Database, conversationId: number): number {
-  return (prepared(db, 'SELECT coalesce(max(change_seq), 0) AS seq FROM statement_tallies WHERE conversation_id = ?').get(conversationId) as { seq: number }).seq;
+export async function changeSeq(db: Db, conversationId: number): Promise<number> {
+  return (await db.get('SELECT coalesce(max(change_seq), 0) AS seq FROM statement_tallies WHERE conversation_id = ?', conversationId) as { seq: number }).seq;
 }
 
 /** Latest-vote tallies of the given statements; ids without votes or unknown ids are left out. */
-export function talliesFor(db: Database.Database, conversationId: number, tids: number[]): Map<number, Tally> {
+export async function talliesFor(db: Db, conversationId: number, tids: number[]): Promise<Map<number, Tally>> {
   const out = new Map<number, Tally>();
   if (tids.length === 0) return out;
   if (tids.length <= lookupLimit) {
-    const one = prepared(db, 'SELECT agree, disagree, pass FROM statement_tallies WHERE conversation_id = ? AND tid = ?');
     for (const tid of tids) {
-      const row = one.get(conversationId, tid) as Tally | undefined;
+      const row = (await db.get('SELECT agree, disagree, pass FROM statement_tallies WHERE conversation_id = ? AND tid = ?', conversationId, tid)) as Tally | undefined;
       if (row) out.set(tid, { agree: row.agree, disagree: row.disagree, pass: row.pass });
     }
     return out;
@@ -61,7 +53,7 @@ export function talliesFor(db: Database.Database, conversationId: number, tids: 
     if (tid < from) from = tid;
     if (tid > to) to = tid;
   }
-  const rows = prepared(db, 'SELECT tid, agree, disagree, pass FROM statement_tallies WHERE conversation_id = ? AND tid BETWEEN ? AND ?').all(conversationId, from, to) as ({
+  const rows = await db.all('SELECT tid, agree, disagree, pass FROM statement_tallies WHERE conversation_id = ? AND tid BETWEEN ? AND ?', conversationId, from, to) as ({
     tid: number;
   } & Tally)[];
   for (const r of rows) if (wanted.has(r.tid)) out.set(r.tid, { agree: r.agree, disagree: r.disagree, pass: r.pass });
@@ -69,9 +61,7 @@ export function talliesFor(db: Database.Database, conversationId: number, tids: 
 }
 
 /** Agrees and disagrees over every vote ever cast, per statement (Polis's comments.csv counts). */
-export function historyTallies(db: Database.Database, conversationId: number): Map<number, { agrees: number; disagrees: number }> {
-  const rows = prepared(db, 'SELECT tid, history_agree AS agrees, history_disagree AS disagrees FROM statement_tallies WHERE conversation_id = ? ORDER BY tid').all(
-    conversationId,
-  ) as { tid: number; agrees: number; disagrees: number }[];
+export async function historyTallies(db: Db, conversationId: number): Promise<Map<number, { agrees: number; disagrees: number }>> {
+  const rows = await db.all('SELECT tid, history_agree AS agrees, history_disagree AS disagrees FROM statement_tallies WHERE conversation_id = ? ORDER BY tid', conversationId,) as { tid: number; agrees: number; disagrees: number }[];
   return new Map(rows.map((r) => [r.tid, { agrees: r.agrees, disagrees: r.disagrees }]));
 }

@@ -27,11 +27,11 @@ export const activityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
+      const conversation = await loadConversation(request, request.params.id);
       const { bucket = 'day', timeZone = 'UTC' } = request.query;
       if (!isTimeZone(timeZone)) throw apiError('VALIDATION_FAILED', `querystring/timeZone '${timeZone}' is not an IANA time zone (e.g. Europe/Helsinki or UTC)`);
-      const floor = hasModeratorKey(request, conversation) ? null : conversation.privacyFloor;
-      const { buckets, withheld } = activityBuckets(activitySlots(app.db, conversation, slotMs), { slotMs, bucket, timeZone, floor });
+      const floor = await hasModeratorKey(request, conversation) ? null : conversation.privacyFloor;
+      const { buckets, withheld } = activityBuckets(await activitySlots(app.db, conversation, slotMs), { slotMs, bucket, timeZone, floor });
       return { bucket, timeZone, floor: conversation.privacyFloor, floorApplied: floor !== null, withheld, buckets };
     },
   );

@@ -33,12 +33,12 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireAdmin(request);
-      const conversation = loadConversation(request, request.params.id);
+      const conversation = await loadConversation(request, request.params.id);
       const moderatorKey = generateKey('moderator');
-      app.db.transaction(() => {
-        setModeratorKeyHash(app.db, conversation.id, hashKey(moderatorKey), Date.now());
-        logModeration(app.db, { conversationId: conversation.id, actor: 'admin', action: 'moderator-key.reissue' });
-      })();
+      await app.db.transaction(async (tx) => {
+        await setModeratorKeyHash(tx, conversation.id, hashKey(moderatorKey), Date.now());
+        await logModeration(tx, { conversationId: conversation.id, actor: 'admin', action: 'moderator-key.reissue' });
+      });
       return { moderatorKey };
     },
   );
@@ -50,7 +50,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireAdmin(request);
-      return { items: listModeratorKeys(app.db, loadConversation(request, request.params.id).id) };
+      return { items: await listModeratorKeys(app.db, (await loadConversation(request, request.params.id)).id) };
     },
   );
 
@@ -69,18 +69,18 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       requireAdmin(request);
-      const conversation = loadConversation(request, request.params.id);
+      const conversation = await loadConversation(request, request.params.id);
       const label = request.body.label.trim();
       const where = `conversation '${conversation.slug}'`;
       if (label === '') throw apiError('VALIDATION_FAILED', 'body.label is empty after trimming');
       // The built-in actors of the log: a named key must never pass for them.
       if (['admin', 'moderator'].includes(label.toLowerCase())) throw apiError('VALIDATION_FAILED', `body.label '${label}' is reserved for the admin key and the conversation's own key; choose a person's name`);
-      if (moderatorKeyLabelTaken(app.db, conversation.id, label)) throw apiError('VALIDATION_FAILED', `body.label '${label}' is already the label of a moderator key of ${where}; choose another or revoke that key first`);
+      if (await moderatorKeyLabelTaken(app.db, conversation.id, label)) throw apiError('VALIDATION_FAILED', `body.label '${label}' is already the label of a moderator key of ${where}; choose another or revoke that key first`);
       const moderatorKey = generateKey('moderator');
-      app.db.transaction(() => {
-        insertModeratorKey(app.db, conversation.id, label, hashKey(moderatorKey), Date.now());
-        logModeration(app.db, { conversationId: conversation.id, actor: 'admin', action: 'moderator-key.add', target: `key:${label}` });
-      })();
+      await app.db.transaction(async (tx) => {
+        await insertModeratorKey(tx, conversation.id, label, hashKey(moderatorKey), Date.now());
+        await logModeration(tx, { conversationId: conversation.id, actor: 'admin', action: 'moderator-key.add', target: `key:${label}` });
+      });
       return reply.code(201).send({ label, moderatorKey });
     },
   );
@@ -99,13 +99,13 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       requireAdmin(request);
-      const conversation = loadConversation(request, request.params.id);
+      const conversation = await loadConversation(request, request.params.id);
       const { label } = request.params;
-      const removed = app.db.transaction(() => {
-        const done = deleteModeratorKey(app.db, conversation.id, label);
-        if (done) logModeration(app.db, { conversationId: conversation.id, actor: 'admin', action: 'moderator-key.revoke', target: `key:${label}` });
+      const removed = await app.db.transaction(async (tx) => {
+        const done = await deleteModeratorKey(tx, conversation.id, label);
+        if (done) await logModeration(tx, { conversationId: conversation.id, actor: 'admin', action: 'moderator-key.revoke', target: `key:${label}` });
         return done;
-      })();
+      });
       if (!removed) throw apiError('VALIDATION_FAILED', `params.label: conversation '${conversation.slug}' has no moderator key labelled '${label}'`);
       return reply.code(204).send(null);
     },
@@ -125,23 +125,25 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       requireAdmin(request);
-      const conversation = loadConversation(request, request.params.id);
+      const conversation = await loadConversation(request, request.params.id);
       const { featured } = request.body;
-      return app.db.transaction(() => {
-        logModeration(app.db, { conversationId: conversation.id, actor: 'admin', action: featured ? 'conversation.feature' : 'conversation.unfeature' });
-        return { conversations: setFeatured(app.db, conversation.slug, featured) };
-      })();
+      return await app.db.transaction(async (tx) => {
+        await logModeration(tx, { conversationId: conversation.id, actor: 'admin', action: featured ? 'conversation.feature' : 'conversation.unfeature' });
+        return { conversations: await setFeatured(tx, conversation.slug, featured) };
+      });
     },
   );
 
   app.get(
     '/featured',
     { schema: { tags: ['conversations'], summary: 'Conversations featured on the start page (public)', response: { 200: FeaturedList, ...errorResponses } } },
-    async () => ({ conversations: featuredConversations(app.db) }),
+    async () => ({ conversations: await featuredConversations(app.db) }),
   );
 };
 
 /** Featured conversations that still exist, in start-page order. */
-export function featuredConversations(db: Parameters<typeof listFeatured>[0]): string[] {
-  return listFeatured(db).filter((id) => findConversation(db, id) !== undefined);
+export async function featuredConversations(db: Parameters<typeof listFeatured>[0]): Promise<string[]> {
+  const present: string[] = [];
+  for (const id of await listFeatured(db)) if ((await findConversation(db, id)) !== undefined) present.push(id);
+  return present;
 }

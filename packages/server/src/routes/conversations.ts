@@ -28,8 +28,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['conversations'], summary: 'Create a conversation (admin key)', security: moderator, body: CreateConversationBody, response: { 201: CreateConversationReply, ...errorResponses } } },
     async (request, reply) => {
       requireAdmin(request);
-      const { conversation, moderatorKey, xidSecret } = createConversation(app.db, request.body, app.kuulo.config.limits);
-      return reply.code(201).send({ conversation: conversationOut(app.db, conversation), moderatorKey, ...(xidSecret !== undefined && { xidSecret }) });
+      const { conversation, moderatorKey, xidSecret } = await createConversation(app.db, request.body, app.kuulo.config.limits);
+      return reply.code(201).send({ conversation: await conversationOut(app.db, conversation), moderatorKey, ...(xidSecret !== undefined && { xidSecret }) });
     },
   );
 
@@ -39,16 +39,16 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       requireAdmin(request);
       const limit = request.query.limit ?? 50;
-      const rows = listConversations(app.db, request.query.after ?? -1, limit + 1);
+      const rows = await listConversations(app.db, request.query.after ?? -1, limit + 1);
       const page = rows.slice(0, limit);
-      return { items: page.map((c) => conversationOut(app.db, c)), next: rows.length > limit ? page.at(-1)!.id : null };
+      return { items: await Promise.all(page.map((c) => conversationOut(app.db, c))), next: rows.length > limit ? page.at(-1)!.id : null };
     },
   );
 
   app.get(
     '/conversations/:id',
     { schema: { tags: ['conversations'], summary: 'A conversation (public)', params: ConversationParams, response: { 200: ConversationOut, ...errorResponses } } },
-    async (request) => conversationOut(app.db, loadConversation(request, request.params.id)),
+    async (request) => await conversationOut(app.db, await loadConversation(request, request.params.id)),
   );
 
   app.patch(
@@ -68,8 +68,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
       const b = request.body;
       const topic = b.topic?.trim();
       const limits = app.kuulo.config.limits;
@@ -96,8 +96,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const headlinesChanged =
         (b.headlineMinVotes !== undefined && b.headlineMinVotes !== conversation.headlineMinVotes) ||
         (b.headlineMinGroupVotes !== undefined && b.headlineMinGroupVotes !== conversation.headlineMinGroupVotes);
-      app.db.transaction(() => {
-        updateConversation(app.db, conversation.id, {
+      await app.db.transaction(async (tx) => {
+        await updateConversation(tx, conversation.id, {
           topic,
           description,
           strictModeration: b.strictModeration,
@@ -114,18 +114,18 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           updatedAt: Date.now(),
         });
         // A state of the old mode must never warm-start the new one, not even after a restart.
-        if (modeChanged) clearMathState(app.db, conversation.id);
+        if (modeChanged) await clearMathState(tx, conversation.id);
         const entry = settingsLogEntry(b);
-        if (entry) logModeration(app.db, { conversationId: conversation.id, actor: moderatorLabel(request, conversation), ...entry });
-      })();
-      const updated = findConversationById(app.db, conversation.id)!;
+        if (entry) await logModeration(tx, { conversationId: conversation.id, actor: await moderatorLabel(request, conversation), ...entry });
+      });
+      const updated = (await findConversationById(app.db, conversation.id))!;
       if (modeChanged || bridgingChanged || strictChanged || floorChanged) app.kuulo.math.settingsChanged(conversation.id, { cold: modeChanged });
       // Pages show the topic in the reader's language: they reload it on a conversation event.
       const textsChanged = languages !== undefined || translations !== undefined;
       if ((b.open !== undefined && b.open !== conversation.isOpen) || modeChanged || bridgingChanged || strictChanged || textsChanged || floorChanged || headlinesChanged) {
         app.kuulo.events.publish(conversation.id, { type: 'conversation', open: updated.isOpen, mode: updated.mode, bridging: updated.bridging });
       }
-      return { ...conversationOut(app.db, updated), ...(typeof xidSecret === 'string' && { xidSecret }) };
+      return { ...await conversationOut(app.db, updated), ...(typeof xidSecret === 'string' && { xidSecret }) };
     },
   );
 
@@ -143,14 +143,14 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: 8 * 1024 * 1024,
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
       const { enabled, xids } = request.body;
-      app.db.transaction(() => {
-        if (xids) replaceXidAllowlist(app.db, conversation.id, xids);
-        updateConversation(app.db, conversation.id, { useXidAllowlist: enabled, updatedAt: Date.now() });
-      })();
-      return { enabled, size: xidAllowlistSize(app.db, conversation.id) };
+      await app.db.transaction(async (tx) => {
+        if (xids) await replaceXidAllowlist(tx, conversation.id, xids);
+        await updateConversation(tx, conversation.id, { useXidAllowlist: enabled, updatedAt: Date.now() });
+      });
+      return { enabled, size: await xidAllowlistSize(app.db, conversation.id) };
     },
   );
 
@@ -160,9 +160,9 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['conversations'], summary: 'Allow-list state (moderator key)', security: moderator, params: ConversationParams, response: { 200: XidAllowlistReply, ...errorResponses } },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
-      return { enabled: conversation.useXidAllowlist, size: xidAllowlistSize(app.db, conversation.id) };
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
+      return { enabled: conversation.useXidAllowlist, size: await xidAllowlistSize(app.db, conversation.id) };
     },
   );
 };

@@ -36,7 +36,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const conversation = loadConversation(request, request.params.id);
+      const conversation = await loadConversation(request, request.params.id);
       const { events, streams, config } = app.kuulo;
       const { streams: maxStreams, streamsPerConversation, streamsPerAddress } = config.limits;
       const address = normalizeIP(request.ip, 64);
@@ -55,7 +55,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.hijack();
       raw.writeHead(200, { ...headers, ...streamHeaders });
       const send = (event: KuuloEvent) => raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-      send({ type: 'math', tick: getMathSummary(app.db, conversation.id)?.tick ?? 0 });
+      send({ type: 'math', tick: (await getMathSummary(app.db, conversation.id))?.tick ?? 0 });
       const progress = app.kuulo.uncertainty.progress(conversation.id);
       if (progress) send({ type: 'uncertainty-progress', ...progress });
       const unsubscribe = events.subscribe(conversation.id, send);

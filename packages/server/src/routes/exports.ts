@@ -25,12 +25,12 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
       const { file } = request.params;
       reply.header('content-disposition', `attachment; filename="${conversation.slug}-${file}"`);
       if (file === 'math.json' || file === 'math-pca2.json') {
-        const doc = file === 'math.json' ? kuuloResultDocument(app.db, conversation.id) : getMathDocument(app.db, conversation.id, 'polis');
+        const doc = file === 'math.json' ? await kuuloResultDocument(app.db, conversation.id) : await getMathDocument(app.db, conversation.id, 'polis');
         if (!doc?.body) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet`);
         return reply.type('application/json; charset=utf-8').send(doc.body);
       }

@@ -62,7 +62,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!parser) throw apiError('UNSUPPORTED_MEDIA_TYPE', 'the import body must be JSON (content-type application/json)');
       const b = request.body;
       checkFiles(b.format, b.files);
-      if (b.id !== undefined && findConversation(app.db, b.id)) throw apiError('CONVERSATION_EXISTS', `conversation '${b.id}' already exists`);
+      if (b.id !== undefined && await findConversation(app.db, b.id)) throw apiError('CONVERSATION_EXISTS', `conversation '${b.id}' already exists`);
       // A client that goes away abandons its import: what was written is deleted.
       const client = new AbortController();
       reply.raw.once('close', () => reply.raw.writableFinished || client.abort());
@@ -88,7 +88,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         };
         const { conversation, moderatorKey, summary } = await importInChunks(app.db, input, rows, limits, { signal: client.signal, closing: closing.signal });
         app.kuulo.math.touch(conversation.id);
-        return reply.code(201).send({ conversation: conversationOut(app.db, conversation), moderatorKey, imported: summary });
+        return reply.code(201).send({ conversation: await conversationOut(app.db, conversation), moderatorKey, imported: summary });
       } catch (error) {
         if (client.signal.aborted || closing.signal.aborted) throw apiError('UNAVAILABLE', 'the import was abandoned: the server is shutting down or the client went away');
         throw error;

@@ -29,14 +29,14 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const conversation = loadConversation(request, request.params.id);
+      const conversation = await loadConversation(request, request.params.id);
       // The version first: a page that already has this tick gets its 304 without the result being read.
-      const version = kuuloResultVersion(app.db, conversation.id);
+      const version = await kuuloResultVersion(app.db, conversation.id);
       if (version === undefined) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
       if (isMathCurrent(request, reply, 'kuulo', version)) return reply.code(304).send(null);
       // Read in the same synchronous step as the version: no write can come between them.
-      const doc = kuuloResultDocument(app.db, conversation.id)!;
-      const computedAt = app.kuulo.math.status(conversation.id).computedAt ?? 0;
+      const doc = (await kuuloResultDocument(app.db, conversation.id))!;
+      const computedAt = (await app.kuulo.math.status(conversation.id)).computedAt ?? 0;
       return reply.type('application/json; charset=utf-8').send(`{"tick":${doc.tick},"computedAt":${computedAt},"result":${doc.body}}`);
     },
   );
@@ -59,11 +59,11 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const conversation = loadConversation(request, request.params.id);
-      const participant = findParticipant(request, conversation, identityOf(request, request.query.xid));
-      const math = participantMath(app.db, conversation.id);
+      const conversation = await loadConversation(request, request.params.id);
+      const participant = await findParticipant(request, conversation, identityOf(request, request.query.xid));
+      const math = await participantMath(app.db, conversation.id);
       if (!math) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
-      const uncertainty = uncertaintyOf(app.db, conversation.id, math);
+      const uncertainty = await uncertaintyOf(app.db, conversation.id, math);
       const found = participant ? placeOf(math, participant.pid, uncertainty) : null;
       const version = `${math.tick}-${participant ? `p${participant.pid}` : 'anon'}${uncertainty ? `-u${uncertainty.version}` : ''}`;
       const current = isMathCurrent(request, reply, 'participant', version);
@@ -99,22 +99,22 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const conversation = loadConversation(request, request.params.id);
-      const raw = hasModeratorKey(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      const raw = await hasModeratorKey(request, conversation);
       const which = raw ? 'polis' : 'publicPolis';
-      const tick = getMathDocumentTick(app.db, conversation.id, which);
+      const tick = await getMathDocumentTick(app.db, conversation.id, which);
       if (tick === undefined) throw apiError('MATH_NOT_READY', `conversation '${conversation.slug}' has no math yet (no votes, or the first computation is still running)`);
       // The two forms have their own ETags, and a shared cache must not hand one to the other.
       if (raw) reply.header('vary', 'Authorization');
       if (isMathCurrent(request, reply, raw ? 'pca2-raw' : 'pca2', tick)) return reply.code(304).send(null);
-      return reply.type('application/json; charset=utf-8').send(getMathDocument(app.db, conversation.id, which)!.body);
+      return reply.type('application/json; charset=utf-8').send((await getMathDocument(app.db, conversation.id, which))!.body);
     },
   );
 
   app.get(
     '/conversations/:id/math/status',
     { schema: { tags: ['math'], summary: 'Tick, timing and last error of the math', params: ConversationParams, response: { 200: MathStatusReply, ...errorResponses } } },
-    async (request) => app.kuulo.math.status(loadConversation(request, request.params.id).id),
+    async (request) => await app.kuulo.math.status((await loadConversation(request, request.params.id)).id),
   );
 
   app.post(
@@ -129,10 +129,10 @@ export const mathRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
       await app.kuulo.math.recompute(conversation.id);
-      return app.kuulo.math.status(conversation.id);
+      return await app.kuulo.math.status(conversation.id);
     },
   );
 };

@@ -31,9 +31,9 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
-      return moderationQueue(app.db, conversation.id, request.query);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
+      return await moderationQueue(app.db, conversation.id, request.query);
     },
   );
 
@@ -52,30 +52,30 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
       const tid = request.params.statementId;
-      const before = findStatement(app.db, conversation.id, tid);
+      const before = await findStatement(app.db, conversation.id, tid);
       if (!before) throw apiError('STATEMENT_NOT_FOUND', `statement ${tid} does not exist in conversation '${conversation.slug}'`);
       const { moderation, isMeta, lang, duplicateOf } = request.body;
-      if (typeof duplicateOf === 'number') checkDuplicateTarget(request, conversation, tid, duplicateOf, moderation);
-      app.db.transaction(() => {
-        if (lang !== undefined) correctLanguage(request, conversation, tid, lang);
+      if (typeof duplicateOf === 'number') await checkDuplicateTarget(request, conversation, tid, duplicateOf, moderation);
+      await app.db.transaction(async (tx) => {
+        if (lang !== undefined) await correctLanguage(request, conversation, tid, lang);
         // A statement accepted or reset after all no longer repeats another.
-        if (duplicateOf !== undefined || (moderation !== undefined && moderation !== 'rejected')) setDuplicateOf(app.db, conversation.id, tid, duplicateOf ?? null);
+        if (duplicateOf !== undefined || (moderation !== undefined && moderation !== 'rejected')) await setDuplicateOf(tx, conversation.id, tid, duplicateOf ?? null);
         if (moderation === undefined && isMeta === undefined) return;
         const now = Date.now();
-        moderateStatement(app.db, conversation.id, tid, { ...(moderation !== undefined && { moderation: moderationValue[moderation] }), ...(isMeta !== undefined && { isMeta }) }, now);
-        logStatementModeration(app.db, moderatorLabel(request, conversation), before, { ...(moderation !== undefined && { moderation }), ...(isMeta !== undefined && { isMeta }), ...(duplicateOf !== undefined && { duplicateOf }) }, now);
-      })();
-      const updated = findStatement(app.db, conversation.id, tid)!;
+        await moderateStatement(tx, conversation.id, tid, { ...(moderation !== undefined && { moderation: moderationValue[moderation] }), ...(isMeta !== undefined && { isMeta }) }, now);
+        await logStatementModeration(tx, await moderatorLabel(request, conversation), before, { ...(moderation !== undefined && { moderation }), ...(isMeta !== undefined && { isMeta }), ...(duplicateOf !== undefined && { duplicateOf }) }, now);
+      });
+      const updated = (await findStatement(app.db, conversation.id, tid))!;
       if (moderation !== undefined || isMeta !== undefined) {
         app.kuulo.events.publish(conversation.id, { type: 'moderation', statementId: tid, moderation: moderationName[updated.moderation], isMeta: updated.isMeta });
         app.kuulo.math.touch(conversation.id);
       }
       // Under strict moderation a statement becomes visible, and worth translating, only now.
       if (moderation === 'accepted') statementCreated(app, conversation, updated);
-      return queueItemOut(updated, translationsOf(app.db, updated), talliesFor(app.db, conversation.id, [tid]).get(tid), similarFor(app.db, conversation.id, [tid]).get(tid));
+      return queueItemOut(updated, await translationsOf(app.db, updated), (await talliesFor(app.db, conversation.id, [tid])).get(tid), (await similarFor(app.db, conversation.id, [tid])).get(tid));
     },
   );
 
@@ -92,10 +92,10 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
       const { text, lang, isMeta } = request.body;
-      const statement = seedStatement(request, conversation, { text, ...(lang !== undefined && { lang }), ...(isMeta !== undefined && { isMeta }) });
+      const statement = await seedStatement(request, conversation, { text, ...(lang !== undefined && { lang }), ...(isMeta !== undefined && { isMeta }) });
       app.kuulo.events.publish(conversation.id, { type: 'statement', statementId: statement.tid, moderation: 'accepted' });
       statementCreated(app, conversation, statement);
       scheduleIndexing(app.db, conversation.id);
@@ -120,11 +120,11 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
       const { statementId, lang } = request.params;
-      const statement = setTranslation(request, conversation, statementId, lang, request.body.text);
-      return queueItemOut(statement, translationsOf(app.db, statement), talliesFor(app.db, conversation.id, [statementId]).get(statementId));
+      const statement = await setTranslation(request, conversation, statementId, lang, request.body.text);
+      return queueItemOut(statement, await translationsOf(app.db, statement), (await talliesFor(app.db, conversation.id, [statementId])).get(statementId));
     },
   );
 
@@ -141,11 +141,11 @@ export const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
       const { statementId, lang } = request.params;
-      const statement = removeTranslation(request, conversation, statementId, lang);
-      return queueItemOut(statement, translationsOf(app.db, statement), talliesFor(app.db, conversation.id, [statementId]).get(statementId));
+      const statement = await removeTranslation(request, conversation, statementId, lang);
+      return queueItemOut(statement, await translationsOf(app.db, statement), (await talliesFor(app.db, conversation.id, [statementId])).get(statementId));
     },
   );
 };

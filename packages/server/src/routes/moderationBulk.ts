@@ -29,13 +29,13 @@ export const moderationBulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
       const { statementIds, moderation, isMeta } = request.body;
-      const actor = moderatorLabel(request, conversation);
+      const actor = await moderatorLabel(request, conversation);
       const value = moderationValue[moderation];
-      const changed = app.db.transaction(() => {
-        const before = statementsByIds(app.db, conversation.id, statementIds);
+      const changed = await app.db.transaction(async (tx) => {
+        const before = await statementsByIds(tx, conversation.id, statementIds);
         if (before.length !== statementIds.length) {
           const found = new Set(before.map((s) => s.tid));
           const missing = statementIds.filter((tid) => !found.has(tid));
@@ -44,15 +44,15 @@ export const moderationBulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const now = Date.now();
         const toChange = before.filter((s) => s.moderation !== value || (isMeta !== undefined && s.isMeta !== isMeta));
         for (const s of toChange) {
-          moderateStatement(app.db, conversation.id, s.tid, { moderation: value, ...(isMeta !== undefined && { isMeta }) }, now);
+          await moderateStatement(tx, conversation.id, s.tid, { moderation: value, ...(isMeta !== undefined && { isMeta }) }, now);
           // As with PATCH: a statement accepted or reset after all no longer repeats another.
-          if (moderation !== 'rejected') setDuplicateOf(app.db, conversation.id, s.tid, null);
-          logStatementModeration(app.db, actor, s, { moderation, ...(isMeta !== undefined && { isMeta }), bulk: toChange.length }, now);
+          if (moderation !== 'rejected') await setDuplicateOf(tx, conversation.id, s.tid, null);
+          await logStatementModeration(tx, actor, s, { moderation, ...(isMeta !== undefined && { isMeta }), bulk: toChange.length }, now);
         }
         return toChange.map((s) => s.tid);
-      })();
+      });
 
-      const after = statementsByIds(app.db, conversation.id, statementIds);
+      const after = await statementsByIds(app.db, conversation.id, statementIds);
       const byTid = new Map(after.map((s) => [s.tid, s]));
       for (const tid of changed) {
         const s = byTid.get(tid)!;
@@ -62,9 +62,9 @@ export const moderationBulkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (changed.length > 0) app.kuulo.math.touch(conversation.id);
       const tids = after.map((s) => s.tid);
-      const tallies = talliesFor(app.db, conversation.id, tids);
-      const translations = translationsFor(app.db, conversation.id, tids);
-      const similarity = similarFor(app.db, conversation.id, tids);
+      const tallies = await talliesFor(app.db, conversation.id, tids);
+      const translations = await translationsFor(app.db, conversation.id, tids);
+      const similarity = await similarFor(app.db, conversation.id, tids);
       return { items: after.map((s) => queueItemOut(s, translations.get(s.tid)!, tallies.get(s.tid), similarity.get(s.tid))), changed };
     },
   );

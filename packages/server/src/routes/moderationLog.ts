@@ -23,15 +23,15 @@ export const moderationLogRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
       if (request.query.format === 'csv') {
         const db = app.db;
         // Keyset pages, not one open cursor: the connection stays free for other requests between chunks.
         const lines = (async function* () {
           yield csvLine(['id', 'time', 'actor', 'action', 'target', 'detail']);
           for (let after = 0; ; ) {
-            const page = listModerationLog(db, conversation.id, { after, limit: 1000 });
+            const page = await listModerationLog(db, conversation.id, { after, limit: 1000 });
             let chunk = '';
             for (const e of page) chunk += csvLine([e.id, new Date(e.at).toISOString(), e.actor, e.action, e.target, e.detail === null ? '' : JSON.stringify(e.detail)]);
             if (chunk) yield chunk;
@@ -43,9 +43,9 @@ export const moderationLogRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.type('text/csv; charset=utf-8').send(Readable.from(lines, { highWaterMark: 1 }));
       }
       const limit = request.query.limit ?? 100;
-      const rows = listModerationLog(app.db, conversation.id, { after: request.query.after ?? 0, limit: limit + 1 });
+      const rows = await listModerationLog(app.db, conversation.id, { after: request.query.after ?? 0, limit: limit + 1 });
       const items = rows.slice(0, limit).map((e) => ({ id: e.id, at: e.at, actor: e.actor, action: e.action, target: e.target, detail: e.detail }));
-      return { items, next: rows.length > limit ? items.at(-1)!.id : null, total: moderationLogCount(app.db, conversation.id) };
+      return { items, next: rows.length > limit ? items.at(-1)!.id : null, total: await moderationLogCount(app.db, conversation.id) };
     },
   );
 };

@@ -14,17 +14,17 @@ import { conversationFlags, type ParticipantFlag } from '../services/participant
 export const participantModerationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const security = [{ moderatorKey: [] }];
 
-  const view = (conversation: ConversationRow, p: Pick<ParticipantRow, 'pid' | 'createdAt'>, flags: ParticipantFlag[] | undefined, exclusion: ExclusionRow | undefined) => ({
+  const view = async (conversation: ConversationRow, p: Pick<ParticipantRow, 'pid' | 'createdAt'>, flags: ParticipantFlag[] | undefined, exclusion: ExclusionRow | undefined) => ({
     pid: p.pid,
     createdAt: p.createdAt,
-    votes: participantVoteCount(app.db, conversation.id, p.pid),
-    statements: authoredCount(app.db, conversation.id, p.pid),
+    votes: await participantVoteCount(app.db, conversation.id, p.pid),
+    statements: await authoredCount(app.db, conversation.id, p.pid),
     flags: flags ?? [],
     exclusion: exclusion ? { reason: exclusion.reason, actor: exclusion.actor, excludedAt: exclusion.excludedAt } : null,
   });
 
-  const participantOr404 = (conversation: ConversationRow, pid: number): ParticipantRow => {
-    const p = findParticipantByPid(app.db, conversation.id, pid);
+  const participantOr404 = async (conversation: ConversationRow, pid: number): Promise<ParticipantRow> => {
+    const p = await findParticipantByPid(app.db, conversation.id, pid);
     if (!p) throw apiError('PARTICIPANT_NOT_FOUND', `participant ${pid} does not exist in conversation '${conversation.slug}'`);
     return p;
   };
@@ -44,26 +44,26 @@ export const participantModerationRoutes: FastifyPluginAsyncTypebox = async (app
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
       const after = request.query.after ?? -1;
       const limit = request.query.limit ?? 50;
-      const flags = conversationFlags(app.db, conversation.id);
-      const exclusions = listExclusions(app.db, conversation.id);
+      const flags = await conversationFlags(app.db, conversation.id);
+      const exclusions = await listExclusions(app.db, conversation.id);
       if (request.query.flagged === true) {
         const pids = [...new Set([...flags.keys(), ...exclusions.keys()])].sort((a, b) => a - b);
         const start = pids.findIndex((pid) => pid > after);
         const page = start < 0 ? [] : pids.slice(start, start + limit);
         // Votes without a participant row (never written by Kuulo itself) still list, with no join time.
-        const items = page.map((pid) => view(conversation, findParticipantByPid(app.db, conversation.id, pid) ?? { pid, createdAt: 0 }, flags.get(pid), exclusions.get(pid)));
+        const items = await Promise.all(page.map(async (pid) => await view(conversation, (await findParticipantByPid(app.db, conversation.id, pid)) ?? { pid, createdAt: 0 }, flags.get(pid), exclusions.get(pid))));
         return { items, next: start >= 0 && start + limit < pids.length ? page.at(-1)! : null, total: pids.length, excluded: exclusions.size };
       }
-      const rows = participantsAfter(app.db, conversation.id, after, limit + 1);
+      const rows = await participantsAfter(app.db, conversation.id, after, limit + 1);
       const page = rows.slice(0, limit);
       return {
-        items: page.map((p) => view(conversation, p, flags.get(p.pid), exclusions.get(p.pid))),
+        items: await Promise.all(page.map((p) => view(conversation, p, flags.get(p.pid), exclusions.get(p.pid)))),
         next: rows.length > limit ? page.at(-1)!.pid : null,
-        total: participantCount(app.db, conversation.id),
+        total: await participantCount(app.db, conversation.id),
         excluded: exclusions.size,
       };
     },
@@ -87,19 +87,19 @@ export const participantModerationRoutes: FastifyPluginAsyncTypebox = async (app
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
-      const p = participantOr404(conversation, request.params.pid);
-      const actor = moderatorLabel(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
+      const p = await participantOr404(conversation, request.params.pid);
+      const actor = await moderatorLabel(request, conversation);
       const reason = request.body.reason?.trim() ?? '';
       const now = Date.now();
-      const changed = app.db.transaction(() => {
-        const added = excludeParticipant(app.db, conversation.id, { pid: p.pid, reason, actor, excludedAt: now });
-        if (added) logModeration(app.db, { conversationId: conversation.id, actor, action: 'participant.exclude', target: `participant:${p.pid}`, detail: { reason }, at: now });
+      const changed = await app.db.transaction(async (tx) => {
+        const added = await excludeParticipant(tx, conversation.id, { pid: p.pid, reason, actor, excludedAt: now });
+        if (added) await logModeration(tx, { conversationId: conversation.id, actor, action: 'participant.exclude', target: `participant:${p.pid}`, detail: { reason }, at: now });
         return added;
-      })();
+      });
       if (changed) recomputeCold(conversation);
-      return view(conversation, p, conversationFlags(app.db, conversation.id).get(p.pid), findExclusion(app.db, conversation.id, p.pid));
+      return await view(conversation, p, (await conversationFlags(app.db, conversation.id)).get(p.pid), await findExclusion(app.db, conversation.id, p.pid));
     },
   );
 
@@ -116,18 +116,18 @@ export const participantModerationRoutes: FastifyPluginAsyncTypebox = async (app
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
-      const p = participantOr404(conversation, request.params.pid);
-      const actor = moderatorLabel(request, conversation);
-      const changed = app.db.transaction(() => {
-        const before = findExclusion(app.db, conversation.id, p.pid);
-        if (!includeParticipant(app.db, conversation.id, p.pid)) return false;
-        logModeration(app.db, { conversationId: conversation.id, actor, action: 'participant.include', target: `participant:${p.pid}`, detail: { excludedBy: before?.actor, excludedAt: before?.excludedAt } });
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
+      const p = await participantOr404(conversation, request.params.pid);
+      const actor = await moderatorLabel(request, conversation);
+      const changed = await app.db.transaction(async (tx) => {
+        const before = await findExclusion(tx, conversation.id, p.pid);
+        if (!await includeParticipant(tx, conversation.id, p.pid)) return false;
+        await logModeration(tx, { conversationId: conversation.id, actor, action: 'participant.include', target: `participant:${p.pid}`, detail: { excludedBy: before?.actor, excludedAt: before?.excludedAt } });
         return true;
-      })();
+      });
       if (changed) recomputeCold(conversation);
-      return view(conversation, p, conversationFlags(app.db, conversation.id).get(p.pid), undefined);
+      return await view(conversation, p, (await conversationFlags(app.db, conversation.id)).get(p.pid), undefined);
     },
   );
 };

@@ -28,9 +28,9 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...limits,
     },
     async (request, reply) => {
-      const conversation = loadConversation(request, request.params.id);
+      const conversation = await loadConversation(request, request.params.id);
       const identity = identityOf(request, request.body?.xid);
-      const resolved = app.db.transaction(() => resolveParticipant(request, conversation, identity))();
+      const resolved = await app.db.transaction(async (tx) => await resolveParticipant(request, conversation, identity));
       return reply.code(resolved.created ? 201 : 200).send(participantOut(resolved));
     },
   );
@@ -48,8 +48,8 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      const participant = findParticipant(request, conversation, identityOf(request, request.query.xid));
+      const conversation = await loadConversation(request, request.params.id);
+      const participant = await findParticipant(request, conversation, identityOf(request, request.query.xid));
       if (!participant) throw apiError('PARTICIPANT_REQUIRED', 'send X-Participant-Token or an xid that has taken part');
       return participantOut({ participant });
     },
@@ -69,18 +69,18 @@ export const participantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      const participant = findParticipant(request, conversation, identityOf(request, request.query.xid));
+      const conversation = await loadConversation(request, request.params.id);
+      const participant = await findParticipant(request, conversation, identityOf(request, request.query.xid));
       if (!participant) return { items: [], pending: [] };
-      const rejected = rejectedDuplicatesOf(app.db, conversation.id, participant.pid);
-      const texts = new Map(statementsByIds(app.db, conversation.id, rejected.flatMap((r) => [r.tid, r.duplicateOf])).map((s) => [s.tid, s]));
+      const rejected = await rejectedDuplicatesOf(app.db, conversation.id, participant.pid);
+      const texts = new Map((await statementsByIds(app.db, conversation.id, rejected.flatMap((r) => [r.tid, r.duplicateOf]))).map((s) => [s.tid, s]));
       const items = rejected.flatMap((r) => {
         const own = texts.get(r.tid);
         const target = texts.get(r.duplicateOf);
         if (!own || !target || !isVisible(target, conversation.strictModeration)) return [];
         return [{ statementId: r.tid, text: own.text, duplicateOf: { id: target.tid, text: target.text, lang: target.lang } }];
       });
-      return { items, pending: pendingStatementsOf(app.db, conversation.id, participant.pid) };
+      return { items, pending: await pendingStatementsOf(app.db, conversation.id, participant.pid) };
     },
   );
 };

@@ -70,7 +70,7 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/conversations',
     { schema: { tags, summary: 'Polis GET /api/v3/conversations (one conversation)', querystring: PolisConversationQuery, response: { 200: PolisConversation, ...errorResponses } } },
-    async (request) => polisConversation(app.db, loadConversation(request, request.query.conversation_id)),
+    async (request) => await polisConversation(app.db, await loadConversation(request, request.query.conversation_id)),
   );
 
   app.get(
@@ -78,17 +78,17 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'Polis GET /api/v3/participationInit', querystring: ParticipationInitQuery, response: { 200: ParticipationInitReply, ...errorResponses } } },
     async (request) => {
       const q = request.query;
-      const c = loadConversation(request, q.conversation_id);
-      const participant = findParticipant(request, c, polisIdentity(request, c.slug, q.xid));
+      const c = await loadConversation(request, q.conversation_id);
+      const participant = await findParticipant(request, c, polisIdentity(request, c.slug, q.xid));
       checkPid(q.pid, participant);
       const pid = participant?.pid ?? null;
-      const math = getMathDocument(app.db, c.id, 'publicPolis');
+      const math = await getMathDocument(app.db, c.id, 'publicPolis');
       return {
         user: { uid: null, hasXid: participant?.xid != null },
         ptpt: participant ? { pid: participant.pid, conversation_id: c.slug } : null,
-        nextComment: polisNextComment(nextStatement(request, c, pid), pid),
-        conversation: polisConversation(app.db, c),
-        votes: pid === null ? [] : participantVotes(app.db, c.id, pid).map((v) => ({ tid: v.tid, vote: -v.vote })),
+        nextComment: polisNextComment(await nextStatement(request, c, pid), pid),
+        conversation: await polisConversation(app.db, c),
+        votes: pid === null ? [] : (await participantVotes(app.db, c.id, pid)).map((v) => ({ tid: v.tid, vote: -v.vote })),
         pca: math?.body ?? null,
         famous: null,
         acceptLanguage: q.lang ?? String(request.headers['accept-language'] ?? 'en').slice(0, 64),
@@ -101,11 +101,11 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'Polis GET /api/v3/nextComment', querystring: NextCommentQuery, response: { 200: PolisNextComment, ...errorResponses } } },
     async (request) => {
       const q = request.query;
-      const c = loadConversation(request, q.conversation_id);
-      const participant = findParticipant(request, c, polisIdentity(request, c.slug, q.xid));
+      const c = await loadConversation(request, q.conversation_id);
+      const participant = await findParticipant(request, c, polisIdentity(request, c.slug, q.xid));
       checkPid(q.not_voted_by_pid, participant);
       const pid = participant?.pid ?? null;
-      return polisNextComment(nextStatement(request, c, pid, q.without ?? []), pid);
+      return polisNextComment(await nextStatement(request, c, pid, q.without ?? []), pid);
     },
   );
 
@@ -117,12 +117,12 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const b = request.body;
-      const c = loadConversation(request, b.conversation_id);
+      const c = await loadConversation(request, b.conversation_id);
       const identity = polisIdentity(request, c.slug, b.xid);
-      checkPid(b.pid, typeof b.pid === 'number' ? findParticipant(request, c, identity) : null);
+      checkPid(b.pid, typeof b.pid === 'number' ? await findParticipant(request, c, identity) : null);
       const { participant } = await castVote(request, c, identity, b.tid, b.vote === 0 ? 0 : b.vote === -1 ? 1 : -1);
       const pid = participant.participant.pid;
-      return { currentPid: pid, nextComment: polisNextComment(nextStatement(request, c, pid), pid), ...issueToken(reply, slugOf(c), participant) };
+      return { currentPid: pid, nextComment: polisNextComment(await nextStatement(request, c, pid), pid), ...issueToken(reply, slugOf(c), participant) };
     },
   );
 
@@ -131,11 +131,11 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: "Polis GET /api/v3/votes (the caller's own votes)", querystring: PolisVotesQuery, response: { 200: Type.Array(PolisVoteRow), ...errorResponses } } },
     async (request) => {
       const q = request.query;
-      const c = loadConversation(request, q.conversation_id);
-      const participant = findParticipant(request, c, polisIdentity(request, c.slug, q.xid));
+      const c = await loadConversation(request, q.conversation_id);
+      const participant = await findParticipant(request, c, polisIdentity(request, c.slug, q.xid));
       checkPid(q.pid, participant);
       if (!participant) return [];
-      return participantVotes(app.db, c.id, participant.pid)
+      return (await participantVotes(app.db, c.id, participant.pid))
         .filter((v) => q.tid === undefined || v.tid === q.tid)
         .map((v) => ({ conversation_id: c.slug, pid: participant.pid, tid: v.tid, vote: -v.vote, weight_x_32767: 0, modified: String(v.createdAt) }));
     },
@@ -153,13 +153,13 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const c = loadConversation(request, request.query.conversation_id);
-      const tick = getMathDocumentTick(app.db, c.id, 'publicPolis');
+      const c = await loadConversation(request, request.query.conversation_id);
+      const tick = await getMathDocumentTick(app.db, c.id, 'publicPolis');
       // Polis answers 304 both when nothing is newer than math_tick and when there is no math yet.
       if (tick === undefined) return reply.code(304).send(null);
       const mathTick = request.query.math_tick;
       if (isMathCurrent(request, reply, 'pca2', tick) || (mathTick !== undefined && mathTick >= tick)) return reply.code(304).send(null);
-      return reply.type('application/json; charset=utf-8').send(getMathDocument(app.db, c.id, 'publicPolis')!.body);
+      return reply.type('application/json; charset=utf-8').send((await getMathDocument(app.db, c.id, 'publicPolis'))!.body);
     },
   );
 
@@ -175,12 +175,12 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      const c = loadConversation(request, q.conversation_id);
-      if (q.moderation) requireModerator(request, c);
-      let rows = q.tids ? statementsByIds(app.db, c.id, q.tids) : listStatements(app.db, c.id, 'all', -1, 1_000_000);
+      const c = await loadConversation(request, q.conversation_id);
+      if (q.moderation) await requireModerator(request, c);
+      let rows = q.tids ? await statementsByIds(app.db, c.id, q.tids) : await listStatements(app.db, c.id, 'all', -1, 1_000_000);
       if (!q.moderation) rows = rows.filter((s) => isVisible(s, c.strictModeration));
       if (q.mod !== undefined) rows = rows.filter((s) => s.moderation === q.mod);
-      const counts = talliesFor(app.db, c.id, rows.map((s) => s.tid));
+      const counts = await talliesFor(app.db, c.id, rows.map((s) => s.tid));
       return rows.map((s) => polisComment(c, s, counts.get(s.tid)));
     },
   );
@@ -193,14 +193,14 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const b = request.body;
-      const c = loadConversation(request, b.conversation_id);
+      const c = await loadConversation(request, b.conversation_id);
       if (b.is_seed) {
-        requireModerator(request, c);
-        const s = seedStatement(request, c, { text: b.txt, ...(b.is_meta !== undefined && { isMeta: b.is_meta }) });
+        await requireModerator(request, c);
+        const s = await seedStatement(request, c, { text: b.txt, ...(b.is_meta !== undefined && { isMeta: b.is_meta }) });
         app.kuulo.events.publish(c.id, { type: 'statement', statementId: s.tid, moderation: 'accepted' });
         return { tid: s.tid, currentPid: null };
       }
-      const { statement, participant } = submitStatement(request, c, polisIdentity(request, c.slug, b.xid), { text: b.txt });
+      const { statement, participant } = await submitStatement(request, c, polisIdentity(request, c.slug, b.xid), { text: b.txt });
       app.kuulo.events.publish(c.id, { type: 'statement', statementId: statement.tid, moderation: 'pending' });
       app.kuulo.math.touch(c.id);
       return { tid: statement.tid, currentPid: participant.participant.pid, ...issueToken(reply, slugOf(c), participant) };

@@ -39,23 +39,23 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const conversation = loadConversation(request, request.params.id);
+      const conversation = await loadConversation(request, request.params.id);
       const strict = conversation.strictModeration;
       const filter = strict ? 'visible-strict' : 'visible';
       const { after = -1, limit = 50, changedAfter } = request.query;
       // The cursor is read before the rows: a change committed in between is sent again next time, never missed.
-      const cursor = statementCursor(changeSeq(app.db, conversation.id), strict);
+      const cursor = statementCursor(await changeSeq(app.db, conversation.id), strict);
       const etag = `W/"statements-${conversation.id}-${cursor}"`;
       reply.header('etag', etag).header('cache-control', 'no-cache');
       if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send(null);
-      const total = countStatements(app.db, conversation.id, filter);
+      const total = await countStatements(app.db, conversation.id, filter);
       if (changedAfter !== undefined) {
         const since = readCursor(changedAfter);
         // Switching strict moderation shows or hides every pending statement without changing any of them.
-        const rows = changedStatements(app.db, conversation.id, since.seq, since.strict !== strict, after, limit + 1);
+        const rows = await changedStatements(app.db, conversation.id, since.seq, since.strict !== strict, after, limit + 1);
         const page = rows.slice(0, limit);
         const visible = page.filter((r) => isVisible(r.statement, strict));
-        const translations = translationsFor(app.db, conversation.id, visible.map((r) => r.statement.tid));
+        const translations = await translationsFor(app.db, conversation.id, visible.map((r) => r.statement.tid));
         return {
           items: visible.map((r) => statementOut(r.statement, translations.get(r.statement.tid)!, r.tally)),
           next: rows.length > limit ? page.at(-1)!.statement.tid : null,
@@ -64,10 +64,10 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
           cursor,
         };
       }
-      const rows = listStatements(app.db, conversation.id, filter, after, limit + 1);
+      const rows = await listStatements(app.db, conversation.id, filter, after, limit + 1);
       const page = rows.slice(0, limit);
-      const counts = talliesFor(app.db, conversation.id, page.map((s) => s.tid));
-      const translations = translationsFor(app.db, conversation.id, page.map((s) => s.tid));
+      const counts = await talliesFor(app.db, conversation.id, page.map((s) => s.tid));
+      const translations = await translationsFor(app.db, conversation.id, page.map((s) => s.tid));
       return {
         items: page.map((s) => statementOut(s, translations.get(s.tid)!, counts.get(s.tid) ?? noVotes)),
         next: rows.length > limit ? page.at(-1)!.tid : null,
@@ -82,12 +82,12 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/conversations/:id/statements/:statementId',
     { schema: { tags: ['statements'], summary: 'One visible statement with its tally', params: StatementParams, response: { 200: StatementOut, ...errorResponses } } },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      const s = findStatement(app.db, conversation.id, request.params.statementId);
+      const conversation = await loadConversation(request, request.params.id);
+      const s = await findStatement(app.db, conversation.id, request.params.statementId);
       if (!s || !isVisible(s, conversation.strictModeration)) {
         throw apiError('STATEMENT_NOT_FOUND', `statement ${request.params.statementId} does not exist in conversation '${conversation.slug}' or is not visible`);
       }
-      return statementOut(s, translationsOf(app.db, s), talliesFor(app.db, conversation.id, [s.tid]).get(s.tid) ?? noVotes);
+      return statementOut(s, await translationsOf(app.db, s), (await talliesFor(app.db, conversation.id, [s.tid])).get(s.tid) ?? noVotes);
     },
   );
 
@@ -108,9 +108,9 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...limits,
     },
     async (request, reply) => {
-      const conversation = loadConversation(request, request.params.id);
+      const conversation = await loadConversation(request, request.params.id);
       const { text, lang, xid } = request.body;
-      const { statement, participant } = submitStatement(request, conversation, identityOf(request, xid), { text, ...(lang !== undefined && { lang }) });
+      const { statement, participant } = await submitStatement(request, conversation, identityOf(request, xid), { text, ...(lang !== undefined && { lang }) });
       app.kuulo.events.publish(conversation.id, { type: 'statement', statementId: statement.tid, moderation: moderationName[statement.moderation] });
       app.kuulo.math.touch(conversation.id);
       statementCreated(app, conversation, statement);

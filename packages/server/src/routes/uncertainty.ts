@@ -25,11 +25,11 @@ export const uncertaintyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const conversation = loadConversation(request, request.params.id);
-      requireModerator(request, conversation);
+      const conversation = await loadConversation(request, request.params.id);
+      await requireModerator(request, conversation);
       const { maxResamples } = app.kuulo.config.uncertainty;
       const { resamples = Math.min(defaultResamples, maxResamples), seed, unit = 'participants' } = request.body;
-      const status = app.kuulo.uncertainty.start(conversation.id, conversation.slug, { resamples, seed: seed ?? null, unit });
+      const status = await app.kuulo.uncertainty.start(conversation.id, conversation.slug, { resamples, seed: seed ?? null, unit });
       return reply.code(202).send(status);
     },
   );
@@ -44,6 +44,6 @@ export const uncertaintyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: UncertaintyStatusReply, ...errorResponses },
       },
     },
-    async (request) => app.kuulo.uncertainty.status(loadConversation(request, request.params.id).id),
+    async (request) => await app.kuulo.uncertainty.status((await loadConversation(request, request.params.id)).id),
   );
 };

@@ -30,12 +30,12 @@ export const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...limits,
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
+      const conversation = await loadConversation(request, request.params.id);
       const { statementId, vote, xid, nextLanguages } = request.body;
       const { participant, createdAt } = await castVote(request, conversation, identityOf(request, xid), statementId, voteValue[vote]);
       const reply = { statementId, vote, createdAt, participant: participantOut(participant) };
       if (!request.query.next) return reply;
-      return { ...reply, next: nextOut(app.db, nextStatement(request, conversation, participant.participant.pid, [], nextLanguages)) };
+      return { ...reply, next: await nextOut(app.db, await nextStatement(request, conversation, participant.participant.pid, [], nextLanguages)) };
     },
   );
 
@@ -52,10 +52,10 @@ export const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      const participant = findParticipant(request, conversation, identityOf(request, request.query.xid));
+      const conversation = await loadConversation(request, request.params.id);
+      const participant = await findParticipant(request, conversation, identityOf(request, request.query.xid));
       if (!participant) throw apiError('PARTICIPANT_REQUIRED', 'send X-Participant-Token or an xid that has taken part');
-      const votes = participantVotes(app.db, conversation.id, participant.pid).map((v) => ({ statementId: v.tid, vote: voteName[v.vote], createdAt: v.createdAt }));
+      const votes = (await participantVotes(app.db, conversation.id, participant.pid)).map((v) => ({ statementId: v.tid, vote: voteName[v.vote], createdAt: v.createdAt }));
       return { participant: participantOut({ participant }), votes };
     },
   );
@@ -73,10 +73,10 @@ export const voteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const conversation = loadConversation(request, request.params.id);
-      const participant = findParticipant(request, conversation, identityOf(request, request.query.xid));
+      const conversation = await loadConversation(request, request.params.id);
+      const participant = await findParticipant(request, conversation, identityOf(request, request.query.xid));
       const languages = request.query.languages?.split(',');
-      return nextOut(app.db, nextStatement(request, conversation, participant?.pid ?? null, request.query.without ?? [], languages));
+      return await nextOut(app.db, await nextStatement(request, conversation, participant?.pid ?? null, request.query.without ?? [], languages));
     },
   );
 };

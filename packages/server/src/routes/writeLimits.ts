@@ -58,9 +58,9 @@ function sharedLimiters(app: FastifyInstance): Limiters {
  * spend the real participant's budget: it gets no participant key (its address budget still applies,
  * and the route refuses it).
  */
-function participantKey(request: FastifyRequest, slug: string, identity: Identity): string | undefined {
+async function participantKey(request: FastifyRequest, slug: string, identity: Identity): Promise<string | undefined> {
   if (identity.token === undefined && identity.xid !== undefined) {
-    const secret = findConversation(request.server.db, slug)?.xidSecret;
+    const secret = (await findConversation(request.server.db, slug))?.xidSecret;
     if (secret) {
       try {
         verifySignedXid(secret, slug, identity.xid);
@@ -83,7 +83,7 @@ export function writeLimits(app: FastifyInstance, conversationOf: (request: Fast
   const preHandler: preHandlerHookHandler[] = [];
   if (perParticipant) {
     preHandler.push(async (request, reply) => {
-      participantKeys.set(request, participantKey(request, conversationOf(request), identityOf(request, claimedXid(request))) ?? '');
+      participantKeys.set(request, await participantKey(request, conversationOf(request), identityOf(request, claimedXid(request))) ?? '');
       // Called by hand: @fastify/rate-limit's own hook runs once per request, and that is the address limit.
       const limit = await perParticipant(request);
       if (limit.isAllowed || !limit.isExceeded) return;

@@ -5,8 +5,8 @@ import { findConversation, type ConversationRow } from '../repositories/conversa
 import { moderatorKeyLabel } from '../repositories/moderatorKeys.js';
 
 /** The conversation named in the URL, or CONVERSATION_NOT_FOUND. */
-export function loadConversation(request: FastifyRequest, slug: string): ConversationRow {
-  const conversation = findConversation(request.server.db, slug);
+export async function loadConversation(request: FastifyRequest, slug: string): Promise<ConversationRow> {
+  const conversation = await findConversation(request.server.db, slug);
   if (!conversation) throw apiError('CONVERSATION_NOT_FOUND', `conversation '${slug}' does not exist`);
   return conversation;
 }
@@ -26,20 +26,20 @@ export function requireAdmin(request: FastifyRequest): void {
 }
 
 /** Whether `hash` is the conversation's own key, one of its named moderator keys, or the admin key. */
-function moderates(request: FastifyRequest, conversation: ConversationRow, hash: string): boolean {
-  return sameHash(hash, conversation.moderatorKeyHash) || sameHash(hash, request.server.kuulo.adminKeyHash) || moderatorKeyLabel(request.server.db, conversation.id, hash) !== undefined;
+async function moderates(request: FastifyRequest, conversation: ConversationRow, hash: string): Promise<boolean> {
+  return sameHash(hash, conversation.moderatorKeyHash) || sameHash(hash, request.server.kuulo.adminKeyHash) || await moderatorKeyLabel(request.server.db, conversation.id, hash) !== undefined;
 }
 
 /** Passes for the conversation's moderator key (its own or a named one) or the admin key. */
-export function requireModerator(request: FastifyRequest, conversation: ConversationRow): void {
+export async function requireModerator(request: FastifyRequest, conversation: ConversationRow): Promise<void> {
   const hash = hashKey(presentedKey(request));
-  if (moderates(request, conversation, hash)) return;
+  if (await moderates(request, conversation, hash)) return;
   throw apiError('AUTH_INVALID', `the Authorization key is neither the moderator key of conversation '${conversation.slug}' nor the admin key`);
 }
 
 /** Whether the request carries the conversation's moderator key or the admin key (public routes that show moderators more). */
-export function hasModeratorKey(request: FastifyRequest, conversation: ConversationRow): boolean {
+export async function hasModeratorKey(request: FastifyRequest, conversation: ConversationRow): Promise<boolean> {
   const key = bearerToken(request.headers.authorization);
   if (key === undefined || key.startsWith(keyPrefix.participant)) return false;
-  return moderates(request, conversation, hashKey(key));
+  return await moderates(request, conversation, hashKey(key));
 }

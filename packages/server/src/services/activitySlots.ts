@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import { statementSlots, voteSlotsAfter, type ActivitySlot } from '../repositories/activity.js';
 
 interface VoteCounts {
@@ -11,23 +11,23 @@ interface VoteCounts {
 
 /** Conversations whose vote counts are kept between requests, most recently asked last. */
 const keep = 16;
-const caches = new WeakMap<Database.Database, Map<number, VoteCounts>>();
+const caches = new WeakMap<Db, Map<number, VoteCounts>>();
 
 /**
  * Every slot's activity of a conversation, sorted by slot: the vote counts are kept in memory per
  * conversation and brought up to date with the votes since the last request only (a debate of a
  * million votes costs its new votes, not a full scan); statements are few and counted afresh.
  */
-export function activitySlots(db: Database.Database, conversation: { id: number; createdAt: number }, slotMs: number): ActivitySlot[] {
-  let byConversation = caches.get(db);
-  if (!byConversation) caches.set(db, (byConversation = new Map()));
+export async function activitySlots(db: Db, conversation: { id: number; createdAt: number }, slotMs: number): Promise<ActivitySlot[]> {
+  let byConversation = caches.get(db.root);
+  if (!byConversation) caches.set(db.root, (byConversation = new Map()));
   let counts = byConversation.get(conversation.id);
   if (!counts || counts.createdAt !== conversation.createdAt) counts = { createdAt: conversation.createdAt, lastVoteId: 0, votes: new Map() };
   byConversation.delete(conversation.id);
   byConversation.set(conversation.id, counts);
   if (byConversation.size > keep) byConversation.delete(byConversation.keys().next().value!);
 
-  const fresh = voteSlotsAfter(db, conversation.id, slotMs, counts.lastVoteId);
+  const fresh = await voteSlotsAfter(db, conversation.id, slotMs, counts.lastVoteId);
   for (const row of fresh.slots) {
     const key = `${row.slot}:${row.pid}`;
     const known = counts.votes.get(key);
@@ -35,5 +35,5 @@ export function activitySlots(db: Database.Database, conversation: { id: number;
     else counts.votes.set(key, { ...row });
   }
   counts.lastVoteId = fresh.lastId;
-  return [...counts.votes.values(), ...statementSlots(db, conversation.id, slotMs)].sort((a, b) => a.slot - b.slot);
+  return [...counts.votes.values(), ...await statementSlots(db, conversation.id, slotMs)].sort((a, b) => a.slot - b.slot);
 }

@@ -19,15 +19,15 @@ export async function castVote(
 ): Promise<{ participant: ResolvedParticipant; createdAt: number }> {
   if (!conversation.isOpen) throw apiError('CONVERSATION_CLOSED', `conversation '${conversation.slug}' is closed: votes are no longer accepted`);
   const db = request.server.db;
-  const statement = findStatement(db, conversation.id, tid);
+  const statement = await findStatement(db, conversation.id, tid);
   if (!statement) throw apiError('STATEMENT_NOT_FOUND', `statement ${tid} does not exist in conversation '${conversation.slug}'`);
   if (statement.moderation === -1) throw apiError('STATEMENT_REJECTED', `statement ${tid} was rejected by a moderator and cannot be voted on`);
   if (conversation.strictModeration && statement.moderation !== 1) {
     throw apiError('STATEMENT_NOT_ACCEPTED', `statement ${tid} awaits moderation (strict moderation) and cannot be voted on yet`);
   }
   // First contact writes the participant at once (its own small transaction); the vote joins the next group commit.
-  const existing = findParticipant(request, conversation, identity);
-  const participant = existing ? { participant: existing } : db.transaction(() => resolveParticipant(request, conversation, identity))();
+  const existing = await findParticipant(request, conversation, identity);
+  const participant = existing ? { participant: existing } : await db.transaction(async (tx) => await resolveParticipant(request, conversation, identity));
   const createdAt = Date.now();
   await request.server.kuulo.votes.write(conversation.id, { pid: participant.participant.pid, tid, vote, createdAt });
   request.server.kuulo.math.touch(conversation.id);

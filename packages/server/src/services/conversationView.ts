@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import { conversationCounts, type ConversationRow } from '../repositories/conversations.js';
 
 /** A conversation as the API shows it (no key hashes, no seed). */
-export function conversationOut(db: Database.Database, c: ConversationRow) {
+export async function conversationOut(db: Db, c: ConversationRow) {
   return {
     id: c.slug,
     topic: c.topic,
@@ -21,6 +21,6 @@ export function conversationOut(db: Database.Database, c: ConversationRow) {
     signedXids: c.xidSecret !== null,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
-    counts: conversationCounts(db, c.id),
+    counts: await conversationCounts(db, c.id),
   };
 }

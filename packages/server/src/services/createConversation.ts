@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { defaultPrivacyFloor } from '@kuulo/core';
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import { generateKey, hashKey } from '../auth/keys.js';
 import { generateXidSecret } from '../auth/xidSignature.js';
 import { apiError } from '../errors.js';
@@ -68,11 +68,11 @@ export function mergeTranslations(current: ConversationTranslations, input: Conv
 }
 
 /** Inserts a conversation with a fresh moderator key (and xid secret when asked); returns them once. Call inside a transaction when combined with other writes. */
-export function createConversation(
-  db: Database.Database,
+export async function createConversation(
+  db: Db,
   input: ConversationInput,
   limits: TextLimits,
-): { conversation: ConversationRow; moderatorKey: string; xidSecret?: string } {
+): Promise<{ conversation: ConversationRow; moderatorKey: string; xidSecret?: string }> {
   const topic = input.topic.trim();
   const description = (input.description ?? '').trim();
   if (topic.length === 0) throw apiError('VALIDATION_FAILED', 'body.topic is empty after trimming');
@@ -81,12 +81,12 @@ export function createConversation(
     throw apiError('VALIDATION_FAILED', `body.description has ${description.length} characters, more than the limit of ${limits.descriptionLength}`);
   }
   const slug = input.id ?? randomConversationId();
-  if (findConversation(db, slug)) throw apiError('CONVERSATION_EXISTS', `conversation '${slug}' already exists`);
+  if (await findConversation(db, slug)) throw apiError('CONVERSATION_EXISTS', `conversation '${slug}' already exists`);
   const languages = [...new Set(input.languages ?? [])];
   const translations = mergeTranslations({}, input.translations ?? {}, languages, limits);
   const moderatorKey = generateKey('moderator');
   const now = Date.now();
-  const conversation = insertConversation(db, {
+  const conversation = await insertConversation(db, {
     slug,
     topic,
     description,

@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import { apiError } from '../errors.js';
 import type { PolisExport } from '../polis/parsePolisExport.js';
 import { prepareImport, type ImportRows } from '../polis/prepareImport.js';
@@ -38,19 +38,19 @@ const summaryOf = (rows: ImportRows): ImportSummary => ({
 });
 
 /** Writes rows [from, to) of the import: participants first, then statements, then votes in time order. */
-function writeRows(db: Database.Database, conversationId: number, rows: ImportRows, from: number, to: number, now: number): void {
+async function writeRows(db: Db, conversationId: number, rows: ImportRows, from: number, to: number, now: number): Promise<void> {
   const p = rows.participants.length;
   const s = p + rows.statements.length;
   const { pid, tid, vote, createdAt } = rows.votes;
   for (let i = from; i < to; i++) {
-    if (i < p) insertParticipant(db, conversationId, { tokenHash: null, xid: null, createdAt: now, pid: rows.participants[i]! });
+    if (i < p) await insertParticipant(db, conversationId, { tokenHash: null, xid: null, createdAt: now, pid: rows.participants[i]! });
     else if (i < s) {
       const { translations, ...statement } = rows.statements[i - p]!;
       // An exported language's source is not in the file: it is taken as the author's, as for languages stored before there were sources.
-      insertStatement(db, conversationId, { ...statement, langSource: statement.lang === null ? null : 'author', isSeed: false });
-      for (const [lang, text] of translations) putTranslation(db, conversationId, statement.tid, lang, text, 'moderator', now);
+      await insertStatement(db, conversationId, { ...statement, langSource: statement.lang === null ? null : 'author', isSeed: false });
+      for (const [lang, text] of translations) await putTranslation(db, conversationId, statement.tid, lang, text, 'moderator', now);
     }
-    else insertVote(db, conversationId, { pid: pid[i - s]!, tid: tid[i - s]!, vote: vote[i - s] as VoteValue, createdAt: createdAt[i - s]! });
+    else await insertVote(db, conversationId, { pid: pid[i - s]!, tid: tid[i - s]!, vote: vote[i - s] as VoteValue, createdAt: createdAt[i - s]! });
   }
 }
 
@@ -61,13 +61,13 @@ const rowCount = (rows: ImportRows) => rows.participants.length + rows.statement
  * and participant ids and vote times. Imported participants have no token (nobody can vote as them).
  * For small exports (the demo); `importInChunks` keeps the request thread free for large ones.
  */
-export function importConversation(db: Database.Database, input: ConversationInput, data: PolisExport, limits: Limits): { conversation: ConversationRow; moderatorKey: string; summary: ImportSummary } {
+export async function importConversation(db: Db, input: ConversationInput, data: PolisExport, limits: Limits): Promise<{ conversation: ConversationRow; moderatorKey: string; summary: ImportSummary }> {
   const rows = prepareImport(data, limits);
-  return db.transaction(() => {
-    const { conversation, moderatorKey } = createConversation(db, input, limits);
-    writeRows(db, conversation.id, rows, 0, rowCount(rows), Date.now());
+  return await db.transaction(async (tx) => {
+    const { conversation, moderatorKey } = await createConversation(tx, input, limits);
+    await writeRows(tx, conversation.id, rows, 0, rowCount(rows), Date.now());
     return { conversation, moderatorKey, summary: summaryOf(rows) };
-  })();
+  });
 }
 
 const abandoned = (slug: string) => apiError('UNAVAILABLE', `the import of '${slug}' was abandoned: the server is shutting down or the client went away`);
@@ -79,7 +79,7 @@ const abandoned = (slug: string) => apiError('UNAVAILABLE', `the import of '${sl
  * same way, in short commits. Throws CONVERSATION_EXISTS when the id is taken at the start or end.
  */
 export async function importInChunks(
-  db: Database.Database,
+  db: Db,
   input: ConversationInput,
   rows: ImportRows,
   limits: Limits,
@@ -90,53 +90,55 @@ export async function importInChunks(
   const stopped = () => stop.some((s) => s.aborted);
   const slug = input.id ?? randomConversationId();
   const taken = () => apiError('CONVERSATION_EXISTS', `conversation '${slug}' already exists`);
-  if (findConversation(db, slug)) throw taken();
+  if (await findConversation(db, slug)) throw taken();
   if (stopped()) throw abandoned(slug);
-  const { conversation, moderatorKey } = db.transaction(() => createConversation(db, { ...input, id: pendingImportSlug(), open: false }, limits))();
+  const { conversation, moderatorKey } = await db.transaction(async (tx) => await createConversation(tx, { ...input, id: pendingImportSlug(), open: false }, limits));
   try {
     const total = rowCount(rows);
     const now = Date.now();
-    const write = db.transaction((from: number, deadline: number) => {
-      let next = from;
-      // A few hundred rows between clock reads: each row is a handful of index writes.
-      do {
-        const to = Math.min(total, next + 256);
-        writeRows(db, conversation.id, rows, next, to, now);
-        next = to;
-      } while (next < total && performance.now() < deadline);
-      return next;
-    });
+    const write = (from: number, deadline: number) =>
+      db.transaction(async (tx) => {
+        let next = from;
+        // A few hundred rows between clock reads: each row is a handful of index writes.
+        do {
+          const to = Math.min(total, next + 256);
+          await writeRows(tx, conversation.id, rows, next, to, now);
+          next = to;
+        } while (next < total && performance.now() < deadline);
+        return next;
+      });
     for (let next = 0; next < total; ) {
-      next = write(next, performance.now() + chunkMs);
+      next = await write(next, performance.now() + chunkMs);
       await nextTurn();
       if (stopped()) throw abandoned(slug);
     }
-    db.transaction(() => {
-      if (findConversation(db, slug)) throw taken();
-      revealImport(db, conversation.id, slug, input.open ?? true);
-    })();
+    await db.transaction(async (tx) => {
+      if (await findConversation(tx, slug)) throw taken();
+      await revealImport(tx, conversation.id, slug, input.open ?? true);
+    });
   } catch (error) {
     if (!options.closing?.aborted) await removeConversation(db, conversation.id, chunkMs, options.closing);
     throw error;
   }
-  return { conversation: findConversationById(db, conversation.id)!, moderatorKey, summary: summaryOf(rows) };
+  return { conversation: (await findConversationById(db, conversation.id))!, moderatorKey, summary: summaryOf(rows) };
 }
 
 /** Deletes a conversation and everything it owns in short commits; stops early (leaving the rest for the next start) when `signal` aborts. */
-export async function removeConversation(db: Database.Database, conversationId: number, chunkMs = 20, signal?: AbortSignal): Promise<void> {
-  const step = db.transaction((deadline: number) => {
-    let more = true;
-    while (more && performance.now() < deadline) more = deleteConversationStep(db, conversationId, 1000);
-    return more;
-  });
-  while (!signal?.aborted && step(performance.now() + chunkMs)) await nextTurn();
+export async function removeConversation(db: Db, conversationId: number, chunkMs = 20, signal?: AbortSignal): Promise<void> {
+  const step = (deadline: number) =>
+    db.transaction(async (tx) => {
+      let more = true;
+      while (more && performance.now() < deadline) more = await deleteConversationStep(tx, conversationId, 1000);
+      return more;
+    });
+  while (!signal?.aborted && (await step(performance.now() + chunkMs))) await nextTurn();
 }
 
 /** Removes every import a stop or crash left unfinished (call at start, before anything reads conversations). */
-export function removeUnfinishedImports(db: Database.Database): number[] {
-  const ids = unfinishedImports(db);
-  for (const id of ids) db.transaction(() => {
-    while (deleteConversationStep(db, id, 100_000));
-  })();
+export async function removeUnfinishedImports(db: Db): Promise<number[]> {
+  const ids = await unfinishedImports(db);
+  for (const id of ids) await db.transaction(async (tx) => {
+    while (await deleteConversationStep(tx, id, 100_000));
+  });
   return ids;
 }

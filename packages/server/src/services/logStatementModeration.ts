@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import { logModeration } from '../repositories/moderationLog.js';
 import type { StatementRow } from '../repositories/statements.js';
 import { moderationName, type ModerationName } from './statementView.js';
@@ -19,7 +19,7 @@ export interface StatementModerationChange {
  * Logs a moderator's change of one statement (call inside the transaction that makes it), unless it
  * changes nothing: the action by the new state, the earlier state and what else changed in `detail`.
  */
-export function logStatementModeration(db: Database.Database, actor: string, before: StatementRow, change: StatementModerationChange, at: number): void {
+export async function logStatementModeration(db: Db, actor: string, before: StatementRow, change: StatementModerationChange, at: number): Promise<void> {
   const newState = change.moderation !== undefined && change.moderation !== moderationName[before.moderation];
   const newMeta = change.isMeta !== undefined && change.isMeta !== before.isMeta;
   const duplicate = typeof change.duplicateOf === 'number';
@@ -31,5 +31,5 @@ export function logStatementModeration(db: Database.Database, actor: string, bef
     ...(duplicate && { duplicateOf: change.duplicateOf }),
     ...(change.bulk !== undefined && { bulk: change.bulk }),
   };
-  logModeration(db, { conversationId: before.conversationId, actor, action, target: `statement:${before.tid}`, detail, at });
+  await logModeration(db, { conversationId: before.conversationId, actor, action, target: `statement:${before.tid}`, detail, at });
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import { apiError } from '../errors.js';
 import { queueRows, queueRowsPage, translationTexts, type QueueRow, type QueueRowFilter, type QueueRowOrder } from '../repositories/queueRows.js';
 import { statementsByIds } from '../repositories/statements.js';
@@ -30,7 +30,7 @@ export interface QueueQuery {
 }
 
 type Similarity = Map<number, SimilarityResult>;
-const similarityOf = (db: Database.Database, conversationId: number, tids: number[]): Similarity => similarFor(db, conversationId, tids);
+const similarityOf = async (db: Db, conversationId: number, tids: number[]): Promise<Similarity> => await similarFor(db, conversationId, tids);
 
 /** What the search compares: lower case, Unicode-normalised, runs of white space as one. */
 const fold = (text: string): string => text.normalize('NFC').toLowerCase().replaceAll(/\s+/g, ' ');
@@ -54,7 +54,7 @@ function searcher(q: string, translations: Map<number, string[]>): (row: QueueRo
  * rows (ids, author, votes; text only when searching) in memory, since search needs Unicode case
  * folding that plain SQL LIKE lacks and similarity lives in the provider's index.
  */
-export function moderationQueue(db: Database.Database, conversationId: number, query: QueueQuery) {
+export async function moderationQueue(db: Db, conversationId: number, query: QueueQuery) {
   const state = query.state ?? 'pending';
   const sort = query.sort ?? 'oldest';
   const limit = query.limit ?? 50;
@@ -71,13 +71,13 @@ export function moderationQueue(db: Database.Database, conversationId: number, q
   let total: number;
   if (q === '' && !needAll) {
     // The common case, a state in some order: SQL sorts and cuts the page.
-    ({ rows: page, start, total } = queueRowsPage(db, conversationId, filter, sort as QueueRowOrder, { ...(query.after !== undefined && { afterTid: query.after }), offset }, limit));
+    ({ rows: page, start, total } = await queueRowsPage(db, conversationId, filter, sort as QueueRowOrder, { ...(query.after !== undefined && { afterTid: query.after }), offset }, limit));
   } else {
-    let rows = queueRows(db, conversationId, filter, q !== '');
-    if (q !== '') rows = rows.filter(searcher(q, translationTexts(db, conversationId)));
+    let rows = await queueRows(db, conversationId, filter, q !== '');
+    if (q !== '') rows = rows.filter(searcher(q, await translationTexts(db, conversationId)));
     if (needAll) {
-      similarity = similarityOf(db, conversationId, rows.map((r) => r.tid));
-      flags = participantFlags(db, conversationId, authors(rows));
+      similarity = await similarityOf(db, conversationId, rows.map((r) => r.tid));
+      flags = await participantFlags(db, conversationId, authors(rows));
     }
     if (state === 'flagged') rows = rows.filter((r) => (similarity.get(r.tid)?.duplicateOf ?? null) !== null || (r.authorPid !== null && flags.has(r.authorPid)));
     const best = (tid: number): number => similarity.get(tid)?.similar[0]?.score ?? -1;
@@ -98,18 +98,18 @@ export function moderationQueue(db: Database.Database, conversationId: number, q
 
   const tids = page.map((r) => r.tid);
   if (!needAll) {
-    similarity = similarityOf(db, conversationId, tids);
-    flags = participantFlags(db, conversationId, authors(page));
+    similarity = await similarityOf(db, conversationId, tids);
+    flags = await participantFlags(db, conversationId, authors(page));
   }
-  const statements = new Map(statementsByIds(db, conversationId, tids).map((s) => [s.tid, s]));
+  const statements = new Map((await statementsByIds(db, conversationId, tids)).map((s) => [s.tid, s]));
   // The statements the page's hints name, so the moderator can compare texts without another request.
   const named = tids.flatMap((tid) => {
     const hint = similarity.get(tid);
     return hint ? [...hint.similar.slice(0, relatedPerItem).map((s) => s.statementId), ...(hint.duplicateOf === null ? [] : [hint.duplicateOf])] : [];
   });
-  const related = statementsByIds(db, conversationId, named).map((s) => ({ id: s.tid, text: s.text, lang: s.lang, moderation: moderationName[s.moderation] }));
-  const tallies = talliesFor(db, conversationId, tids);
-  const translations = translationsFor(db, conversationId, tids);
+  const related = (await statementsByIds(db, conversationId, named)).map((s) => ({ id: s.tid, text: s.text, lang: s.lang, moderation: moderationName[s.moderation] }));
+  const tallies = await talliesFor(db, conversationId, tids);
+  const translations = await translationsFor(db, conversationId, tids);
   return {
     items: tids.map((tid) => {
       const s = statements.get(tid)!;

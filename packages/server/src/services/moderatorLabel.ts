@@ -7,10 +7,10 @@ import { moderatorKeyLabel } from '../repositories/moderatorKeys.js';
  * Who acts, for the moderation log: 'admin' for the server's admin key, a named moderator key's label,
  * else 'moderator' (the conversation's own key). Call after requireModerator.
  */
-export function moderatorLabel(request: FastifyRequest, conversation: ConversationRow): string {
+export async function moderatorLabel(request: FastifyRequest, conversation: ConversationRow): Promise<string> {
   const key = bearerToken(request.headers.authorization);
   if (key === undefined) return 'moderator';
   const hash = hashKey(key);
   if (sameHash(hash, request.server.kuulo.adminKeyHash)) return 'admin';
-  return moderatorKeyLabel(request.server.db, conversation.id, hash) ?? 'moderator';
+  return await moderatorKeyLabel(request.server.db, conversation.id, hash) ?? 'moderator';
 }

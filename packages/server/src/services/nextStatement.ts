@@ -25,20 +25,20 @@ function seedOf(text: string): number {
  * visitors get an unseeded draw. With `languages`, only statements written in one of them (or in an
  * unknown language) are drawn and counted.
  */
-export function nextStatement(
+export async function nextStatement(
   request: FastifyRequest,
   conversation: ConversationRow,
   pid: number | null,
   without: readonly number[] = [],
   languages?: readonly string[],
-): NextStatement {
+): Promise<NextStatement> {
   const db = request.server.db;
-  const open = unvotedStatementIds(db, conversation.id, pid, conversation.strictModeration, languages);
-  const total = countStatements(db, conversation.id, conversation.strictModeration ? 'visible-strict' : 'visible', languages);
+  const open = await unvotedStatementIds(db, conversation.id, pid, conversation.strictModeration, languages);
+  const total = await countStatements(db, conversation.id, conversation.strictModeration ? 'visible-strict' : 'visible', languages);
   const skip = new Set(without);
   const candidates = open.filter((tid) => !skip.has(tid));
-  const priorities = request.server.kuulo.math.priorities(conversation.id);
+  const priorities = await request.server.kuulo.math.priorities(conversation.id);
   const seed = pid === null ? randomInt(2 ** 31) : seedOf(`${conversation.seed}:${pid}:${open.length}`);
   const tid = pickNextStatement(candidates, (t) => priorities?.get(t), lcg(seed));
-  return { statement: tid === null ? null : (findStatement(db, conversation.id, tid) ?? null), remaining: open.length, total };
+  return { statement: tid === null ? null : (await findStatement(db, conversation.id, tid) ?? null), remaining: open.length, total };
 }

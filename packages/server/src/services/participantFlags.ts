@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { prepared } from '../repositories/prepared.js';
+import type { Db } from '../db/db.js';
 
 export type ParticipantFlagKind = 'statement-burst' | 'fast-votes' | 'agree-everything' | 'identical-burst';
 
@@ -51,8 +50,8 @@ export const defaultFlagThresholds: Readonly<FlagThresholds> = Object.freeze({
 });
 
 /** The flags of each given participant (participants without flags are absent from the map). */
-export function participantFlags(db: Database.Database, conversationId: number, pids: number[]): Map<number, ParticipantFlag[]> {
-  const all = conversationFlags(db, conversationId);
+export async function participantFlags(db: Db, conversationId: number, pids: number[]): Promise<Map<number, ParticipantFlag[]>> {
+  const all = await conversationFlags(db, conversationId);
   const out = new Map<number, ParticipantFlag[]>();
   for (const pid of pids) {
     const flags = all.get(pid);
@@ -83,7 +82,7 @@ interface Scan {
   flags: Map<number, ParticipantFlag[]>;
 }
 
-const scans = new WeakMap<Database.Database, Map<number, Scan>>();
+const scans = new WeakMap<Db, Map<number, Scan>>();
 
 /** Above this many participants with new votes since the last call, one pass over every vote beats a query per participant. */
 const rescanAbove = 2000;
@@ -93,12 +92,12 @@ const rescanAbove = 2000;
  * calls read only the participants who voted since (the history's ids say who), so a moderator's
  * page costs about the new votes, not the conversation's size.
  */
-export function conversationFlags(db: Database.Database, conversationId: number, thresholds: FlagThresholds = defaultFlagThresholds): Map<number, ParticipantFlag[]> {
-  let byConversation = scans.get(db);
-  if (!byConversation) scans.set(db, (byConversation = new Map()));
+export async function conversationFlags(db: Db, conversationId: number, thresholds: FlagThresholds = defaultFlagThresholds): Promise<Map<number, ParticipantFlag[]>> {
+  let byConversation = scans.get(db.root);
+  if (!byConversation) scans.set(db.root, (byConversation = new Map()));
   const settings = JSON.stringify(thresholds);
-  const lastVoteId = (prepared(db, 'SELECT coalesce(max(id), 0) AS v FROM votes WHERE conversation_id = ?').get(conversationId) as { v: number }).v;
-  const statements = prepared(db, 'SELECT count(*) AS n, coalesce(max(created_at), 0) AS at FROM statements WHERE conversation_id = ?').get(conversationId) as { n: number; at: number };
+  const lastVoteId = (await db.get('SELECT coalesce(max(id), 0) AS v FROM votes WHERE conversation_id = ?', conversationId) as { v: number }).v;
+  const statements = await db.get('SELECT count(*) AS n, coalesce(max(created_at), 0) AS at FROM statements WHERE conversation_id = ?', conversationId) as { n: number; at: number };
   const statementsKey = `${statements.n}:${statements.at}`;
   let scan = byConversation.get(conversationId);
   // A different threshold set, or a history that went backwards (the conversation was replaced), starts over.
@@ -107,24 +106,26 @@ export function conversationFlags(db: Database.Database, conversationId: number,
   if (!scan) {
     scan = { settings, lastVoteId: 0, statementsKey: '', voters: new Map(), bySignature: new Map(), identical: new Map(), statements: new Map(), flags: new Map() };
     byConversation.set(conversationId, scan);
-    scanAllVoters(db, conversationId, thresholds, scan);
+    await scanAllVoters(db, conversationId, thresholds, scan);
     scan.lastVoteId = lastVoteId;
     changed = true;
   } else if (lastVoteId > scan.lastVoteId) {
-    const touched = prepared(db, 'SELECT DISTINCT pid FROM votes WHERE conversation_id = ? AND id > ? AND id <= ?').raw(true).all(conversationId, scan.lastVoteId, lastVoteId) as [number][];
+    const touched = await db.rows('SELECT DISTINCT pid FROM votes WHERE conversation_id = ? AND id > ? AND id <= ?', conversationId, scan.lastVoteId, lastVoteId) as [number][];
     if (touched.length > rescanAbove) {
       scan.voters.clear();
       scan.bySignature.clear();
-      scanAllVoters(db, conversationId, thresholds, scan);
+      await scanAllVoters(db, conversationId, thresholds, scan);
     } else {
-      const read = prepared(db, 'SELECT tid, vote, created_at FROM current_votes WHERE conversation_id = ? AND pid = ? ORDER BY tid').raw(true);
-      for (const [pid] of touched) setVoter(scan, pid, evaluateVoter(read.all(conversationId, pid) as [number, number, number][], thresholds));
+      for (const [pid] of touched) {
+        const votes = (await db.rows('SELECT tid, vote, created_at FROM current_votes WHERE conversation_id = ? AND pid = ? ORDER BY tid', conversationId, pid)) as [number, number, number][];
+        setVoter(scan, pid, evaluateVoter(votes, thresholds));
+      }
     }
     scan.lastVoteId = lastVoteId;
     changed = true;
   }
   if (scan.statementsKey !== statementsKey) {
-    scan.statements = statementBursts(db, conversationId, thresholds);
+    scan.statements = await statementBursts(db, conversationId, thresholds);
     scan.statementsKey = statementsKey;
     changed = true;
   }
@@ -136,25 +137,23 @@ export function conversationFlags(db: Database.Database, conversationId: number,
 }
 
 /** Forgets what was read (tests, benches): the next call reads every vote again. */
-export function forgetFlags(db: Database.Database, conversationId: number): void {
-  scans.get(db)?.delete(conversationId);
+export function forgetFlags(db: Db, conversationId: number): void {
+  scans.get(db.root)?.delete(conversationId);
 }
 
 /** One pass over the current votes in the primary key's (pid, tid) order, no sort of the table. */
-function scanAllVoters(db: Database.Database, conversationId: number, t: FlagThresholds, scan: Scan): void {
-  const rows = prepared(db, 'SELECT pid, tid, vote, created_at FROM current_votes WHERE conversation_id = ? ORDER BY pid, tid').raw(true).iterate(conversationId) as IterableIterator<
-    [number, number, number, number]
-  >;
+async function scanAllVoters(db: Db, conversationId: number, t: FlagThresholds, scan: Scan): Promise<void> {
   let pid = -1;
   let votes: [number, number, number][] = [];
-  for (const [p, tid, vote, at] of rows) {
+  await db.each('SELECT pid, tid, vote, created_at FROM current_votes WHERE conversation_id = ? ORDER BY pid, tid', [conversationId], (row) => {
+    const [p, tid, vote, at] = row as [number, number, number, number];
     if (p !== pid) {
       if (pid >= 0) setVoter(scan, pid, evaluateVoter(votes, t));
       pid = p;
       votes = [];
     }
     votes.push([tid, vote, at]);
-  }
+  });
   if (pid >= 0) setVoter(scan, pid, evaluateVoter(votes, t));
 }
 
@@ -236,10 +235,11 @@ function identicalBursts(scan: Scan, t: FlagThresholds): Map<number, Participant
 }
 
 /** Each author's most statements within the window (seeds are the moderator's own and never count); cheap: one row a statement. */
-function statementBursts(db: Database.Database, conversationId: number, t: FlagThresholds): Map<number, ParticipantFlag> {
-  const rows = prepared(db, 'SELECT author_pid, created_at FROM statements WHERE conversation_id = ? AND author_pid IS NOT NULL AND is_seed = 0 ORDER BY author_pid, created_at')
-    .raw(true)
-    .all(conversationId) as [number, number][];
+async function statementBursts(db: Db, conversationId: number, t: FlagThresholds): Promise<Map<number, ParticipantFlag>> {
+  const rows = (await db.rows(
+    'SELECT author_pid, created_at FROM statements WHERE conversation_id = ? AND author_pid IS NOT NULL AND is_seed = 0 ORDER BY author_pid, created_at',
+    conversationId,
+  )) as [number, number][];
   const out = new Map<number, ParticipantFlag>();
   let i = 0;
   while (i < rows.length) {

@@ -40,22 +40,22 @@ export function identityKey(conversationSlug: string, identity: Identity): strin
 }
 
 /** The existing participant, or null when the request carries no identity. Never writes. */
-export function findParticipant(request: FastifyRequest, conversation: ConversationRow, identity: Identity): ParticipantRow | null {
-  return lookup(request, conversation, identity).participant;
+export async function findParticipant(request: FastifyRequest, conversation: ConversationRow, identity: Identity): Promise<ParticipantRow | null> {
+  return (await lookup(request, conversation, identity)).participant;
 }
 
 // The one place an identity resolves: a token, or an xid (its signature checked where the conversation requires one).
-function lookup(request: FastifyRequest, conversation: ConversationRow, identity: Identity): { participant: ParticipantRow | null; xid?: string } {
+async function lookup(request: FastifyRequest, conversation: ConversationRow, identity: Identity): Promise<{ participant: ParticipantRow | null; xid?: string }> {
   const db = request.server.db;
   if (identity.token !== undefined) {
-    const participant = tokenShape.test(identity.token) ? findParticipantByToken(db, conversation.id, hashKey(identity.token)) : undefined;
+    const participant = tokenShape.test(identity.token) ? await findParticipantByToken(db, conversation.id, hashKey(identity.token)) : undefined;
     if (!participant) throw apiError('PARTICIPANT_TOKEN_INVALID', `the participant token is not valid in conversation '${conversation.slug}'`);
     return { participant };
   }
   if (identity.xid !== undefined) {
     const xid = innerXid(conversation, identity.xid);
-    checkXid(request, conversation, xid);
-    return { participant: findParticipantByXid(db, conversation.id, xid) ?? null, xid };
+    await checkXid(request, conversation, xid);
+    return { participant: await findParticipantByXid(db, conversation.id, xid) ?? null, xid };
   }
   return { participant: null };
 }
@@ -72,12 +72,12 @@ export function innerXid(conversation: ConversationRow, xid: string): string {
  * it; no identity at all gets a new anonymous participant with a fresh token. Call inside the
  * write transaction so a refused request leaves nothing behind.
  */
-export function resolveParticipant(request: FastifyRequest, conversation: ConversationRow, identity: Identity): ResolvedParticipant {
-  const { participant: existing, xid } = lookup(request, conversation, identity);
+export async function resolveParticipant(request: FastifyRequest, conversation: ConversationRow, identity: Identity): Promise<ResolvedParticipant> {
+  const { participant: existing, xid } = await lookup(request, conversation, identity);
   if (existing) return { participant: existing };
   const db = request.server.db;
   const now = Date.now();
-  if (xid !== undefined) return { participant: insertParticipant(db, conversation.id, { tokenHash: null, xid, createdAt: now }), created: true };
+  if (xid !== undefined) return { participant: await insertParticipant(db, conversation.id, { tokenHash: null, xid, createdAt: now }), created: true };
   if (conversation.useXidAllowlist) {
     throw apiError('XID_NOT_ALLOWED', `conversation '${conversation.slug}' admits only allow-listed xids; pass an xid`);
   }
@@ -86,12 +86,12 @@ export function resolveParticipant(request: FastifyRequest, conversation: Conver
     throw apiError('XID_NOT_ALLOWED', `conversation '${conversation.slug}' admits only participants with an xid signed by the embedding platform; pass a signed xid`);
   }
   const token = generateKey('participant');
-  const participant = insertParticipant(db, conversation.id, { tokenHash: hashKey(token), xid: null, createdAt: now });
+  const participant = await insertParticipant(db, conversation.id, { tokenHash: hashKey(token), xid: null, createdAt: now });
   return { participant, created: true, newToken: token };
 }
 
-function checkXid(request: FastifyRequest, conversation: ConversationRow, xid: string): void {
-  if (conversation.useXidAllowlist && !xidAllowed(request.server.db, conversation.id, xid)) {
+async function checkXid(request: FastifyRequest, conversation: ConversationRow, xid: string): Promise<void> {
+  if (conversation.useXidAllowlist && !await xidAllowed(request.server.db, conversation.id, xid)) {
     throw apiError('XID_NOT_ALLOWED', `xid '${xid.slice(0, 64)}' is not on the allow-list of conversation '${conversation.slug}'`);
   }
 }

@@ -1,5 +1,5 @@
 import type { Uncertainty } from '@kuulo/core';
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import { findParticipantPlace, type ParticipantPlace } from '../math/participantPlaces.js';
 import { getMathStamp, getParticipantMath } from '../repositories/math.js';
 import { getUncertaintyFor, getUncertaintyVersion } from '../repositories/uncertainty.js';
@@ -27,16 +27,16 @@ export interface TickUncertainty {
 
 /** Conversations kept per database; the least recently served goes first (each entry is ~24 bytes a participant). */
 const maxEntries = 64;
-const caches = new WeakMap<Database.Database, Map<number, Entry>>();
+const caches = new WeakMap<Db, Map<number, Entry>>();
 
 /**
  * The latest math as a participant's page needs it, or undefined before the first stored view. A
  * request costs one indexed lookup of the tick; the view and places are read from the database once per tick.
  */
-export function participantMath(db: Database.Database, conversationId: number): Entry | undefined {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  const stamp = getMathStamp(db, conversationId);
+export async function participantMath(db: Db, conversationId: number): Promise<Entry | undefined> {
+  let cache = caches.get(db.root);
+  if (!cache) caches.set(db.root, (cache = new Map()));
+  const stamp = await getMathStamp(db, conversationId);
   const cached = cache.get(conversationId);
   // Re-inserting keeps the Map in least-recently-served order.
   cache.delete(conversationId);
@@ -45,7 +45,7 @@ export function participantMath(db: Database.Database, conversationId: number): 
     cache.set(conversationId, cached);
     return cached;
   }
-  const row = getParticipantMath(db, conversationId);
+  const row = await getParticipantMath(db, conversationId);
   if (!row || row.view === null || row.places === null) return undefined;
   const entry: Entry = { tick: row.tick, computedAt: row.computedAt ?? 0, view: row.view, places: row.places, uncertainty: null };
   cache.set(conversationId, entry);
@@ -54,11 +54,11 @@ export function participantMath(db: Database.Database, conversationId: number): 
 }
 
 /** The bootstrap stored for `entry`'s tick, or undefined without one; one indexed lookup unless its version changed. */
-export function uncertaintyOf(db: Database.Database, conversationId: number, entry: Entry): TickUncertainty | undefined {
-  const version = getUncertaintyVersion(db, conversationId, entry.tick);
+export async function uncertaintyOf(db: Db, conversationId: number, entry: Entry): Promise<TickUncertainty | undefined> {
+  const version = await getUncertaintyVersion(db, conversationId, entry.tick);
   if (version === undefined) return undefined;
   if (entry.uncertainty?.version !== version) {
-    const body = getUncertaintyFor(db, conversationId, entry.tick)?.body;
+    const body = (await getUncertaintyFor(db, conversationId, entry.tick))?.body;
     const parsed = body ? (JSON.parse(body) as Partial<Pick<Uncertainty, 'resamples' | 'groups' | 'membershipConfidence'>>) : {};
     entry.uncertainty = {
       version,

@@ -21,8 +21,8 @@ export function statementCreated(app: FastifyInstance, conversation: Conversatio
   hook(conversation, statement).catch((error: unknown) => app.log.warn({ err: error, conversation: conversation.slug, statement: statement.tid }, 'machine translation failed'));
 }
 
-function statementOrThrow(request: FastifyRequest, conversation: ConversationRow, tid: number): StatementRow {
-  const statement = findStatement(request.server.db, conversation.id, tid);
+async function statementOrThrow(request: FastifyRequest, conversation: ConversationRow, tid: number): Promise<StatementRow> {
+  const statement = await findStatement(request.server.db, conversation.id, tid);
   if (!statement) throw apiError('STATEMENT_NOT_FOUND', `statement ${tid} does not exist in conversation '${conversation.slug}'`);
   return statement;
 }
@@ -46,25 +46,25 @@ const published = (request: FastifyRequest, conversation: ConversationRow, state
 };
 
 /** A moderator's translation of a statement into one of the conversation's languages (replaces any earlier one, a machine's too). */
-export function setTranslation(request: FastifyRequest, conversation: ConversationRow, tid: number, lang: string, text: string): StatementRow {
-  const statement = statementOrThrow(request, conversation, tid);
+export async function setTranslation(request: FastifyRequest, conversation: ConversationRow, tid: number, lang: string, text: string): Promise<StatementRow> {
+  const statement = await statementOrThrow(request, conversation, tid);
   const tag = translationLanguage(conversation, statement, lang);
-  putTranslation(request.server.db, conversation.id, tid, tag, cleanText(request, text), 'moderator');
+  await putTranslation(request.server.db, conversation.id, tid, tag, cleanText(request, text), 'moderator');
   return published(request, conversation, statement);
 }
 
 /** Removes a statement's translation; nothing to remove is not an error (the statement is returned as it is). */
-export function removeTranslation(request: FastifyRequest, conversation: ConversationRow, tid: number, lang: string): StatementRow {
-  const statement = statementOrThrow(request, conversation, tid);
+export async function removeTranslation(request: FastifyRequest, conversation: ConversationRow, tid: number, lang: string): Promise<StatementRow> {
+  const statement = await statementOrThrow(request, conversation, tid);
   const tag = conversationLanguage(conversation, lang) ?? lang;
-  return deleteTranslation(request.server.db, conversation.id, tid, tag) ? published(request, conversation, statement) : statement;
+  return await deleteTranslation(request.server.db, conversation.id, tid, tag) ? published(request, conversation, statement) : statement;
 }
 
 /** A moderator's correction of the language a statement is written in (the conversation's spelling when it is one of its languages). */
-export function correctLanguage(request: FastifyRequest, conversation: ConversationRow, tid: number, lang: string): void {
-  const statement = statementOrThrow(request, conversation, tid);
+export async function correctLanguage(request: FastifyRequest, conversation: ConversationRow, tid: number, lang: string): Promise<void> {
+  const statement = await statementOrThrow(request, conversation, tid);
   const tag = conversationLanguage(conversation, lang) ?? lang;
   if (statement.lang === tag && statement.langSource === 'moderator') return;
-  setStatementLang(request.server.db, conversation.id, tid, tag, 'moderator');
+  await setStatementLang(request.server.db, conversation.id, tid, tag, 'moderator');
   published(request, conversation, statement);
 }

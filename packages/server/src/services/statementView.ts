@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import type { Moderation, StatementRow, Tally } from '../repositories/statements.js';
 import { translationsFor, type Translations } from '../repositories/translations.js';
 import type { SimilarityResult } from '../similarity/similarFor.js';
@@ -44,13 +44,13 @@ export function queueItemOut(s: StatementRow, translations: Translations, tally:
 }
 
 /** The next statement (GET …/next, the vote reply's `next`) with its translations. */
-export function nextOut(db: Database.Database, next: NextStatement) {
+export async function nextOut(db: Db, next: NextStatement) {
   const s = next.statement;
-  return { ...next, statement: s && statementOut(s, translationsOf(db, s)) };
+  return { ...next, statement: s && statementOut(s, await translationsOf(db, s)) };
 }
 
 /** One statement's translations. */
-export const translationsOf = (db: Database.Database, s: StatementRow): Translations => translationsFor(db, s.conversationId, [s.tid]).get(s.tid)!;
+export const translationsOf = async (db: Db, s: StatementRow): Promise<Translations> => (await translationsFor(db, s.conversationId, [s.tid])).get(s.tid)!;
 
 /** Whether participants may see and vote on the statement. */
 export function isVisible(s: StatementRow, strictModeration: boolean): boolean {

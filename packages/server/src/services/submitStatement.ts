@@ -16,23 +16,23 @@ export function cleanText(request: FastifyRequest, text: string): string {
   return clean;
 }
 
-function checkRoom(request: FastifyRequest, conversation: ConversationRow, text: string): string {
+async function checkRoom(request: FastifyRequest, conversation: ConversationRow, text: string): Promise<string> {
   const key = textKey(text);
-  if (textKeyExists(request.server.db, conversation.id, key)) {
+  if (await textKeyExists(request.server.db, conversation.id, key)) {
     throw apiError('STATEMENT_DUPLICATE', `conversation '${conversation.slug}' already has this statement`);
   }
   const max = request.server.kuulo.config.limits.statementsPerConversation;
   // Rejected statements free their place: spam a moderator threw out must not lock the conversation.
-  if (countStatements(request.server.db, conversation.id, 'visible') >= max) {
+  if (await countStatements(request.server.db, conversation.id, 'visible') >= max) {
     throw apiError('STATEMENT_LIMIT', `conversation '${conversation.slug}' has reached its limit of ${max} statements (rejected ones not counted)`);
   }
   return key;
 }
 
 // Rejected statements count here: otherwise being rejected would buy a participant more submissions.
-function checkAllowance(request: FastifyRequest, conversation: ConversationRow, pid: number): void {
+async function checkAllowance(request: FastifyRequest, conversation: ConversationRow, pid: number): Promise<void> {
   const max = request.server.kuulo.config.limits.statementsPerParticipant;
-  if (countAuthorStatements(request.server.db, conversation.id, pid) >= max) {
+  if (await countAuthorStatements(request.server.db, conversation.id, pid) >= max) {
     throw apiError('STATEMENT_ALLOWANCE', `this participant has submitted ${max} statements to conversation '${conversation.slug}', the limit per participant`);
   }
 }
@@ -41,23 +41,23 @@ function checkAllowance(request: FastifyRequest, conversation: ConversationRow, 
  * A participant's statement: pending moderation (hidden until accepted under strict moderation),
  * with the author's own agree vote recorded as Polis does.
  */
-export function submitStatement(
+export async function submitStatement(
   request: FastifyRequest,
   conversation: ConversationRow,
   identity: Identity,
   input: { text: string; lang?: string },
-): { statement: StatementRow; participant: ResolvedParticipant } {
+): Promise<{ statement: StatementRow; participant: ResolvedParticipant }> {
   if (!conversation.isOpen) throw apiError('CONVERSATION_CLOSED', `conversation '${conversation.slug}' is closed`);
   const text = cleanText(request, input.text);
   // Detected before the write transaction: franc reads the whole text.
   const language = statementLanguage(conversation, text, input.lang);
   const db = request.server.db;
-  return db.transaction(() => {
-    const key = checkRoom(request, conversation, text);
-    const participant = resolveParticipant(request, conversation, identity);
-    checkAllowance(request, conversation, participant.participant.pid);
+  return await db.transaction(async (tx) => {
+    const key = await checkRoom(request, conversation, text);
+    const participant = await resolveParticipant(request, conversation, identity);
+    await checkAllowance(request, conversation, participant.participant.pid);
     const now = Date.now();
-    const statement = insertStatement(db, conversation.id, {
+    const statement = await insertStatement(tx, conversation.id, {
       authorPid: participant.participant.pid,
       text,
       textKey: key,
@@ -67,19 +67,19 @@ export function submitStatement(
       moderation: 0,
       createdAt: now,
     });
-    insertVote(db, conversation.id, { pid: participant.participant.pid, tid: statement.tid, vote: 1, createdAt: now });
+    await insertVote(tx, conversation.id, { pid: participant.participant.pid, tid: statement.tid, vote: 1, createdAt: now });
     return { statement, participant };
-  })();
+  });
 }
 
 /** A moderator's seed statement: accepted at once, no author, outside any participant's allowance. */
-export function seedStatement(request: FastifyRequest, conversation: ConversationRow, input: { text: string; lang?: string; isMeta?: boolean }): StatementRow {
+export async function seedStatement(request: FastifyRequest, conversation: ConversationRow, input: { text: string; lang?: string; isMeta?: boolean }): Promise<StatementRow> {
   const text = cleanText(request, input.text);
   const language = statementLanguage(conversation, text, input.lang);
   const db = request.server.db;
-  return db.transaction(() => {
-    const key = checkRoom(request, conversation, text);
-    return insertStatement(db, conversation.id, {
+  return await db.transaction(async (tx) => {
+    const key = await checkRoom(request, conversation, text);
+    return await insertStatement(tx, conversation.id, {
       authorPid: null,
       text,
       textKey: key,
@@ -89,5 +89,5 @@ export function seedStatement(request: FastifyRequest, conversation: Conversatio
       moderation: 1,
       createdAt: Date.now(),
     });
-  })();
+  });
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import { allDuplicateStates, duplicateStates, statementTextsAfter } from '../repositories/duplicates.js';
 import { lexicalProvider, type SimilarityIndex, type SimilarityProvider } from './provider.js';
 
@@ -29,21 +29,21 @@ interface State {
   scheduled: Set<number>;
 }
 
-const states = new WeakMap<Database.Database, State>();
+const states = new WeakMap<Db, State>();
 
-function stateOf(db: Database.Database): State {
-  let state = states.get(db);
-  if (!state) states.set(db, (state = { provider: lexicalProvider(), conversations: new Map(), scheduled: new Set() }));
+function stateOf(db: Db): State {
+  let state = states.get(db.root);
+  if (!state) states.set(db.root, (state = { provider: lexicalProvider(), conversations: new Map(), scheduled: new Set() }));
   return state;
 }
 
 /** Plugs in another similarity provider (an embedding service) for this database; indexes built so far are dropped. */
-export function setSimilarityProvider(db: Database.Database, provider: SimilarityProvider): void {
-  states.set(db, { provider, conversations: new Map(), scheduled: new Set() });
+export function setSimilarityProvider(db: Db, provider: SimilarityProvider): void {
+  states.set(db.root, { provider, conversations: new Map(), scheduled: new Set() });
 }
 
 /** The provider in use for this database (lexical unless set). */
-export const similarityProvider = (db: Database.Database): SimilarityProvider => stateOf(db).provider;
+export const similarityProvider = (db: Db): SimilarityProvider => stateOf(db).provider;
 
 /** Statements read and added at a time. */
 const slice = 16;
@@ -59,7 +59,7 @@ export interface IndexingOptions {
  * the rest (the first build of a large conversation, after a restart) continues in later turns of the
  * event loop, so no request waits for the whole build: until then those statements have no neighbours.
  */
-export function indexNewStatements(db: Database.Database, conversationId: number, options: IndexingOptions = {}): SimilarityIndex {
+export async function indexNewStatements(db: Db, conversationId: number, options: IndexingOptions = {}): Promise<SimilarityIndex> {
   const budgetMs = options.budgetMs ?? 25;
   const state = stateOf(db);
   let entry = state.conversations.get(conversationId);
@@ -67,7 +67,7 @@ export function indexNewStatements(db: Database.Database, conversationId: number
   const e = entry;
   const started = performance.now();
   while (!e.adding) {
-    const rows = statementTextsAfter(db, conversationId, e.lastTid, slice);
+    const rows = await statementTextsAfter(db, conversationId, e.lastTid, slice);
     if (rows.length === 0) break;
     const done = e.index.add(rows);
     const last = rows.at(-1)!.tid;
@@ -98,27 +98,27 @@ export function indexNewStatements(db: Database.Database, conversationId: number
  * Indexes the conversation's new statements after the current request has answered (a submission
  * schedules it), so the moderator's next queue read finds them ready; calls within one turn are merged.
  */
-export function scheduleIndexing(db: Database.Database, conversationId: number): void {
+export function scheduleIndexing(db: Db, conversationId: number): void {
   const state = stateOf(db);
   if (state.scheduled.has(conversationId)) return;
   state.scheduled.add(conversationId);
-  setImmediate(() => {
+  setImmediate(async () => {
     state.scheduled.delete(conversationId);
-    if (db.open) indexNewStatements(db, conversationId);
+    if (!db.closed) await indexNewStatements(db, conversationId);
   });
 }
 
 /** Likely duplicates of each given statement (ids not in the conversation are left out of the map). */
-export function similarFor(db: Database.Database, conversationId: number, tids: readonly number[], options: SimilarForOptions = {}): Map<number, SimilarityResult> {
+export async function similarFor(db: Db, conversationId: number, tids: readonly number[], options: SimilarForOptions = {}): Promise<Map<number, SimilarityResult>> {
   const limit = options.limit ?? 5;
-  const index = indexNewStatements(db, conversationId);
+  const index = await indexNewStatements(db, conversationId);
   const { duplicateThreshold } = stateOf(db).provider;
   const neighbours = new Map(tids.map((tid) => [tid, index.neighbours(tid) ?? []]));
   // A whole queue (sorting by similarity) reads every statement's state in one pass instead of by id.
   const states =
     tids.length > 200
-      ? allDuplicateStates(db, conversationId)
-      : duplicateStates(db, conversationId, [...tids, ...[...neighbours.values()].flatMap((list) => list.map((n) => n.tid))]);
+      ? await allDuplicateStates(db, conversationId)
+      : await duplicateStates(db, conversationId, [...tids, ...[...neighbours.values()].flatMap((list) => list.map((n) => n.tid))]);
   const out = new Map<number, SimilarityResult>();
   for (const tid of tids) {
     const own = states.get(tid);

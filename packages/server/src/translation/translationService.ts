@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../db/db.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { EventBus } from '../events/eventBus.js';
 import { findConversationById, type ConversationRow } from '../repositories/conversations.js';
@@ -33,7 +33,7 @@ export class TranslationService {
   readonly #idle: (() => void)[] = [];
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: Db,
     private readonly provider: TranslationProvider,
     private readonly events: EventBus,
     private readonly log: FastifyBaseLogger,
@@ -42,8 +42,8 @@ export class TranslationService {
   ) {}
 
   /** Queues the translations a statement lacks, when its conversation opted in and participants can see it; returns at once. */
-  statementAccepted(conversation: ConversationRow, statement: StatementRow): void {
-    for (const lang of this.#missing(conversation, statement)) this.#enqueue({ conversationId: conversation.id, tid: statement.tid, lang });
+  async statementAccepted(conversation: ConversationRow, statement: StatementRow): Promise<void> {
+    for (const lang of await this.#missing(conversation, statement)) this.#enqueue({ conversationId: conversation.id, tid: statement.tid, lang });
   }
 
   /** Drops what is queued, stops the requests under way and resolves when they have ended (before the database closes). */
@@ -54,11 +54,11 @@ export class TranslationService {
   }
 
   /** The conversation's languages the statement has no text in, or none when it must not be translated. */
-  #missing(conversation: ConversationRow, statement: StatementRow): string[] {
+  async #missing(conversation: ConversationRow, statement: StatementRow): Promise<string[]> {
     if (!conversation.machineTranslation || !isVisible(statement, conversation.strictModeration)) return [];
     const original = statement.lang ?? conversation.languages[0];
     if (original === undefined) return [];
-    const have = translationsOf(this.db, statement);
+    const have = await translationsOf(this.db, statement);
     return conversation.languages.filter((lang) => !sameLanguage(lang, original) && have[lang] === undefined);
   }
 
@@ -91,9 +91,9 @@ export class TranslationService {
 
   async #run(job: Job): Promise<void> {
     // Read again when the job's turn comes: the conversation may have opted out, the statement been rejected or translated meanwhile.
-    const conversation = findConversationById(this.db, job.conversationId);
-    const statement = conversation && findStatement(this.db, job.conversationId, job.tid);
-    if (!conversation || !statement || !this.#missing(conversation, statement).includes(job.lang)) return;
+    const conversation = await findConversationById(this.db, job.conversationId);
+    const statement = conversation && await findStatement(this.db, job.conversationId, job.tid);
+    if (!conversation || !statement || !(await this.#missing(conversation, statement)).includes(job.lang)) return;
     const from = statement.lang ?? conversation.languages[0]!;
     const where = { conversation: conversation.slug, statement: job.tid, from, to: job.lang, provider: this.provider.name };
     let text: string;
@@ -104,16 +104,16 @@ export class TranslationService {
       return;
     }
     if (this.#stop.signal.aborted) return;
-    const stored = this.db.transaction(() => {
+    const stored = await this.db.transaction(async (db) => {
       // An author or moderator may have added this language, or corrected the original's language, while the provider worked.
-      const now = findStatement(this.db, job.conversationId, job.tid);
-      const current = findConversationById(this.db, job.conversationId);
-      if (!now || !current || now.lang !== statement.lang || !this.#missing(current, now).includes(job.lang)) return false;
-      return putTranslation(this.db, job.conversationId, job.tid, job.lang, text, 'machine');
-    })();
+      const now = await findStatement(db, job.conversationId, job.tid);
+      const current = await findConversationById(db, job.conversationId);
+      if (!now || !current || now.lang !== statement.lang || !(await this.#missing(current, now)).includes(job.lang)) return false;
+      return await putTranslation(db, job.conversationId, job.tid, job.lang, text, 'machine');
+    });
     if (!stored) return;
     this.log.info(where, 'machine translation stored');
-    const latest = findStatement(this.db, job.conversationId, job.tid)!;
+    const latest = (await findStatement(this.db, job.conversationId, job.tid))!;
     this.events.publish(job.conversationId, { type: 'statement', statementId: job.tid, moderation: moderationName[latest.moderation] });
   }
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { SqliteDb } from '../../src/db/sqlite.js';
 import { describe, expect, test } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
 import { EventBus, type KuuloEvent } from '../../src/events/eventBus.js';
@@ -30,25 +31,25 @@ function fakePool(fail = false) {
   return { pool: pool as unknown as WorkerPool, jobs, control };
 }
 
-function setup(fail = false, math: Partial<typeof defaultConfig.math> = {}) {
-  const db = new Database(':memory:');
-  runMigrations(db);
-  db.prepare("INSERT INTO conversations (id, slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (1, 'c', 't', 'h', 0, 0, 0)").run();
+async function setup(fail = false, math: Partial<typeof defaultConfig.math> = {}) {
+  const db = new SqliteDb(new Database(':memory:'));
+  await runMigrations(db);
+  (await db.run("INSERT INTO conversations (id, slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (1, 'c', 't', 'h', 0, 0, 0)"));
   const events = new EventBus();
   const seen: KuuloEvent[] = [];
   events.subscribe(1, (e) => seen.push(e));
   const { pool, jobs, control } = fakePool(fail);
   const service = new MathService(db, pool, { ...defaultConfig.math, ...math }, events, silent as never);
-  const vote = (pid: number) => insertVote(db, 1, { pid, tid: 0, vote: 1, createdAt: pid });
+  const vote = async (pid: number) => await insertVote(db, 1, { pid, tid: 0, vote: 1, createdAt: pid });
   return { db, service, jobs, seen, vote, control };
 }
 
 describe('MathService', () => {
   test('waits for a quiet debounce after the last vote, then stores a new tick and announces it', async () => {
-    const { service, jobs, seen, vote } = setup(false, { debounceMs: 60, maxWaitMs: 10_000 });
+    const { service, jobs, seen, vote } = await setup(false, { debounceMs: 60, maxWaitMs: 10_000 });
     const t0 = Date.now();
     for (let i = 0; i < 5; i++) {
-      vote(i);
+      await vote(i);
       service.touch(1);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -56,15 +57,15 @@ describe('MathService', () => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.votes).toBe(5);
     expect(jobs[0]!.at - t0).toBeGreaterThanOrEqual(80 + 60 - 5);
-    expect(service.status(1)).toMatchObject({ tick: 1, error: null, pending: false, running: false });
-    expect(service.priorities(1)).toEqual(new Map([[0, 2.5]]));
+    expect(await service.status(1)).toMatchObject({ tick: 1, error: null, pending: false, running: false });
+    expect(await service.priorities(1)).toEqual(new Map([[0, 2.5]]));
     expect(seen).toEqual([{ type: 'math', tick: 1 }]);
   });
 
   test('under steady votes it still recomputes by maxWaitMs', async () => {
-    const { service, jobs, vote } = setup(false, { debounceMs: 50, maxWaitMs: 120 });
+    const { service, jobs, vote } = await setup(false, { debounceMs: 50, maxWaitMs: 120 });
     for (let i = 0; i < 12; i++) {
-      vote(i);
+      await vote(i);
       service.touch(1);
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -74,30 +75,30 @@ describe('MathService', () => {
   });
 
   test('a failure is recorded with its message, announced, and the next vote tries again', async () => {
-    const { db, service, seen, vote } = setup(true, { debounceMs: 1 });
-    vote(0);
+    const { db, service, seen, vote } = await setup(true, { debounceMs: 1 });
+    await vote(0);
     service.touch(1);
     await new Promise((r) => setTimeout(r, 20));
     await service.idle(1);
-    expect(service.status(1)).toMatchObject({ tick: 0, error: 'boom' });
+    expect(await service.status(1)).toMatchObject({ tick: 0, error: 'boom' });
     expect(seen).toEqual([{ type: 'math-error', message: 'boom' }]);
-    expect(service.priorities(1)).toBeNull();
-    db.close();
+    expect(await service.priorities(1)).toBeNull();
+    await db.close();
   });
 
   test('a mode change skips the warm copy and the persisted state; a bridging change re-reads the state; a failure keeps that for the retry', async () => {
-    const { db, service, jobs, vote, control } = setup(false, { debounceMs: 1 });
-    vote(0);
+    const { db, service, jobs, vote, control } = await setup(false, { debounceMs: 1 });
+    await vote(0);
     await service.recompute(1);
-    vote(1);
+    await vote(1);
     await service.recompute(1);
     expect(jobs.map((j) => j.base)).toEqual(['state', 'cached']);
-    db.prepare("UPDATE conversations SET math_mode = 'stable'").run();
+    (await db.run("UPDATE conversations SET math_mode = 'stable'"));
     control.fail = true;
     service.settingsChanged(1, { cold: true });
     await new Promise((r) => setTimeout(r, 20));
     await service.idle(1);
-    expect(service.status(1).error).toBe('boom');
+    expect((await service.status(1)).error).toBe('boom');
     control.fail = false;
     await service.recompute(1);
     // Both attempts after the change: no warm copy (tick −1), no state, all votes, the new mode.
@@ -105,24 +106,24 @@ describe('MathService', () => {
       { tick: -1, base: 'state', state: null, votes: 2, mode: 'stable' },
       { tick: -1, base: 'state', state: null, votes: 2, mode: 'stable' },
     ]);
-    vote(2);
+    await vote(2);
     await service.recompute(1);
     expect(jobs[4]).toMatchObject({ base: 'cached', votes: 1, mode: 'stable' });
     service.settingsChanged(1, { cold: false });
     await new Promise((r) => setTimeout(r, 20));
     await service.idle(1);
     expect(jobs[5]).toMatchObject({ tick: -1, base: 'state', state: '{"mode":"stable"}', votes: 3 });
-    db.close();
+    await db.close();
   });
 
   test('a settings change during a running job is followed by a cold job', async () => {
-    const { db, service, jobs, vote, control } = setup(false, { debounceMs: 1 });
-    vote(0);
+    const { db, service, jobs, vote, control } = await setup(false, { debounceMs: 1 });
+    await vote(0);
     let release = () => {};
     control.hold = new Promise((r) => (release = r));
     const running = service.recompute(1);
     await new Promise((r) => setTimeout(r, 20));
-    db.prepare("UPDATE conversations SET math_mode = 'stable'").run();
+    (await db.run("UPDATE conversations SET math_mode = 'stable'"));
     service.settingsChanged(1, { cold: true });
     control.hold = null;
     release();
@@ -133,69 +134,69 @@ describe('MathService', () => {
       ['polis', null, 0],
       ['stable', null, -1],
     ]);
-    expect(service.status(1).tick).toBe(2);
-    db.close();
+    expect((await service.status(1)).tick).toBe(2);
+    await db.close();
   });
 
   test('status is pending while committed votes are newer than the stored math, even with nothing scheduled', async () => {
-    const { db, service, vote, control } = setup(false, { debounceMs: 60_000 });
-    vote(0);
+    const { db, service, vote, control } = await setup(false, { debounceMs: 60_000 });
+    await vote(0);
     await service.recompute(1);
-    expect(service.status(1)).toMatchObject({ tick: 1, pending: false });
+    expect(await service.status(1)).toMatchObject({ tick: 1, pending: false });
     // Committed but never announced to the service, as after a crash within the debounce.
-    vote(1);
-    expect(service.status(1)).toMatchObject({ tick: 1, pending: true, running: false });
+    await vote(1);
+    expect(await service.status(1)).toMatchObject({ tick: 1, pending: true, running: false });
     let release = () => {};
     control.hold = new Promise((r) => (release = r));
     const running = service.recompute(1);
     await new Promise((r) => setTimeout(r, 20));
     // The running job reads every committed vote: nothing is left pending behind it.
-    expect(service.status(1)).toMatchObject({ pending: false, running: true });
-    vote(2);
-    expect(service.status(1)).toMatchObject({ pending: true, running: true });
+    expect(await service.status(1)).toMatchObject({ pending: false, running: true });
+    await vote(2);
+    expect(await service.status(1)).toMatchObject({ pending: true, running: true });
     control.hold = null;
     release();
     await running;
-    expect(service.status(1)).toMatchObject({ tick: 2, pending: true });
+    expect(await service.status(1)).toMatchObject({ tick: 2, pending: true });
     await service.recompute(1);
-    expect(service.status(1)).toMatchObject({ tick: 3, pending: false });
-    db.close();
+    expect(await service.status(1)).toMatchObject({ tick: 3, pending: false });
+    await db.close();
   });
 
   test('catchUp() schedules conversations with unseen votes, votes and no math, or moderation after the math, and no others', async () => {
-    const { db, service, jobs, vote } = setup(false, { debounceMs: 1 });
-    const conversation = db.prepare("INSERT INTO conversations (id, slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (?, ?, 't', 'h', 0, 0, 0)");
+    const { db, service, jobs, vote } = await setup(false, { debounceMs: 1 });
+    const conversation = db.connection.prepare("INSERT INTO conversations (id, slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (?, ?, 't', 'h', 0, 0, 0)");
     for (const id of [2, 3, 4, 5]) conversation.run(id, `c${id}`);
-    const voteIn = (c: number, pid: number) => insertVote(db, c, { pid, tid: 0, vote: 1, createdAt: pid });
+    const voteIn = async (c: number, pid: number) => await insertVote(db, c, { pid, tid: 0, vote: 1, createdAt: pid });
     // 1: up to date. 3: math, then a vote. 4: math, then a moderation. 5: no votes at all.
-    vote(0);
-    voteIn(3, 0);
-    voteIn(4, 0);
+    await vote(0);
+    await voteIn(3, 0);
+    await voteIn(4, 0);
     for (const id of [1, 3, 4]) await service.recompute(id);
-    voteIn(3, 1);
-    voteIn(2, 0);
-    db.prepare("INSERT INTO statements (conversation_id, tid, text, moderation, created_at, moderated_at) VALUES (4, 0, 's', -1, 0, ?)").run(Date.now() + 60_000);
-    db.prepare("INSERT INTO statements (conversation_id, tid, text, moderation, created_at, moderated_at) VALUES (1, 0, 's', 1, 0, 1)").run();
+    await voteIn(3, 1);
+    await voteIn(2, 0);
+    (await db.run("INSERT INTO statements (conversation_id, tid, text, moderation, created_at, moderated_at) VALUES (4, 0, 's', -1, 0, ?)", Date.now() + 60_000));
+    (await db.run("INSERT INTO statements (conversation_id, tid, text, moderation, created_at, moderated_at) VALUES (1, 0, 's', 1, 0, 1)"));
     jobs.length = 0;
-    expect([2, 3, 4].map((id) => service.status(id).pending)).toEqual([true, true, false]);
-    expect(service.catchUp()).toBe(3);
-    expect([1, 2, 3, 4, 5].map((id) => service.status(id).pending)).toEqual([false, true, true, true, false]);
+    expect(await Promise.all([2, 3, 4].map(async (id) => (await service.status(id)).pending))).toEqual([true, true, false]);
+    expect(await service.catchUp()).toBe(3);
+    expect(await Promise.all([1, 2, 3, 4, 5].map(async (id) => (await service.status(id)).pending))).toEqual([false, true, true, true, false]);
     for (const id of [2, 3, 4]) await service.idle(id);
     expect(jobs).toHaveLength(3);
-    expect([2, 3, 4].map((id) => service.status(id))).toMatchObject([
+    expect(await Promise.all([2, 3, 4].map((id) => service.status(id)))).toMatchObject([
       { tick: 1, pending: false },
       { tick: 2, pending: false },
       { tick: 2, pending: false },
     ]);
-    db.close();
+    await db.close();
   });
 
   test('without a pool (math off) nothing is scheduled', async () => {
-    const db = new Database(':memory:');
-    runMigrations(db);
+    const db = new SqliteDb(new Database(':memory:'));
+    await runMigrations(db);
     const service = new MathService(db, null, defaultConfig.math, new EventBus(), silent as never);
     service.touch(1);
-    expect(service.status(1)).toMatchObject({ tick: 0, pending: false });
+    expect(await service.status(1)).toMatchObject({ tick: 0, pending: false });
     await service.close();
   });
 });

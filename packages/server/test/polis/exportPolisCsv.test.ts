@@ -17,7 +17,7 @@ describe('exportPolisCsv generators', () => {
     const t = await build();
     const files = demoCsv();
     const data = parsePolisExport({ format: 'polis-csv', files: { 'comments.csv': files['comments.csv'], 'votes.csv': files['votes.csv'] } });
-    const { conversation: c } = importConversation(t.app.db, { id: 'demo', topic: 'Demo' }, data, t.app.kuulo.config.limits);
+    const { conversation: c } = await importConversation(t.app.db, { id: 'demo', topic: 'Demo' }, data, t.app.kuulo.config.limits);
     const db = t.app.db;
     const tiny: CsvExportOptions = { chunkRows: 7, chunkCells: 200 };
     const pages = {
@@ -27,7 +27,7 @@ describe('exportPolisCsv generators', () => {
       'summary.csv': await collect(summaryCsv(db, c, '', tiny)),
     };
     for (const [file, chunks] of Object.entries(pages)) {
-      expect(chunks.join('') === legacyCsv(db, c, file as keyof typeof pages, true), file).toBe(true);
+      expect(chunks.join('') === await legacyCsv(db, c, file as keyof typeof pages, true), file).toBe(true);
     }
     // Several pages each (summary.csv is one chunk however its voters are counted).
     expect(pages['comments.csv'].length).toBeGreaterThan(5);
@@ -39,7 +39,7 @@ describe('exportPolisCsv generators', () => {
   test('an empty conversation exports the header lines', async () => {
     const t = await build();
     const data = parsePolisExport({ format: 'polis-csv', files: { 'comments.csv': 'timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n', 'votes.csv': 'timestamp,datetime,comment-id,voter-id,vote\n' } });
-    const { conversation: c } = importConversation(t.app.db, { id: 'empty', topic: 'Empty' }, data, t.app.kuulo.config.limits);
+    const { conversation: c } = await importConversation(t.app.db, { id: 'empty', topic: 'Empty' }, data, t.app.kuulo.config.limits);
     expect((await collect(votesCsv(t.app.db, c))).join('')).toBe('timestamp,datetime,comment-id,voter-id,vote\n');
     expect((await collect(participantsVotesCsv(t.app.db, c))).join('')).toBe('participant,group-id,n-comments,n-votes,n-agree,n-disagree\n');
     expect((await collect(commentsCsv(t.app.db, c))).join('')).toBe('timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body,language,translations\n');

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Db } from '../../src/db/db.js';
 import { polisDatetime } from '../../src/polis/polisDatetime.js';
 
 // The CSV exports as they were before streaming (every file built as one string in memory, history
@@ -32,17 +32,15 @@ interface History {
   createdAt: number;
 }
 
-export function legacyCsv(
-  db: Database.Database,
+export async function legacyCsv(
+  db: Db,
   c: { id: number; slug: string; topic: string; description: string; mode: string },
   file: 'comments.csv' | 'votes.csv' | 'participants-votes.csv' | 'summary.csv',
   neutralise: boolean,
   publicUrl = '',
-): string {
-  const statements = db
-    .prepare('SELECT tid, author_pid AS authorPid, text, moderation, created_at AS createdAt, lang FROM statements WHERE conversation_id = ? ORDER BY tid')
-    .all(c.id) as Statement[];
-  const history = db.prepare('SELECT id, pid, tid, vote, created_at AS createdAt FROM votes WHERE conversation_id = ? ORDER BY created_at, id').all(c.id) as History[];
+): Promise<string> {
+  const statements = (await db.all('SELECT tid, author_pid AS authorPid, text, moderation, created_at AS createdAt, lang FROM statements WHERE conversation_id = ? ORDER BY tid', c.id)) as Statement[];
+  const history = (await db.all('SELECT id, pid, tid, vote, created_at AS createdAt FROM votes WHERE conversation_id = ? ORDER BY created_at, id', c.id)) as History[];
   const authored = new Map<number, number>();
   for (const s of statements) if (s.authorPid !== null) authored.set(s.authorPid, (authored.get(s.authorPid) ?? 0) + 1);
   if (file === 'comments.csv') {
@@ -55,7 +53,7 @@ export function legacyCsv(
     }
     // Kuulo's trailing columns (issue #13): the original's language and the translations as JSON.
     const translations = new Map<number, Record<string, string>>();
-    const rows = db.prepare('SELECT tid, lang, text FROM statement_translations WHERE conversation_id = ? ORDER BY tid, lang').all(c.id) as { tid: number; lang: string; text: string }[];
+    const rows = (await db.all('SELECT tid, lang, text FROM statement_translations WHERE conversation_id = ? ORDER BY tid, lang', c.id)) as { tid: number; lang: string; text: string }[];
     for (const r of rows) translations.set(r.tid, { ...translations.get(r.tid), [r.lang]: r.text });
     let out = line(['timestamp', 'datetime', 'comment-id', 'author-id', 'agrees', 'disagrees', 'moderated', 'comment-body', 'language', 'translations'], neutralise);
     for (const s of statements) {
@@ -71,7 +69,7 @@ export function legacyCsv(
     for (const v of rows) out += line([v.createdAt, polisDatetime(v.createdAt), v.tid, v.pid, v.vote], neutralise);
     return out;
   }
-  const current = db.prepare('SELECT pid, tid, vote FROM current_votes WHERE conversation_id = ? ORDER BY pid, tid').all(c.id) as { pid: number; tid: number; vote: number }[];
+  const current = (await db.all('SELECT pid, tid, vote FROM current_votes WHERE conversation_id = ? ORDER BY pid, tid', c.id)) as { pid: number; tid: number; vote: number }[];
   if (file === 'participants-votes.csv') {
     // No math runs in these tests, so every group-id is empty.
     const tids = statements.map((s) => s.tid);
@@ -96,7 +94,7 @@ export function legacyCsv(
     flush();
     return out;
   }
-  const participants = (db.prepare('SELECT count(*) AS n FROM participants WHERE conversation_id = ?').get(c.id) as { n: number }).n;
+  const participants = ((await db.get('SELECT count(*) AS n FROM participants WHERE conversation_id = ?', c.id)) as { n: number }).n;
   const rows: [string, string | number][] = [
     ['topic', c.topic],
     ['url', publicUrl ? `${publicUrl.replace(/\/$/, '')}/c/${c.slug}` : c.slug],

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { SqliteDb } from '../../src/db/sqlite.js';
 import { describe, expect, test } from 'vitest';
 import { runMigrations } from '../../src/migrations/runMigrations.js';
 import { maxId, nextId } from '../../src/repositories/nextId.js';
@@ -7,28 +8,28 @@ import { createConversation, sharedApp } from '../helper.js';
 const shared = sharedApp();
 
 describe('nextId(db, table, conversationId)', () => {
-  test('is max + 1 while that fits in int32, then the smallest free id', () => {
-    const db = new Database(':memory:');
-    runMigrations(db);
-    db.prepare("INSERT INTO conversations (id, slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (1, 'c', 't', 'h', 0, 0, 0)").run();
-    const add = (pid: number) => db.prepare('INSERT INTO participants (conversation_id, pid, created_at) VALUES (1, ?, 0)').run(pid);
-    expect(nextId(db, 'participants', 1)).toBe(0);
-    add(0);
-    add(1);
-    add(5);
-    expect(nextId(db, 'participants', 1)).toBe(6);
-    add(maxId);
-    expect(nextId(db, 'participants', 1)).toBe(2);
-    for (const pid of [2, 3, 4]) add(pid);
-    expect(nextId(db, 'participants', 1)).toBe(6);
+  test('is max + 1 while that fits in int32, then the smallest free id', async () => {
+    const db = new SqliteDb(new Database(':memory:'));
+    await runMigrations(db);
+    (await db.run("INSERT INTO conversations (id, slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (1, 'c', 't', 'h', 0, 0, 0)"));
+    const add = async (pid: number) => (await db.run('INSERT INTO participants (conversation_id, pid, created_at) VALUES (1, ?, 0)', pid));
+    expect(await nextId(db, 'participants', 1)).toBe(0);
+    await add(0);
+    await add(1);
+    await add(5);
+    expect(await nextId(db, 'participants', 1)).toBe(6);
+    await add(maxId);
+    expect(await nextId(db, 'participants', 1)).toBe(2);
+    for (const pid of [2, 3, 4]) await add(pid);
+    expect(await nextId(db, 'participants', 1)).toBe(6);
     // Without a hint the walk starts at 0.
-    const fresh = new Database(':memory:');
-    runMigrations(fresh);
-    fresh.prepare("INSERT INTO conversations (id, slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (1, 'c', 't', 'h', 0, 0, 0)").run();
-    fresh.prepare('INSERT INTO statements (conversation_id, tid, text, created_at) VALUES (1, ?, ?, 0)').run(maxId, 'last');
-    expect(nextId(fresh, 'statements', 1)).toBe(0);
-    db.close();
-    fresh.close();
+    const fresh = new SqliteDb(new Database(':memory:'));
+    await runMigrations(fresh);
+    (await fresh.run("INSERT INTO conversations (id, slug, topic, moderator_key_hash, seed, created_at, updated_at) VALUES (1, 'c', 't', 'h', 0, 0, 0)"));
+    (await fresh.run('INSERT INTO statements (conversation_id, tid, text, created_at) VALUES (1, ?, ?, 0)', maxId, 'last'));
+    expect(await nextId(fresh, 'statements', 1)).toBe(0);
+    await db.close();
+    await fresh.close();
   });
 });
 
@@ -62,7 +63,7 @@ describe('ids after importing an export whose ids reach 2³¹−1', () => {
     expect(submitted.json().statement.id).toBe(3);
     const v3 = await t.call({ method: 'GET', url: `/api/v3/votes?conversation_id=${id}&pid=1`, auth: null, headers: { 'x-participant-token': token } });
     expect(v3.json().map((v: { tid: number }) => v.tid).sort((a: number, b: number) => a - b)).toEqual([2, 3, maxId]);
-    const ids = t.app.db.prepare('SELECT max(tid) AS tid, (SELECT max(pid) FROM participants p WHERE p.conversation_id = s.conversation_id) AS pid FROM statements s JOIN conversations c ON c.id = s.conversation_id WHERE c.slug = ?').get(id);
+    const ids = (await t.app.db.get('SELECT max(tid) AS tid, (SELECT max(pid) FROM participants p WHERE p.conversation_id = s.conversation_id) AS pid FROM statements s JOIN conversations c ON c.id = s.conversation_id WHERE c.slug = ?', id));
     expect(ids).toEqual({ tid: maxId, pid: maxId });
     // A conversation with ordinary ids keeps max + 1.
     const plain = await createConversation(t);

@@ -9,13 +9,13 @@ const at = (iso: string): number => Date.parse(iso);
 async function conversationWithVotesAt(t: TestApp, times: string[], settings: Record<string, unknown> = {}) {
   const { id, moderatorKey } = await createConversation(t, settings);
   const [statement] = await seed(t, id, ['More benches in the park']);
-  const { id: internal } = t.app.db.prepare('SELECT id FROM conversations WHERE slug = ?').get(id) as { id: number };
-  t.app.db.prepare('UPDATE statements SET created_at = ? WHERE conversation_id = ?').run(at(times[0]!), internal);
+  const { id: internal } = (await t.app.db.get('SELECT id FROM conversations WHERE slug = ?', id)) as { id: number };
+  (await t.app.db.run('UPDATE statements SET created_at = ? WHERE conversation_id = ?', at(times[0]!), internal));
   for (const time of times) {
     const person = await join(t, id);
     expect((await vote(t, id, person.token, statement!, 'agree')).statusCode).toBe(200);
-    t.app.kuulo.votes.flush();
-    t.app.db.prepare('UPDATE votes SET created_at = ? WHERE conversation_id = ? AND pid = ?').run(at(time), internal, person.pid);
+    await t.app.kuulo.votes.flush();
+    (await t.app.db.run('UPDATE votes SET created_at = ? WHERE conversation_id = ? AND pid = ?', at(time), internal, person.pid));
   }
   return { id, moderatorKey };
 }
@@ -91,7 +91,7 @@ describe('GET /conversations/:id/activity', () => {
     expect((await vote(t, id, b.token, statement!, 'disagree')).statusCode).toBe(200);
     const written = await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/statements`, auth: null, headers: { 'x-participant-token': a.token }, payload: { text: 'Plant more trees by the shore' } });
     expect(written.statusCode, written.body).toBe(201);
-    t.app.kuulo.votes.flush();
+    await t.app.kuulo.votes.flush();
     const after = await activity(t, id, 'bucket=day', moderatorKey);
     expect(after.buckets.map((b: { participants: number; votes: number; statements: number }) => [b.participants, b.votes, b.statements])).toEqual([
       [1, 1, 1],

@@ -19,9 +19,9 @@ describe('POST /api/v1/conversations/:id/moderator-key', () => {
     expect((await t.call({ ...queue(id), auth: old })).json().code).toBe('AUTH_INVALID');
     expect((await t.call({ ...queue(id), auth: moderatorKey })).statusCode).toBe(200);
     // Only the hash is stored.
-    expect(JSON.stringify(t.app.db.prepare('SELECT * FROM conversations').all())).not.toContain(moderatorKey);
-    const conversation = findConversation(t.app.db, id)!;
-    expect(listModerationLog(t.app.db, conversation.id, { limit: 10 }).map((e) => [e.actor, e.action])).toEqual([['admin', 'moderator-key.reissue']]);
+    expect(JSON.stringify((await t.app.db.all('SELECT * FROM conversations')))).not.toContain(moderatorKey);
+    const conversation = (await findConversation(t.app.db, id))!;
+    expect((await listModerationLog(t.app.db, conversation.id, { limit: 10 })).map((e) => [e.actor, e.action])).toEqual([['admin', 'moderator-key.reissue']]);
   });
 
   test('needs the admin key, not the moderator key, and names a missing conversation', async () => {
@@ -60,8 +60,8 @@ describe('featured conversations', () => {
     expect(home.body).toContain('<a href="/admin">Admin console</a>');
 
     expect((await feature(a, false)).json()).toEqual({ conversations: [b] });
-    const conversation = findConversation(t.app.db, a)!;
-    expect(listModerationLog(t.app.db, conversation.id, { limit: 10 }).map((e) => e.action)).toEqual(['conversation.feature', 'conversation.feature', 'conversation.unfeature']);
+    const conversation = (await findConversation(t.app.db, a))!;
+    expect((await listModerationLog(t.app.db, conversation.id, { limit: 10 })).map((e) => e.action)).toEqual(['conversation.feature', 'conversation.feature', 'conversation.unfeature']);
     await feature(b, false);
   });
 
@@ -92,19 +92,19 @@ describe('named moderator keys', () => {
   test('a named key moderates like the own key, the log names its holder, and revoking it stops it at once', async () => {
     const t = shared();
     const { id } = await createConversation(t);
-    const conversation = findConversation(t.app.db, id)!;
+    const conversation = (await findConversation(t.app.db, id))!;
     const [statement] = await seed(t, id, ['More benches by the river.']);
     const add = await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/moderator-keys`, payload: { label: '  Anna (library)  ' } });
     expect(add.statusCode).toBe(201);
     const { label, moderatorKey } = add.json() as { label: string; moderatorKey: string };
     expect(label).toBe('Anna (library)');
     expect(moderatorKey).toMatch(/^kmod_[A-Za-z0-9_-]{32}$/);
-    expect(JSON.stringify(t.app.db.prepare('SELECT * FROM moderator_keys').all())).not.toContain(moderatorKey);
+    expect(JSON.stringify((await t.app.db.all('SELECT * FROM moderator_keys')))).not.toContain(moderatorKey);
     expect((await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/moderator-keys` })).json()).toEqual({ items: [{ label: 'Anna (library)', createdAt: expect.any(Number) }] });
 
     const bulk = await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/moderation/bulk`, auth: moderatorKey, payload: { statementIds: [statement], moderation: 'rejected' } });
     expect(bulk.statusCode).toBe(200);
-    const actors = listModerationLog(t.app.db, conversation.id, { limit: 10 }).map((e) => [e.actor, e.action]);
+    const actors = (await listModerationLog(t.app.db, conversation.id, { limit: 10 })).map((e) => [e.actor, e.action]);
     expect(actors[0]).toEqual(['admin', 'moderator-key.add']);
     expect(actors.slice(1).every(([actor]) => actor === 'Anna (library)')).toBe(true);
     expect(actors.length).toBeGreaterThan(1);
@@ -113,7 +113,7 @@ describe('named moderator keys', () => {
     expect(revoke.statusCode).toBe(204);
     expect((await t.call({ ...queue(id), auth: moderatorKey })).json().code).toBe('AUTH_INVALID');
     expect((await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/moderator-keys` })).json()).toEqual({ items: [] });
-    expect(listModerationLog(t.app.db, conversation.id, { limit: 10 }).at(-1)).toMatchObject({ actor: 'admin', action: 'moderator-key.revoke', target: 'key:Anna (library)' });
+    expect((await listModerationLog(t.app.db, conversation.id, { limit: 10 })).at(-1)).toMatchObject({ actor: 'admin', action: 'moderator-key.revoke', target: 'key:Anna (library)' });
   });
 
   test('a named key works only in its own conversation', async () => {

@@ -15,9 +15,9 @@ describe('POST /api/v1/conversations', () => {
     expect(body.conversation.id).toMatch(/^[a-z2-7]{10}$/);
     expect(body.conversation.counts).toEqual({ participants: 0, statements: 0, votes: 0 });
     // Only the hash is stored.
-    const row = t.app.db.prepare('SELECT moderator_key_hash FROM conversations WHERE slug = ?').get(body.conversation.id) as { moderator_key_hash: string };
+    const row = (await t.app.db.get('SELECT moderator_key_hash FROM conversations WHERE slug = ?', body.conversation.id)) as { moderator_key_hash: string };
     expect(row.moderator_key_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.stringify(t.app.db.prepare('SELECT * FROM conversations').all())).not.toContain(body.moderatorKey);
+    expect(JSON.stringify((await t.app.db.all('SELECT * FROM conversations')))).not.toContain(body.moderatorKey);
   });
 
   test('accepts a chosen id and refuses it twice with CONVERSATION_EXISTS', async () => {
@@ -118,9 +118,9 @@ describe('PATCH /api/v1/conversations/:id', () => {
       const { token } = await join(t, id);
       for (const tid of tids) expect((await vote(t, id, token, tid, i % 2 ? 'agree' : 'disagree')).statusCode).toBe(200);
     }
-    const conversationId = findConversation(t.app.db, id)!.id;
+    const conversationId = (await findConversation(t.app.db, id))!.id;
     await t.app.kuulo.math.recompute(conversationId);
-    const before = t.app.kuulo.math.status(conversationId).tick;
+    const before = (await t.app.kuulo.math.status(conversationId)).tick;
     const events: string[] = [];
     const stop = t.app.kuulo.events.subscribe(conversationId, (e) => events.push(e.type));
     try {
@@ -128,12 +128,12 @@ describe('PATCH /api/v1/conversations/:id', () => {
       expect((await patch(true)).statusCode).toBe(200);
       expect(events[0]).toBe('conversation');
       await t.app.kuulo.math.idle(conversationId);
-      expect(t.app.kuulo.math.status(conversationId).tick).toBe(before + 1);
+      expect((await t.app.kuulo.math.status(conversationId)).tick).toBe(before + 1);
       // The same value again changes nothing: no event, no computation.
       expect((await patch(true)).statusCode).toBe(200);
       await t.app.kuulo.math.idle(conversationId);
       expect(events.filter((e) => e === 'conversation')).toHaveLength(1);
-      expect(t.app.kuulo.math.status(conversationId).tick).toBe(before + 1);
+      expect((await t.app.kuulo.math.status(conversationId)).tick).toBe(before + 1);
     } finally {
       stop();
     }
@@ -147,7 +147,7 @@ describe('math mode and bridging settings', () => {
     expect((await t.call({ method: 'GET', url: `/api/v1/conversations/${plain.id}`, auth: null })).json()).toMatchObject({ mode: 'polis', bridging: 'auto' });
     const res = await t.call({ method: 'POST', url: '/api/v1/conversations', payload: { topic: 'Stable', mode: 'stable', bridging: 'off' } });
     expect(res.json().conversation).toMatchObject({ mode: 'stable', bridging: 'off' });
-    const row = t.app.db.prepare('SELECT math_mode, bridging FROM conversations WHERE slug = ?').get(res.json().conversation.id);
+    const row = (await t.app.db.get('SELECT math_mode, bridging FROM conversations WHERE slug = ?', res.json().conversation.id));
     expect(row).toEqual({ math_mode: 'stable', bridging: 'off' });
   });
 
@@ -211,27 +211,27 @@ describe('signed xids setting', () => {
     const t = shared();
     const { id, moderatorKey } = await createConversation(t);
     const patch = (payload: Record<string, unknown>, auth = moderatorKey) => t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}`, auth, payload });
-    const secretRow = () => (t.app.db.prepare('SELECT xid_secret AS s FROM conversations WHERE slug = ?').get(id) as { s: string | null }).s;
-    expect(secretRow()).toBeNull();
+    const secretRow = async () => ((await t.app.db.get('SELECT xid_secret AS s FROM conversations WHERE slug = ?', id)) as { s: string | null }).s;
+    expect(await secretRow()).toBeNull();
     const on = (await patch({ signedXids: true })).json();
     expect(on).toMatchObject({ id, signedXids: true, xidSecret: expect.stringMatching(/^kxs_/) });
-    expect(secretRow()).toBe(on.xidSecret);
+    expect(await secretRow()).toBe(on.xidSecret);
     const again = (await patch({ signedXids: true })).json();
     expect(again.xidSecret).toBeUndefined();
-    expect(secretRow()).toBe(on.xidSecret);
+    expect(await secretRow()).toBe(on.xidSecret);
     expect((await patch({ topic: 'Renamed' })).json().xidSecret).toBeUndefined();
     const rotated = (await patch({ rotateXidSecret: true })).json();
     expect(rotated.xidSecret).toMatch(/^kxs_/);
     expect(rotated.xidSecret).not.toBe(on.xidSecret);
-    expect(secretRow()).toBe(rotated.xidSecret);
+    expect(await secretRow()).toBe(rotated.xidSecret);
     const off = (await patch({ signedXids: false })).json();
     expect(off).toMatchObject({ signedXids: false });
     expect(off.xidSecret).toBeUndefined();
-    expect(secretRow()).toBeNull();
+    expect(await secretRow()).toBeNull();
     const refused = await patch({ rotateXidSecret: true });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().message).toBe(`body.rotateXidSecret needs signed xids on in conversation '${id}'; send signedXids: true instead`);
     expect((await patch({ signedXids: true }, 'kmod_' + 'x'.repeat(32))).json().code).toBe('AUTH_INVALID');
-    expect(secretRow()).toBeNull();
+    expect(await secretRow()).toBeNull();
   });
 });

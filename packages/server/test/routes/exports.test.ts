@@ -30,15 +30,15 @@ describe('GET /api/v1/conversations/:id/export/:file (CSV)', () => {
     const t = shared();
     for (const files of [demoCsv(), openData('vtaiwan.uberx')]) {
       const { id, moderatorKey } = await importFiles(t, files);
-      const row = findConversation(t.app.db, id)!;
+      const row = (await findConversation(t.app.db, id))!;
       for (const file of csvFiles) {
         const raw = await t.call({ method: 'GET', url: exportUrl(id, file, '?raw=true'), auth: moderatorKey });
         expect(raw.statusCode).toBe(200);
         expect(raw.headers['content-type']).toBe('text/csv; charset=utf-8');
-        expect(raw.body === legacyCsv(t.app.db, row, file, false), `${id} ${file} ?raw=true`).toBe(true);
+        expect(raw.body === await legacyCsv(t.app.db, row, file, false), `${id} ${file} ?raw=true`).toBe(true);
         // By default text cells are neutralised exactly as the CLI does it; nothing else changes.
         const safe = await t.call({ method: 'GET', url: exportUrl(id, file), auth: moderatorKey });
-        expect(safe.body === legacyCsv(t.app.db, row, file, true), `${id} ${file}`).toBe(true);
+        expect(safe.body === await legacyCsv(t.app.db, row, file, true), `${id} ${file}`).toBe(true);
       }
     }
   });
@@ -78,7 +78,7 @@ describe('GET /api/v1/conversations/:id/export/:file (CSV)', () => {
   test('votes.csv comes in several chunks, read from the database only as the client takes them, as a snapshot of the history', async () => {
     const t = shared();
     const { id, moderatorKey } = await importFiles(t, openData('vtaiwan.uberx'));
-    const conversationId = findConversation(t.app.db, id)!.id;
+    const conversationId = (await findConversation(t.app.db, id))!.id;
     const res = await t.app.inject({ method: 'GET', url: exportUrl(id, 'votes.csv'), headers: { authorization: `Bearer ${moderatorKey}` }, payloadAsStream: true });
     expect(res.statusCode).toBe(200);
     const chunks: Buffer[] = [];
@@ -86,12 +86,10 @@ describe('GET /api/v1/conversations/:id/export/:file (CSV)', () => {
     chunks.push((await reader.next()).value as Buffer);
 
     // The file's last row (highest statement and voter) changes, and a newer vote arrives, after the first chunk was read.
-    const last = t.app.db
-      .prepare('SELECT id, vote FROM votes WHERE conversation_id = ? ORDER BY tid DESC, pid DESC, created_at DESC, id DESC LIMIT 1')
-      .get(conversationId) as { id: number; vote: number };
+    const last = (await t.app.db.get('SELECT id, vote FROM votes WHERE conversation_id = ? ORDER BY tid DESC, pid DESC, created_at DESC, id DESC LIMIT 1', conversationId)) as { id: number; vote: number };
     const changed = last.vote === 1 ? -1 : 1;
-    t.app.db.prepare('UPDATE votes SET vote = ? WHERE id = ?').run(changed, last.id);
-    t.app.db.prepare('INSERT INTO votes (conversation_id, pid, tid, vote, created_at) SELECT conversation_id, pid + 1, tid, 1, created_at + 1 FROM votes WHERE id = ?').run(last.id);
+    (await t.app.db.run('UPDATE votes SET vote = ? WHERE id = ?', changed, last.id));
+    (await t.app.db.run('INSERT INTO votes (conversation_id, pid, tid, vote, created_at) SELECT conversation_id, pid + 1, tid, 1, created_at + 1 FROM votes WHERE id = ?', last.id));
     for (let next = await reader.next(); !next.done; next = await reader.next()) chunks.push(next.value as Buffer);
 
     const text = Buffer.concat(chunks).toString('utf8');

@@ -42,7 +42,7 @@ test('votes on another conversation are answered while a 300,000-vote import is 
     });
     expect(res.status).toBe(200);
     await res.arrayBuffer();
-    if (importing && t.app.db.prepare("SELECT 1 FROM conversations WHERE slug LIKE '~import-%'").get()) duringImport++;
+    if (importing && (await t.app.db.get("SELECT 1 FROM conversations WHERE slug LIKE '~import-%'"))) duringImport++;
     if (exporting) duringExport++;
   }
   expect(await imported).toBe(201);
@@ -55,26 +55,28 @@ test('a client that goes away during its import leaves nothing behind', { timeou
   const t = await build({ importBodyLimit: 64 * 1024 * 1024 });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/v1/conversations`;
-  const pending = () => t.app.db.prepare("SELECT id FROM conversations WHERE slug LIKE '~import-%'").pluck().get() as number | undefined;
+  const pending = async () => (await t.app.db.value("SELECT id FROM conversations WHERE slug LIKE '~import-%'")) as number | undefined;
   const client = new AbortController();
   const body = JSON.stringify({ id: 'gone', format: 'polis-csv', sign: 'export', files: syntheticExport(200_000) });
   const request = fetch(`${base}/import`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body, signal: client.signal });
   request.catch(() => undefined);
-  let id = pending();
-  for (const start = Date.now(); id === undefined; id = pending()) {
+  let id = await pending();
+  for (const start = Date.now(); id === undefined; id = await pending()) {
     if (Date.now() - start > 60_000) throw new Error('no import was seen being written within 60 s');
     await new Promise((r) => setTimeout(r, 5));
   }
   client.abort();
   await expect(request).rejects.toThrow();
-  for (const start = Date.now(); pending() !== undefined; ) {
+  for (const start = Date.now(); await pending() !== undefined; ) {
     if (Date.now() - start > 60_000) throw new Error('the abandoned import was not removed within 60 s');
     await new Promise((r) => setTimeout(r, 20));
   }
-  const left = t.app.db
-    .prepare('SELECT (SELECT count(*) FROM votes WHERE conversation_id = ?) + (SELECT count(*) FROM current_votes WHERE conversation_id = ?) + (SELECT count(*) FROM participants WHERE conversation_id = ?)')
-    .pluck()
-    .get(id, id, id);
+  const left = await t.app.db.value(
+    'SELECT (SELECT count(*) FROM votes WHERE conversation_id = ?) + (SELECT count(*) FROM current_votes WHERE conversation_id = ?) + (SELECT count(*) FROM participants WHERE conversation_id = ?)',
+    id,
+    id,
+    id,
+  );
   expect(left).toBe(0);
   expect((await fetch(`${base}/gone`)).status).toBe(404);
 });

@@ -16,10 +16,10 @@ const translationUrl = (id: string, sid: number, lang: string) => `/api/v1/conve
 const putTranslation = (id: string, sid: number, lang: string, text: string, auth?: string | null) =>
   shared().call({ method: 'PUT', url: translationUrl(id, sid, lang), payload: { text }, ...(auth !== undefined && { auth }) });
 
-function eventsOf(id: string): KuuloEvent[] {
+async function eventsOf(id: string): Promise<KuuloEvent[]> {
   const t = shared();
   const events: KuuloEvent[] = [];
-  const stop = t.app.kuulo.events.subscribe(findConversation(t.app.db, id)!.id, (e) => events.push(e));
+  const stop = t.app.kuulo.events.subscribe((await findConversation(t.app.db, id))!.id, (e) => events.push(e));
   onTestFinished(stop);
   return events;
 }
@@ -169,7 +169,7 @@ describe('statement translations (moderator)', () => {
     const t = shared();
     const { id, moderatorKey } = await createConversation(t, fiSvEn);
     const [a, b] = await seed(t, id, [finnish, 'Työmaan melu pitää rajoittaa arkipäiviin kello seitsemästä kahdeksaantoista.']);
-    const events = eventsOf(id);
+    const events = await eventsOf(id);
     const first = await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/statements`, auth: null });
     const { cursor } = first.json();
     const etag = first.headers.etag as string;
@@ -198,7 +198,7 @@ describe('statement translations (moderator)', () => {
     await putTranslation(id, statement.id, 'sv', swedish, moderatorKey);
     await putTranslation(id, statement.id, 'en', english, moderatorKey);
     const { cursor } = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/statements`, auth: null })).json();
-    const events = eventsOf(id);
+    const events = await eventsOf(id);
     const res = await t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}/statements/${statement.id}`, auth: moderatorKey, payload: { lang: 'SV' } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ lang: 'sv', langSource: 'moderator', moderation: 'pending', moderatedAt: null, translations: { en: { text: english, source: 'moderator' } } });
@@ -235,7 +235,7 @@ describe('next statement in the reader\'s languages', () => {
     // A regional tag matches its language; a statement of unknown language (en, below) matches every filter.
     const regional = (await submit(id, { text: 'Fler bänkar längs Tavastvägen, tack!', lang: 'sv-FI' })).json().statement.id as number;
     await t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}/statements/${regional}`, auth: moderatorKey, payload: { moderation: 'accepted' } });
-    t.app.db.prepare('UPDATE statements SET lang = NULL, lang_source = NULL WHERE tid = ? AND conversation_id = (SELECT id FROM conversations WHERE slug = ?)').run(en, id);
+    (await t.app.db.run('UPDATE statements SET lang = NULL, lang_source = NULL WHERE tid = ? AND conversation_id = (SELECT id FROM conversations WHERE slug = ?)', en, id));
     const { token } = await join(t, id);
     const headers = { 'x-participant-token': token };
     const drawn: number[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type { SqliteDb } from '../../src/db/sqlite.js';
 import { adminKey, build, open, sharedApp } from '../helper.js';
 import { demoCsv, demoFinalVotes, fixtureMath, votesCsvInOrder } from '../demoFiles.js';
 
@@ -52,7 +53,7 @@ describe('math routes on a real conversation', () => {
     for (const url of [`/api/v1/conversations/${id}/math`, `/api/v1/conversations/${id}/math/pca2`, `/api/v3/math/pca2?conversation_id=${id}`]) {
       const etag = (await t.call({ method: 'GET', url, auth: null })).headers.etag as string;
       // Record every query run while the conditional request is answered.
-      const statement = Object.getPrototypeOf(t.app.db.prepare('SELECT 1')) as Record<'get' | 'all', (...args: unknown[]) => unknown>;
+      const statement = Object.getPrototypeOf((t.app.db as SqliteDb).connection.prepare('SELECT 1')) as Record<'get' | 'all', (...args: unknown[]) => unknown>;
       const ran: string[] = [];
       const originals = { get: statement.get, all: statement.all };
       for (const method of ['get', 'all'] as const) {
@@ -179,7 +180,7 @@ describe('math mode', () => {
     const { conversation, moderatorKey } = res.json() as { conversation: { id: string; mode: string }; moderatorKey: string };
     expect(conversation.mode).toBe(mode);
     // Both conversations need the same seed, which creation draws at random.
-    t.app.db.prepare('UPDATE conversations SET seed = 42 WHERE slug = ?').run(conversation.id);
+    (await t.app.db.run('UPDATE conversations SET seed = 42 WHERE slug = ?', conversation.id));
     await t.call({ method: 'POST', url: `/api/v1/conversations/${conversation.id}/math/recompute`, auth: moderatorKey });
     const math = (await t.call({ method: 'GET', url: `/api/v1/conversations/${conversation.id}/math`, auth: null })).json();
     return { id: conversation.id, moderatorKey, result: math.result };
@@ -230,7 +231,7 @@ describe('persistence and isolation', () => {
       let t = first;
       const { id, moderatorKey } = await importDemo(t, 'same');
       // Both runs must share the conversation's random seed (PCA cold start), which creation draws at random.
-      t.app.db.prepare("UPDATE conversations SET seed = 42 WHERE slug = 'same'").run();
+      (await t.app.db.run("UPDATE conversations SET seed = 42 WHERE slug = 'same'"));
       await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/math/recompute`, auth: moderatorKey });
       if (restart) {
         await first.app.close();
@@ -392,7 +393,7 @@ describe('GET math/participant: the slim per-tick view of a participant page', (
     await first.call({ method: 'POST', url: `/api/v1/conversations/${conversation.id}/math/recompute`, auth: moderatorKey });
     const stored = (await first.call({ method: 'GET', url: url(conversation.id), auth: null })).body;
     // What migration 004 leaves on a result computed by an older server.
-    first.app.db.prepare('UPDATE math_results SET participant_view = NULL, participant_places = NULL').run();
+    (await first.app.db.run('UPDATE math_results SET participant_view = NULL, participant_places = NULL'));
     await first.app.close();
     const reopened = await open({ math: { enabled: false } }, { dir: first.dir });
     try {

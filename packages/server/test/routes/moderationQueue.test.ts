@@ -86,8 +86,8 @@ describe('POST …/moderation/bulk', () => {
     expect((await queue('')).total).toBe(10);
     // Again: nothing left to change, nothing logged twice.
     expect((await bulk({ statementIds: chosen, moderation: 'rejected' })).json().changed).toEqual([]);
-    const conversationId = findConversation(t.app.db, id)!.id;
-    const log = listModerationLog(t.app.db, conversationId, { limit: 500 });
+    const conversationId = (await findConversation(t.app.db, id))!.id;
+    const log = await listModerationLog(t.app.db, conversationId, { limit: 500 });
     expect(log).toHaveLength(50);
     expect(log[0]).toMatchObject({ actor: 'moderator', action: 'statement.reject', target: `statement:${chosen[0]}`, detail: { from: 'pending', bulk: 50 } });
   });
@@ -99,7 +99,7 @@ describe('POST …/moderation/bulk', () => {
     const admin = await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/moderation/bulk`, payload: { statementIds: ids, moderation: 'accepted', isMeta: true } });
     expect(admin.json().changed).toEqual(ids);
     expect(idsOf(await queue('?state=meta'))).toEqual(ids);
-    const log = listModerationLog(t.app.db, findConversation(t.app.db, id)!.id, { limit: 10 });
+    const log = await listModerationLog(t.app.db, (await findConversation(t.app.db, id))!.id, { limit: 10 });
     expect(log.map((e) => [e.actor, e.action, (e.detail as { isMeta?: boolean }).isMeta])).toEqual(ids.map(() => ['admin', 'statement.accept', true]));
   });
 
@@ -109,7 +109,7 @@ describe('POST …/moderation/bulk', () => {
     expect((await patch(ids[0]!, { moderation: 'accepted' })).statusCode).toBe(200);
     expect((await patch(ids[0]!, { moderation: 'accepted' })).statusCode).toBe(200);
     expect((await patch(ids[1]!, { isMeta: true })).statusCode).toBe(200);
-    const log = listModerationLog(t.app.db, findConversation(t.app.db, id)!.id, { limit: 10 });
+    const log = await listModerationLog(t.app.db, (await findConversation(t.app.db, id))!.id, { limit: 10 });
     expect(log.map((e) => [e.actor, e.action, e.target, e.detail])).toEqual([
       ['moderator', 'statement.accept', `statement:${ids[0]}`, { from: 'pending' }],
       ['moderator', 'statement.meta', `statement:${ids[1]}`, { from: 'pending', isMeta: true }],

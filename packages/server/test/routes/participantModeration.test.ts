@@ -19,7 +19,7 @@ async function importCanadian(t: TestApp, id: string, votesCsv = fixture('votes.
   const res = await t.call({ method: 'POST', url: '/api/v1/conversations/import', payload: { id, format: 'polis-csv', sign: 'export', files: { 'comments.csv': fixture('comments.csv'), 'votes.csv': votesCsv } } });
   expect(res.statusCode, res.body).toBe(201);
   // Two conversations compared below need the same seed, which creation draws at random.
-  t.app.db.prepare('UPDATE conversations SET seed = 42 WHERE slug = ?').run(id);
+  (await t.app.db.run('UPDATE conversations SET seed = 42 WHERE slug = ?', id));
   return (res.json() as { moderatorKey: string }).moderatorKey;
 }
 
@@ -59,8 +59,8 @@ describe('participant flags and exclusion from the math', () => {
     const key = await importCanadian(t, 'exclude-347');
     const before = await math(t, 'exclude-347', key);
     expect(before.participants).toContain(347);
-    const stored = () => t.app.db.prepare("SELECT count(*) FROM votes v JOIN conversations c ON c.id = v.conversation_id WHERE c.slug = 'exclude-347' AND v.pid = 347").pluck().get();
-    const votesOf347 = stored();
+    const stored = async () => (await t.app.db.value("SELECT count(*) FROM votes v JOIN conversations c ON c.id = v.conversation_id WHERE c.slug = 'exclude-347' AND v.pid = 347"));
+    const votesOf347 = await stored();
     expect(votesOf347).toBeGreaterThan(70);
 
     const put = await t.call({ method: 'PUT', url: '/api/v1/conversations/exclude-347/participants/347/exclusion', auth: key, payload: { reason: '42 passes in 11 s' } });
@@ -86,7 +86,7 @@ describe('participant flags and exclusion from the math', () => {
     expect(resampled).toBeDefined();
     expect(resampled).toEqual(await uncertainty('never-347', otherKey));
     // Nothing deleted: the votes stay stored and exported.
-    expect(stored()).toBe(votesOf347);
+    expect(await stored()).toBe(votesOf347);
     const csv = (await t.call({ method: 'GET', url: '/api/v1/conversations/exclude-347/export/votes.csv', auth: key })).body;
     expect(csv.split('\n').filter((l) => l.split(',')[3] === '347')).toHaveLength(votesOf347 as number);
 
@@ -148,8 +148,8 @@ describe('GET /conversations/:id/moderation/log', () => {
     expect(lines[2]).toContain(',admin,participant.include,participant:130,');
     expect((await t.call({ method: 'GET', url: '/api/v1/conversations/log-export/moderation/log?format=xml', auth: key })).statusCode).toBe(400);
     // A named key's label is text someone typed: a spreadsheet must not run it.
-    const conversationId = t.app.db.prepare("SELECT id FROM conversations WHERE slug = 'log-export'").pluck().get() as number;
-    logModeration(t.app.db, { conversationId, actor: '=cmd|calc', action: 'statement.accept', target: 'statement:1' });
+    const conversationId = (await t.app.db.value("SELECT id FROM conversations WHERE slug = 'log-export'")) as number;
+    await logModeration(t.app.db, { conversationId, actor: '=cmd|calc', action: 'statement.accept', target: 'statement:1' });
     const again = (await t.call({ method: 'GET', url: '/api/v1/conversations/log-export/moderation/log?format=csv', auth: key })).body.trimEnd().split('\n');
     expect(again.at(-1)).toMatch(/,'=cmd\|calc,statement\.accept,statement:1,$/);
   });

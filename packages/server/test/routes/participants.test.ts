@@ -14,7 +14,7 @@ describe('POST /api/v1/conversations/:id/participants', () => {
     expect(pid).toBe(0);
     expect(token).toMatch(/^kpt_[A-Za-z0-9_-]{32}$/);
     expect(Buffer.from(token.slice(4), 'base64url').length * 8).toBeGreaterThanOrEqual(128);
-    const rows = t.app.db.prepare('SELECT p.* FROM participants p JOIN conversations c ON c.id = p.conversation_id WHERE c.slug = ?').all(id) as Record<string, unknown>[];
+    const rows = (await t.app.db.all('SELECT p.* FROM participants p JOIN conversations c ON c.id = p.conversation_id WHERE c.slug = ?', id)) as Record<string, unknown>[];
     expect(rows).toHaveLength(1);
     expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(rows)).not.toContain(token.slice(4));
@@ -109,7 +109,7 @@ describe('signed xids', () => {
     const joined = await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/participants`, auth: null, payload: { xid: signed } });
     expect(joined.statusCode).toBe(201);
     expect(joined.json()).toEqual({ pid: 0, xid });
-    const stored = t.app.db.prepare('SELECT p.xid FROM participants p JOIN conversations c ON c.id = p.conversation_id WHERE c.slug = ?').all(id);
+    const stored = (await t.app.db.all('SELECT p.xid FROM participants p JOIN conversations c ON c.id = p.conversation_id WHERE c.slug = ?', id));
     expect(stored).toEqual([{ xid }]);
     expect((await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/participants/me?xid=${q}`, auth: null })).json()).toEqual({ pid: 0, xid });
     expect((await t.call({ method: 'POST', url: `/api/v1/conversations/${id}/votes`, auth: null, payload: { statementId: s0, vote: 'agree', xid: signed } })).statusCode).toBe(200);
@@ -127,7 +127,7 @@ describe('signed xids', () => {
     expect(v3votes.map((v: { tid: number }) => v.tid).sort()).toEqual([s0, s1, 2].sort());
     expect((await t.call({ method: 'POST', url: '/api/v3/comments', auth: null, payload: { conversation_id: id, txt: 'Via Polis', xid: decodeURIComponent(resigned) } })).json()).toMatchObject({ currentPid: 0 });
     expect((await t.call({ method: 'GET', url: `/api/v3/nextComment?conversation_id=${id}&xid=${resigned}&not_voted_by_pid=mypid`, auth: null })).statusCode).toBe(200);
-    expect(t.app.db.prepare('SELECT count(*) AS n FROM participants p JOIN conversations c ON c.id = p.conversation_id WHERE c.slug = ?').get(id)).toEqual({ n: 1 });
+    expect((await t.app.db.get('SELECT count(*) AS n FROM participants p JOIN conversations c ON c.id = p.conversation_id WHERE c.slug = ?', id))).toEqual({ n: 1 });
   });
 
   test('a wrong signature, another conversation\'s, an expired one, an unsigned xid and an anonymous newcomer are refused, on v1 and v3', async () => {
@@ -164,7 +164,7 @@ describe('signed xids', () => {
     expect(anonymous.statusCode).toBe(403);
     expect(anonymous.json()).toMatchObject({ code: 'XID_NOT_ALLOWED' });
     expect((await t.call({ method: 'POST', url: '/api/v3/votes', auth: null, payload: { conversation_id: id, tid: s0, vote: -1 } })).json().code).toBe('XID_NOT_ALLOWED');
-    expect(t.app.db.prepare('SELECT count(*) AS n FROM participants p JOIN conversations c ON c.id = p.conversation_id WHERE c.slug = ?').get(id)).toEqual({ n: 0 });
+    expect((await t.app.db.get('SELECT count(*) AS n FROM participants p JOIN conversations c ON c.id = p.conversation_id WHERE c.slug = ?', id))).toEqual({ n: 0 });
   });
 
   test('where signing is not required, plain xids work as before (and a signed-looking xid is taken as given)', async () => {

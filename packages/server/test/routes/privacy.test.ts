@@ -104,7 +104,7 @@ describe('privacy floor on the public math', () => {
     const patched = await t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}`, auth: moderatorKey, payload: { privacyFloor: 13, headlineMinGroupVotes: 8 } });
     expect(patched.statusCode).toBe(200);
     expect([patched.json().privacyFloor, patched.json().headlineMinGroupVotes]).toEqual([13, 8]);
-    await t.app.kuulo.math.idle(t.app.db.prepare('SELECT id FROM conversations WHERE slug = ?').pluck().get(id) as number);
+    await t.app.kuulo.math.idle((await t.app.db.value('SELECT id FROM conversations WHERE slug = ?', id)) as number);
     const { tick, result } = await get(t, `/api/v1/conversations/${id}/math`);
     expect(tick).toBeGreaterThan(before);
     // Floor 13 with 13 participants: published, but the group of 12 is now below it.

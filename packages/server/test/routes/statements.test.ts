@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type { SqliteDb } from '../../src/db/sqlite.js';
 import { build, createConversation, join, seed, sharedApp, vote } from '../helper.js';
 
 const shared = sharedApp();
@@ -96,8 +97,9 @@ describe('POST /api/v1/conversations/:id/statements', () => {
     const t = await build({ limits: { statementsPerParticipant: 2 } });
     const { id, moderatorKey } = await createConversation(t);
     const sql: string[] = [];
-    const prepare = t.app.db.prepare.bind(t.app.db);
-    t.app.db.prepare = ((text: string) => (sql.push(text), prepare(text))) as typeof t.app.db.prepare;
+    const db = t.app.db as SqliteDb;
+    const statement = db.statement.bind(db);
+    db.statement = (text, mode) => (sql.push(text), statement(text, mode));
     const { token } = await join(t, id);
     const post = (text: string, as = token) => t.call({ method: 'POST', url: `/api/v1/conversations/${id}/statements`, auth: null, headers: { 'x-participant-token': as }, payload: { text } });
     expect((await post('first')).statusCode).toBe(201);
@@ -114,7 +116,9 @@ describe('POST /api/v1/conversations/:id/statements', () => {
 
     // Every count a submission runs on statements is an index search, never a scan of the table.
     const counts = [...new Set(sql)].filter((q) => /count\(\*\)[\s\S]*FROM statements/i.test(q));
-    const plans = counts.map((q) => ({ q, plan: (t.app.db.prepare(`EXPLAIN QUERY PLAN ${q}`).all(...q.split('?').slice(1).map(() => 0)) as { detail: string }[]).map((r) => r.detail).join('; ') }));
+    const plans = await Promise.all(
+      counts.map(async (q) => ({ q, plan: ((await t.app.db.all(`EXPLAIN QUERY PLAN ${q}`, ...q.split('?').slice(1).map(() => 0))) as { detail: string }[]).map((r) => r.detail).join('; ') })),
+    );
     expect(plans.find((p) => /author_pid/.test(p.q))?.plan).toMatch(/^SEARCH statements USING COVERING INDEX statements_author \(conversation_id=\? AND author_pid=\?\)$/);
     // The conversation limit reads only the index entries of statements not rejected.
     expect(plans.find((p) => /moderation >= 0/.test(p.q))?.plan).toContain('INDEX statements_moderation (conversation_id=? AND moderation>?)');
@@ -247,7 +251,7 @@ describe('GET /api/v1/conversations/:id/statements?changedAfter', () => {
     const { cursor } = await list(id);
     await t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}`, auth: moderatorKey, payload: { strictModeration: true } });
     // Record every query run while the reads are answered, with its parameters.
-    const statement = Object.getPrototypeOf(t.app.db.prepare('SELECT 1')) as Record<'get' | 'all' | 'iterate', (...args: unknown[]) => unknown>;
+    const statement = Object.getPrototypeOf((t.app.db as SqliteDb).connection.prepare('SELECT 1')) as Record<'get' | 'all' | 'iterate', (...args: unknown[]) => unknown>;
     const ran: { sql: string; args: unknown[] }[] = [];
     const spies = (['get', 'all', 'iterate'] as const).map((method) => {
       const original = statement[method];
@@ -275,7 +279,7 @@ describe('GET /api/v1/conversations/:id/statements?changedAfter', () => {
     const reads = ran.filter((q) => /^\s*SELECT/i.test(q.sql));
     expect(reads.some((q) => /statement_tallies/.test(q.sql))).toBe(true);
     for (const q of reads) {
-      const plan = (t.app.db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.args) as { detail: string }[]).map((r) => r.detail).join('; ');
+      const plan = ((await t.app.db.all(`EXPLAIN QUERY PLAN ${q.sql}`, ...q.args)) as { detail: string }[]).map((r) => r.detail).join('; ');
       expect(plan, q.sql).not.toMatch(/\b(votes|current_votes|participants)\b/);
       expect(plan, q.sql).not.toMatch(/SCAN statement_tallies/);
     }

@@ -21,9 +21,7 @@ describe('POST /api/v1/conversations/:id/votes', () => {
     await vote(t, id, token, ids[0]!, 'disagree');
     const mine = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/votes/me`, auth: null, headers: { 'x-participant-token': token } })).json();
     expect(mine.votes.map((v: { statementId: number; vote: string }) => [v.statementId, v.vote])).toEqual([[ids[0], 'disagree']]);
-    const history = t.app.db
-      .prepare('SELECT v.vote FROM votes v JOIN conversations c ON c.id = v.conversation_id WHERE c.slug = ? ORDER BY v.id')
-      .all(id)
+    const history = (await t.app.db.all('SELECT v.vote FROM votes v JOIN conversations c ON c.id = v.conversation_id WHERE c.slug = ? ORDER BY v.id', id))
       .map((r) => (r as { vote: number }).vote);
     expect(history).toEqual([1, -1]);
     const tally = (await t.call({ method: 'GET', url: `/api/v1/conversations/${id}/statements/${ids[0]}`, auth: null })).json().tally;

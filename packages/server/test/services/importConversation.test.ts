@@ -2,28 +2,29 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import Database from 'better-sqlite3';
+import { SqliteDb } from '../../src/db/sqlite.js';
+import type { Db } from '../../src/db/db.js';
 import { describe, expect, test } from 'vitest';
 import { build, open } from '../helper.js';
 import { syntheticExport } from '../polis/syntheticExport.js';
 
 /** Row counts of every table (what an import may write to). */
-function tableCounts(db: Database.Database): Record<string, number> {
-  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  return Object.fromEntries(names.map((name) => [name, db.prepare(`SELECT count(*) FROM "${name}"`).pluck().get() as number]));
+async function tableCounts(db: Db): Promise<Record<string, number>> {
+  const names = (await db.column("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) as string[];
+  return Object.fromEntries(await Promise.all(names.map(async (name) => [name, (await db.value(`SELECT count(*) FROM "${name}"`)) as number])));
 }
 
 /** Rows that belong to conversation `id`, per table with a conversation_id column. */
-function rowsOf(db: Database.Database, id: number): Record<string, number> {
-  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  const owned = names.filter((name) => (db.pragma(`table_info("${name}")`) as { name: string }[]).some((c) => c.name === 'conversation_id'));
-  return Object.fromEntries(owned.map((name) => [name, db.prepare(`SELECT count(*) FROM "${name}" WHERE conversation_id = ?`).pluck().get(id) as number]));
+async function rowsOf(db: Db, id: number): Promise<Record<string, number>> {
+  const owned = (await db.column(
+    "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'conversation_id') ORDER BY m.name",
+  )) as string[];
+  return Object.fromEntries(await Promise.all(owned.map(async (name) => [name, (await db.value(`SELECT count(*) FROM "${name}" WHERE conversation_id = ?`, id)) as number])));
 }
 
 /** The import being written, if any: hidden under a `~import-` slug, with the votes committed so far. */
-function pendingImport(db: Database.Database): { id: number; isOpen: number; votes: number } | undefined {
-  return db
-    .prepare("SELECT c.id, c.is_open AS isOpen, (SELECT count(*) FROM votes v WHERE v.conversation_id = c.id) AS votes FROM conversations c WHERE c.slug LIKE '~import-%'")
-    .get() as { id: number; isOpen: number; votes: number } | undefined;
+async function pendingImport(db: Db): Promise<{ id: number; isOpen: number; votes: number } | undefined> {
+  return (await db.get("SELECT c.id, c.is_open AS isOpen, (SELECT count(*) FROM votes v WHERE v.conversation_id = c.id) AS votes FROM conversations c WHERE c.slug LIKE '~import-%'")) as { id: number; isOpen: number; votes: number } | undefined;
 }
 
 describe('imports in short commits', () => {
@@ -31,18 +32,18 @@ describe('imports in short commits', () => {
     const t = await build({ importBodyLimit: 20 * 1024 * 1024 });
     const files = syntheticExport(60_000);
     const lastTime = Number(files['votes.csv'].trimEnd().split('\n').at(-1)!.split(',')[0]);
-    t.app.db.exec(`CREATE TEMP TRIGGER fail_late BEFORE INSERT ON main.votes WHEN NEW.created_at = ${lastTime} BEGIN SELECT RAISE(ABORT, 'injected failure on the last vote'); END`);
-    const before = tableCounts(t.app.db);
+    await t.app.db.exec(`CREATE TEMP TRIGGER fail_late BEFORE INSERT ON main.votes WHEN NEW.created_at = ${lastTime} BEGIN SELECT RAISE(ABORT, 'injected failure on the last vote'); END`);
+    const before = await tableCounts(t.app.db);
     // Between commits the import is in the database, hidden: watch it grow.
     let seen = 0;
-    const watch = setInterval(() => (seen = Math.max(seen, pendingImport(t.app.db)?.votes ?? 0)), 5);
+    const watch = setInterval(async () => (seen = Math.max(seen, (await pendingImport(t.app.db))?.votes ?? 0)), 5);
     const res = await t.call({ method: 'POST', url: '/api/v1/conversations/import', payload: { id: 'fails-late', format: 'polis-csv', sign: 'export', files } });
     clearInterval(watch);
     expect(res.statusCode).toBe(500);
     expect(res.json()).toMatchObject({ code: 'INTERNAL_ERROR' });
     expect(seen).toBeGreaterThan(0);
     expect(seen).toBeLessThan(60_000);
-    expect(tableCounts(t.app.db)).toEqual(before);
+    expect(await tableCounts(t.app.db)).toEqual(before);
     expect((await t.call({ method: 'GET', url: '/api/v1/conversations/fails-late' })).json().code).toBe('CONVERSATION_NOT_FOUND');
   });
 
@@ -52,8 +53,8 @@ describe('imports in short commits', () => {
       const first = await open({ importBodyLimit: 20 * 1024 * 1024 }, { dir });
       const files = syntheticExport(100_000);
       const pending = first.call({ method: 'POST', url: '/api/v1/conversations/import', payload: { id: 'cut-short', format: 'polis-csv', sign: 'export', files } });
-      let hidden = pendingImport(first.app.db);
-      for (const start = Date.now(); !hidden || hidden.votes === 0; hidden = pendingImport(first.app.db)) {
+      let hidden = await pendingImport(first.app.db);
+      for (const start = Date.now(); !hidden || hidden.votes === 0; hidden = await pendingImport(first.app.db)) {
         if (Date.now() - start > 30_000) throw new Error('no import was seen being written within 30 s');
         await new Promise((r) => setTimeout(r, 5));
       }
@@ -67,13 +68,13 @@ describe('imports in short commits', () => {
       expect(res.json()).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('abandoned') });
 
       // What the stop left behind is removed by the next start.
-      const left = new Database(joinPath(dir, 'kuulo.db'), { readonly: true });
-      expect(rowsOf(left, hidden.id).votes).toBeGreaterThan(0);
-      left.close();
+      const left = new SqliteDb(new Database(joinPath(dir, 'kuulo.db'), { readonly: true }));
+      expect((await rowsOf(left, hidden.id)).votes).toBeGreaterThan(0);
+      await left.close();
       const second = await open({}, { dir });
       try {
-        expect(pendingImport(second.app.db)).toBeUndefined();
-        expect(Object.values(rowsOf(second.app.db, hidden.id)).every((n) => n === 0)).toBe(true);
+        expect(await pendingImport(second.app.db)).toBeUndefined();
+        expect(Object.values(await rowsOf(second.app.db, hidden.id)).every((n) => n === 0)).toBe(true);
         expect((await second.call({ method: 'GET', url: '/api/v1/conversations' })).json().items).toEqual([]);
         expect((await second.call({ method: 'GET', url: '/api/v1/conversations/cut-short' })).statusCode).toBe(404);
       } finally {

@@ -12,7 +12,7 @@ const shared = sharedApp();
 
 async function conversation(t: TestApp, body: Record<string, unknown> = {}) {
   const c = await createConversation(t, body);
-  return { ...c, cid: findConversation(t.app.db, c.id)!.id };
+  return { ...c, cid: (await findConversation(t.app.db, c.id))!.id };
 }
 
 async function submit(t: TestApp, id: string, text: string, lang?: string): Promise<number> {
@@ -29,7 +29,7 @@ describe('similarFor(db, conversationId, tids)', () => {
     const [cars, trees] = await seed(t, id, ['Private cars should be let back onto the main street.', 'The street needs more trees and benches.']);
     const repeat = await submit(t, id, 'Private cars should be allowed back on the main street');
     const other = await submit(t, id, 'The library should open on Sundays.');
-    const result = similarFor(t.app.db, cid, [repeat, other, trees!, 999]);
+    const result = await similarFor(t.app.db, cid, [repeat, other, trees!, 999]);
     expect(result.get(repeat)!.duplicateOf).toBe(cars);
     expect(result.get(repeat)!.similar[0]).toMatchObject({ statementId: cars });
     expect(result.get(repeat)!.similar[0]!.score).toBeGreaterThanOrEqual(similarityProvider(t.app.db).duplicateThreshold);
@@ -37,7 +37,7 @@ describe('similarFor(db, conversationId, tids)', () => {
     expect(result.get(other)!.similar.every((s) => s.score < 0.3)).toBe(true);
     // A statement only repeats earlier ones; the later repeat is still listed as similar to it.
     expect(result.get(cars!)).toBeUndefined();
-    const back = similarFor(t.app.db, cid, [cars!]).get(cars!)!;
+    const back = (await similarFor(t.app.db, cid, [cars!])).get(cars!)!;
     expect([back.similar[0]!.statementId, back.duplicateOf]).toEqual([repeat, null]);
     expect(result.has(999)).toBe(false);
   });
@@ -48,7 +48,7 @@ describe('similarFor(db, conversationId, tids)', () => {
     const [fi, sv] = await seed(t, id, ['Hämeentiellä on nyt hiljaisempaa ja turvallisempaa kävellä kuin ennen.', 'Taxi och färdtjänst måste även i fortsättningen kunna stanna nära portarna.']);
     const fiRepeat = await submit(t, id, 'Hameentiella on nyt hiljaisempaa ja turvallisempaa kavella kuin ennen', 'fi');
     const svRepeat = await submit(t, id, 'Taxibilar och färdtjänst måste även i fortsättningen kunna stanna nära portar.', 'sv');
-    const result = similarFor(t.app.db, cid, [fiRepeat, svRepeat]);
+    const result = await similarFor(t.app.db, cid, [fiRepeat, svRepeat]);
     expect(result.get(fiRepeat)!.duplicateOf).toBe(fi);
     expect(result.get(svRepeat)!.duplicateOf).toBe(sv);
   });
@@ -59,14 +59,14 @@ describe('similarFor(db, conversationId, tids)', () => {
     const [first] = await seed(t, id, ['Buses should run more often in the evening.']);
     const second = await submit(t, id, 'Buses should run more often in the evenings!');
     const third = await submit(t, id, 'Buses really should run more often in the evening.');
-    expect(similarFor(t.app.db, cid, [third]).get(third)!.similar.map((s) => s.statementId).sort()).toEqual([first, second].sort());
+    expect((await similarFor(t.app.db, cid, [third])).get(third)!.similar.map((s) => s.statementId).sort()).toEqual([first, second].sort());
     const patch = (tid: number, payload: object) => t.call({ method: 'PATCH', url: `/api/v1/conversations/${id}/statements/${tid}`, auth: moderatorKey, payload });
     expect((await patch(first!, { moderation: 'rejected' })).statusCode).toBe(200);
-    expect(similarFor(t.app.db, cid, [third]).get(third)).toMatchObject({ similar: [{ statementId: second }], duplicateOf: second });
+    expect((await similarFor(t.app.db, cid, [third])).get(third)).toMatchObject({ similar: [{ statementId: second }], duplicateOf: second });
     // The moderator named another statement than the finder's best guess: that one wins.
     const fourth = await submit(t, id, 'Trams should run more often in the evening.');
     expect((await patch(third, { moderation: 'rejected', duplicateOf: fourth })).statusCode).toBe(200);
-    expect(similarFor(t.app.db, cid, [third]).get(third)!.duplicateOf).toBe(fourth);
+    expect((await similarFor(t.app.db, cid, [third])).get(third)!.duplicateOf).toBe(fourth);
   });
 
   test('indexes only the statements that arrived since the last call', async () => {
@@ -90,7 +90,7 @@ describe('similarFor(db, conversationId, tids)', () => {
       await nextTurn();
       // Each seed and submission scheduled its own indexing after its reply: one statement per add.
       expect(added).toEqual([1, 1, 1, 1]);
-      expect(similarFor(t.app.db, cid, [repeat]).get(repeat)!.duplicateOf).toBe(2);
+      expect((await similarFor(t.app.db, cid, [repeat])).get(repeat)!.duplicateOf).toBe(2);
       expect(added).toEqual([1, 1, 1, 1]);
     } finally {
       setSimilarityProvider(t.app.db, lexicalProvider());
@@ -122,13 +122,13 @@ describe('similarFor(db, conversationId, tids)', () => {
       setSimilarityProvider(t.app.db, slow);
       const { id, cid } = await conversation(t);
       await seed(t, id, ['Alpha.', 'Beta.']);
-      expect(similarFor(t.app.db, cid, [1]).get(1)).toEqual({ similar: [], duplicateOf: null });
+      expect((await similarFor(t.app.db, cid, [1])).get(1)).toEqual({ similar: [], duplicateOf: null });
       // Each seed was handed over after its reply; answer them all, then whatever came in the meantime.
       for (let turn = 0; turn < 3; turn++) {
         release();
         await nextTurn();
       }
-      expect(similarFor(t.app.db, cid, [1]).get(1)).toEqual({ similar: [{ statementId: 0, score: 0.95 }], duplicateOf: 0 });
+      expect((await similarFor(t.app.db, cid, [1])).get(1)).toEqual({ similar: [{ statementId: 0, score: 0.95 }], duplicateOf: 0 });
     } finally {
       setSimilarityProvider(t.app.db, lexicalProvider());
     }
@@ -138,13 +138,13 @@ describe('similarFor(db, conversationId, tids)', () => {
     const t = shared();
     const { cid } = await conversation(t);
     const db = t.app.db;
-    db.transaction(() => {
+    await db.transaction(async () => {
       for (let i = 0; i < 600; i++) {
-        insertStatement(db, cid, { authorPid: null, text: `Statement number ${i} about topic ${i % 37}`, textKey: null, lang: 'en', langSource: 'author', isSeed: true, isMeta: false, moderation: 1, createdAt: i });
+        await insertStatement(db, cid, { authorPid: null, text: `Statement number ${i} about topic ${i % 37}`, textKey: null, lang: 'en', langSource: 'author', isSeed: true, isMeta: false, moderation: 1, createdAt: i });
       }
-    })();
+    });
     // With no time budget the call adds one slice of 16 statements and leaves the rest to later turns.
-    const index = indexNewStatements(db, cid, { budgetMs: 0 });
+    const index = await indexNewStatements(db, cid, { budgetMs: 0 });
     expect(index.neighbours(15)).toBeDefined();
     expect(index.neighbours(16)).toBeUndefined();
     // The later turns (25 ms each by default) finish the rest.
@@ -152,8 +152,8 @@ describe('similarFor(db, conversationId, tids)', () => {
     expect(index.neighbours(599)).toBeDefined();
     // A whole queue at once (sorting by similarity) reads the states in one pass: same answers as page by page.
     const all = Array.from({ length: 600 }, (_, i) => i);
-    const whole = similarFor(db, cid, all);
+    const whole = await similarFor(db, cid, all);
     expect(whole.size).toBe(600);
-    expect(whole.get(599)).toEqual(similarFor(db, cid, [599]).get(599));
+    expect(whole.get(599)).toEqual((await similarFor(db, cid, [599])).get(599));
   });
 });

@@ -51,7 +51,7 @@ describe('machine translation of new statements', () => {
     const t = await app({ url: fake.url, apiKey: key });
     const { id } = await createConversation(t, threeLanguages);
     const events: KuuloEvent[] = [];
-    t.app.kuulo.events.subscribe(findConversation(t.app.db, id)!.id, (e) => events.push(e));
+    t.app.kuulo.events.subscribe((await findConversation(t.app.db, id))!.id, (e) => events.push(e));
     const tid = await submit(t, id, 'Hämeentien pitää olla jatkossakin joukkoliikenteen katu.', 'fi');
     expect(await translated(t, id, tid, 2)).toEqual({
       sv: { text: '[sv] Hämeentien pitää olla jatkossakin joukkoliikenteen katu.', source: 'machine' },

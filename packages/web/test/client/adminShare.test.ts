@@ -109,12 +109,12 @@ describe('admin console: activity over time', () => {
     for (const [i, time] of when.entries()) {
       await api.vote(id, `person-${i}`, first!, 'agree');
       if (i >= 3) await api.vote(id, `person-${i}`, second!, 'disagree');
-      server.api.kuulo.votes.flush();
+      await server.api.kuulo.votes.flush();
       const db = server.api.db;
-      const { id: internal } = db.prepare('SELECT id FROM conversations WHERE slug = ?').get(id) as { id: number };
-      const { pid } = db.prepare('SELECT pid FROM participants WHERE conversation_id = ? AND xid = ?').get(internal, `person-${i}`) as { pid: number };
-      db.prepare('UPDATE votes SET created_at = ? WHERE conversation_id = ? AND pid = ?').run(Date.parse(time), internal, pid);
-      db.prepare('UPDATE statements SET created_at = ? WHERE conversation_id = ?').run(Date.parse(when[0]!), internal);
+      const { id: internal } = (await db.get('SELECT id FROM conversations WHERE slug = ?', id)) as { id: number };
+      const { pid } = (await db.get('SELECT pid FROM participants WHERE conversation_id = ? AND xid = ?', internal, `person-${i}`)) as { pid: number };
+      (await db.run('UPDATE votes SET created_at = ? WHERE conversation_id = ? AND pid = ?', Date.parse(time), internal, pid));
+      (await db.run('UPDATE statements SET created_at = ? WHERE conversation_id = ?', Date.parse(when[0]!), internal));
     }
   });
 

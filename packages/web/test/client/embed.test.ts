@@ -20,7 +20,7 @@ let hostUrl: string;
 beforeAll(async () => {
   server = await startServer();
   api = apiHelpers(server);
-  ensureDemoConversation(server.api);
+  await ensureDemoConversation(server.api);
   await api.waitForMath(demoConversationId);
   // The example page on a second loopback origin, pointed at the test server instead of :3000.
   const html = readFileSync(new URL('index.html', exampleDir), 'utf8');

@@ -9,7 +9,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startServer({ featured: [demoConversationId] }, { ownPlugin: true });
-  ensureDemoConversation(server.api);
+  await ensureDemoConversation(server.api);
   browser = await launchBrowser();
 });
 

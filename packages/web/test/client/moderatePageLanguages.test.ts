@@ -180,7 +180,7 @@ describe('moderator page in Finnish, with statements in several languages', () =
     const id = 'katuremontti-kone';
     const { key, finnish } = await streetConversation(id);
     // As the server's translation provider stores it (the tests have no provider to call).
-    putTranslation(server.api.db, findConversation(server.api.db, id)!.id, finnish, 'sv', 'Tavastvägen behöver bredare cykelbanor.', 'machine');
+    await putTranslation(server.api.db, (await findConversation(server.api.db, id))!.id, finnish, 'sv', 'Tavastvägen behöver bredare cykelbanor.', 'machine');
     const reader = await openProbe(browser, phone);
     await reader.page.goto(`${server.url}/c/${id}/report?lang=sv`);
     const readerItem = reader.page.locator(`#statements li[data-statement-id="${finnish}"]`);

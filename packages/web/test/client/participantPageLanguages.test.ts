@@ -43,7 +43,7 @@ beforeAll(async () => {
   }
   await server.api.inject({ method: 'PUT', url: `/api/v1/conversations/${street.id}/statements/${ids.bikes}/translations/sv`, payload: { text: bikes.sv }, headers: { authorization: `Bearer ${key}` } });
   // A machine translation as the provider would store it (no provider runs in tests).
-  putTranslation(server.api.db, findConversation(server.api.db, street.id)!.id, ids.buses, 'fi', buses.fiMachine, 'machine');
+  await putTranslation(server.api.db, (await findConversation(server.api.db, street.id))!.id, ids.buses, 'fi', buses.fiMachine, 'machine');
   // The embed on another origin, in Swedish by its lang attribute.
   host = createServer((req, res) => {
     if (req.url === '/favicon.ico') return res.writeHead(204).end();

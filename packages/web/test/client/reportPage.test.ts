@@ -15,7 +15,7 @@ beforeAll(async () => {
   server = await startServer();
   api = apiHelpers(server);
   browser = await launchBrowser();
-  ensureDemoConversation(server.api);
+  await ensureDemoConversation(server.api);
   tick = await api.waitForMath(demoConversationId);
 });
 

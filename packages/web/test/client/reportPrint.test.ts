@@ -17,8 +17,8 @@ beforeAll(async () => {
   server = await startServer();
   api = apiHelpers(server);
   browser = await launchBrowser();
-  ensureDemoConversation(server.api);
-  ensureHameentieConversation(server.api);
+  await ensureDemoConversation(server.api);
+  await ensureHameentieConversation(server.api);
   await api.waitForMath(demoConversationId);
   await api.waitForMath(hameentieConversationId);
 });

@@ -17,7 +17,7 @@ beforeAll(async () => {
   server = await startServer({ featured: [demoConversationId] }, { ownPlugin: true });
   api = apiHelpers(server);
   browser = await launchBrowser();
-  ensureDemoConversation(server.api);
+  await ensureDemoConversation(server.api);
   await api.waitForMath(demoConversationId);
 });
 

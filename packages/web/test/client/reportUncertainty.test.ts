@@ -14,7 +14,7 @@ beforeAll(async () => {
   server = await startServer();
   api = apiHelpers(server);
   browser = await launchBrowser();
-  ensureDemoConversation(server.api);
+  await ensureDemoConversation(server.api);
   await api.waitForMath(demoConversationId);
 });
 

@@ -45,7 +45,7 @@ beforeAll(async () => {
   api = apiHelpers(server);
   browser = await launchBrowser();
   // The start page lists the demo conversations (by id).
-  ensureDemoConversation(server.api);
+  await ensureDemoConversation(server.api);
   moderatorKey = await api.createConversation(id, conversation.topic, { description: conversation.description });
   const ids = await api.seed(id, moderatorKey, conversation.statements);
   for (let p = 0; p < 16; p++) {
