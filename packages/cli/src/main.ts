@@ -4,6 +4,7 @@ import { CliError } from './cliError.js';
 import { processIo, type CliIo } from './cliIo.js';
 import { compare, type CompareOptions } from './compare.js';
 import { addInputOptions } from './inputOptions.js';
+import { migrate, type MigrateCommandOptions } from './migrate.js';
 import { positiveInteger, positiveNumber } from './numberArgument.js';
 import { replayGroups, type ReplayGroupsOptions } from './replayGroups.js';
 import { reportLanguages } from './reportLanguage.js';
@@ -73,6 +74,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('--pretty', 'indent the JSON')
     .action(async (a: string, b: string, opts: CompareOptions) => {
       await compare(a, b, opts, io);
+    });
+
+  program
+    .command('migrate')
+    .description("copy a Kuulo server's SQLite database into an empty PostgreSQL database, every table and row, and verify the counts")
+    .requiredOption('--from <file>', 'the SQLite database file (stop the server using it first)')
+    .requiredOption('--to <url>', 'postgres://user@host:5432/db (give the password in PGPASSWORD, not in the URL)')
+    .option('--batch-rows <n>', 'most rows per read and per INSERT (default 1000)', positiveInteger)
+    .option('--quiet', 'no progress on stderr')
+    .action(async (opts: MigrateCommandOptions) => {
+      await migrate(opts, io);
     });
 
   try {

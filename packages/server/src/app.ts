@@ -4,7 +4,10 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { LocalCluster, type Cluster } from './cluster/cluster.js';
+import { defaultClusterOptions, PostgresCluster } from './cluster/postgresCluster.js';
 import type { Db } from './db/db.js';
+import { PostgresDb } from './db/postgres.js';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { ensureAdminKey } from './auth/adminKey.js';
 import { resolveConfig, type ResolvedConfig, type ServerConfig } from './config.js';
@@ -63,6 +66,8 @@ export interface KuuloContext {
   streams: Set<() => void>;
   /** Group-committing vote writer. */
   votes: VoteWriter;
+  /** The other instances on the same PostgreSQL database (alone on SQLite). */
+  cluster: Cluster;
   /** Machine translation of new statements (services/statementTranslations.ts); undefined without a provider. */
   onStatementCreated?: StatementCreatedHook;
 }
@@ -105,18 +110,21 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     app.log.warn(`refusing connections: ${config.limits.maxConnections} are open, the limit (limits.maxConnections)`);
   });
 
-  const db: Db = await openDatabase({ path: config.dbPath, synchronous: config.synchronous, migrations: options.migrations });
+  const db: Db = await openDatabase({ path: config.dbPath, synchronous: config.synchronous, migrations: options.migrations, poolSize: config.cluster.poolSize });
   registerDatabase(app, db);
   // Before anything reads conversations: an import cut short by a stop or crash is removed whole.
   const abandoned = await removeUnfinishedImports(db);
   if (abandoned.length > 0) app.log.warn({ conversations: abandoned }, 'removed imports left unfinished by the last run');
   const admin = await ensureAdminKey(db, config.adminKey);
   const events = new EventBus();
+  // On PostgreSQL other instances may share the database: math leases, and each stored tick announced to all of them.
+  const cluster: Cluster =
+    db instanceof PostgresDb ? new PostgresCluster(db, config.dbPath, events, app.log, (id) => math.touch(id), { ...defaultClusterOptions, ...config.cluster }) : new LocalCluster();
   const pool = config.math.enabled ? new WorkerPool({ size: config.math.workers, timeoutMs: config.math.timeoutMs, ...(options.workerEntry && { entry: options.workerEntry }) }) : null;
-  const math = new MathService(db, pool, config.math, events, app.log);
+  const math = new MathService(db, pool, config.math, events, app.log, cluster);
   const uncertainty = new UncertaintyService(db, config.uncertainty, events, app.log, () => options.workerEntry ?? defaultWorkerEntry());
   const votes = new VoteWriter(db);
-  const context: KuuloContext = { config, adminKeyHash: admin.hash, createdAdminKey: admin.created, math, uncertainty, events, streams: new Set(), votes };
+  const context: KuuloContext = { config, adminKeyHash: admin.hash, createdAdminKey: admin.created, math, uncertainty, events, streams: new Set(), votes, cluster };
   // Off unless a provider is configured; even then only conversations that opted in are translated (statementCreated checks).
   const translation = config.translation && new TranslationService(db, createProvider(config.translation), events, app.log, config.translation.concurrency);
   if (translation) context.onStatementCreated = async (conversation, statement) => await translation.statementAccepted(conversation, statement);
@@ -128,6 +136,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     await uncertainty.close();
     await math.close();
     await pool?.close();
+    await cluster.close();
   });
   app.addHook('preClose', async () => {
     for (const end of context.streams) end();
@@ -139,6 +148,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     await app.close();
     throw error;
   }
+  if (cluster instanceof PostgresCluster) await cluster.start();
   // Votes or moderation committed within the debounce before the last stop (or a crash) still reach the math.
   await math.catchUp();
   return app;

@@ -32,7 +32,7 @@ const translationDefaults = { timeoutMs: 20_000, retries: 2, retryDelayMs: 1000,
 
 /** Everything a server instance can be configured with; `resolveConfig` fills the defaults. */
 export interface ServerConfig {
-  /** SQLite file path, or ':memory:'. Default './.kuulo-data/kuulo.db'. */
+  /** SQLite file path, ':memory:', or a `postgres://` URL (several instances may share one PostgreSQL database). Default './.kuulo-data/kuulo.db'. */
   dbPath?: string;
   /** 'NORMAL' survives a killed process (WAL), 'FULL' also survives power loss. Default 'NORMAL'. */
   synchronous?: 'NORMAL' | 'FULL';
@@ -112,6 +112,15 @@ export interface ServerConfig {
   publicUrl?: string;
   /** Machine translation; off when absent (the default). */
   translation?: TranslationConfig;
+  /** Several instances on PostgreSQL (ignored on SQLite). */
+  cluster?: {
+    /** Connections each instance keeps to PostgreSQL. Default 10. */
+    poolSize?: number;
+    /** How often an instance re-reads the ticks its event-stream clients follow, in case a notification was lost (ms). Default 5000. */
+    pollMs?: number;
+    /** How often an instance looks for conversations with votes no math has read, e.g. after another instance died (ms). Default 2000. */
+    sweepMs?: number;
+  };
 }
 
 export interface ResolvedConfig {
@@ -139,6 +148,7 @@ export interface ResolvedConfig {
   trustProxy: false | number | string[];
   publicUrl: string;
   translation: ResolvedTranslationConfig | undefined;
+  cluster: { poolSize: number; pollMs: number; sweepMs: number };
 }
 
 export const defaultConfig: ResolvedConfig = {
@@ -166,6 +176,7 @@ export const defaultConfig: ResolvedConfig = {
   trustProxy: false,
   publicUrl: '',
   translation: undefined,
+  cluster: { poolSize: 10, pollMs: 5000, sweepMs: 2000 },
 };
 
 /** Config with defaults filled in; rejects out-of-range values, naming the setting and the value. */
@@ -177,6 +188,7 @@ export function resolveConfig(config: ServerConfig = {}): ResolvedConfig {
     limits: { ...defaultConfig.limits, ...definedOnly(config.limits ?? {}) },
     math: { ...defaultConfig.math, ...definedOnly(config.math ?? {}) },
     uncertainty: { ...defaultConfig.uncertainty, ...definedOnly(config.uncertainty ?? {}) },
+    cluster: { ...defaultConfig.cluster, ...definedOnly(config.cluster ?? {}) },
     translation: config.translation && ({ ...translationDefaults, ...definedOnly(config.translation) } as ResolvedTranslationConfig),
   };
   const counts: [string, number, number][] = [
@@ -194,6 +206,9 @@ export function resolveConfig(config: ServerConfig = {}): ResolvedConfig {
     ['limits.streams', resolved.limits.streams, 1],
     ['limits.maxConnections', resolved.limits.maxConnections, 1],
     ['math.debounceMs', resolved.math.debounceMs, 0],
+    ['cluster.poolSize', resolved.cluster.poolSize, 1],
+    ['cluster.pollMs', resolved.cluster.pollMs, 10],
+    ['cluster.sweepMs', resolved.cluster.sweepMs, 10],
     ['math.maxWaitMs', resolved.math.maxWaitMs, 0],
     ['math.workers', resolved.math.workers, 1],
     ['math.timeoutMs', resolved.math.timeoutMs, 1],

@@ -5,6 +5,8 @@ export type { ResolvedConfig, ServerConfig } from './config.js';
 export { ApiError, errorCodes } from './errors.js';
 export type { ErrorCode, ErrorBody } from './errors.js';
 export { ensureDemoConversation, demoConversationId } from './demo.js';
+export { migrateToPostgres } from './db/migrateToPostgres.js';
+export type { MigrateOptions, MigrateProgress, MigrateResult } from './db/migrateToPostgres.js';
 export { loadMigrations, runMigrations } from './migrations/runMigrations.js';
 export type { Migration } from './migrations/runMigrations.js';
 export { lexicalProvider } from './similarity/provider.js';

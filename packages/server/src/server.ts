@@ -3,18 +3,20 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ServerConfig } from './config.js';
+import { redactUrl } from './db/db.js';
 import { translationFromFlags } from './translation/flags.js';
 
 const usage = `kuulo-server [options]
   --port <n>                 port (env PORT, default 3000; 0 picks a free one)
   --host <addr>              address (env HOST, default 127.0.0.1)
-  --db <path>                SQLite file (env KUULO_DB, default ./.kuulo-data/kuulo.db)
+  --db <path|url>            SQLite file, or a postgres:// URL that several instances may share
+                             (env KUULO_DB, default ./.kuulo-data/kuulo.db)
   --demo                     import the bundled demo conversation and a three-language (fi, sv, en) one
                              if missing; print their URLs
   --admin-key-file <path>    file holding the admin key (env KUULO_ADMIN_KEY_FILE), or set env KUULO_ADMIN_KEY;
                              default generated once and printed. There is no --admin-key: ps would show it
   --cors <origins>           '*' (default), 'off', or comma-separated origins
-  --synchronous <mode>       NORMAL (default: commits survive a killed process) or FULL (also power loss)
+  --synchronous <mode>       SQLite: NORMAL (default: commits survive a killed process) or FULL (also power loss)
   --workers <n>              math worker threads (default 2)
   --debounce-ms <n>          math debounce after votes (default 500)
   --rate-per-address <n>     writes per minute per address, 0 = off (default 600)
@@ -131,7 +133,7 @@ async function main(): Promise<void> {
   const hameentie = values.demo ? await ensureHameentieConversation(app) : undefined;
   const address = await app.listen({ port, host });
   const url = address.replace('://0.0.0.0', '://localhost').replace('://[::]', '://localhost');
-  console.log(`Kuulo listening on ${url} (database ${app.kuulo.config.dbPath})`);
+  console.log(`Kuulo listening on ${url} (database ${redactUrl(app.kuulo.config.dbPath)})`);
   console.log(`API docs: ${url}/docs`);
   console.log(`Admin console: ${url}/admin (sign in with the admin key)`);
   if (app.kuulo.createdAdminKey) console.log(`Admin key (shown once, stored hashed): ${app.kuulo.createdAdminKey}`);

@@ -9,11 +9,11 @@ import { freshPostgresDatabase } from './support/postgres.js';
 /** The route suite's second run (vitest.pg.config.ts) puts every app on PostgreSQL instead of a SQLite file. */
 export const onPostgres = process.env.KUULO_TEST_BACKEND === 'postgres';
 
-// Restarts (`keep`) reopen the same database: one per kept directory, dropped when the file's tests end.
-const keptDatabases = new Map<string, { url: string; drop(): Promise<void> }>();
+// Restarts (`keep: { dir }`) reopen the database of that directory; those first made by a restart are dropped when the file's tests end.
+const databases = new Map<string, { url: string; drop(): Promise<void> }>();
+const orphans: (() => Promise<void>)[] = [];
 afterAll(async () => {
-  for (const db of keptDatabases.values()) await db.drop();
-  keptDatabases.clear();
+  for (const drop of orphans.splice(0)) await drop();
 });
 
 export const adminKey = 'kadm_test-admin-key-0123456789abcdef';
@@ -54,10 +54,11 @@ export async function open(options: BuildOptions = {}, keep?: { dir: string }): 
   let dbPath = joinPath(dir, 'kuulo.db');
   let drop: (() => Promise<void>) | undefined;
   if (onPostgres && options.dbPath === undefined) {
-    let database = keep ? keptDatabases.get(dir) : undefined;
+    let database = keep ? databases.get(dir) : undefined;
     if (!database) {
       database = await freshPostgresDatabase();
-      if (keep) keptDatabases.set(dir, database);
+      databases.set(dir, database);
+      if (keep) orphans.push(database.drop);
       else drop = database.drop;
     }
     dbPath = database.url;
@@ -66,6 +67,8 @@ export async function open(options: BuildOptions = {}, keep?: { dir: string }): 
     dbPath,
     adminKey,
     ...options,
+    // KUULO_TEST_LOG=1 prints each app's request log (500s name their cause there).
+    ...(process.env.KUULO_TEST_LOG === '1' && { logger: true }),
     math: { enabled: false, workers: 1, ...options.math },
     rateLimit: { perAddress: 0, perParticipant: 0, ...options.rateLimit },
   });

@@ -54,3 +54,15 @@ export function jsonArrayValues(dialect: Dialect, type: 'integer' | 'text'): str
   if (dialect === 'sqlite') return '(SELECT value FROM json_each(?))';
   return type === 'integer' ? '(SELECT value::bigint FROM json_array_elements_text(?::json))' : '(SELECT value FROM json_array_elements_text(?::json))';
 }
+
+/** The URL without its password (in the user part or as `?password=`), for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '';
+    parsed.searchParams.delete('password');
+    return parsed.href;
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1@');
+  }
+}

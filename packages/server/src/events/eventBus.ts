@@ -13,9 +13,23 @@ export type KuuloEvent =
 
 export type Listener = (event: KuuloEvent) => void;
 
-/** In-process publish/subscribe per conversation (one server process). */
+/**
+ * Publish/subscribe per conversation for this process's event streams. With several instances a relay
+ * (cluster/postgresCluster.ts) hands what this one publishes to the others, and theirs come in by `deliver`.
+ */
 export class EventBus {
   readonly #listeners = new Map<number, Set<Listener>>();
+  #relay: ((conversationId: number, event: KuuloEvent) => void) | undefined;
+
+  /** Where published events also go (the other instances). */
+  relayTo(relay: (conversationId: number, event: KuuloEvent) => void): void {
+    this.#relay = relay;
+  }
+
+  /** The conversations that have listeners here (the ones whose news this instance needs). */
+  conversations(): number[] {
+    return [...this.#listeners.keys()];
+  }
 
   subscribe(conversationId: number, listener: Listener): () => void {
     let set = this.#listeners.get(conversationId);
@@ -28,6 +42,12 @@ export class EventBus {
   }
 
   publish(conversationId: number, event: KuuloEvent): void {
+    this.deliver(conversationId, event);
+    this.#relay?.(conversationId, event);
+  }
+
+  /** An event to this process's listeners only (one that came from another instance). */
+  deliver(conversationId: number, event: KuuloEvent): void {
     for (const listener of this.#listeners.get(conversationId) ?? []) listener(event);
   }
 

@@ -2,7 +2,8 @@ import type { Db } from '../db/db.js';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ResolvedConfig } from '../config.js';
 import type { EventBus } from '../events/eventBus.js';
-import { conversationsBehindMath, findConversationById } from '../repositories/conversations.js';
+import { LocalCluster, type Cluster } from '../cluster/cluster.js';
+import { conversationsBehindMath, findConversationById, mathBehind } from '../repositories/conversations.js';
 import { getMathState, getMathSummary, getMathTick, saveMathError, saveMathResult } from '../repositories/math.js';
 import { excludedPids } from '../repositories/participantExclusions.js';
 import { moderationStates } from '../repositories/statements.js';
@@ -23,6 +24,8 @@ interface Schedule {
   cold: boolean;
   /** The last vote id the running job reads (0 when none runs). */
   readingUpTo: number;
+  /** Another instance held the lease last time: compute on the next run only if its result left something unseen. */
+  leaseBusy: boolean;
 }
 
 export interface MathStatus {
@@ -51,6 +54,8 @@ export class MathService {
     private readonly config: ResolvedConfig['math'],
     private readonly events: EventBus,
     private readonly log: FastifyBaseLogger,
+    /** Who else computes math on this database (several instances on PostgreSQL); alone by default. */
+    private readonly cluster: Cluster = new LocalCluster(),
   ) {}
 
   /** New votes or moderation: recompute after the debounce. */
@@ -94,10 +99,14 @@ export class MathService {
   /** Recomputes now (after any running job) and resolves when stored; returns the new tick. */
   async recompute(conversationId: number): Promise<number> {
     const s = this.#schedule(conversationId);
-    while (s.running) await s.running;
-    if (s.timer) clearTimeout(s.timer);
-    s.timer = null;
-    await this.#run(conversationId);
+    // Another instance may hold the conversation's lease: wait for it, then compute here.
+    for (let attempt = 0; ; attempt++) {
+      while (s.running) await s.running;
+      if (s.timer) clearTimeout(s.timer);
+      s.timer = null;
+      if ((await this.#run(conversationId, true)) || this.#closed) break;
+      await new Promise((r) => setTimeout(r, Math.min(200, 10 * 2 ** attempt)));
+    }
     return (await getMathSummary(this.db, conversationId))?.tick ?? 0;
   }
 
@@ -170,27 +179,40 @@ export class MathService {
 
   #schedule(conversationId: number): Schedule {
     let s = this.#schedules.get(conversationId);
-    if (!s) this.#schedules.set(conversationId, (s = { timer: null, firstDirtyAt: 0, lastTouchAt: 0, running: null, dirtyAgain: false, fresh: false, cold: false, readingUpTo: 0 }));
+    if (!s) this.#schedules.set(conversationId, (s = { timer: null, firstDirtyAt: 0, lastTouchAt: 0, running: null, dirtyAgain: false, fresh: false, cold: false, readingUpTo: 0, leaseBusy: false }));
     return s;
   }
 
-  #run(conversationId: number): Promise<void> {
+  /** Resolves true when this instance computed (or had nothing to do), false when another held the lease. */
+  #run(conversationId: number, force = false): Promise<boolean> {
     const s = this.#schedule(conversationId);
     s.timer = null;
     s.dirtyAgain = false;
-    const running = this.#compute(conversationId).finally(() => {
-      s.running = null;
-      s.readingUpTo = 0;
-      if (s.dirtyAgain && !this.#closed) this.touch(conversationId);
-    });
-    s.running = running;
+    const onlyIfBehind = s.leaseBusy && !force;
+    const running = this.cluster
+      .withMathLease(conversationId, () => this.#compute(conversationId, onlyIfBehind))
+      .then((outcome) => {
+        s.leaseBusy = !outcome.ran;
+        // The other instance computes now; look again after the debounce, in case votes came after what it read.
+        if (!outcome.ran) s.dirtyAgain = true;
+        return outcome.ran;
+      })
+      .finally(() => {
+        s.running = null;
+        s.readingUpTo = 0;
+        if (s.dirtyAgain && !this.#closed) this.touch(conversationId);
+      });
+    s.running = running.then(() => undefined);
     return running;
   }
 
-  async #compute(conversationId: number): Promise<void> {
+  async #compute(conversationId: number, onlyIfBehind = false): Promise<void> {
     const pool = this.pool;
     const conversation = await findConversationById(this.db, conversationId);
     if (!pool || !conversation) return;
+    const pending = this.#schedule(conversationId);
+    // After another instance's run: its result may already include everything committed.
+    if (onlyIfBehind && !pending.fresh && !pending.cold && !(await mathBehind(this.db, conversationId))) return;
     const fail = async (message: string) => {
       if (this.db.closed) return;
       await saveMathError(this.db, conversationId, message, Date.now());

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Db, Dialect } from '../db/db.js';
+import type { PostgresDb } from '../db/postgres.js';
 
 export interface Migration {
   version: number;
@@ -37,19 +38,23 @@ export function loadMigrations(dir: string = defaultMigrationsDir()): Migration[
   return migrations;
 }
 
-/** Applies every migration newer than the database's schema_version, each in its own transaction (PostgreSQL: all in one). */
+/** Applies every migration newer than the database's schema_version, each in its own transaction. */
 export async function runMigrations(db: Db, migrations: Migration[] = loadMigrations(defaultMigrationsDir(db.dialect))): Promise<{ from: number; to: number }> {
   if (db.dialect === 'sqlite') {
     await db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`);
     return applyPending(db, migrations);
   }
-  // Instances starting together: one migrates (DDL is transactional here), the others wait on the lock, then find nothing to do.
-  return db.transaction(async (tx) => {
-    await tx.get('SELECT pg_advisory_xact_lock(?)', migrationLock);
-    await tx.exec('CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
-    return applyPending(tx, migrations);
-  });
+  // Instances starting together: one migrates, the others wait on the lock (held by a connection of its own), then find nothing to do.
+  const lock = await (db as PostgresDb).pool.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [migrationLock]);
+    await db.exec('CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+    return await applyPending(db, migrations);
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [migrationLock]).catch(() => undefined);
+    lock.release();
+  }
 }
 
 /** Advisory lock key of schema changes ("kuulo-mi" read as a number). */

@@ -187,10 +187,20 @@ export async function xidAllowlistSize(db: Db, id: number): Promise<number> {
  * Conversations whose math has not seen every committed vote (max votes.id past math_results.last_vote_id,
  * or votes and no math) or was computed before a statement's latest moderation.
  */
-export async function conversationsBehindMath(db: Db): Promise<number[]> {
+export async function conversationsBehindMath(db: Db, options: { skipFailed?: boolean } = {}): Promise<number[]> {
+  // skipFailed: a conversation whose last attempt failed waits for its next vote instead of being retried by every sweep.
   const rows = await db.all(`SELECT c.id FROM conversations c LEFT JOIN math_results m ON m.conversation_id = c.id
-     WHERE coalesce((SELECT max(v.id) FROM votes v WHERE v.conversation_id = c.id), 0) > coalesce(m.last_vote_id, 0)
-        OR EXISTS (SELECT 1 FROM statements s WHERE s.conversation_id = c.id AND s.moderated_at > coalesce(m.computed_at, 0))
+     WHERE (coalesce((SELECT max(v.id) FROM votes v WHERE v.conversation_id = c.id), 0) > coalesce(m.last_vote_id, 0)
+        OR EXISTS (SELECT 1 FROM statements s WHERE s.conversation_id = c.id AND s.moderated_at > coalesce(m.computed_at, 0)))
+        ${options.skipFailed ? 'AND m.error IS NULL' : ''}
      ORDER BY c.id`) as { id: number }[];
   return rows.map((r) => r.id);
+}
+
+/** Whether one conversation is behind its math, as {@link conversationsBehindMath} tells for all. */
+export async function mathBehind(db: Db, conversationId: number): Promise<boolean> {
+  const row = await db.get(`SELECT 1 AS behind FROM conversations c LEFT JOIN math_results m ON m.conversation_id = c.id
+     WHERE c.id = ? AND (coalesce((SELECT max(v.id) FROM votes v WHERE v.conversation_id = c.id), 0) > coalesce(m.last_vote_id, 0)
+        OR EXISTS (SELECT 1 FROM statements s WHERE s.conversation_id = c.id AND s.moderated_at > coalesce(m.computed_at, 0)))`, conversationId);
+  return row !== undefined;
 }

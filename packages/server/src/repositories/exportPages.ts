@@ -48,7 +48,7 @@ export async function maxParticipantPid(db: Db, conversationId: number): Promise
 
 /** Of the next `limit` participants after `afterPid`, how many have a current vote; `lastPid` is the last one looked at (null: none left). */
 export async function votersIn(db: Db, conversationId: number, afterPid: number, limit: number): Promise<{ voters: number; lastPid: number | null }> {
-  const row = await db.get(`SELECT count(*) AS seen, max(pid) AS lastPid, sum(EXISTS (SELECT 1 FROM current_votes v WHERE v.conversation_id = p.conversation_id AND v.pid = p.pid)) AS voters
+  const row = await db.get(`SELECT count(*) AS seen, max(pid) AS lastPid, sum(CASE WHEN EXISTS (SELECT 1 FROM current_votes v WHERE v.conversation_id = p.conversation_id AND v.pid = p.pid) THEN 1 ELSE 0 END) AS voters
      FROM (SELECT conversation_id, pid FROM participants WHERE conversation_id = ? AND pid > ? ORDER BY pid LIMIT ?) p`, conversationId, afterPid, limit) as { seen: number; lastPid: number | null; voters: number | null };
   return { voters: row.voters ?? 0, lastPid: row.seen === 0 ? null : row.lastPid };
 }

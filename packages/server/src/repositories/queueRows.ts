@@ -16,7 +16,7 @@ export interface QueueRow {
 export type QueueRowFilter = 'all' | 'pending' | 'accepted' | 'rejected' | 'meta' | 'unrejected';
 
 const conditions: Record<QueueRowFilter, string> = {
-  all: '1',
+  all: '1 = 1',
   pending: 's.moderation = 0',
   accepted: 's.moderation = 1',
   rejected: 's.moderation = -1',

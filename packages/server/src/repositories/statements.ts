@@ -63,7 +63,7 @@ const fromRaw = (r: Raw): StatementRow => ({
 
 /** SQL condition for each filter; 'visible' is what participants may see and vote on. */
 const filters: Record<StatementFilter, string> = {
-  all: '1',
+  all: '1 = 1',
   pending: 'moderation = 0',
   accepted: 'moderation = 1',
   rejected: 'moderation = -1',
@@ -179,7 +179,7 @@ export async function changedStatements(
   limit: number,
 ): Promise<{ statement: StatementRow; tally: Tally }[]> {
   // Usually few statements changed: read them from the change index and sort those, instead of walking every statement.
-  const [tallies, changed] = pendingToo ? ['statement_tallies t', '(t.change_seq > ? OR s.moderation = 0)'] : ['statement_tallies t INDEXED BY statement_tallies_changes', 't.change_seq > ?'];
+  const [tallies, changed] = pendingToo ? ['statement_tallies t', '(t.change_seq > ? OR s.moderation = 0)'] : [db.dialect === 'sqlite' ? 'statement_tallies t INDEXED BY statement_tallies_changes' : 'statement_tallies t', 't.change_seq > ?'];
   const rows = await db.all(`SELECT ${sColumns}, t.agree, t.disagree, t.pass
      FROM ${tallies} JOIN statements s ON s.conversation_id = t.conversation_id AND s.tid = t.tid
      WHERE t.conversation_id = ? AND ${changed} AND t.tid > ? ORDER BY t.tid LIMIT ?`, conversationId, afterSeq, afterTid, limit) as (Raw & Tally)[];

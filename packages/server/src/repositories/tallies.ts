@@ -19,8 +19,8 @@ export async function countVote(db: Db, conversationId: number, tid: number, cur
   await db.run(`INSERT INTO statement_tallies (conversation_id, tid, agree, disagree, pass, history_agree, history_disagree, changed_vote_id, change_seq)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${nextSeq})
      ON CONFLICT (conversation_id, tid) DO UPDATE SET
-       agree = agree + excluded.agree, disagree = disagree + excluded.disagree, pass = pass + excluded.pass,
-       history_agree = history_agree + excluded.history_agree, history_disagree = history_disagree + excluded.history_disagree,
+       agree = statement_tallies.agree + excluded.agree, disagree = statement_tallies.disagree + excluded.disagree, pass = statement_tallies.pass + excluded.pass,
+       history_agree = statement_tallies.history_agree + excluded.history_agree, history_disagree = statement_tallies.history_disagree + excluded.history_disagree,
        changed_vote_id = excluded.changed_vote_id, change_seq = excluded.change_seq`, conversationId, tid, current.agree, current.disagree, current.pass, +(vote === 1), +(vote === -1), voteId, conversationId);
 }
 

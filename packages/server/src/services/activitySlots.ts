@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.js';
 import { statementSlots, voteSlotsAfter, type ActivitySlot } from '../repositories/activity.js';
+import { OneAtATime } from './oneAtATime.js';
 
 interface VoteCounts {
   /** Conversation row ids can be reused after a deletion: the creation time tells them apart. */
@@ -18,7 +19,13 @@ const caches = new WeakMap<Db, Map<number, VoteCounts>>();
  * conversation and brought up to date with the votes since the last request only (a debate of a
  * million votes costs its new votes, not a full scan); statements are few and counted afresh.
  */
-export async function activitySlots(db: Db, conversation: { id: number; createdAt: number }, slotMs: number): Promise<ActivitySlot[]> {
+export function activitySlots(db: Db, conversation: { id: number; createdAt: number }, slotMs: number): Promise<ActivitySlot[]> {
+  return updates.run(conversation.id, () => updatedSlots(db, conversation, slotMs));
+}
+
+const updates = new OneAtATime<number>();
+
+async function updatedSlots(db: Db, conversation: { id: number; createdAt: number }, slotMs: number): Promise<ActivitySlot[]> {
   let byConversation = caches.get(db.root);
   if (!byConversation) caches.set(db.root, (byConversation = new Map()));
   let counts = byConversation.get(conversation.id);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/db.js';
+import { OneAtATime } from './oneAtATime.js';
 
 export type ParticipantFlagKind = 'statement-burst' | 'fast-votes' | 'agree-everything' | 'identical-burst';
 
@@ -92,7 +93,13 @@ const rescanAbove = 2000;
  * calls read only the participants who voted since (the history's ids say who), so a moderator's
  * page costs about the new votes, not the conversation's size.
  */
-export async function conversationFlags(db: Db, conversationId: number, thresholds: FlagThresholds = defaultFlagThresholds): Promise<Map<number, ParticipantFlag[]>> {
+export function conversationFlags(db: Db, conversationId: number, thresholds: FlagThresholds = defaultFlagThresholds): Promise<Map<number, ParticipantFlag[]>> {
+  return scanning.run(conversationId, () => updatedFlags(db, conversationId, thresholds));
+}
+
+const scanning = new OneAtATime<number>();
+
+async function updatedFlags(db: Db, conversationId: number, thresholds: FlagThresholds): Promise<Map<number, ParticipantFlag[]>> {
   let byConversation = scans.get(db.root);
   if (!byConversation) scans.set(db.root, (byConversation = new Map()));
   const settings = JSON.stringify(thresholds);

@@ -21,6 +21,8 @@ interface ConversationIndex {
   lastTid: number;
   /** An asynchronous index's add in flight. */
   adding: Promise<void> | undefined;
+  /** A call reading new statements: a second one waits for it, so no statement is added twice. */
+  reading: Promise<void> | undefined;
 }
 
 interface State {
@@ -63,8 +65,21 @@ export async function indexNewStatements(db: Db, conversationId: number, options
   const budgetMs = options.budgetMs ?? 25;
   const state = stateOf(db);
   let entry = state.conversations.get(conversationId);
-  if (!entry) state.conversations.set(conversationId, (entry = { index: state.provider.createIndex(), lastTid: -1, adding: undefined }));
+  if (!entry) state.conversations.set(conversationId, (entry = { index: state.provider.createIndex(), lastTid: -1, adding: undefined, reading: undefined }));
   const e = entry;
+  while (e.reading) await e.reading;
+  let done!: () => void;
+  e.reading = new Promise((resolve) => (done = resolve));
+  try {
+    await addNewStatements(db, conversationId, e, budgetMs);
+  } finally {
+    e.reading = undefined;
+    done();
+  }
+  return e.index;
+}
+
+async function addNewStatements(db: Db, conversationId: number, e: ConversationIndex, budgetMs: number): Promise<void> {
   const started = performance.now();
   while (!e.adding) {
     const rows = await statementTextsAfter(db, conversationId, e.lastTid, slice);
@@ -91,7 +106,6 @@ export async function indexNewStatements(db: Db, conversationId: number, options
       break;
     }
   }
-  return e.index;
 }
 
 /**
@@ -102,9 +116,14 @@ export function scheduleIndexing(db: Db, conversationId: number): void {
   const state = stateOf(db);
   if (state.scheduled.has(conversationId)) return;
   state.scheduled.add(conversationId);
-  setImmediate(async () => {
+  setImmediate(() => {
     state.scheduled.delete(conversationId);
-    if (!db.closed) await indexNewStatements(db, conversationId);
+    // A read that fails because the server closed meanwhile has nothing left to index for.
+    if (!db.closed) {
+      indexNewStatements(db, conversationId).catch((error: unknown) => {
+        if (!db.closed) process.emitWarning(`indexing the statements of conversation ${conversationId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
   });
 }
 

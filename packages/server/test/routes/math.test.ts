@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { SqliteDb } from '../../src/db/sqlite.js';
-import { adminKey, build, open, sharedApp } from '../helper.js';
+import { adminKey, build, onPostgres, open, sharedApp } from '../helper.js';
 import { demoCsv, demoFinalVotes, fixtureMath, votesCsvInOrder } from '../demoFiles.js';
 
 const shared = sharedApp({ math: { enabled: true, debounceMs: 20 } });
@@ -46,7 +46,8 @@ describe('math routes on a real conversation', () => {
     expect(stale.statusCode).toBe(200);
   });
 
-  test('GET math, math/pca2 and v3 math/pca2: a 304 never reads the stored document, however large it is', async () => {
+  // Watches better-sqlite3's statements; the PostgreSQL run shares the route code and so the same reads.
+  test.skipIf(onPostgres)('GET math, math/pca2 and v3 math/pca2: a 304 never reads the stored document, however large it is', async () => {
     const t = shared();
     const { id } = await importDemo();
     await waitForTick(t, id, 1);
@@ -386,7 +387,8 @@ describe('GET math/participant: the slim per-tick view of a participant page', (
     expect(anonAfter.json()).toMatchObject({ you: null, uncertainty: after.json().uncertainty });
   });
 
-  test('results stored before schema v4 get their view when the database is opened', async () => {
+  // Only SQLite files can predate schema v4: a PostgreSQL database starts at the current schema.
+  test.skipIf(onPostgres)('results stored before schema v4 get their view when the database is opened', async () => {
     const first = await open({ math: { enabled: true, debounceMs: 10_000 } });
     const res = await first.call({ method: 'POST', url: '/api/v1/conversations/import', payload: { format: 'polis-csv', files: demoCsv() } });
     const { conversation, moderatorKey } = res.json() as { conversation: { id: string }; moderatorKey: string };
