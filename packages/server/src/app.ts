@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LocalCluster, type Cluster } from './cluster/cluster.js';
 import { defaultClusterOptions, PostgresCluster } from './cluster/postgresCluster.js';
+import { postgresRateStore, prepareRateStore } from './cluster/postgresRateStore.js';
 import type { Db } from './db/db.js';
 import { PostgresDb } from './db/postgres.js';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
@@ -143,7 +144,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   });
 
   try {
-    await registerEverything(app, config);
+    // Rate limits count across every instance on PostgreSQL; one process keeps them in memory.
+    const rateStore = db instanceof PostgresDb ? postgresRateStore(db, await prepareRateStore(db)) : undefined;
+    await registerEverything(app, config, rateStore);
   } catch (error) {
     await app.close();
     throw error;
@@ -154,7 +157,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   return app;
 }
 
-async function registerEverything(app: FastifyInstance, config: ResolvedConfig): Promise<void> {
+async function registerEverything(app: FastifyInstance, config: ResolvedConfig, rateStore: ReturnType<typeof postgresRateStore> | undefined): Promise<void> {
   registerErrorHandler(app);
   app.addSchema(ErrorBody);
   // Every response, JSON and errors included. Set on arrival, so the event stream (which hijacks its reply and skips onSend) carries it too.
@@ -182,6 +185,7 @@ async function registerEverything(app: FastifyInstance, config: ResolvedConfig):
   await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], globalDecompression: false });
   await app.register(rateLimit, {
     global: false,
+    ...(rateStore && { store: rateStore }),
     errorResponseBuilder: (_request, context) => apiError('RATE_LIMITED', `too many writes: limit ${context.max} per ${context.after === '' ? 'minute' : 'minute, retry in ' + context.after}`),
   });
   await app.register(swagger, {

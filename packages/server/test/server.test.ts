@@ -62,7 +62,7 @@ describe('kuulo server command', () => {
   test('--help prints the flags; a bad flag exits 1 naming it', () => {
     const help = run(['--help']);
     expect(help.status).toBe(0);
-    expect(help.stdout).toContain('--db <path>');
+    expect(help.stdout).toContain('--db <path|url>');
     const bad = run(['--port', 'abc']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('--port must be an integer, got "abc"');

@@ -5,6 +5,7 @@ import type { PostgresDb } from '../db/postgres.js';
 import type { EventBus, KuuloEvent } from '../events/eventBus.js';
 import { conversationsBehindMath } from '../repositories/conversations.js';
 import type { Cluster, LeaseOutcome } from './cluster.js';
+import { pruneRateStore } from './postgresRateStore.js';
 
 export interface PostgresClusterOptions {
   /** Every instance re-reads the ticks of the conversations its clients follow this often, in case a notification was lost. */
@@ -39,7 +40,7 @@ export class PostgresCluster implements Cluster {
   readonly #timers: NodeJS.Timeout[] = [];
   #reconnect: NodeJS.Timeout | null = null;
   /** Lease takeovers and lost notifications, for the logs and the tests. */
-  readonly stats = { leasesBusy: 0, notificationsSent: 0, notificationsReceived: 0, caughtUp: 0, sweeps: 0 };
+  readonly stats = { leasesBusy: 0, notificationsSent: 0, notificationsReceived: 0, caughtUp: 0, sweeps: 0, sweepTouches: 0 };
 
   constructor(
     private readonly db: PostgresDb,
@@ -61,6 +62,7 @@ export class PostgresCluster implements Cluster {
     };
     every(this.options.pollMs, () => this.#catchUp());
     every(this.options.sweepMs, () => this.#sweep());
+    every(60_000, () => pruneRateStore(this.db));
   }
 
   async withMathLease<T>(conversationId: number, fn: () => Promise<T>): Promise<LeaseOutcome<T>> {
@@ -185,7 +187,10 @@ export class PostgresCluster implements Cluster {
   async #sweep(): Promise<void> {
     if (this.db.closed) return;
     this.stats.sweeps++;
-    for (const id of await conversationsBehindMath(this.db, { skipFailed: true })) this.touch(id);
+    for (const id of await conversationsBehindMath(this.db, { skipFailed: true })) {
+      this.stats.sweepTouches++;
+      this.touch(id);
+    }
   }
 
   #warn(what: string, error: unknown): void {

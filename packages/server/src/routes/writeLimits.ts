@@ -21,6 +21,9 @@ interface Limiters {
   perParticipant: CheckLimit | undefined;
 }
 
+// The shared store on PostgreSQL (cluster/postgresRateStore.ts) keeps each limiter's counts apart by this; the in-memory one ignores it.
+const keySpace = (name: string) => ({ keySpace: name }) as object;
+
 /** Keys kept per limiter; past this the least recently seen are forgotten (the library's default is 5,000). */
 const keysKept = 100_000;
 /** The participant key of a request being checked, handed to the limiter's keyGenerator. */
@@ -43,10 +46,11 @@ function sharedLimiters(app: FastifyInstance): Limiters {
     // Anonymous first contacts have no participant key yet: their address limit covers them.
     allowList: (_request: FastifyRequest, key: string) => key === '',
     cache: keysKept,
+    ...keySpace('participant'),
   };
   limiters = {
     // Before the body is read, so refused writes cost nothing; keyed by address (IPv6 by /64).
-    perAddress: perAddress > 0 ? (app.rateLimit({ max: perAddress, timeWindow: 60_000, cache: keysKept }) as onRequestHookHandler) : undefined,
+    perAddress: perAddress > 0 ? (app.rateLimit({ max: perAddress, timeWindow: 60_000, cache: keysKept, ...keySpace('address') }) as onRequestHookHandler) : undefined,
     perParticipant: perParticipant > 0 ? app.createRateLimit(participantOptions) : undefined,
   };
   limitersOf.set(root, limiters);
@@ -75,7 +79,8 @@ async function participantKey(request: FastifyRequest, slug: string, identity: I
 /**
  * Rate limits for a write route, to spread into its options: per client address (before the body is
  * read) and per participant (token or xid, after validation). Every write route of an app draws on the
- * same two budgets. Addresses live only in memory, never in the database.
+ * same two budgets. One process keeps addresses in memory only; instances sharing PostgreSQL keep an HMAC
+ * of each address (never the address) in an unlogged table for the minute it counts.
  */
 export function writeLimits(app: FastifyInstance, conversationOf: (request: FastifyRequest) => string = (r) => (r.params as { id?: string }).id ?? '') {
   const { perAddress, perParticipant } = sharedLimiters(app);
