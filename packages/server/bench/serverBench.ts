@@ -1,13 +1,17 @@
-// A real Kuulo server process on loopback, in one of two cases:
+// A real Kuulo server process on loopback, in one of three cases:
 //   default: vote throughput while the math recomputes (autocannon), see voteThroughputCase.ts;
 //   big:     votes on a small conversation while a 1 M-vote one is read, exported and another imported,
-//            plus the bytes of a participant's update at 2,000 participants, see bigConversationCase.ts.
-// Usage: tsx --conditions=@kuulo/source packages/server/bench/serverBench.ts [--case default|big] [--server-dir DIR]
+//            plus the bytes of a participant's update at 2,000 participants, see bigConversationCase.ts;
+//   cluster: vote throughput and vote-to-push latency of N instances sharing one database, see
+//            clusterVoteCase.ts. Chosen by --case cluster, or by any of --db, --instances, --compare.
+// Usage: tsx --conditions=@kuulo/source packages/server/bench/serverBench.ts [--case default|big|cluster] [--server-dir DIR]
 //        default: [--duration 10] [--connections 50] [--max-votes 300000] [--participants 2000]
 //        big:     [--window 30] [--readers 8] [--vote-rate 20] [--big-participants 20000] [--big-statements 500]
 //                 [--big-votes 1000000] [--view-participants 2000] [--view-statements 300]
 //                 [--export-kb-per-s 0] [--timeout 600] [--keep]
-//        both:    [--workers 2] [--debounce-ms 500]
+//        cluster: [--db postgres://…] [--instances 1] [--compare] [--runs 3] [--probes 10] [--statements 50]
+//                 and the default case's flags; --debounce-ms defaults to 50 here
+//        all:     [--workers 2] [--debounce-ms 500]
 // --server-dir runs packages/server/src/server.ts of another checkout (e.g. a git worktree of an older commit).
 // The last line printed is one JSON object.
 import { fileURLToPath } from 'node:url';
@@ -22,7 +26,14 @@ const { values } = parseArgs({
     'max-votes': { type: 'string', default: '300000' },
     participants: { type: 'string', default: '2000' },
     workers: { type: 'string', default: '2' },
-    'debounce-ms': { type: 'string', default: '500' },
+    // Default 500 (the server's), or 50 in the cluster case.
+    'debounce-ms': { type: 'string' },
+    db: { type: 'string' },
+    instances: { type: 'string' },
+    compare: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
+    probes: { type: 'string', default: '10' },
+    statements: { type: 'string', default: '50' },
     window: { type: 'string', default: '30' },
     readers: { type: 'string', default: '8' },
     'vote-rate': { type: 'string', default: '20' },
@@ -38,20 +49,66 @@ const { values } = parseArgs({
 });
 
 /** A flag's value as an integer ≥ min, or a RangeError naming the flag and the value. */
-function int(name: keyof typeof values, min: number): number {
-  const raw = values[name];
+function int(name: keyof typeof values, min: number, fallback?: string): number {
+  const raw = values[name] ?? fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new RangeError(`--${name} must be an integer ≥ ${min}, got ${JSON.stringify(raw)}`);
   return n;
 }
 
 const serverDir = values['server-dir'];
-if (values.case === 'big') {
+const clusterFlags = (['db', 'instances', 'compare'] as const).filter((f) => values[f] !== undefined && values[f] !== false);
+if (clusterFlags.length > 0 && values.case !== 'default' && values.case !== 'cluster') {
+  throw new RangeError(`--${clusterFlags[0]} belongs to the cluster case, not --case ${values.case}`);
+}
+if (values.case === 'cluster' || clusterFlags.length > 0) {
+  const { clusterVoteCase, redact } = await import('./clusterVoteCase.js');
+  const db = values.db;
+  if (db !== undefined && !/^postgres(ql)?:\/\//.test(db)) {
+    throw new RangeError(`--db must be a postgres:// URL (without --db the bench uses a temporary SQLite file), got ${JSON.stringify(redact(db))}`);
+  }
+  const instances = int('instances', 1, '1');
+  if (db === undefined && instances > 1) {
+    throw new RangeError(`--instances ${instances} needs --db postgres://…: several instances cannot share the embedded SQLite database (the SQLite case runs --instances 1 only)`);
+  }
+  if (values.compare && db === undefined) throw new RangeError('--compare needs --db postgres://… (it runs SQLite × 1 and PostgreSQL × 1, 2, 3)');
+  // With PostgreSQL and no --instances, compare by default; --instances N alone measures PostgreSQL × N only.
+  const compare = values.compare || (db !== undefined && values.instances === undefined);
+  const configs: { backend: 'sqlite' | 'postgres'; instances: number }[] = compare
+    ? [
+        { backend: 'sqlite', instances: 1 },
+        ...[1, 2, 3].map((n) => ({ backend: 'postgres' as const, instances: n })),
+      ]
+    : [{ backend: db === undefined ? 'sqlite' : 'postgres', instances }];
+  if (compare && values.instances !== undefined && !configs.some((c) => c.backend === 'postgres' && c.instances === instances)) {
+    configs.push({ backend: 'postgres', instances });
+  }
+  const summary = await clusterVoteCase({
+    serverDir,
+    postgresUrl: db,
+    configs,
+    runs: int('runs', 1),
+    duration: int('duration', 1),
+    connections: int('connections', 1),
+    maxVotes: int('max-votes', 1),
+    participants: int('participants', 1),
+    statements: int('statements', 1),
+    workers: int('workers', 1),
+    debounceMs: int('debounce-ms', 0, '50'),
+    probes: int('probes', 1),
+  });
+  const line = (c: Record<string, unknown>) => {
+    const push = c.voteToPushMs as { underLoad: { median: number | null; p95: number | null }; idle: { median: number | null; p95: number | null } };
+    return `${c.backend} × ${c.instances}: ${c.votesPerSecond} votes/s, p99 ${c.p99Ms} ms, vote→push under load ${push.underLoad.median}/${push.underLoad.p95} ms, idle ${push.idle.median}/${push.idle.p95} ms (median/p95)`;
+  };
+  console.log(`server bench (cluster, debounce ${summary.debounceMs} ms, medians of ${summary.runs} runs):\n  ${(summary.configurations as Record<string, unknown>[]).map(line).join('\n  ')}`);
+  console.log(JSON.stringify(summary));
+} else if (values.case === 'big') {
   const { bigConversationCase } = await import('./bigConversationCase.js');
   const summary = await bigConversationCase({
     serverDir,
     workers: int('workers', 1),
-    debounceMs: int('debounce-ms', 0),
+    debounceMs: int('debounce-ms', 0, '500'),
     bigParticipants: int('big-participants', 1),
     bigStatements: int('big-statements', 1),
     bigVotes: int('big-votes', 1),
@@ -81,9 +138,9 @@ if (values.case === 'big') {
     maxVotes: int('max-votes', 1),
     participants: int('participants', 1),
     workers: int('workers', 1),
-    debounceMs: int('debounce-ms', 0),
+    debounceMs: int('debounce-ms', 0, '500'),
   });
   console.log(JSON.stringify(summary));
 } else {
-  throw new RangeError(`--case must be default or big, got ${JSON.stringify(values.case)}`);
+  throw new RangeError(`--case must be default, big or cluster, got ${JSON.stringify(values.case)}`);
 }

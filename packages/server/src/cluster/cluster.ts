@@ -8,6 +8,8 @@ export type LeaseOutcome<T> = { ran: true; value: T } | { ran: false };
  * the events each instance's own event-stream clients must also hear. One process (SQLite) needs neither.
  */
 export interface Cluster {
+  /** Other instances may compute this database's math too (so a job first checks that anything is left to do). */
+  readonly shared: boolean;
   /** Runs `fn` holding the conversation's math lease, or returns `{ ran: false }` at once when another instance holds it. */
   withMathLease<T>(conversationId: number, fn: () => Promise<T>): Promise<LeaseOutcome<T>>;
   /** Tells the other instances about an event this one published (after its commit). */
@@ -17,6 +19,8 @@ export interface Cluster {
 
 /** One process: every lease is free and nobody else listens. */
 export class LocalCluster implements Cluster {
+  readonly shared = false;
+
   async withMathLease<T>(_conversationId: number, fn: () => Promise<T>): Promise<LeaseOutcome<T>> {
     return { ran: true, value: await fn() };
   }

@@ -32,6 +32,7 @@ const mathLockSpace = 0x6b6dn << 32n;
  * catches up with a query after reconnecting, and polls slowly in case a notification was lost.
  */
 export class PostgresCluster implements Cluster {
+  readonly shared = true;
   readonly #id = randomUUID();
   /** The highest tick each conversation's clients here have been told of. */
   readonly #ticks = new Map<number, number>();

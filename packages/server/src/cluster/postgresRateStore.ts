@@ -17,8 +17,8 @@ export async function prepareRateStore(db: Db): Promise<Buffer> {
   try {
     await db.exec('CREATE UNLOGGED TABLE IF NOT EXISTS kuulo_rate_limits (key TEXT PRIMARY KEY, hits BIGINT NOT NULL, window_start BIGINT NOT NULL)');
   } catch (error) {
-    // Two instances creating it at the same moment: the loser's catalog insert collides, and the table is there.
-    if ((error as { code?: string }).code !== '23505') throw error;
+    // Two instances creating it at the same moment: the loser's catalog insert collides (unique violation, or its row type exists), and the table is there.
+    if (!['23505', '42710', '42P07'].includes((error as { code?: string }).code ?? '')) throw error;
   }
   await db.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', settingsKey, randomBytes(32).toString('hex'));
   return Buffer.from((await db.value('SELECT value FROM settings WHERE key = ?', settingsKey)) as string, 'hex');

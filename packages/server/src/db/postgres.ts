@@ -73,8 +73,11 @@ export class PostgresDb extends PostgresQueries {
   /** The transaction whose code is running: a call on the pool from inside it joins it (another connection would wait on its locks). */
   readonly #current = new AsyncLocalStorage<{ open: boolean; tx: PostgresTransaction }>();
 
+  readonly #url: string;
+
   constructor(url: string, options: { max?: number } = {}) {
     super();
+    this.#url = url;
     this.pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 10 });
     // An idle client losing its connection (the database restarted) must not crash the process.
     this.pool.on('error', () => {});
@@ -119,6 +122,17 @@ export class PostgresDb extends PostgresQueries {
       } finally {
         client.release(broken);
       }
+    }
+  }
+
+  /** Runs `fn` on a connection of its own, outside the pool (session locks held while the pool does the work). */
+  async withSession<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: this.#url, types });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end().catch(() => undefined);
     }
   }
 

@@ -188,7 +188,8 @@ export class MathService {
     const s = this.#schedule(conversationId);
     s.timer = null;
     s.dirtyAgain = false;
-    const onlyIfBehind = s.leaseBusy && !force;
+    // Another instance (its sweep, or its own votes) may have computed everything since this was scheduled.
+    const onlyIfBehind = (this.cluster.shared || s.leaseBusy) && !force;
     const running = this.cluster
       .withMathLease(conversationId, () => this.#compute(conversationId, onlyIfBehind))
       .then((outcome) => {

@@ -45,16 +45,16 @@ export async function runMigrations(db: Db, migrations: Migration[] = loadMigrat
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT`);
     return applyPending(db, migrations);
   }
-  // Instances starting together: one migrates, the others wait on the lock (held by a connection of its own), then find nothing to do.
-  const lock = await (db as PostgresDb).pool.connect();
-  try {
+  // Instances starting together: one migrates, the others wait on the lock (held by a connection outside the pool, which may have one), then find nothing to do.
+  return (db as PostgresDb).withSession(async (lock) => {
     await lock.query('SELECT pg_advisory_lock($1)', [migrationLock]);
-    await db.exec('CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
-    return await applyPending(db, migrations);
-  } finally {
-    await lock.query('SELECT pg_advisory_unlock($1)', [migrationLock]).catch(() => undefined);
-    lock.release();
-  }
+    try {
+      await db.exec('CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+      return await applyPending(db, migrations);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [migrationLock]).catch(() => undefined);
+    }
+  });
 }
 
 /** Advisory lock key of schema changes ("kuulo-mi" read as a number). */
