@@ -33,6 +33,21 @@ export type { PrivacyInfo } from './privacy/privacyOf.js';
 export { publishResult } from './privacy/publishResult.js';
 export type { PublishedGroupResult, PublishedKuuloResult, PublishedVoteTallies, PublishOptions } from './privacy/publishResult.js';
 export { publishedPolisMath } from './privacy/publishedPolisMath.js';
+export { designEffect, rake } from './representativeness/rake.js';
+export type { RakeOptions, RakingMargin, RakingResult } from './representativeness/rake.js';
+export { representativeness, withhold } from './representativeness/representativeness.js';
+export type {
+  AnswerCell,
+  ParticipantAnswer,
+  PopulationShare,
+  QuestionReport,
+  Representativeness,
+  RepresentativenessInput,
+  RepresentativenessOptions,
+  RepresentativenessQuestion,
+  StatementRepresentativeness,
+  WeightsSummary,
+} from './representativeness/representativeness.js';
 export type {
   ConsensusEntry,
   GroupResult,

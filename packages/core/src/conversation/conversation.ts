@@ -124,6 +124,15 @@ export class Conversation {
     return this.#state.store.statementIds;
   }
 
+  /**
+   * The votes held, in Polis's internal sign (agree = −1), rows and columns in `participants` and
+   * `statements` order. Views on the store: read them before the next `addVotes`, and copy to keep.
+   */
+  voteMatrix(): { participants: readonly ParticipantId[]; statements: readonly StatementId[]; matrix: CsrMatrix } {
+    const matrix = this.#state.store.matrix();
+    return { participants: this.#state.store.participantIds, statements: this.#state.store.statementIds, matrix };
+  }
+
   /** The result of the last update, or null before the first. */
   get result(): KuuloResult | null {
     return this.#result;
