@@ -42,6 +42,7 @@ import { importRoutes } from './routes/imports.js';
 import { mathRoutes } from './routes/math.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { participantRoutes } from './routes/participants.js';
+import { participantQuestionRoutes } from './routes/participantQuestions.js';
 import { polisRoutes } from './routes/polis.js';
 import { statementRoutes } from './routes/statements.js';
 import { uncertaintyRoutes } from './routes/uncertainty.js';
@@ -213,6 +214,7 @@ async function registerEverything(app: FastifyInstance, config: ResolvedConfig, 
   await app.register(moderationLogRoutes, { prefix: '/api/v1' });
   await app.register(voteRoutes, { prefix: '/api/v1' });
   await app.register(mathRoutes, { prefix: '/api/v1' });
+  await app.register(participantQuestionRoutes, { prefix: '/api/v1' });
   await app.register(uncertaintyRoutes, { prefix: '/api/v1' });
   await app.register(eventRoutes, { prefix: '/api/v1' });
   await app.register(importRoutes, { prefix: '/api/v1' });

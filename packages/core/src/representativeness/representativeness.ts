@@ -40,8 +40,8 @@ export interface RepresentativenessInput {
 export interface RepresentativenessOptions extends RakeOptions {
   /** Privacy floor: no published number describes fewer participants. Default 5. */
   floor?: number;
-  /** Treat each meta statement as a question `meta:<statement>` answered by its votes (agree / disagree; pass is no answer), as for Polis imports. Default false. */
-  metaQuestions?: boolean;
+  /** Treat meta statements (all with `true`, or those listed) as questions `meta:<statement>` answered by their votes (agree / disagree; pass is no answer), as for Polis imports. Default false. */
+  metaQuestions?: boolean | readonly StatementId[];
   /** Share of votes cast on one side that makes a statement a majority opinion. Default 0.6. */
   majority?: number;
   /** Weighted and raw figures differ materially when they are this far apart (a share, 0..1), or when a majority opinion appears or disappears. Default 0.05. */
@@ -182,7 +182,9 @@ export function representativeness(input: RepresentativenessInput, options: Repr
   }
   for (const [question, count] of unknown) warnings.push({ question, message: `${count} answers to a question that is not asked were left out` });
   if (options.metaQuestions) {
+    const wanted = options.metaQuestions === true ? null : new Set(options.metaQuestions);
     for (const s of result.meta) {
+      if (wanted && !wanted.has(s)) continue;
       const col = colOf.get(s);
       if (col === undefined) continue;
       const q = questions.push({ id: `meta:${s}`, answers: [...metaAnswers] }) - 1;

@@ -31,6 +31,17 @@ export interface MathJobInput {
   };
   /** The conversation's privacy floor: the public documents are published under it (core publishResult). */
   privacyFloor: number;
+  /** Participant questions, answers and population shares, when the conversation has questions: the worker adds core's representativeness section. */
+  representativeness?: RepresentativenessJob | null;
+}
+
+/** What core `representativeness` needs beyond the votes, read from the database (answers as parallel columns). */
+export interface RepresentativenessJob {
+  questions: { id: string; answers: string[] }[];
+  /** Meta statements standing in for questions (their question id is `meta:<tid>`). */
+  metaStatements: number[];
+  answers: { pid: number[]; question: string[]; answer: string[] };
+  population: { question: string; answer: string; share: number }[];
 }
 
 /** What a worker sends back: everything pre-serialised, so the main thread only stores strings. */
@@ -51,6 +62,8 @@ export interface MathJobOutput {
   participantView: string;
   /** Every participant's place and published group, indexed by pid for the request thread (see participantPlaces.ts). */
   participantPlaces: Uint8Array;
+  /** The published representativeness section (core, under `privacyFloor`) as JSON, or null without questions. */
+  representativeness: string | null;
   /** Groups found (for logs and status). */
   groups: number;
   durationMs: number;

@@ -10,6 +10,7 @@ import { moderationStates } from '../repositories/statements.js';
 import { historyCount, lastVoteId } from '../repositories/votes.js';
 import type { MathJobInput, MathJobOutput } from './mathJob.js';
 import { readVoteBatch } from './readVoteBatch.js';
+import { representativenessJob } from './representativenessJob.js';
 import type { WorkerPool } from './workerPool.js';
 
 interface Schedule {
@@ -26,6 +27,8 @@ interface Schedule {
   readingUpTo: number;
   /** Another instance held the lease last time: compute on the next run only if its result left something unseen. */
   leaseBusy: boolean;
+  /** Participant answers or questions changed: compute even when no vote is unseen. */
+  answers: boolean;
 }
 
 export interface MathStatus {
@@ -93,6 +96,12 @@ export class MathService {
     const s = this.#schedule(conversationId);
     s.fresh = true;
     s.cold ||= change.cold;
+    this.touch(conversationId);
+  }
+
+  /** Participant answers or the questions changed: recompute after the debounce, even on an instance sharing the database. */
+  answersChanged(conversationId: number): void {
+    this.#schedule(conversationId).answers = true;
     this.touch(conversationId);
   }
 
@@ -179,7 +188,7 @@ export class MathService {
 
   #schedule(conversationId: number): Schedule {
     let s = this.#schedules.get(conversationId);
-    if (!s) this.#schedules.set(conversationId, (s = { timer: null, firstDirtyAt: 0, lastTouchAt: 0, running: null, dirtyAgain: false, fresh: false, cold: false, readingUpTo: 0, leaseBusy: false }));
+    if (!s) this.#schedules.set(conversationId, (s = { timer: null, firstDirtyAt: 0, lastTouchAt: 0, running: null, dirtyAgain: false, fresh: false, cold: false, readingUpTo: 0, leaseBusy: false, answers: false }));
     return s;
   }
 
@@ -213,7 +222,7 @@ export class MathService {
     if (!pool || !conversation) return;
     const pending = this.#schedule(conversationId);
     // After another instance's run: its result may already include everything committed.
-    if (onlyIfBehind && !pending.fresh && !pending.cold && !(await mathBehind(this.db, conversationId))) return;
+    if (onlyIfBehind && !pending.fresh && !pending.cold && !pending.answers && !(await mathBehind(this.db, conversationId))) return;
     const fail = async (message: string) => {
       if (this.db.closed) return;
       await saveMathError(this.db, conversationId, message, Date.now());
@@ -231,8 +240,8 @@ export class MathService {
     const moderation = await moderationStates(this.db, conversationId);
     const options = { seed: conversation.seed, strictModeration: conversation.strictModeration, mode: conversation.mode, bridging: conversation.bridging, pcaRefitShare: this.config.pcaRefitShare, stableMinGroupSize: conversation.privacyFloor };
     const s = this.#schedule(conversationId);
-    const { fresh, cold } = s;
-    s.fresh = s.cold = false;
+    const { fresh, cold, answers } = s;
+    s.fresh = s.cold = s.answers = false;
     let upTo = 0;
     const build = async (base: 'cached' | 'state'): Promise<MathJobInput> => {
       // Votes committed from here on wait for the next tick.
@@ -242,7 +251,8 @@ export class MathService {
       // Polis computes participant bans but never applies them to the math; Kuulo leaves excluded participants' votes out (none excluded: Polis's math).
       const excluded = await excludedPids(this.db, conversationId);
       const votes = await readVoteBatch(this.db, conversationId, after, upTo, excluded);
-      return { conversationId, base: base === 'cached' ? 'cached' : { state: cold ? null : (stored?.state ?? null) }, votes, excluded: [...excluded], moderation, options, privacyFloor: conversation.privacyFloor };
+      const representativeness = await representativenessJob(this.db, conversationId);
+      return { conversationId, base: base === 'cached' ? 'cached' : { state: cold ? null : (stored?.state ?? null) }, votes, excluded: [...excluded], moderation, options, privacyFloor: conversation.privacyFloor, representativeness };
     };
     let output: MathJobOutput;
     try {
@@ -251,6 +261,7 @@ export class MathService {
     } catch (error) {
       s.fresh ||= fresh;
       s.cold ||= cold;
+      s.answers ||= answers;
       await fail(error instanceof Error ? error.message : String(error));
       return;
     }
@@ -265,6 +276,7 @@ export class MathService {
       priorities: output.priorities,
       participantView: output.participantView,
       participantPlaces: output.participantPlaces,
+      representativeness: output.representativeness,
       computedAt: Date.now(),
       durationMs: output.durationMs,
     });

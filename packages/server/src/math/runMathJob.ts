@@ -1,5 +1,5 @@
-import { Conversation, participantView, publishedPolisMath, publishResult, toPolisMath, type ConversationState } from '@kuulo/core';
-import type { MathJobInput, MathJobOutput } from './mathJob.js';
+import { Conversation, participantView, publishedPolisMath, publishResult, representativeness, toPolisMath, type ConversationState, type KuuloResult } from '@kuulo/core';
+import type { MathJobInput, MathJobOutput, RepresentativenessJob } from './mathJob.js';
 import { encodeParticipantPlaces } from './participantPlaces.js';
 
 /** Restores or continues the conversation, adds the new votes and moderation, recomputes. */
@@ -51,8 +51,20 @@ export function runMathJob(job: MathJobInput, cached?: Conversation): { conversa
     participantView: JSON.stringify(participantView(result, { privacyFloor: job.privacyFloor })),
     // A hidden group's members are placed without a group, as the published result has them.
     participantPlaces: encodeParticipantPlaces(published),
+    representativeness: job.representativeness ? representativenessOf(conversation, result, job.representativeness, job.privacyFloor) : null,
     groups: result.groups.length,
     durationMs: performance.now() - t0,
   };
   return { conversation, output };
+}
+
+/** Core's representativeness section of this result as JSON; a failure is stored as `{ error }` rather than failing the math. */
+function representativenessOf(conversation: Conversation, result: KuuloResult, job: RepresentativenessJob, floor: number): string {
+  const { pid, question, answer } = job.answers;
+  const answers = pid.map((p, i) => ({ participant: p, question: question[i]!, answer: answer[i]! }));
+  try {
+    return JSON.stringify(representativeness({ result, votes: conversation.voteMatrix(), questions: job.questions, answers, population: job.population }, { floor, metaQuestions: job.metaStatements }));
+  } catch (error) {
+    return JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
+  }
 }

@@ -41,8 +41,8 @@ export async function getMathState(db: Db, conversationId: number): Promise<{ ti
  * A stored math document: 'result' and 'polis' are the moderator's raw math, 'publicResult' and
  * 'publicPolis' the published forms under the conversation's privacy floor (migration 008).
  */
-export type MathDocument = 'result' | 'polis' | 'publicResult' | 'publicPolis';
-const documentColumn: Record<MathDocument, string> = { result: 'result', polis: 'polis', publicResult: 'public_result', publicPolis: 'public_polis' };
+export type MathDocument = 'result' | 'polis' | 'publicResult' | 'publicPolis' | 'representativeness';
+const documentColumn: Record<MathDocument, string> = { result: 'result', polis: 'polis', publicResult: 'public_result', publicPolis: 'public_polis', representativeness: 'representativeness' };
 
 /** The tick of a stored document without reading it (undefined when there is none): conditional requests check this first. */
 export async function getMathDocumentTick(db: Db, conversationId: number, which: MathDocument): Promise<number | undefined> {
@@ -67,16 +67,17 @@ export async function saveMathResult(
     priorities: string;
     participantView: string;
     participantPlaces: Uint8Array;
+    representativeness: string | null;
     computedAt: number;
     durationMs: number;
   },
 ): Promise<number> {
   const row = await db.get(`INSERT INTO math_results (conversation_id, tick, last_vote_id, result, polis, public_result, public_polis, state, priorities, participant_view, participant_places,
-       computed_at, duration_ms, error, error_at)
-     VALUES (@conversationId, 1, @lastVoteId, @result, @polis, @publicResult, @publicPolis, @state, @priorities, @participantView, @participantPlaces, @computedAt, @durationMs, NULL, NULL)
+       representativeness, computed_at, duration_ms, error, error_at)
+     VALUES (@conversationId, 1, @lastVoteId, @result, @polis, @publicResult, @publicPolis, @state, @priorities, @participantView, @participantPlaces, @representativeness, @computedAt, @durationMs, NULL, NULL)
      ON CONFLICT (conversation_id) DO UPDATE SET tick = math_results.tick + 1, last_vote_id = excluded.last_vote_id, result = excluded.result,
        polis = excluded.polis, public_result = excluded.public_result, public_polis = excluded.public_polis, state = excluded.state, priorities = excluded.priorities, participant_view = excluded.participant_view,
-       participant_places = excluded.participant_places, computed_at = excluded.computed_at,
+       participant_places = excluded.participant_places, representativeness = excluded.representativeness, computed_at = excluded.computed_at,
        duration_ms = excluded.duration_ms, error = NULL, error_at = NULL
      RETURNING tick`, { conversationId, ...m, participantPlaces: asBuffer(m.participantPlaces) }) as { tick: number };
   return row.tick;

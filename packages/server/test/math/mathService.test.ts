@@ -22,7 +22,7 @@ function fakePool(fail = false) {
       jobs.push({ at: Date.now(), base: job.base === 'cached' ? 'cached' : 'state', votes: job.votes.pid.length, tick, state: job.base === 'cached' ? null : job.base.state, mode: job.options.mode });
       if (control.hold) await control.hold;
       if (control.fail) throw new Error('boom');
-      return { result: '{"r":1}', polis: '{"p":1}', publicResult: '{"r":1}', publicPolis: '{"p":1}', state: `{"mode":"${job.options.mode}"}`, priorities: '{"0":2.5}', participantView: '{"v":1}', participantPlaces: new Uint8Array(0), groups: 2, durationMs: 1 };
+      return { result: '{"r":1}', polis: '{"p":1}', publicResult: '{"r":1}', publicPolis: '{"p":1}', state: `{"mode":"${job.options.mode}"}`, priorities: '{"0":2.5}', participantView: '{"v":1}', participantPlaces: new Uint8Array(0), representativeness: null, groups: 2, durationMs: 1 };
     },
     markCached(_id: number, tick: number) {
       warmTick = tick;
