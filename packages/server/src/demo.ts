@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { hameentieDescription, hameentieLanguages, hameentieStatements, hameentieTopic, type Stance } from './demoHameentie.js';
+import { hameentieDescription, hameentieLanguages, hameentieStatements, hameentieTopic, hameentieTravelMix, hameentieTravelQuestion, type Stance } from './demoHameentie.js';
+import { replaceQuestions, saveAnswers } from './repositories/participantQuestions.js';
 import { parsePolisExport } from './polis/parsePolisExport.js';
 import { findConversation } from './repositories/conversations.js';
 import { insertParticipant } from './repositories/participants.js';
@@ -124,6 +125,14 @@ export async function ensureHameentieConversation(app: FastifyInstance): Promise
         const vote: VoteValue = authored || r < agree ? 1 : r < agree + disagree ? -1 : 0;
         await insertVote(db, id, { pid, tid: tids[i]!, vote, createdAt: (time += 1000) });
       }
+    }
+    // The report's "who took part" section: one question with population shares; about one in eight declines.
+    const question = hameentieTravelQuestion;
+    await replaceQuestions(db, id, [{ key: question.key, text: { ...question.text }, meta: null, answers: question.answers.map((a) => ({ key: a.key, text: { ...a.text }, population: a.population })) }], 3);
+    for (let pid = 0; pid < participants; pid++) {
+      const r = random();
+      const cut = hameentieTravelMix[pid < sideA ? 'a' : 'b'].findIndex((c) => r < c);
+      await saveAnswers(db, id, pid, { [question.key]: random() < 0.12 ? null : question.answers[cut]!.key }, time);
     }
     return created;
   });

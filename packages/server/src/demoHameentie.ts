@@ -139,3 +139,18 @@ export const hameentieStatements: readonly DemoStatement[] = [
     },
   },
 ];
+
+/** The demo's participant question; the population shares are illustrative, not Helsinki's statistics. */
+export const hameentieTravelQuestion = {
+  key: 'travel',
+  text: { fi: 'Miten kuljet useimmiten Hämeentiellä?', sv: 'Hur tar du dig oftast fram på Tavastvägen?', en: 'How do you mostly get around on Hämeentie?' },
+  answers: [
+    { key: 'foot', text: { fi: 'Kävellen', sv: 'Till fots', en: 'On foot' }, population: 0.35 },
+    { key: 'bike', text: { fi: 'Pyörällä', sv: 'Med cykel', en: 'By bike' }, population: 0.1 },
+    { key: 'transit', text: { fi: 'Joukkoliikenteellä', sv: 'Med kollektivtrafik', en: 'By public transport' }, population: 0.35 },
+    { key: 'car', text: { fi: 'Autolla', sv: 'Med bil', en: 'By car' }, population: 0.2 },
+  ],
+} as const;
+
+/** How each side of the demo answers the travel question (cumulative cut points: foot, bike, transit, car): cyclists are over-represented, as online. */
+export const hameentieTravelMix: Record<'a' | 'b', readonly number[]> = { a: [0.3, 0.7, 0.95, 1], b: [0.2, 0.3, 0.6, 1] };

@@ -65,4 +65,11 @@ test('the three-language demo has the same votes on every start, and two opinion
   const { result } = (await t.call({ method: 'GET', url: `/api/v1/conversations/${hameentieConversationId}/math`, auth: null })).json();
   expect(result.groups).toHaveLength(2);
   expect(result.groups.map((g: { size: number }) => g.size).sort((a: number, b: number) => a - b)).toEqual([26, 34]);
+  // The travel question: cyclists are over-represented against the illustrative population, so weighting moves the figures.
+  const { representativeness: r } = (await t.call({ method: 'GET', url: `/api/v1/conversations/${hameentieConversationId}/representativeness`, auth: null })).json();
+  expect(r.questions[0].question).toBe('travel');
+  const bike = r.questions[0].answers.find((a: { answer: string }) => a.answer === 'bike');
+  expect(bike.share).toBeGreaterThan(bike.population + 0.05);
+  expect(r.weights).toMatchObject({ method: 'raking', questions: ['travel'], converged: true });
+  expect(r.differs).toBe(true);
 });

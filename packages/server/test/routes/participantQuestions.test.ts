@@ -21,7 +21,7 @@ const travel = {
   ],
 };
 
-const call = async (t: TestApp, method: 'GET' | 'PUT' | 'POST' | 'PATCH', url: string, options: { auth?: string | null; token?: string; body?: unknown } = {}) =>
+const call = async (t: TestApp, method: 'GET' | 'PUT' | 'POST' | 'PATCH', url: string, options: { auth?: string | null; token?: string; body?: object } = {}) =>
   await t.call({ method, url, auth: options.auth ?? null, headers: options.token ? { 'x-participant-token': options.token } : {}, ...(options.body !== undefined && { payload: options.body }) });
 
 /** North (the first `north`) agrees with all 8 statements, south disagrees; everyone answers the district and `travel` where given. */
@@ -53,7 +53,7 @@ describe('participant questions', () => {
     expect(saved.json().questions.map((q: { key: string; meta: null }) => [q.key, q.meta])).toEqual([['district', null], ['travel', null]]);
     expect(saved.json().questions[1].answers[0]).toEqual({ key: 'bike', text: { en: 'By bike' }, population: null });
     expect((await call(t, 'GET', url)).json()).toEqual(saved.json());
-    const refuse = async (body: unknown, message: RegExp) => {
+    const refuse = async (body: object, message: RegExp) => {
       const res = await call(t, 'PUT', url, { auth: moderatorKey, body });
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().message).toMatch(message);
