@@ -1,14 +1,17 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Conversation, toPolisMath, type KuuloResult } from '@kuulo/core';
+import { Conversation, representativeness, toPolisMath, VoteStore, type KuuloResult, type Representativeness, type RepresentativenessInput } from '@kuulo/core';
 import { attachUncertainty } from './attachUncertainty.js';
 import { CliError } from './cliError.js';
 import type { CliIo } from './cliIo.js';
 import { createDomDocument } from './createDomDocument.js';
-import { participantsCsv, statementsCsv } from './csvReport.js';
+import { participantsCsv, representativenessCsv, statementsCsv } from './csvReport.js';
 import { fileSha256 } from './fileSha256.js';
 import { htmlReport } from './htmlReport.js';
 import { loadInput, timedVotes, votesOf, type InputOptions, type LoadedInput } from './loadInput.js';
+import { readParticipantAnswers, type ParticipantAnswers } from './readParticipantAnswers.js';
+import { readPopulation, type Population } from './readPopulation.js';
+import type { LoadedVotes } from './readVotes.js';
 import { createProgress } from './progress.js';
 import { reloadOrderColumns, reloadOrderIds, reloadOrderVotes } from './reloadOrder.js';
 import { checkReportLanguage } from './reportLanguage.js';
@@ -27,6 +30,14 @@ export interface AnalyzeOptions extends InputOptions {
   finalRestart?: boolean;
   /** Bootstrap resamples whose uncertainty is attached to the result (core `bootstrap`, seeded by `seed`). Default none. */
   bootstrap?: number;
+  /** Participants' answers to background questions (CSV `participant,<question>,…`): adds the representativeness section. */
+  participantAnswers?: string;
+  /** The population's share of each answer (CSV `question,answer,share`): weights the representativeness section's figures. */
+  population?: string;
+  /** Use the meta statements as questions answered by each participant's vote (core `metaQuestions`). Default false. */
+  metaQuestions?: boolean;
+  /** Privacy floor of the representativeness section. Default core's, 5. */
+  privacyFloor?: number;
   /** Output format. Default 'kuulo'. */
   format?: AnalyzeFormat;
   /** Language of the HTML report (`en`, `fi`, `sv`). Default 'en'. The JSON and CSV outputs have none. */
@@ -45,6 +56,8 @@ const outDirNames: Record<AnalyzeFormat, string[]> = {
   html: ['report.html'],
   csv: ['participants.csv', 'statements.csv'],
 };
+/** The extra csv file written with a representativeness section. */
+const representativenessCsvName = 'representativeness.csv';
 
 /** `kuulo analyze`: load a Polis export, run the math, write the result as JSON, HTML or CSV. */
 export async function analyze(votesPath: string, options: AnalyzeOptions, io: CliIo): Promise<void> {
@@ -62,8 +75,26 @@ export async function analyze(votesPath: string, options: AnalyzeOptions, io: Cl
     checkReportLanguage(options.lang);
   }
   if (options.bootstrap !== undefined && format === 'polis') throw new CliError("--bootstrap adds uncertainty, which Polis's math JSON has no place for: use --format kuulo, html or csv");
+  const wantsRepresentativeness = options.participantAnswers !== undefined || options.metaQuestions === true;
+  if (options.population !== undefined && !wantsRepresentativeness) {
+    throw new CliError("--population gives the population's shares of participants' answers, and there are none: add --participant-answers <csv> or --meta-questions");
+  }
+  if (options.privacyFloor !== undefined && !wantsRepresentativeness) {
+    throw new CliError('--privacy-floor sets the floor of the representativeness section: add --participant-answers <csv> or --meta-questions');
+  }
+  if (wantsRepresentativeness && format === 'polis') {
+    const flags = [options.participantAnswers !== undefined && '--participant-answers', options.population !== undefined && '--population', options.metaQuestions && '--meta-questions'].filter(Boolean);
+    throw new CliError(`${flags.join(', ')} ${flags.length === 1 ? 'adds' : 'add'} a representativeness section, which Polis's math JSON has no place for: use --format kuulo, html or csv`);
+  }
+  // Read before the votes, so a bad file stops the run at once.
+  const answers = options.participantAnswers === undefined ? null : await readParticipantAnswers(options.participantAnswers);
+  const population = options.population === undefined ? null : await readPopulation(options.population);
 
   const input = await loadInput(votesPath, options, io);
+  if (options.metaQuestions && answers === null && !input.moderation.some((m) => m.isMeta)) {
+    const where = input.commentsPath === null ? 'no comments file was found or given' : `${input.commentsPath} marks none`;
+    throw new CliError(`--meta-questions asks the meta statements, and there are none (${where}): give --comments <file> or --participant-answers <csv>`);
+  }
   input.say(options.replay ? `replaying ${input.count} votes` : `computing groups from ${input.count} votes`);
   const computed = options.replay ? { result: runReplay(input, options, io), conversation: null } : runOnce(input);
   let result = computed.result;
@@ -73,10 +104,15 @@ export async function analyze(votesPath: string, options: AnalyzeOptions, io: Cl
     const source = computed.conversation ?? { votes: votesOf(input.loaded), moderation: input.moderation, options: input.conversationOptions };
     result = attachUncertainty(result, source, io, { resamples: options.bootstrap, progress: !options.quiet && (io.stderr.isTTY === true || input.long) });
   }
+  let section: Representativeness | null = null;
+  if (wantsRepresentativeness) {
+    const votes = computed.conversation?.voteMatrix() ?? voteMatrixOf(input.loaded);
+    section = computeRepresentativeness({ result, votes, answers, population }, options);
+  }
   input.say(`${result.participants.length} participants × ${result.statements.length} statements, ${result.groups.length} groups, ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
 
-  const outputs = await render(result, input, format, options);
-  const paths = outputPaths(format, options);
+  const outputs = await render(result, section, input, format, options);
+  const paths = outputPaths(format, options, section !== null);
   if (paths === null) io.stdout.write(outputs[0]!);
   else {
     if (options.outDir !== undefined) await mkdir(options.outDir, { recursive: true });
@@ -88,14 +124,17 @@ export async function analyze(votesPath: string, options: AnalyzeOptions, io: Cl
 }
 
 /** The text of each output file, in `outDirNames` order. */
-async function render(result: KuuloResult, input: LoadedInput, format: AnalyzeFormat, options: AnalyzeOptions): Promise<string[]> {
+async function render(result: KuuloResult, section: Representativeness | null, input: LoadedInput, format: AnalyzeFormat, options: AnalyzeOptions): Promise<string[]> {
   switch (format) {
     case 'kuulo':
-    case 'polis':
-      return [`${JSON.stringify(format === 'polis' ? toPolisMath(result) : result, null, options.pretty ? 2 : undefined)}\n`];
+    case 'polis': {
+      // The section rides along as one more top-level key; core's KuuloResult itself has none.
+      const json = format === 'polis' ? toPolisMath(result) : section === null ? result : { ...result, representativeness: section };
+      return [`${JSON.stringify(json, null, options.pretty ? 2 : undefined)}\n`];
+    }
     case 'csv': {
       const rows = statementRows(result, input.loaded, input.comments);
-      return [participantsCsv(result), statementsCsv(result, rows)];
+      return [participantsCsv(result), statementsCsv(result, rows), ...(section === null ? [] : [representativenessCsv(section)])];
     }
     case 'html': {
       const createDocument = await createDomDocument();
@@ -107,8 +146,16 @@ async function render(result: KuuloResult, input: LoadedInput, format: AnalyzeFo
         commentsPath: input.commentsPath,
         conversationPath: input.conversationPath,
         sign: options.sign ?? 'export',
+        ...(section === null
+          ? {}
+          : {
+              participantAnswers: options.participantAnswers === undefined ? null : await fileDetails(options.participantAnswers),
+              population: options.population === undefined ? null : await fileDetails(options.population),
+              metaQuestions: options.metaQuestions === true,
+            }),
       };
-      return [htmlReport(result, { rows: statementRows(result, input.loaded, input.comments), source, createDocument, version, lang: options.lang ?? 'en' })];
+      const rows = statementRows(result, input.loaded, input.comments);
+      return [htmlReport(result, { rows, source, createDocument, version, lang: options.lang ?? 'en', ...(section === null ? {} : { representativeness: section }) })];
     }
     default:
       throw new CliError(`unknown format: ${String(format satisfies never)}`);
@@ -116,14 +163,62 @@ async function render(result: KuuloResult, input: LoadedInput, format: AnalyzeFo
 }
 
 /** Where each output goes, or null for stdout. */
-function outputPaths(format: AnalyzeFormat, options: AnalyzeOptions): string[] | null {
-  const names = outDirNames[format];
+function outputPaths(format: AnalyzeFormat, options: AnalyzeOptions, withRepresentativeness: boolean): string[] | null {
+  const names = format === 'csv' && withRepresentativeness ? [...outDirNames.csv, representativenessCsvName] : outDirNames[format];
   if (options.outDir !== undefined) return names.map((n) => join(options.outDir!, n));
   if (options.out === undefined) return null;
   if (format !== 'csv') return [options.out];
   // A prefix: "results/brexit" gives results/brexit-participants.csv; "results/" gives results/participants.csv.
   const joiner = options.out === '' || /[-_./\\]$/.test(options.out) ? '' : '-';
   return names.map((n) => `${options.out}${joiner}${n}`);
+}
+
+/** Size and SHA-256 of an input file, for the report's list of input files. */
+async function fileDetails(path: string): Promise<{ path: string; bytes: number; sha256: string }> {
+  return { path, bytes: (await stat(path)).size, sha256: await fileSha256(path) };
+}
+
+/** The votes as `Conversation.voteMatrix()` gives them, from the file (a replay keeps no conversation). */
+function voteMatrixOf(loaded: LoadedVotes): RepresentativenessInput['votes'] {
+  const store = new VoteStore();
+  if (loaded.format === 'json') store.add(loaded.votes);
+  else store.addColumns(loaded.columns);
+  const matrix = store.matrix();
+  return { participants: store.participantIds, statements: store.statementIds, matrix };
+}
+
+/**
+ * Core's `representativeness` of the result, with the questions in the answers file's column order and
+ * each question's answers in the population file's order, then as first met in the answers file.
+ */
+function computeRepresentativeness(
+  input: { result: KuuloResult; votes: RepresentativenessInput['votes']; answers: ParticipantAnswers | null; population: Population | null },
+  options: AnalyzeOptions,
+): Representativeness {
+  const { answers, population } = input;
+  const questions = (answers?.questions ?? []).map((id) => {
+    const listed = (population?.shares ?? []).filter((p) => p.question === id).map((p) => p.answer);
+    return { id, answers: [...new Set([...listed, ...answers!.answersOf.get(id)!])] };
+  });
+  try {
+    const section = representativeness(
+      { result: input.result, votes: input.votes, questions, answers: answers?.answers ?? [], population: population?.shares ?? [] },
+      { ...(options.privacyFloor === undefined ? {} : { floor: options.privacyFloor }), metaQuestions: options.metaQuestions === true },
+    );
+    // Core warns once per population row of a question that is not asked: say it once.
+    const seen = new Set<string>();
+    const warnings = section.warnings.filter((w) => {
+      const key = JSON.stringify([w.question, w.answer ?? null, w.message]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return { ...section, warnings };
+  } catch (error) {
+    // Only figures the readers have already checked can trip core's checks; say it plainly all the same.
+    if (error instanceof RangeError) throw new CliError(error.message);
+    throw error;
+  }
 }
 
 function runOnce(input: LoadedInput): { result: KuuloResult; conversation: Conversation } {

@@ -1,4 +1,4 @@
-import type { KuuloResult } from '@kuulo/core';
+import type { KuuloResult, Representativeness } from '@kuulo/core';
 import { csvLine } from './csvCell.js';
 import type { StatementRow } from './statementRows.js';
 
@@ -65,5 +65,17 @@ export function statementsCsv(result: KuuloResult, rows: readonly StatementRow[]
       ]),
     );
   }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * representativeness.csv: one row per statement of the representativeness section (moderated-out
+ * and meta statements have none): votes cast (pass included), and the agree and disagree shares of
+ * them raw and weighted to the population, whether weighting changes them materially (1/0).
+ * Cells the privacy floor withholds, and weighted cells without population figures, are empty.
+ */
+export function representativenessCsv(section: Representativeness): string {
+  const lines = [csvLine(['statement', 'n', 'agree', 'agree-weighted', 'disagree', 'disagree-weighted', 'differs'])];
+  for (const s of section.statements) lines.push(csvLine([s.statement, s.n, s.agree, s.agreeWeighted, s.disagree, s.disagreeWeighted, s.differs]));
   return `${lines.join('\n')}\n`;
 }

@@ -1,8 +1,9 @@
-import type { KuuloResult } from '@kuulo/core';
+import { defaultPrivacyFloor, type KuuloResult, type Representativeness } from '@kuulo/core';
 import { bridgingChart, confidenceSummary, conflictChart, consensusChart, defaultStabilityThreshold, groupPanel, opinionMap, renderToString } from '@kuulo/viz';
 import { escapeHtml } from './escapeHtml.js';
 import { reportCss } from './reportCss.js';
 import { reportLocale, type ReportLocale } from './reportLanguage.js';
+import { representativenessBody } from './representativenessSection.js';
 import { consensusTables, groupsTable, optionsTable, repnessTable, statementsTable, swatch } from './reportTables.js';
 import { rowsInLanguage, type StatementRow } from './statementRows.js';
 import { bridgingTable, confidentLevel, uncertaintyBody } from './uncertaintyTables.js';
@@ -19,6 +20,19 @@ export interface ReportSource {
   conversationPath: string | null;
   /** Sign convention the votes file was read with. */
   sign: 'export' | 'internal';
+  /** The participant answers file (`--participant-answers`), when given. */
+  participantAnswers?: InputFile | null;
+  /** The population shares file (`--population`), when given. */
+  population?: InputFile | null;
+  /** `--meta-questions` was given. */
+  metaQuestions?: boolean;
+}
+
+/** A further input file: path, size and SHA-256 (hex). */
+export interface InputFile {
+  path: string;
+  bytes: number;
+  sha256: string;
 }
 
 export interface HtmlReportOptions {
@@ -35,6 +49,8 @@ export interface HtmlReportOptions {
   consensusCount?: number;
   /** Statements in the bridging chart and table (results with bridging scores). Default 10. */
   bridgingCount?: number;
+  /** Core's `representativeness` of the result: adds the "Who took part" section. */
+  representativeness?: Representativeness;
 }
 
 /**
@@ -78,6 +94,9 @@ export function htmlReport(result: KuuloResult, options: HtmlReportOptions): str
       r.t('cli.section.consensus'),
       figure(svg((d) => consensusChart(result, { ...chart, document: d, count: consensusCount })), '') + consensusTables(result, rowsById, consensusCount, r),
     ),
+    ...(options.representativeness
+      ? [section('representativeness', r.t('cli.section.representativeness'), representativenessBody(options.representativeness, result, rowsById, r))]
+      : []),
     ...(result.bridging
       ? [
           section(
@@ -89,7 +108,7 @@ export function htmlReport(result: KuuloResult, options: HtmlReportOptions): str
       : []),
     section('conflict', r.t('cli.section.conflict'), figure(svg((d) => conflictChart(result, { ...chart, document: d })), r.t('cli.conflict.note'))),
     section('statements', r.t('cli.section.statements'), statementsTable(result, rows, r)),
-    section('method', r.t('cli.section.method'), method(result, source, options.version, r)),
+    section('method', r.t('cli.section.method'), method(result, source, options.version, r, options.representativeness?.floor)),
   ];
   const toc = sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join('');
   const title = r.h('cli.report.title', { name });
@@ -165,7 +184,7 @@ function overview(result: KuuloResult, source: ReportSource, r: ReportLocale): s
   return `<dl class="numbers">${numbers.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`;
 }
 
-function method(result: KuuloResult, source: ReportSource, version: string, r: ReportLocale): string {
+function method(result: KuuloResult, source: ReportSource, version: string, r: ReportLocale, floor?: number): string {
   const replay = result.replay;
   const protocol =
     replay === null
@@ -188,6 +207,11 @@ function method(result: KuuloResult, source: ReportSource, version: string, r: R
     [r.t('cli.method.commentsFile'), source.commentsPath ?? r.t('cli.method.noFile')],
     [r.t('cli.method.conversationFile'), source.conversationPath ?? r.t('cli.method.noFile')],
   ];
+  const further: [string, InputFile | null | undefined][] = [
+    [r.t('cli.method.answersFile'), source.participantAnswers],
+    [r.t('cli.method.populationFile'), source.population],
+  ];
+  for (const [name, file] of further) if (file) files.push([name, r.t('cli.method.fileDetails', { path: file.path, bytes: r.int(file.bytes), sha256: file.sha256 })]);
   const numbers: [string, string][] = [
     [r.t('cli.method.seed'), r.int(result.seed)],
     [r.t('cli.method.groupsShown'), r.int(result.k.chosen)],
@@ -202,12 +226,12 @@ function method(result: KuuloResult, source: ReportSource, version: string, r: R
       : '',
     `<table id="inputs"><caption>${r.h('cli.method.inputFiles')}</caption><tbody>${files.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td><code>${escapeHtml(v)}</code></td></tr>`).join('')}</tbody></table>`,
     optionsTable(result, r),
-    `<p>${r.h('cli.method.reproduce')}</p><pre><code>${escapeHtml(reproduceCommand(result, source, r.lang))}</code></pre>`,
+    `<p>${r.h('cli.method.reproduce')}</p><pre><code>${escapeHtml(reproduceCommand(result, source, r.lang, floor))}</code></pre>`,
   ].join('');
 }
 
-/** A `kuulo analyze` command line that gives the same result from the same files. */
-export function reproduceCommand(result: KuuloResult, source: ReportSource, lang = 'en'): string {
+/** A `kuulo analyze` command line that gives the same result from the same files; `floor` is the representativeness section's. */
+export function reproduceCommand(result: KuuloResult, source: ReportSource, lang = 'en', floor?: number): string {
   const quote = (s: string) => (/^[\w./:@=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const args = ['kuulo', 'analyze', quote(source.votesPath)];
   args.push(source.commentsPath === null ? '--no-comments' : `--comments ${quote(source.commentsPath)}`);
@@ -222,6 +246,10 @@ export function reproduceCommand(result: KuuloResult, source: ReportSource, lang
   args.push(`--seed ${result.seed}`);
   if (result.options.mode === 'stable') args.push('--mode stable');
   if (result.uncertainty) args.push(`--bootstrap ${result.uncertainty.resamples}`);
+  if (source.participantAnswers) args.push(`--participant-answers ${quote(source.participantAnswers.path)}`);
+  if (source.population) args.push(`--population ${quote(source.population.path)}`);
+  if (source.metaQuestions) args.push('--meta-questions');
+  if (floor !== undefined && floor !== defaultPrivacyFloor) args.push(`--privacy-floor ${floor}`);
   args.push('--format html');
   if (lang !== 'en') args.push(`--lang ${quote(lang)}`);
   return args.join(' ');

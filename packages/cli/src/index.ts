@@ -11,7 +11,11 @@ export type { Comparison, GroupPair, StatementOverlap } from './compareGroupings
 export { readGrouping } from './readGrouping.js';
 export type { Grouping } from './readGrouping.js';
 export { htmlReport } from './htmlReport.js';
-export type { HtmlReportOptions, ReportSource } from './htmlReport.js';
+export type { HtmlReportOptions, InputFile, ReportSource } from './htmlReport.js';
+export { readParticipantAnswers } from './readParticipantAnswers.js';
+export type { ParticipantAnswers } from './readParticipantAnswers.js';
+export { readPopulation } from './readPopulation.js';
+export type { Population } from './readPopulation.js';
 export { csvCell } from './csvCell.js';
 export type { CliIo } from './cliIo.js';
 export { CliError } from './cliError.js';

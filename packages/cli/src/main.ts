@@ -5,7 +5,7 @@ import { processIo, type CliIo } from './cliIo.js';
 import { compare, type CompareOptions } from './compare.js';
 import { addInputOptions } from './inputOptions.js';
 import { migrate, type MigrateCommandOptions } from './migrate.js';
-import { positiveInteger, positiveNumber } from './numberArgument.js';
+import { positiveInteger, positiveNumber, privacyFloor } from './numberArgument.js';
 import { replayGroups, type ReplayGroupsOptions } from './replayGroups.js';
 import { reportLanguages } from './reportLanguage.js';
 import { version } from './version.js';
@@ -35,14 +35,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('--final-restart', 'end a replay with a restart tick like Polis (default)')
     .option('--no-final-restart', 'end a replay without the restart tick')
     .option('--bootstrap <n>', 'attach bootstrap uncertainty from n resamples, seeded by --seed: membership confidence, group stability, robust statements, bridging intervals', positiveInteger)
+    .option('--participant-answers <csv>', "participants' answers to background questions (participant,<question>,…): who took part, overall and per group")
+    .option('--population <csv>', "the population's share of each answer (question,answer,share): weights majority, consensus and statement shares to it")
+    .option('--meta-questions', "use Polis's meta statements as questions, answered by each participant's agree or disagree vote")
+    .option('--privacy-floor <n>', 'no figure of the representativeness section describes fewer participants than this (2 to 100, default 5)', privacyFloor)
     .addOption(
       new Option('--format <format>', 'kuulo result JSON, Polis math/pca2 JSON, a self-contained HTML report, or CSV tables')
         .choices(['kuulo', 'polis', 'html', 'csv'])
         .default('kuulo'),
     )
     .addOption(new Option('--lang <lang>', 'language of the HTML report: en (default), fi or sv').choices(reportLanguages))
-    .option('--out <file>', 'write here instead of stdout (csv: prefix of participants.csv and statements.csv)')
-    .option('--out-dir <folder>', 'write into this folder: result.json, math-pca2.json, report.html or the two csv files')
+    .option('--out <file>', 'write here instead of stdout (csv: prefix of participants.csv, statements.csv and representativeness.csv)')
+    .option('--out-dir <folder>', 'write into this folder: result.json, math-pca2.json, report.html or the csv files')
     .option('--pretty', 'indent the JSON')
     .action(async (votes: string, opts: AnalyzeOptions, command: Command) => {
       // Only a flag given on the command line counts; the default is replay's own.

@@ -18,3 +18,10 @@ export function positiveNumber(value: string): number {
   if (!(n > 0)) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
   return n;
 }
+
+/** A privacy floor: an integer from 2 to 100, as core's `checkPrivacyFloor` accepts. */
+export function privacyFloor(value: string): number {
+  const n = integer(value);
+  if (n < 2 || n > 100) throw new InvalidArgumentError(`expected an integer from 2 to 100, got "${value}"`);
+  return n;
+}

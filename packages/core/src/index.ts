@@ -65,6 +65,8 @@ export type {
   VoteValue,
 } from './types.js';
 export { PolisDataError } from './load/polisDataError.js';
+export { parseCsv } from './load/parseCsv.js';
+export type { CsvRow, CsvTable } from './load/parseCsv.js';
 export type { PolisDataLocation } from './load/polisDataError.js';
 export { parsePolisVotesJson } from './load/parsePolisVotesJson.js';
 export { parsePolisVotesCsv } from './load/parsePolisVotesCsv.js';

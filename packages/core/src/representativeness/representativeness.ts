@@ -63,7 +63,7 @@ export interface QuestionReport {
   /** Participants (with votes) who answered; null below the floor. */
   answered: number | null;
   answers: (AnswerCell & { population: number | null })[];
-  /** Per published group: its members' answers. */
+  /** Per published group: its members' answers (all withheld where the ungrouped participants' counts, overall minus the groups, would be below the floor). */
   groups: { group: number; answered: number | null; answers: AnswerCell[] }[];
 }
 
@@ -144,6 +144,11 @@ export function representativeness(input: RepresentativenessInput, options: Repr
   const rowOf = new Map(votes.participants.map((p, r) => [p, r]));
   const colOf = new Map(votes.statements.map((s, c) => [s, c]));
   const warnings: Representativeness['warnings'] = [];
+  const warned = new Set<string>();
+  const warn = (w: Representativeness['warnings'][number]) => {
+    const key = JSON.stringify(w);
+    if (!warned.has(key)) (warned.add(key), warnings.push(w));
+  };
 
   // Questions and each participant's answer index per question (−1: none).
   const questions: { id: string; answers: string[] }[] = (input.questions ?? []).map((q) => ({ id: q.id, answers: [...q.answers] }));
@@ -155,7 +160,7 @@ export function representativeness(input: RepresentativenessInput, options: Repr
       q = questions.push({ id, answers: [] }) - 1;
       questionIndex.set(id, q);
     }
-    if (q === undefined) warnings.push({ question: id, message: `${where} names a question that is not asked` });
+    if (q === undefined) warn({ question: id, message: `${where} names a question that is not asked` });
     return q;
   };
   const answerOf = (q: number, answer: string): number => {
@@ -175,12 +180,12 @@ export function representativeness(input: RepresentativenessInput, options: Repr
     }
     const a = answerOf(q, x.answer);
     if (a === -1) {
-      warnings.push({ question: x.question, answer: x.answer, message: 'an answer that is not one of the question’s answers was left out' });
+      warn({ question: x.question, answer: x.answer, message: 'an answer that is not one of the question’s answers was left out' });
       continue;
     }
     if (row !== undefined) rawAnswers.push({ row, q, a });
   }
-  for (const [question, count] of unknown) warnings.push({ question, message: `${count} answers to a question that is not asked were left out` });
+  for (const [question, count] of unknown) warn({ question, message: `${count} answers to a question that is not asked were left out` });
   if (options.metaQuestions) {
     const wanted = options.metaQuestions === true ? null : new Set(options.metaQuestions);
     for (const s of result.meta) {
@@ -208,12 +213,12 @@ export function representativeness(input: RepresentativenessInput, options: Repr
     }
     const q = questionIndex.get(p.question) ?? (given ? undefined : questionOf(p.question, 'the population'));
     if (q === undefined) {
-      warnings.push({ question: p.question, message: 'population figures for a question that is not asked were left out' });
+      warn({ question: p.question, message: 'population figures for a question that is not asked were left out' });
       continue;
     }
     const a = answerOf(q, p.answer);
     if (a === -1) {
-      warnings.push({ question: p.question, answer: p.answer, message: 'a population figure for an answer the question does not offer was left out' });
+      warn({ question: p.question, answer: p.answer, message: 'a population figure for an answer the question does not offer was left out' });
       continue;
     }
     const row = (population[q] ??= []);
@@ -249,10 +254,10 @@ export function representativeness(input: RepresentativenessInput, options: Repr
     questions[q]!.answers.forEach((answer, a) => {
       const share = row[a];
       if (share == null) {
-        if (counts[a]! > 0) warnings.push({ question: id, answer, message: 'no population figure: those who gave this answer are not weighted by this question' });
-      } else if (share > 0 && counts[a] === 0) warnings.push({ question: id, answer, message: 'nobody gave this answer: its population share is left out of the weighting and the others scaled up' });
+        if (counts[a]! > 0) warn({ question: id, answer, message: 'no population figure: those who gave this answer are not weighted by this question' });
+      } else if (share > 0 && counts[a] === 0) warn({ question: id, answer, message: 'nobody gave this answer: its population share is left out of the weighting and the others scaled up' });
       else if (share > 0) kept.push(a);
-      else if (counts[a]! > 0) warnings.push({ question: id, answer, message: 'population share 0: those who gave this answer are not weighted by this question' });
+      else if (counts[a]! > 0) warn({ question: id, answer, message: 'population share 0: those who gave this answer are not weighted by this question' });
     });
     const total = kept.reduce((s, a) => s + row[a]!, 0);
     if (kept.length === 0 || total === 0) return;
@@ -265,7 +270,7 @@ export function representativeness(input: RepresentativenessInput, options: Repr
   let summary: WeightsSummary | null = null;
   if (margins.length > 0) {
     const raked = rake(nRows, margins, options);
-    if (raked.respondents < floor) warnings.push({ question: weightedQuestions.join(', '), message: `fewer than ${floor} participants answered: no weights` });
+    if (raked.respondents < floor) warn({ question: weightedQuestions.join(', '), message: `fewer than ${floor} participants answered: no weights` });
     else {
       weights = raked.weights;
       const deff = designEffect(weights);
@@ -300,12 +305,17 @@ export function representativeness(input: RepresentativenessInput, options: Repr
       if (groupOfRow[r]! >= 0) byGroup[groupOfRow[r]!]![a]!++;
     }
     const overall = cells(counts, sum(counts), question.answers);
+    // Overall minus the groups gives the ungrouped participants' counts: where one is small, no group breakdown is published.
+    const ungroupedSmall = counts.some((n, a) => {
+      const u = n - byGroup.reduce((s, g) => s + g[a]!, 0);
+      return u > 0 && u < floor;
+    });
     return {
       question: question.id,
       answered: overall.answered,
       answers: overall.cells.map((c, a) => ({ ...c, population: population[q]?.[a] ?? null })),
       groups: groups.map((g, gi) => {
-        const c = cells(byGroup[gi]!, sum(byGroup[gi]!), question.answers);
+        const c = cells(ungroupedSmall ? new Int32Array(k) : byGroup[gi]!, ungroupedSmall ? 0 : sum(byGroup[gi]!), question.answers);
         return { group: g.id, answered: c.answered, answers: c.cells };
       }),
     };

@@ -116,6 +116,25 @@ describe('representativeness', () => {
     expect(population).toHaveLength(4);
   });
 
+  it('publishes no group breakdown where overall minus the groups would count fewer than the floor', () => {
+    const { result: _r, votes, answers, population } = planted();
+    // Three more southerners vote once: too few votes to be placed in a group, but they answer.
+    for (let p = 400; p < 403; p++) {
+      votes.push({ participant: p, statement: 0, vote: -1 });
+      answers.push({ participant: p, question: 'district', answer: 'south' });
+    }
+    const conversation = new Conversation({ seed: 7 });
+    conversation.addVotes(votes);
+    const result = conversation.update();
+    expect(result.participantGroup.filter((g) => g === null)).toHaveLength(3);
+    const r = representativeness({ result, votes: conversation.voteMatrix(), answers, population });
+    const d = r.questions.find((q) => q.question === 'district')!;
+    expect(d.answers.map((a) => a.n)).toEqual([300, 103]);
+    expect(d.groups.every((g) => g.answered === null && g.answers.every((a) => a.n === null))).toBe(true);
+    // The age question has no small ungrouped count (the three did not answer it): its breakdown stays.
+    expect(r.questions.find((q) => q.question === 'age')!.groups.every((g) => g.answered !== null)).toBe(true);
+  });
+
   it('turns meta statements into questions answered by their votes', () => {
     const votes: Vote[] = [];
     for (let p = 0; p < 40; p++) {
