@@ -5,7 +5,11 @@ export const questionKeyPattern = '^[a-z0-9_-]{1,40}$';
 const Key = (what: string) => Type.String({ pattern: questionKeyPattern, description: `The ${what}'s stable key (a–z, 0–9, _ and -; ≤ 40): answers and population figures refer to it.` });
 const Texts = (max: number, what: string) =>
   Type.Record(LanguageTag(), Type.String({ minLength: 1, maxLength: max }), { description: `The ${what} per language tag (e.g. {"fi": …, "sv": …, "en": …}); at least one, each ≤ ${max} characters.` });
-const Population = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+// A type list, not anyOf: with Fastify's type coercion an anyOf turns null into 0 (or 0 into null) depending on its order.
+const Population = Type.Unsafe<number | null>({
+  type: ['number', 'null'],
+  minimum: 0,
+  maximum: 1,
   description: "The population's share of this answer (0–1), from the city's statistics; null without one. A question's shares sum to 1 (±0.02).",
 });
 
@@ -29,7 +33,7 @@ export const QuestionsBody = Type.Object(
         {
           key: Key('question'),
           text: Texts(300, 'question'),
-          meta: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 2_147_483_647 }), Type.Null()], { description: "A meta statement's tid: the question is answered by votes on it (answer keys must be `agree` and `disagree`)." })),
+          meta: Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0, maximum: 2_147_483_647, description: "A meta statement's tid: the question is answered by votes on it (answer keys must be `agree` and `disagree`)." })),
           answers: Type.Array(
             Type.Object({ key: Key('answer'), text: Texts(120, 'answer'), population: Type.Optional(Population) }, { additionalProperties: false }),
             { minItems: 2, maxItems: 12 },
@@ -43,7 +47,7 @@ export const QuestionsBody = Type.Object(
   { additionalProperties: false },
 );
 
-const AnswerMap = Type.Record(Type.String({ maxLength: 40 }), Type.Union([Type.Null(), Type.String({ maxLength: 40 })]), {
+const AnswerMap = Type.Record(Type.String({ maxLength: 40 }), Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: 40 }), {
   description: 'Question key → answer key, or null where the participant chose not to answer.',
 });
 

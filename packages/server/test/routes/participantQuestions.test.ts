@@ -13,9 +13,11 @@ const district = {
 };
 const travel = {
   key: 'travel',
+  meta: null,
   text: { en: 'How do you use the street?' },
   answers: [
-    { key: 'bike', text: { en: 'By bike' } },
+    // Null: no population figure (the editor may send it so), not a share of 0.
+    { key: 'bike', text: { en: 'By bike' }, population: null },
     { key: 'car', text: { en: 'By car' } },
     { key: 'foot', text: { en: 'On foot' } },
   ],

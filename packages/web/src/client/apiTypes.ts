@@ -1,4 +1,4 @@
-import type { KuuloResult, ParticipantView, PrivacyInfo } from '@kuulo/core';
+import type { KuuloResult, ParticipantView, PrivacyInfo, Representativeness } from '@kuulo/core';
 
 /** Shapes of the server's /api/v1 replies that the pages read (see packages/server/src/schemas). */
 export interface Conversation {
@@ -169,3 +169,48 @@ export type KuuloEvent =
   /** A bootstrap finished for math tick `tick`: the math of that tick now carries `uncertainty`. */
   | { type: 'uncertainty'; tick: number }
   | { type: 'uncertainty-error'; tick: number; message: string };
+
+/** A text in several languages: language code → text. */
+export type LocalizedText = Record<string, string>;
+
+/** One answer of a participant question, with the population's share of it (0..1) when the moderator gave one. */
+export interface QuestionAnswer {
+  key: string;
+  text: LocalizedText;
+  population: number | null;
+}
+
+/** A single-choice participant question (demographics); `meta` names the Polis meta statement that answers it (never asked). */
+export interface Question {
+  key: string;
+  text: LocalizedText;
+  meta: number | null;
+  answers: QuestionAnswer[];
+}
+
+/** GET/PUT …/questions. */
+export interface QuestionsReply {
+  /** Votes a participant casts before the questions are offered. */
+  askAfterVotes: number;
+  questions: Question[];
+}
+
+/** A participant's answers by question key: an answer key, or null for a question they skipped; absent when not asked yet. */
+export type MyAnswers = Record<string, string | null>;
+
+/** GET/PUT …/answers/me. */
+export interface AnswersReply {
+  answers: MyAnswers;
+}
+
+/** What PUT …/questions takes (a moderator's edit). */
+export interface QuestionsChange {
+  askAfterVotes?: number;
+  questions: { key: string; text: LocalizedText; meta?: number | null; answers: { key: string; text: LocalizedText; population?: number | null }[] }[];
+}
+
+/** GET …/representativeness: who took part, null before there is anything to show. */
+export interface RepresentativenessReply {
+  tick: number;
+  representativeness: Representativeness | null;
+}

@@ -17,6 +17,7 @@ import { renderModerationLog } from './moderationLogView';
 import { moderatorKeyForm, moderatorKeyStore } from './moderatorKey';
 import { pageData } from './pageData';
 import { pageTranslator, reloadInLanguage } from './pageLanguage';
+import { questionsEditor } from './questionsEditor';
 import { settingsForm, type SettingsChange } from './settingsForm';
 import { statementForm } from './statementForm';
 import { shownText } from './statementText';
@@ -171,6 +172,7 @@ function start(t: Translator, key: string, initial: Conversation): void {
       flaggedBox,
     ]),
     el('div', { class: 'kuulo-columns' }, [seeds.element, settingsForm(t, conversation, save)]),
+    questionsEditor({ t, api, auth, languages: () => conversation.languages }),
     logBox,
   ]);
   signOut.addEventListener('click', () => {

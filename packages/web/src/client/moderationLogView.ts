@@ -34,6 +34,7 @@ const knownActions: Record<string, string> = {
   'conversation.settings': 'modlog.action.settings',
   'conversation.open': 'modlog.action.open',
   'conversation.close': 'modlog.action.close',
+  'conversation.questions': 'modlog.action.questions',
 };
 
 /** The action in the reader's language. */

@@ -14,6 +14,7 @@ import { statementFeed } from './loadStatements';
 import { mathFeed } from './mathFeed';
 import { participantIdentity } from './participantIdentity';
 import { participantMap, referencedStatements } from './participantMap';
+import { participantQuestions } from './participantQuestions';
 import { safeStorage } from './safeStorage';
 import { statementForm } from './statementForm';
 import { votingCard } from './votingCard';
@@ -101,6 +102,17 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     (statement, vote) => void castVote(statement, vote),
     onlyMine ? [el('label', { class: 'kuulo-check kuulo-only-mine' }, [onlyMine, ' ', t.t('participant.onlyMine')])] : [],
   );
+  // Optional questions about the participant, asked in place of a statement after a few votes.
+  const questions = participantQuestions({
+    t,
+    api,
+    identity,
+    languages: conversation.languages,
+    setVoting(visible, focus) {
+      card.element.hidden = !visible;
+      if (visible && focus) card.focus();
+    },
+  });
   const form = statementForm({ t, maxLength: options.statementMaxLength ?? 1000 }, submitStatement);
   // An author whose statement a moderator rejected as a repeat is told which statement to vote on instead.
   const duplicates = duplicateNotice(t, conversationId, () => {
@@ -128,6 +140,7 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     el('header', { class: 'kuulo-header' }, [languageSwitcher(t, options.onLanguage), heading, description]),
     parts.has('writing') && duplicates.element,
     parts.has('voting') && card.element,
+    ...(parts.has('voting') ? questions.elements : []),
     parts.has('map') &&
       el('section', { class: 'kuulo-card kuulo-map-card', attrs: { 'aria-labelledby': mapHeading } }, [
         el('h2', { class: 'kuulo-card-title', attrs: { id: mapHeading } }, [t.t('participant.map.title')]),
@@ -177,6 +190,7 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     rememberStatements(list);
     map.texts();
   }, () => {});
+  if (parts.has('voting')) await questions.load();
   await loadNext();
   const stop = eventStream(api.url('/events'), onEvent);
   return () => {
@@ -204,6 +218,7 @@ export async function mountParticipantView(root: Element | DocumentFragment, opt
     card.show(next, notice ?? (next.statement === null && onlyMineChosen() ? t.t('participant.onlyMine.none') : undefined));
     // With the language filter both counts leave other languages out: `voted` is then a lower bound.
     progress = { voted: next.total - next.remaining, total: next.total };
+    if (parts.has('voting')) questions.progressed(progress.voted);
     map.texts();
     const latest = feed.latest();
     if (latest) showStatus(latest);

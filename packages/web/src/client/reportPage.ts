@@ -1,7 +1,7 @@
 import type { KuuloResult, StatementId } from '@kuulo/core';
 import { bridgingChart, conflictChart, consensusChart, groupPanel, liveChart, type Translator } from '@kuulo/viz';
 import { ApiError, apiClient } from './apiClient';
-import type { Conversation, KuuloEvent, Statement } from './apiTypes';
+import type { Conversation, KuuloEvent, QuestionsReply, RepresentativenessReply, Statement } from './apiTypes';
 import { chartWidth } from './chartWidth';
 import { conversationText } from './conversationText';
 import { debounce } from './debounce';
@@ -20,6 +20,7 @@ import { headlineOptions } from './reportHeadlines';
 import { reportOverview, ungroupedNote } from './reportOverview';
 import { privacyNote, reportPrivacy } from './reportPrivacy';
 import { reportPrint } from './reportPrint';
+import { whoTookPart } from './reportRepresentativeness';
 import { statementList } from './statementList';
 import { numberedText, statementNumberView } from './statementNumber';
 import { shownText, statementTextView } from './statementText';
@@ -91,6 +92,8 @@ async function init(): Promise<void> {
   const conflictBox = el('div', { class: 'kuulo-chart-box kuulo-screen-only' });
   const uncertaintyBox = el('div');
   const list = statementList(t);
+  // "Who took part": in the page only when there are answers to show, so an ordinary report keeps its sections.
+  const whoBox = el('div', { class: 'kuulo-who-box' });
   const printButton = el('button', { class: 'kuulo-button kuulo-small', attrs: { type: 'button' } }, [t.t('report.print')]);
   printButton.addEventListener('click', () => window.print());
   const description = el('p', { class: 'kuulo-description', attrs: { lang: about.lang } }, [about.text]);
@@ -118,6 +121,7 @@ async function init(): Promise<void> {
     section(t, 'groups', privacyBox, el('div', { class: 'kuulo-split kuulo-screen-only' }, [mapBox, panelBox]), print.boxes.groups),
     section(t, 'differences', conflictBox, print.boxes.differences),
     section(t, 'uncertainty', uncertaintyBox),
+    whoBox,
     section(t, 'statements', list.element),
     print.appendixNote,
     el('footer', { class: 'kuulo-footer' }, [t.t('report.footer', { id: conversationId })]),
@@ -164,6 +168,23 @@ async function init(): Promise<void> {
   };
   render();
 
+  let who: { questions: QuestionsReply; reply: RepresentativenessReply } | null = null;
+  const renderWho = (): void => {
+    const r = who?.reply.representativeness;
+    if (!who || !r || r.questions.length === 0) return void whoBox.replaceChildren();
+    replaceChildren(whoBox, [
+      el('section', { class: 'kuulo-card kuulo-report-section kuulo-who', attrs: { id: 'who', 'aria-labelledby': 'who-title' } }, [
+        el('h2', { class: 'kuulo-card-title', attrs: { id: 'who-title' } }, [t.t('who.title')]),
+        ...whoTookPart(r, who.questions.questions, { t, languages: conversation.languages, statementText }),
+      ]),
+    ]);
+  };
+  // Fetched with each new math: the breakdowns and weights are worked out from the same tick.
+  const reloadWho = async (): Promise<void> => {
+    const [questions, reply] = await Promise.all([api.get<QuestionsReply>('/questions'), api.get<RepresentativenessReply>('/representativeness')]);
+    who = { questions, reply };
+  };
+
   const reload = async (): Promise<void> => {
     [conversation, statements] = await Promise.all([api.get<Conversation>(''), feed.update()]);
     remember(statements);
@@ -174,10 +195,10 @@ async function init(): Promise<void> {
       result = reply.result;
       print.show(reply.result, reply.computedAt, reply.tick);
       // New math means new votes: refresh the counts and tallies with it.
-      void reload()
-        .catch(() => {})
+      void Promise.all([reload().catch(() => {}), reloadWho().catch(() => {})])
         .then(() => {
           render();
+          renderWho();
           setLive(t.t('report.liveStatus', { updated: updatedAt(reply.computedAt, reply.tick, t) }), true);
         });
     },
@@ -185,7 +206,14 @@ async function init(): Promise<void> {
       setLive(friendlyError(error, t));
     },
   );
-  const refresh = debounce(() => void reload().then(render, () => {}), 300);
+  const refresh = debounce(
+    () =>
+      void reload().then(() => {
+        render();
+        renderWho();
+      }, () => {}),
+    300,
+  );
   eventStream(
     api.url('/events'),
     (event: KuuloEvent) => {

@@ -14,6 +14,8 @@ export interface VotingCard {
   /** Makes the buttons inert while a vote is being sent (they keep keyboard focus). */
   setBusy(busy: boolean): void;
   notice(text: string): void;
+  /** Moves keyboard focus to the statement (back from a participant question). */
+  focus(): void;
 }
 
 const marks: Record<VoteName, string> = { agree: '✓', disagree: '✕', pass: '?' };
@@ -89,6 +91,9 @@ export function votingCard(t: Translator, onVote: (statement: Statement, vote: V
     },
     notice(text) {
       noticeLine.textContent = text;
+    },
+    focus() {
+      statement.focus();
     },
   };
 }
