@@ -33,11 +33,12 @@ function table(caption: Child[], head: readonly string[], rows: readonly Cell[][
 /**
  * The report's "Who took part": per participant question the share of each answer overall and per
  * published group beside the population's; with population figures, the raking weights and the
- * weighted figures beside the raw ones. Cells under the privacy floor say "fewer than N".
+ * weighted figures beside the raw ones. Withheld cells (below the privacy floor, or one that would reveal such a cell) say "not shown".
  */
 export function whoTookPart(r: Representativeness, questions: readonly Question[], options: WhoTookPartOptions): HTMLElement[] {
   const { t, languages } = options;
-  const withheld = t.t('who.withheld', { floor: r.floor });
+  // Not "fewer than N": a second cell withheld so a row total does not reveal the first may be larger.
+  const withheld = t.t('who.withheld');
   const share = (value: number | null): string => (value === null ? withheld : t.percent(value));
   const count = (value: number | null): string => (value === null ? withheld : t.number(value));
   const groupLabel = (id: number): string => t.t('who.group', { label: r.groups.find((g) => g.group === id)?.label ?? String(id) });

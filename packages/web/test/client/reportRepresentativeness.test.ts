@@ -107,7 +107,7 @@ describe('report: who took part', () => {
     expect(await rowCells(page, 'district', 'North')).toEqual(expect.arrayContaining(['18', '60%', '30%']));
     // Only 2 from the east: withheld under the privacy floor of 5.
     const east = await rowCells(page, 'district', 'East');
-    expect(east[0]).toBe('fewer than 5');
+    expect(east[0]).toBe('not shown');
     expect(east[2]).toBe('10%');
     // No population figures for the second question.
     expect((await rowCells(page, 'mode', 'By bike'))[2]).toBe('–');
@@ -151,8 +151,8 @@ describe('report: who took part', () => {
   });
 
   for (const [lang, words] of [
-    ['fi', { title: 'Keitä osallistui', population: 'Väestö', weighted: 'Painotettuna väestön mukaan', withheld: 'alle 5', caption: 'Missä asut?', differs: 'Eroaa' }],
-    ['sv', { title: 'Vilka deltog', population: 'Befolkning', weighted: 'Viktat efter befolkningen', withheld: 'färre än 5', caption: 'Var bor du?', differs: 'Skiljer sig' }],
+    ['fi', { title: 'Keitä osallistui', population: 'Väestö', weighted: 'Painotettuna väestön mukaan', withheld: 'ei näytetä', caption: 'Missä asut?', differs: 'Eroaa' }],
+    ['sv', { title: 'Vilka deltog', population: 'Befolkning', weighted: 'Viktat efter befolkningen', withheld: 'visas inte', caption: 'Var bor du?', differs: 'Skiljer sig' }],
   ] as const) {
     it(`is in ${lang}`, async () => {
       const { probe, page } = await openReport(lang);
