@@ -135,7 +135,7 @@ export function questionsEditor(options: QuestionsEditorOptions): HTMLElement {
 
   // Imported Polis conversations: a meta statement ("I live in district X") becomes a question its votes answer.
   const metaId = uniqueId('meta-statement');
-  const metaInput = el('input', { class: 'kuulo-input kuulo-input-number', attrs: { id: metaId, name: 'metaStatement', type: 'number', inputmode: 'numeric', min: 0, step: 1 } });
+  const metaInput = el('input', { class: 'kuulo-input kuulo-input-number', attrs: { id: metaId, name: 'metaStatement', type: 'number', inputmode: 'numeric', min: 0, step: 1, 'aria-describedby': `${metaId}-hint` } });
   const addMeta = el('button', { class: 'kuulo-button kuulo-small', attrs: { type: 'button' } }, [t.t('questions.addMeta')]);
   addMeta.addEventListener('click', () => {
     const tid = Number(metaInput.value);
@@ -175,7 +175,11 @@ export function questionsEditor(options: QuestionsEditorOptions): HTMLElement {
     el('p', { class: 'kuulo-hint', attrs: { id: `${askId}-hint` } }, [t.t('questions.askAfter.hint')]),
     list,
     el('div', { class: 'kuulo-row' }, [addQuestion]),
-    el('div', { class: 'kuulo-row kuulo-meta-question' }, [el('label', { attrs: { for: metaId } }, [t.t('questions.metaStatement')]), metaInput, addMeta]),
+    el('div', { class: 'kuulo-field kuulo-meta-question' }, [
+      el('label', { attrs: { for: metaId } }, [t.t('questions.metaStatement')]),
+      el('p', { class: 'kuulo-hint', attrs: { id: `${metaId}-hint` } }, [t.t('questions.metaStatement.hint')]),
+      el('div', { class: 'kuulo-row' }, [metaInput, addMeta]),
+    ]),
     saveButton,
     status,
   ]);

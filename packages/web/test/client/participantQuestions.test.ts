@@ -224,7 +224,7 @@ describe('participant questions on /c/:id/moderate', () => {
     const editor = page.locator('.kuulo-questions-editor');
     await expect.poll(() => editor.locator('.kuulo-question-edit').count(), slow).toBeGreaterThan(0);
     const before = await editor.locator('.kuulo-question-edit').count();
-    await editor.getByLabel(/Meta statement number/).fill(String(tid));
+    await editor.getByLabel('Meta statement number').fill(String(tid));
     await editor.getByRole('button', { name: 'Add as a question' }).click();
     const added = editor.locator('.kuulo-question-edit').nth(before);
     expect(await added.getByLabel('Question key').inputValue()).toBe(`meta-${tid}`);
