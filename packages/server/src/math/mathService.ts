@@ -6,6 +6,7 @@ import { LocalCluster, type Cluster } from '../cluster/cluster.js';
 import { conversationsBehindMath, findConversationById, mathBehind } from '../repositories/conversations.js';
 import { getMathState, getMathSummary, getMathTick, saveMathError, saveMathResult } from '../repositories/math.js';
 import { excludedPids } from '../repositories/participantExclusions.js';
+import { isPendingImportSlug } from '../repositories/pendingImports.js';
 import { moderationStates } from '../repositories/statements.js';
 import { historyCount, lastVoteId } from '../repositories/votes.js';
 import type { MathJobInput, MathJobOutput } from './mathJob.js';
@@ -219,7 +220,8 @@ export class MathService {
   async #compute(conversationId: number, onlyIfBehind = false): Promise<void> {
     const pool = this.pool;
     const conversation = await findConversationById(this.db, conversationId);
-    if (!pool || !conversation) return;
+    // An import in progress commits in batches: its math waits for the reveal (the import route touches it then).
+    if (!pool || !conversation || isPendingImportSlug(conversation.slug)) return;
     const pending = this.#schedule(conversationId);
     // After another instance's run: its result may already include everything committed.
     if (onlyIfBehind && !pending.fresh && !pending.cold && !pending.answers && !(await mathBehind(this.db, conversationId))) return;

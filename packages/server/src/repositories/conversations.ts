@@ -189,8 +189,9 @@ export async function xidAllowlistSize(db: Db, id: number): Promise<number> {
  */
 export async function conversationsBehindMath(db: Db, options: { skipFailed?: boolean } = {}): Promise<number[]> {
   // skipFailed: a conversation whose last attempt failed waits for its next vote instead of being retried by every sweep.
+  // An import still being written (its hidden '~import-' slug) is computed once revealed, never half-way.
   const rows = await db.all(`SELECT c.id FROM conversations c LEFT JOIN math_results m ON m.conversation_id = c.id
-     WHERE (coalesce((SELECT max(v.id) FROM votes v WHERE v.conversation_id = c.id), 0) > coalesce(m.last_vote_id, 0)
+     WHERE c.slug NOT LIKE '~import-%' AND (coalesce((SELECT max(v.id) FROM votes v WHERE v.conversation_id = c.id), 0) > coalesce(m.last_vote_id, 0)
         OR EXISTS (SELECT 1 FROM statements s WHERE s.conversation_id = c.id AND s.moderated_at > coalesce(m.computed_at, 0)))
         ${options.skipFailed ? 'AND m.error IS NULL' : ''}
      ORDER BY c.id`) as { id: number }[];

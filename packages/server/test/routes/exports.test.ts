@@ -4,7 +4,10 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { findConversation } from '../../src/repositories/conversations.js';
 import { demoCsv } from '../demoFiles.js';
-import { createConversation, join, seed, sharedApp, vote, type TestApp } from '../helper.js';
+import { createConversation, join, onPostgres, seed, sharedApp, vote, type TestApp } from '../helper.js';
+
+// PostgreSQL imports row by row (several round trips a vote): the 50,000-vote vTaiwan import alone takes about a minute there.
+const importTimeout = onPostgres ? 240_000 : undefined;
 import { legacyCsv } from '../polis/legacyCsvExports.js';
 
 const shared = sharedApp({ importBodyLimit: 20 * 1024 * 1024 });
@@ -41,7 +44,7 @@ describe('GET /api/v1/conversations/:id/export/:file (CSV)', () => {
         expect(safe.body === await legacyCsv(t.app.db, row, file, true), `${id} ${file}`).toBe(true);
       }
     }
-  });
+  }, importTimeout);
 
   test('a client that accepts gzip gets the same streamed CSV compressed', async () => {
     const t = shared();
@@ -98,5 +101,5 @@ describe('GET /api/v1/conversations/:id/export/:file (CSV)', () => {
     // Read after the client took the first chunk: the change shows, but not the vote newer than the request (header + 49,997 votes).
     expect(lines.at(-1)!.endsWith(`,${changed}`)).toBe(true);
     expect(lines).toHaveLength(49_998);
-  });
+  }, importTimeout);
 });
