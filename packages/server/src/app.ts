@@ -44,6 +44,7 @@ import { moderationRoutes } from './routes/moderation.js';
 import { participantRoutes } from './routes/participants.js';
 import { participantQuestionRoutes } from './routes/participantQuestions.js';
 import { polisRoutes } from './routes/polis.js';
+import { polisOpenDataRoutes } from './routes/polisOpenData.js';
 import { statementRoutes } from './routes/statements.js';
 import { uncertaintyRoutes } from './routes/uncertainty.js';
 import { voteRoutes } from './routes/votes.js';
@@ -221,6 +222,7 @@ async function registerEverything(app: FastifyInstance, config: ResolvedConfig, 
   await app.register(exportRoutes, { prefix: '/api/v1' });
   await app.register(activityRoutes, { prefix: '/api/v1' });
   await app.register(polisRoutes, { prefix: '/api/v3' });
+  await app.register(polisOpenDataRoutes, { prefix: '/api/v3' });
   // The debate pages (participant, moderator, report) and the embed script, bundled at start.
   await app.register(webPages, {
     statementMaxLength: config.limits.statementLength,

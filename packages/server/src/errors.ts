@@ -12,6 +12,7 @@ export const errorCodes = {
   XID_SIGNATURE_INVALID: { status: 401, doc: 'The conversation requires signed xids and this xid is unsigned, malformed or its signature does not match (another conversation, xid, expiry or secret).' },
   XID_SIGNATURE_EXPIRED: { status: 401, doc: 'The signed xid is past its expiry; the embedding platform must sign it again.' },
   FORBIDDEN: { status: 403, doc: 'The key is valid but does not allow this action (e.g. a moderator key of another conversation).' },
+  DATA_NOT_OPEN: { status: 403, doc: "The conversation's data is not open (`dataOpen`): other participants' votes, authors and report exports need its moderator key." },
   XID_NOT_ALLOWED: { status: 403, doc: 'The conversation uses an xid allow-list and this xid is not on it, or it requires an xid.' },
   NOT_FOUND: { status: 404, doc: 'No such route.' },
   CONVERSATION_NOT_FOUND: { status: 404, doc: 'No conversation with this id.' },

@@ -1,12 +1,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../db/db.js';
-import type { KuuloResult } from '@kuulo/core';
+import type { KuuloResult, PolisMath } from '@kuulo/core';
 import type { ConversationRow } from '../repositories/conversations.js';
 import { currentVotesOf, currentVotesPage, historyPage, maxParticipantPid, statementIds, votersIn, type HistoryCursor } from '../repositories/exportPages.js';
 import { getMathDocument } from '../repositories/math.js';
 import { participantCount, statementCountsByAuthor } from '../repositories/participants.js';
 import { listStatements } from '../repositories/statements.js';
-import { historyTallies } from '../repositories/tallies.js';
+import { historyTallies, talliesFor } from '../repositories/tallies.js';
 import { translationsFor } from '../repositories/translations.js';
 import { lastVoteId } from '../repositories/votes.js';
 import { csvLine } from './csvField.js';
@@ -22,9 +22,13 @@ export interface CsvExportOptions {
   chunkRows?: number;
   /** participants-votes.csv: cells written per chunk at most (a participant row has one per statement). Default 200,000. */
   chunkCells?: number;
+  /** Only Polis's columns and rows: no `language` / `translations` columns, no `math-mode` row (open data's reportExport). Default false. */
+  polisColumns?: boolean;
+  /** comments.csv: the author-id written for statements without an author (seeds). Default none: the cell stays empty. */
+  seedAuthor?: number | null;
 }
 
-const defaults: Required<CsvExportOptions> = { raw: false, chunkRows: 2000, chunkCells: 200_000 };
+const defaults: Required<CsvExportOptions> = { raw: false, chunkRows: 2000, chunkCells: 200_000, polisColumns: false, seedAuthor: null };
 
 /**
  * Polis open-data comments.csv; agrees / disagrees count every vote row, superseded ones included,
@@ -33,10 +37,11 @@ const defaults: Required<CsvExportOptions> = { raw: false, chunkRows: 2000, chun
  * (a JSON object, tag → text; empty when none).
  */
 export async function* commentsCsv(db: Db, c: ConversationRow, options: CsvExportOptions = {}): AsyncGenerator<string> {
-  const { raw, chunkRows } = { ...defaults, ...options };
+  const { raw, chunkRows, polisColumns, seedAuthor } = { ...defaults, ...options };
   const counts = await historyTallies(db, c.id);
   const lastTid = (await statementIds(db, c.id)).at(-1) ?? -1;
-  let out = csvLine(['timestamp', 'datetime', 'comment-id', 'author-id', 'agrees', 'disagrees', 'moderated', 'comment-body', 'language', 'translations'], raw);
+  const header = ['timestamp', 'datetime', 'comment-id', 'author-id', 'agrees', 'disagrees', 'moderated', 'comment-body'];
+  let out = csvLine(polisColumns ? header : [...header, 'language', 'translations'], raw);
   for (let after = -1; ; await nextTurn()) {
     const page = (await listStatements(db, c.id, 'all', after, chunkRows)).filter((s) => s.tid <= lastTid);
     const translations = await translationsFor(db, c.id, page.map((s) => s.tid));
@@ -44,7 +49,8 @@ export async function* commentsCsv(db: Db, c: ConversationRow, options: CsvExpor
       const k = counts.get(s.tid) ?? { agrees: 0, disagrees: 0 };
       const texts = Object.entries(translations.get(s.tid)!).map(([lang, t]) => [lang, t.text]);
       const translated = texts.length === 0 ? '' : JSON.stringify(Object.fromEntries(texts));
-      out += csvLine([s.createdAt, polisDatetime(s.createdAt), s.tid, s.authorPid, k.agrees, k.disagrees, s.moderation, s.text, s.lang, translated], raw);
+      const fields = [s.createdAt, polisDatetime(s.createdAt), s.tid, s.authorPid ?? seedAuthor, k.agrees, k.disagrees, s.moderation, s.text];
+      out += csvLine(polisColumns ? fields : [...fields, s.lang, translated], raw);
     }
     if (out !== '') yield out;
     out = '';
@@ -74,8 +80,9 @@ export async function* votesCsv(db: Db, c: ConversationRow, options: CsvExportOp
 }
 
 /** Group id per participant from the stored math (empty when unclustered or before any math). */
-async function groupOf(db: Db, c: ConversationRow): Promise<Map<number, number>> {
-  const doc = await getMathDocument(db, c.id, 'result');
+async function groupOf(db: Db, c: ConversationRow, published: boolean): Promise<Map<number, number>> {
+  // Open data publishes only groups at or above the privacy floor: the published result has the others' members ungrouped.
+  const doc = await getMathDocument(db, c.id, published ? 'publicResult' : 'result');
   const groups = new Map<number, number>();
   if (!doc?.body) return groups;
   const result = JSON.parse(doc.body) as Pick<KuuloResult, 'participants' | 'participantGroup'>;
@@ -92,10 +99,10 @@ async function groupOf(db: Db, c: ConversationRow): Promise<Map<number, number>>
  * whole, but current votes change in place, so rows are not one snapshot of the whole file.
  */
 export async function* participantsVotesCsv(db: Db, c: ConversationRow, options: CsvExportOptions = {}): AsyncGenerator<string> {
-  const { raw, chunkRows, chunkCells } = { ...defaults, ...options };
+  const { raw, chunkRows, chunkCells, polisColumns } = { ...defaults, ...options };
   const tids = await statementIds(db, c.id);
   const column = new Map(tids.map((tid, i) => [tid, i]));
-  const groups = await groupOf(db, c);
+  const groups = await groupOf(db, c, polisColumns);
   const authored = await statementCountsByAuthor(db, c.id);
   const lastPid = await maxParticipantPid(db, c.id);
   // Few votes per participant and many statements make long rows: bound the cells per chunk too.
@@ -140,7 +147,7 @@ export async function* participantsVotesCsv(db: Db, c: ConversationRow, options:
  * A last `math-mode` row (not in Polis's files) lets a re-import keep the conversation's math mode.
  */
 export async function* summaryCsv(db: Db, c: ConversationRow, publicUrl: string, options: CsvExportOptions = {}): AsyncGenerator<string> {
-  const { raw, chunkRows } = { ...defaults, ...options };
+  const { raw, chunkRows, polisColumns } = { ...defaults, ...options };
   // Voters are counted a page of participants at a time: one count over 1 M votes would hold the thread.
   let voters = 0;
   for (let after = -1; ; await nextTurn()) {
@@ -166,5 +173,39 @@ export async function* summaryCsv(db: Db, c: ConversationRow, publicUrl: string,
     ['conversation-description', c.description],
     ['math-mode', c.mode],
   ];
-  yield rows.map((r) => csvLine(r, raw)).join('');
+  yield (polisColumns ? rows.slice(0, -1) : rows).map((r) => csvLine(r, raw)).join('');
+}
+
+/**
+ * Polis comment-groups.csv: per statement its current vote totals, then votes / agrees / disagrees /
+ * passes of each published group (group-a, group-b… in math/pca2's group-clusters order). Group
+ * figures come from the published math (`publicPolis`), so the privacy floor holds: a statement
+ * fewer than the floor of a group voted on has empty cells for that group.
+ */
+export async function* commentGroupsCsv(db: Db, c: ConversationRow, options: CsvExportOptions = {}): AsyncGenerator<string> {
+  const { raw, chunkRows } = { ...defaults, ...options };
+  const doc = await getMathDocument(db, c.id, 'publicPolis');
+  const math = doc?.body ? (JSON.parse(doc.body) as Pick<PolisMath, 'group-clusters' | 'group-votes'>) : null;
+  const groups = (math?.['group-clusters'] ?? []).map((g) => math!['group-votes'][String(g.id)]?.votes ?? {});
+  const letters = groups.map((_, i) => String.fromCharCode(97 + i));
+  const header = ['comment-id', 'comment', 'total-votes', 'total-agrees', 'total-disagrees', 'total-passes'];
+  let out = csvLine([...header, ...letters.flatMap((l) => [`group-${l}-votes`, `group-${l}-agrees`, `group-${l}-disagrees`, `group-${l}-passes`])], raw);
+  const lastTid = (await statementIds(db, c.id)).at(-1) ?? -1;
+  for (let after = -1; ; await nextTurn()) {
+    const page = (await listStatements(db, c.id, 'all', after, chunkRows)).filter((s) => s.tid <= lastTid);
+    const tallies = await talliesFor(db, c.id, page.map((s) => s.tid));
+    for (const s of page) {
+      const t = tallies.get(s.tid) ?? { agree: 0, disagree: 0, pass: 0 };
+      // Polis's S counts every vote seen, passes included.
+      const cells = groups.flatMap((votes) => {
+        const v = votes[String(s.tid)];
+        return v ? [v.S, v.A, v.D, v.S - v.A - v.D] : [null, null, null, null];
+      });
+      out += csvLine([s.tid, s.text, t.agree + t.disagree + t.pass, t.agree, t.disagree, t.pass, ...cells], raw);
+    }
+    if (out !== '') yield out;
+    out = '';
+    if (page.length < chunkRows) return;
+    after = page.at(-1)!.tid;
+  }
 }

@@ -4,12 +4,19 @@ import { participantCount } from '../repositories/participants.js';
 import type { StatementRow, Tally } from '../repositories/statements.js';
 import type { NextStatement } from '../services/nextStatement.js';
 
-/** A statement in the shape of Polis's comment objects. */
-export function polisComment(c: ConversationRow, s: StatementRow, tally: Tally | undefined) {
+/**
+ * The author pid open data gives statements without an author (seeds). Polis writes its owner's pid,
+ * who is a participant there; Kuulo's moderators are not, so seeds get a pid no participant is given.
+ */
+export const seedAuthorPid = 2_147_483_647;
+
+/** A statement in the shape of Polis's comment objects; `withAuthor` adds `pid` (open data or a moderator). */
+export function polisComment(c: ConversationRow, s: StatementRow, tally: Tally | undefined, withAuthor = false) {
   const t = tally ?? { agree: 0, disagree: 0, pass: 0 };
   return {
     txt: s.text,
     tid: s.tid,
+    ...(withAuthor && { pid: s.authorPid ?? seedAuthorPid }),
     created: String(s.createdAt),
     quote_src_url: null,
     is_seed: s.isSeed,

@@ -31,12 +31,15 @@ export interface ConversationRow {
   headlineMinGroupVotes: number;
   /** The secret xids must be signed with (see auth/xidSignature.ts), or null when plain xids are taken as given. Never shown after it is made. */
   xidSecret: string | null;
+  /** Open data (migration 013): the Polis-compatible API serves the moderator export's content to anyone. */
+  dataOpen: boolean;
   createdAt: number;
   updatedAt: number;
 }
 
-export type NewConversation = Omit<ConversationRow, 'id'>;
-export type ConversationPatch = Partial<Pick<ConversationRow, 'topic' | 'description' | 'strictModeration' | 'isOpen' | 'languages' | 'translations' | 'machineTranslation' | 'useXidAllowlist' | 'mode' | 'bridging' | 'privacyFloor' | 'headlineMinVotes' | 'headlineMinGroupVotes' | 'xidSecret' | 'updatedAt'>>;
+/** A new conversation; its data is closed unless `dataOpen` says otherwise. */
+export type NewConversation = Omit<ConversationRow, 'id' | 'dataOpen'> & { dataOpen?: boolean };
+export type ConversationPatch = Partial<Pick<ConversationRow, 'topic' | 'description' | 'strictModeration' | 'isOpen' | 'languages' | 'translations' | 'machineTranslation' | 'useXidAllowlist' | 'mode' | 'bridging' | 'privacyFloor' | 'headlineMinVotes' | 'headlineMinGroupVotes' | 'xidSecret' | 'dataOpen' | 'updatedAt'>>;
 
 interface Raw {
   id: number;
@@ -57,6 +60,7 @@ interface Raw {
   headline_min_votes: number;
   headline_min_group_votes: number;
   xid_secret: string | null;
+  data_open: number;
   created_at: number;
   updated_at: number;
 }
@@ -81,6 +85,7 @@ function fromRaw(r: Raw): ConversationRow {
     headlineMinVotes: r.headline_min_votes,
     headlineMinGroupVotes: r.headline_min_group_votes,
     xidSecret: r.xid_secret,
+    dataOpen: Number(r.data_open) === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -99,9 +104,9 @@ function cached(db: Db): Map<string, ConversationRow> {
 
 export async function insertConversation(db: Db, c: NewConversation): Promise<ConversationRow> {
   const info = (await db.get(`INSERT INTO conversations (slug, topic, description, strict_moderation, is_open, languages, translations, machine_translation, use_xid_allowlist,
-       moderator_key_hash, seed, math_mode, bridging, privacy_floor, headline_min_votes, headline_min_group_votes, xid_secret, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, c.slug, c.topic, c.description, +c.strictModeration, +c.isOpen, JSON.stringify(c.languages), JSON.stringify(c.translations), +c.machineTranslation, +c.useXidAllowlist, c.moderatorKeyHash, c.seed, c.mode, c.bridging, c.privacyFloor, c.headlineMinVotes, c.headlineMinGroupVotes, c.xidSecret, c.createdAt, c.updatedAt)) as { id: number };
-  return { ...c, id: info.id };
+       moderator_key_hash, seed, math_mode, bridging, privacy_floor, headline_min_votes, headline_min_group_votes, xid_secret, data_open, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, c.slug, c.topic, c.description, +c.strictModeration, +c.isOpen, JSON.stringify(c.languages), JSON.stringify(c.translations), +c.machineTranslation, +c.useXidAllowlist, c.moderatorKeyHash, c.seed, c.mode, c.bridging, c.privacyFloor, c.headlineMinVotes, c.headlineMinGroupVotes, c.xidSecret, +(c.dataOpen ?? false), c.createdAt, c.updatedAt)) as { id: number };
+  return { ...c, dataOpen: c.dataOpen ?? false, id: info.id };
 }
 
 export async function findConversation(db: Db, slug: string): Promise<ConversationRow | undefined> {
@@ -136,6 +141,7 @@ const columns: Record<keyof ConversationPatch, string> = {
   headlineMinVotes: 'headline_min_votes',
   headlineMinGroupVotes: 'headline_min_group_votes',
   xidSecret: 'xid_secret',
+  dataOpen: 'data_open',
   updatedAt: 'updated_at',
 };
 

@@ -56,11 +56,12 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['conversations'],
-        summary: 'Change topic, description, moderation mode, open/closed, languages and translations, machine translation, math mode, bridging, privacy floor and headline minimums, signed xids (moderator key)',
+        summary: 'Change topic, description, moderation mode, open/closed, languages and translations, machine translation, math mode, bridging, privacy floor and headline minimums, signed xids, open data (moderator key)',
         description:
           'Changing `mode` drops the persisted warm state and recomputes from scratch; changing `bridging` or `privacyFloor` recomputes with the new setting. ' +
           "`translations` changes only the languages it names, each to one of the conversation's `languages` (as changed by the same request). " +
-          '`signedXids: true` (when off) and `rotateXidSecret: true` make a new xid secret, returned once as `xidSecret`.',
+          '`signedXids: true` (when off) and `rotateXidSecret: true` make a new xid secret, returned once as `xidSecret`. ' +
+          "`dataOpen: true` publishes the moderator export's content through /api/v3 (see the README's open data).",
         security: moderator,
         params: ConversationParams,
         body: UpdateConversationBody,
@@ -111,6 +112,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           headlineMinVotes: b.headlineMinVotes,
           headlineMinGroupVotes: b.headlineMinGroupVotes,
           xidSecret,
+          dataOpen: b.dataOpen,
           updatedAt: Date.now(),
         });
         // A state of the old mode must never warm-start the new one, not even after a restart.
@@ -168,7 +170,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 };
 
 // Settings whose new value the log records; texts, languages and secrets are logged by name only.
-const loggedValues = ['strictModeration', 'machineTranslation', 'mode', 'bridging', 'privacyFloor', 'headlineMinVotes', 'headlineMinGroupVotes', 'signedXids'] as const;
+const loggedValues = ['strictModeration', 'machineTranslation', 'mode', 'bridging', 'privacyFloor', 'headlineMinVotes', 'headlineMinGroupVotes', 'signedXids', 'dataOpen'] as const;
 
 /** The moderation log's entry for a settings change: opening or closing alone is its own action. */
 function settingsLogEntry(body: Record<string, unknown>): { action: string; detail?: unknown } | undefined {

@@ -28,7 +28,7 @@ import {
   PolisVotesQuery,
 } from '../schemas/polis.js';
 import { polisComment, polisConversation, polisNextComment } from '../polis/polisShapes.js';
-import { loadConversation, requireModerator } from '../services/access.js';
+import { hasModeratorKey, loadConversation, requireModerator } from '../services/access.js';
 import { castVote } from '../services/castVote.js';
 import { isMathCurrent } from '../services/etag.js';
 import { nextStatement } from '../services/nextStatement.js';
@@ -53,6 +53,11 @@ function checkPid(pid: 'mypid' | number | undefined, participant: ParticipantRow
   if (typeof pid === 'number' && participant?.pid !== pid) {
     throw apiError('FORBIDDEN', `pid ${pid} is not the participant identified by this request; use pid=mypid`);
   }
+}
+
+/** Whether anyone may read what the moderator export holds: the conversation's open data, or the caller's moderator key. */
+export async function mayReadOpenData(request: FastifyRequest, c: ConversationRow): Promise<boolean> {
+  return c.dataOpen || await hasModeratorKey(request, c);
 }
 
 function issueToken(reply: FastifyReply, slug: string, resolved: ResolvedParticipant) {
@@ -128,16 +133,30 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/votes',
-    { schema: { tags, summary: "Polis GET /api/v3/votes (the caller's own votes)", querystring: PolisVotesQuery, response: { 200: Type.Array(PolisVoteRow), ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        summary: "Polis GET /api/v3/votes (the caller's own votes; any pid's current votes with open data or a moderator key)",
+        querystring: PolisVotesQuery,
+        response: { 200: Type.Array(PolisVoteRow), ...errorResponses },
+      },
+    },
     async (request) => {
       const q = request.query;
       const c = await loadConversation(request, q.conversation_id);
       const participant = await findParticipant(request, c, polisIdentity(request, c.slug, q.xid));
-      checkPid(q.pid, participant);
-      if (!participant) return [];
-      return (await participantVotes(app.db, c.id, participant.pid))
+      let pid = participant?.pid ?? null;
+      if (typeof q.pid === 'number' && q.pid !== pid) {
+        if (!(await mayReadOpenData(request, c))) {
+          throw apiError('DATA_NOT_OPEN', `pid ${q.pid} is not the participant identified by this request and conversation '${c.slug}' does not have open data; use pid=mypid`);
+        }
+        pid = q.pid;
+      }
+      if (pid === null) return [];
+      const who = pid;
+      return (await participantVotes(app.db, c.id, who))
         .filter((v) => q.tid === undefined || v.tid === q.tid)
-        .map((v) => ({ conversation_id: c.slug, pid: participant.pid, tid: v.tid, vote: -v.vote, weight_x_32767: 0, modified: String(v.createdAt) }));
+        .map((v) => ({ conversation_id: c.slug, pid: who, tid: v.tid, vote: -v.vote, weight_x_32767: 0, modified: String(v.createdAt) }));
     },
   );
 
@@ -146,7 +165,7 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Polis GET /api/v3/math/pca2; 304 when math_tick or If-None-Match is current',
+        summary: 'Polis GET /api/v3/math/pca2; 304 when math_tick or If-None-Match is current, MATH_NOT_READY before any math',
         querystring: PolisMathQuery,
         headers: ConditionalHeaders,
         response: { 200: PolisMathSchema, 304: NotModified, ...errorResponses },
@@ -155,8 +174,8 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const c = await loadConversation(request, request.query.conversation_id);
       const tick = await getMathDocumentTick(app.db, c.id, 'publicPolis');
-      // Polis answers 304 both when nothing is newer than math_tick and when there is no math yet.
-      if (tick === undefined) return reply.code(304).send(null);
+      // Polis answers an empty 304 before any math, which clients cannot parse: say so instead.
+      if (tick === undefined) throw apiError('MATH_NOT_READY', `conversation '${c.slug}' has no math yet (no votes, or still computing)`);
       const mathTick = request.query.math_tick;
       if (isMathCurrent(request, reply, 'pca2', tick) || (mathTick !== undefined && mathTick >= tick)) return reply.code(304).send(null);
       return reply.type('application/json; charset=utf-8').send((await getMathDocument(app.db, c.id, 'publicPolis'))!.body);
@@ -168,7 +187,7 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Polis GET /api/v3/comments (visible statements; every state with moderation=true and a moderator key)',
+        summary: 'Polis GET /api/v3/comments (visible statements; every state and authors with moderation=true and a moderator key or open data)',
         querystring: PolisCommentsQuery,
         response: { 200: Type.Array(PolisComment), ...errorResponses },
       },
@@ -176,12 +195,13 @@ export const polisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const q = request.query;
       const c = await loadConversation(request, q.conversation_id);
-      if (q.moderation) await requireModerator(request, c);
+      if (q.moderation && !c.dataOpen) await requireModerator(request, c);
+      const withAuthors = await mayReadOpenData(request, c);
       let rows = q.tids ? await statementsByIds(app.db, c.id, q.tids) : await listStatements(app.db, c.id, 'all', -1, 1_000_000);
       if (!q.moderation) rows = rows.filter((s) => isVisible(s, c.strictModeration));
       if (q.mod !== undefined) rows = rows.filter((s) => s.moderation === q.mod);
       const counts = await talliesFor(app.db, c.id, rows.map((s) => s.tid));
-      return rows.map((s) => polisComment(c, s, counts.get(s.tid)));
+      return rows.map((s) => polisComment(c, s, counts.get(s.tid), withAuthors));
     },
   );
 

@@ -51,6 +51,11 @@ const MachineTranslation = Type.Boolean({
   description: "Opt in to machine translation of statements into the conversation's languages (labelled 'machine'). Used only when the server has a translation provider configured. Default false.",
 });
 
+const DataOpen = Type.Boolean({
+  description:
+    "Open data, as Polis's is_data_open: anyone may read through /api/v3 the moderator export's content (every statement with its author's pid, votes by participant, reports and reportExport CSVs). Participants appear by pid only; group figures follow privacyFloor, but the CSVs are the moderator's export. Default false.",
+});
+
 export const ConversationOut = Type.Object(
   {
     id: ConversationId,
@@ -68,6 +73,7 @@ export const ConversationOut = Type.Object(
     headlineMinVotes: HeadlineMinVotesSchema,
     headlineMinGroupVotes: HeadlineMinGroupVotesSchema,
     signedXids: Type.Boolean({ description: 'xids must be signed by the embedding platform (`<exp>.<sig>.<xid>`, see the README); plain ones are refused.' }),
+    dataOpen: DataOpen,
     createdAt: Type.Integer(),
     updatedAt: Type.Integer(),
     counts: Type.Object({ participants: Type.Integer(), statements: Type.Integer(), votes: Type.Integer() }),
@@ -118,6 +124,7 @@ export const UpdateConversationBody = Type.Object(
     headlineMinVotes: Type.Optional(HeadlineMinVotesSchema),
     headlineMinGroupVotes: Type.Optional(HeadlineMinGroupVotesSchema),
     signedXids: Type.Optional(SignedXids),
+    dataOpen: Type.Optional(DataOpen),
     rotateXidSecret: Type.Optional(Type.Boolean({ description: 'true: replace the xid secret (signed xids must be on); the new one comes back once as `xidSecret`.' })),
   },
   { additionalProperties: false, minProperties: 1 },

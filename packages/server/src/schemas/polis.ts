@@ -39,7 +39,39 @@ export const PolisVoteBody = Type.Object(
   Open,
 );
 
-export const PolisVotesQuery = Type.Object({ conversation_id: ConversationId, pid: Type.Optional(Pid), xid: Type.Optional(Xid), tid: Type.Optional(StatementId) }, Open);
+/** A numeric pid may be another participant's only with open data or a moderator key. */
+export const PolisVotesQuery = Type.Object(
+  { conversation_id: ConversationId, pid: Type.Optional(Pid), xid: Type.Optional(Xid), tid: Type.Optional(StatementId) },
+  Open,
+);
+
+/** Report ids are 'r' followed by the conversation's id. */
+const ReportId = Type.String({ pattern: '^r[a-z0-9][a-z0-9-]{0,62}$', description: "Report id: 'r' + the conversation id (e.g. rabc123 for conversation abc123)." });
+
+export const PolisReportsQuery = Type.Object({ conversation_id: Type.Optional(ConversationId), report_id: Type.Optional(ReportId) }, Open);
+
+export const PolisReport = Type.Object(
+  {
+    report_id: Type.String(),
+    conversation_id: Type.String(),
+    created: Type.String({ description: 'ms since the epoch, as a string (Polis).' }),
+    modified: Type.String(),
+    report_name: Type.Null(),
+  },
+  Open,
+);
+
+export const ReportExportParams = Type.Object({
+  report_id: ReportId,
+  file: Type.Enum(['summary.csv', 'comments.csv', 'votes.csv', 'participant-votes.csv', 'participants-votes.csv', 'comment-groups.csv'], {
+    description: "Polis's reportExport file; participants-votes.csv is the same as participant-votes.csv (the open-data repository's name).",
+  }),
+});
+
+export const ReportExportQuery = Type.Object(
+  { raw: Type.Optional(Type.Boolean({ description: "true: text cells as they are, without the ' before spreadsheet formula characters." })) },
+  Open,
+);
 
 export const PolisMathQuery = Type.Object({ conversation_id: ConversationId, math_tick: Type.Optional(Type.Integer({ minimum: -1 })) }, Open);
 
@@ -71,6 +103,7 @@ export const PolisComment = Type.Object(
   {
     txt: Type.String(),
     tid: Type.Integer(),
+    pid: Type.Optional(Type.Integer({ description: "The author's pid, with open data or a moderator key; seeds get 2147483647 (no participant's pid)." })),
     created: Type.String({ description: 'ms since the epoch, as a string (Polis).' }),
     quote_src_url: Type.Null(),
     is_seed: Type.Boolean(),

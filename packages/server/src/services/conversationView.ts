@@ -19,6 +19,7 @@ export async function conversationOut(db: Db, c: ConversationRow) {
     headlineMinVotes: c.headlineMinVotes,
     headlineMinGroupVotes: c.headlineMinGroupVotes,
     signedXids: c.xidSecret !== null,
+    dataOpen: c.dataOpen,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     counts: await conversationCounts(db, c.id),

@@ -64,7 +64,8 @@ describe('Polis-compatible /api/v3', () => {
     expect(other.statusCode).toBe(403);
     expect(other.json()).toMatchObject({ code: 'FORBIDDEN', message: 'pid 0 is not the participant identified by this request; use pid=mypid' });
     const peek = await t.call({ method: 'GET', url: `/api/v3/votes?conversation_id=${id}&pid=0`, auth: null });
-    expect(peek.json().code).toBe('FORBIDDEN');
+    expect(peek.statusCode).toBe(403);
+    expect(peek.json().code).toBe('DATA_NOT_OPEN');
     const own = await t.call({ method: 'GET', url: `/api/v3/votes?conversation_id=${id}&pid=0&xid=ext-1`, auth: null });
     expect(own.json()).toHaveLength(1);
     expect((await t.call({ method: 'GET', url: `/api/v3/votes?conversation_id=${id}`, auth: null })).json()).toEqual([]);
@@ -93,12 +94,13 @@ describe('Polis-compatible /api/v3', () => {
     expect(dup.json().code).toBe('STATEMENT_DUPLICATE');
   });
 
-  test('GET /api/v3/conversations and math/pca2 before any math (304, as Polis)', async () => {
+  test('GET /api/v3/conversations and math/pca2 before any math (404 MATH_NOT_READY, not an empty 304)', async () => {
     const { t, id } = await setup();
     const conv = (await t.call({ method: 'GET', url: `/api/v3/conversations?conversation_id=${id}`, auth: null })).json();
     expect(conv).toMatchObject({ conversation_id: id, use_xid_whitelist: false, participant_count: 0 });
     const math = await t.call({ method: 'GET', url: `/api/v3/math/pca2?conversation_id=${id}&math_tick=-1`, auth: null });
-    expect(math.statusCode).toBe(304);
+    expect(math.statusCode).toBe(404);
+    expect(math.json()).toMatchObject({ code: 'MATH_NOT_READY', message: `conversation '${id}' has no math yet (no votes, or still computing)` });
   });
 
   test('errors keep the JSON shape: missing conversation_id, unknown conversation, bad vote', async () => {

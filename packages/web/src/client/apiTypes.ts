@@ -13,6 +13,8 @@ export interface Conversation {
   translations?: Record<string, { topic?: string; description?: string }>;
   /** Whether statements are machine-translated into the conversation's languages (the conversation opted in). */
   machineTranslation?: boolean;
+  /** Open data (Polis's is_data_open): the anonymised votes, comments and reports are public through /api/v3. */
+  dataOpen?: boolean;
   xidAllowlist: boolean;
   /** Math mode: 'polis' reproduces Polis, 'stable' makes the groups a function of the votes and the seed. */
   mode?: 'polis' | 'stable';

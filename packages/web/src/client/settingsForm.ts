@@ -7,7 +7,7 @@ import { saveChange } from './saveChange';
 type Texts = { topic?: string; description?: string };
 
 export type SettingsChange = Partial<
-  Pick<Conversation, 'topic' | 'description' | 'strictModeration' | 'open' | 'languages' | 'machineTranslation' | 'privacyFloor' | 'headlineMinVotes' | 'headlineMinGroupVotes'>
+  Pick<Conversation, 'topic' | 'description' | 'strictModeration' | 'open' | 'dataOpen' | 'languages' | 'machineTranslation' | 'privacyFloor' | 'headlineMinVotes' | 'headlineMinGroupVotes'>
 > & {
   /** Topic and description per language; a language with both empty loses its translation. */
   translations?: Record<string, Texts>;
@@ -49,6 +49,8 @@ export function settingsForm(t: Translator, initial: Conversation, save: (change
     machine: uniqueId('machine'),
     machineHint: uniqueId('machine-hint'),
     results: uniqueId('results'),
+    dataOpen: uniqueId('data-open'),
+    dataOpenHint: uniqueId('data-open-hint'),
   };
   // One whole-number field per trust setting, each with its hint.
   const numbers = new Map(
@@ -62,6 +64,7 @@ export function settingsForm(t: Translator, initial: Conversation, save: (change
   const description = el('textarea', { class: 'kuulo-input', attrs: { id: ids.description, name: 'description', rows: 4 } });
   const strict = el('input', { attrs: { id: ids.strict, name: 'strictModeration', type: 'checkbox' } });
   const open = el('input', { attrs: { id: ids.open, name: 'open', type: 'checkbox' } });
+  const dataOpen = el('input', { attrs: { id: ids.dataOpen, name: 'dataOpen', type: 'checkbox', 'aria-describedby': ids.dataOpenHint } });
   const machine = el('input', { attrs: { id: ids.machine, name: 'machineTranslation', type: 'checkbox', 'aria-describedby': ids.machineHint } });
   const languageList = el('ol', { class: 'kuulo-language-list', attrs: { id: ids.languages, 'aria-describedby': ids.languagesHint } });
   const addSelect = el('select', { class: 'kuulo-input', attrs: { id: ids.add } });
@@ -147,6 +150,7 @@ export function settingsForm(t: Translator, initial: Conversation, save: (change
     description.value = c.description;
     strict.checked = c.strictModeration;
     open.checked = c.open;
+    dataOpen.checked = c.dataOpen ?? false;
     machine.checked = c.machineTranslation ?? false;
     for (const { key, fallback } of numberSettings) numbers.get(key)!.input.value = String(c[key] ?? fallback);
     languages = [...c.languages];
@@ -180,6 +184,8 @@ export function settingsForm(t: Translator, initial: Conversation, save: (change
     ]),
     el('div', { class: 'kuulo-check' }, [strict, el('label', { attrs: { for: ids.strict } }, [t.t('settings.strict')])]),
     el('div', { class: 'kuulo-check' }, [open, el('label', { attrs: { for: ids.open } }, [t.t('settings.open')])]),
+    el('div', { class: 'kuulo-check' }, [dataOpen, el('label', { attrs: { for: ids.dataOpen } }, [t.t('settings.dataOpen')])]),
+    el('p', { class: 'kuulo-hint', attrs: { id: ids.dataOpenHint } }, [t.t('settings.dataOpen.hint')]),
     button,
     status,
   ]);
@@ -220,6 +226,7 @@ export function settingsForm(t: Translator, initial: Conversation, save: (change
     if (machine.checked !== (current.machineTranslation ?? false)) change.machineTranslation = machine.checked;
     if (strict.checked !== current.strictModeration) change.strictModeration = strict.checked;
     if (open.checked !== current.open) change.open = open.checked;
+    if (dataOpen.checked !== (current.dataOpen ?? false)) change.dataOpen = dataOpen.checked;
     for (const { key, min, max, fallback, label } of numberSettings) {
       const { input } = numbers.get(key)!;
       const value = Number(input.value.trim());

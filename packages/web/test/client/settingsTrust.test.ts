@@ -51,3 +51,31 @@ describe('settings form: privacy floor and headline minimums', () => {
     await probe.context.close();
   });
 });
+
+describe('settings form: open data', () => {
+  it('opens the data for researchers: the Polis research routes then answer without a key', async () => {
+    const id = 'open-data-settings';
+    const key = await api.createConversation(id, 'Should the library open on Sundays?');
+    const [tid] = await api.seed(id, key, ['The library should open on Sundays']);
+    const reportCsv = async () => (await server.api.inject({ method: 'GET', url: `/api/v3/reportExport/r${id}/comments.csv` })).statusCode;
+    expect(await reportCsv()).toBe(403);
+    const probe = await openProbe(browser, desktop);
+    const { page } = probe;
+    await page.goto(`${server.url}/c/${id}/moderate`);
+    await page.getByLabel('Moderator key').fill(key);
+    await page.getByRole('button', { name: 'Open moderation' }).click();
+    const open = page.getByRole('checkbox', { name: 'Open data for researchers' });
+    await open.waitFor();
+    expect(await open.isChecked()).toBe(false);
+    // The hint says what opening means before the moderator decides.
+    expect(await open.getAttribute('aria-describedby')).not.toBeNull();
+    await open.check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.locator('.kuulo-settings .kuulo-notice').textContent(), slow).toBe('Settings saved.');
+    expect((await api.call('GET', `/conversations/${id}`, undefined, null)).dataOpen).toBe(true);
+    expect(await reportCsv()).toBe(200);
+    expect(tid).toBeGreaterThanOrEqual(0);
+    expectNoErrors(probe);
+    await probe.context.close();
+  });
+});
