@@ -21,6 +21,13 @@ export interface PolisAgreement {
   ari: number;
   /** ARI of a single cold update over all votes (what `kuulo analyze` does without --replay). */
   coldAri: number;
+  /** ARI of the replay with `polisEra: 'auto'` (Polis's code of each tick's date). */
+  eraAri: number;
+  /** ARI of the era replay with the 2017–2018 vote-count rule (`inConvCountsModeratedOut`) switched off. */
+  eraNoCountAri: number;
+  /** Jaccard of the participants Polis put in a group and those the replay did, without and with the era rules. */
+  inConv: number;
+  eraInConv: number;
 }
 
 export interface CompareOptions {
@@ -32,7 +39,8 @@ export interface CompareOptions {
 
 /**
  * Reads an open-data export folder (votes.csv, comments.csv, participants-votes.csv), runs Kuulo
- * twice, replayed and in one update, and measures each against Polis's `group-id` column.
+ * three times (replayed, replayed with Polis's code eras, in one update) and measures each against
+ * Polis's `group-id` column.
  */
 export function compareWithPolis(dir: string, conversation: string, options: CompareOptions = {}): PolisAgreement {
   const read = (file: string) => readFileSync(join(dir, file), 'utf8');
@@ -43,6 +51,9 @@ export function compareWithPolis(dir: string, conversation: string, options: Com
   const replayed = replay(votes, { ...common, batches: options.batches ?? 500 });
   // One batch: every vote in (statement, participant, time) order, Polis's reload order, one update.
   const cold = replay(votes, { ...common, batches: 1, finalRestart: false });
+  const era = replay(votes, { ...common, batches: options.batches ?? 500, polisEra: 'auto' });
+  // Exports carry only the final moderation, applied from the first tick: that rule then over-counts early on.
+  const eraNoCount = replay(votes, { ...common, batches: options.batches ?? 500, polisEra: { rules: { inConvCountsModeratedOut: false } } });
   const agreement = ari(replayed, polis);
   return {
     conversation,
@@ -51,7 +62,21 @@ export function compareWithPolis(dir: string, conversation: string, options: Com
     groups: replayed.groups.length,
     ari: agreement.ari,
     coldAri: ari(cold, polis).ari,
+    eraAri: ari(era, polis).ari,
+    eraNoCountAri: ari(eraNoCount, polis).ari,
+    inConv: groupedJaccard(replayed, polis),
+    eraInConv: groupedJaccard(era, polis),
   };
+}
+
+/** Jaccard of the sets of participants each side put in a group (1 when both are empty). */
+function groupedJaccard(result: KuuloResult, polis: PolisParticipantsVotes): number {
+  const ours = new Set(result.participants.filter((_, r) => result.participantGroup[r] != null).map(String));
+  const theirs = new Set(polis.participants.filter((p) => p.groupId !== null).map((p) => String(p.id)));
+  let shared = 0;
+  for (const id of ours) if (theirs.has(id)) shared++;
+  const union = ours.size + theirs.size - shared;
+  return union === 0 ? 1 : shared / union;
 }
 
 /** ARI over the participants both sides put in a group. */

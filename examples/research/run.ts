@@ -41,12 +41,22 @@ function conversationsIn(folder: string): { name: string; dir: string }[] {
 
 function markdownTable(rows: PolisAgreement[], batches: number): string {
   const lines = [
-    '| conversation | participants compared | Polis groups | our groups | ARI (replayed) | ARI (cold single update) |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.conversation} | ${r.participants} | ${r.polisGroups} | ${r.groups} | ${r.ari.toFixed(3)} | ${r.coldAri.toFixed(3)} |`),
+    '| conversation | participants compared | Polis groups | our groups | ARI (replayed) | ARI (replayed, Polis era) | ARI (Polis era, no vote-count rule) | in-conv Jaccard (replayed / era) | ARI (cold single update) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.conversation} | ${r.participants} | ${r.polisGroups} | ${r.groups} | ${r.ari.toFixed(3)} | ${r.eraAri.toFixed(3)} | ${r.eraNoCountAri.toFixed(3)} | ${r.inConv.toFixed(3)} / ${r.eraInConv.toFixed(3)} | ${r.coldAri.toFixed(3)} |`,
+    ),
   ];
-  const note = `Replayed: votes in time order in ${batches} updates, then Polis's restart tick. Cold: all votes in one update.`;
-  return `${lines.join('\n')}\n\n${note}\n`;
+  const note = `Replayed: votes in time order in ${batches} updates, then Polis's restart tick. Polis era: the same with \`polisEra: 'auto'\` (no vote-count rule: \`inConvCountsModeratedOut\` off). Cold: all votes in one update.`;
+  const medians = `Median ARI: replayed ${median(rows.map((r) => r.ari)).toFixed(3)}, Polis era ${median(rows.map((r) => r.eraAri)).toFixed(3)}, Polis era without the vote-count rule ${median(rows.map((r) => r.eraNoCountAri)).toFixed(3)}, cold ${median(rows.map((r) => r.coldAri)).toFixed(3)}.`;
+  return `${lines.join('\n')}\n\n${note}\n${medians}\n`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 try {

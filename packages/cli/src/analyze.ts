@@ -28,6 +28,8 @@ export interface AnalyzeOptions extends InputOptions {
   batches?: number;
   batchMs?: number;
   finalRestart?: boolean;
+  /** With `replay`: core's `polisEra` ('auto': Polis's code of each update's date). Default 'off'. */
+  polisEra?: 'auto' | 'off';
   /** Bootstrap resamples whose uncertainty is attached to the result (core `bootstrap`, seeded by `seed`). Default none. */
   bootstrap?: number;
   /** Participants' answers to background questions (CSV `participant,<question>,…`): adds the representativeness section. */
@@ -66,6 +68,8 @@ export async function analyze(votesPath: string, options: AnalyzeOptions, io: Cl
   if (!options.replay && (options.batchSize !== undefined || options.batches !== undefined || options.batchMs !== undefined)) {
     throw new CliError('--batch-size, --batches and --batch-ms need --replay');
   }
+  if (options.polisEra !== undefined && options.polisEra !== 'auto' && options.polisEra !== 'off') throw new CliError(`--polis-era must be auto or off, got ${options.polisEra}`);
+  if (!options.replay && options.polisEra === 'auto') throw new CliError("--polis-era auto applies Polis's code of each replayed update's date: it needs --replay");
   if (options.out !== undefined && options.outDir !== undefined) throw new CliError('give --out or --out-dir, not both');
   if (format === 'csv' && options.out === undefined && options.outDir === undefined) {
     throw new CliError('--format csv writes participants.csv and statements.csv: give --out-dir <folder> or --out <prefix>');
@@ -244,6 +248,7 @@ function runReplay(input: LoadedInput, options: AnalyzeOptions, io: CliIo): Kuul
     ...(options.batches === undefined ? {} : { batches: options.batches }),
     ...(options.batchMs === undefined ? {} : { batchMs: options.batchMs }),
     finalRestart: options.finalRestart ?? true,
+    ...(options.polisEra === undefined ? {} : { polisEra: options.polisEra }),
   });
   const progress = createProgress(io, 'replaying votes', input.count, { enabled: !options.quiet && (io.stderr.isTTY === true || input.long) });
   try {

@@ -27,12 +27,14 @@ export interface GroupPair {
 
 /** How two partitions of the same conversation agree (JSON-safe: `kuulo compare --json`). */
 export interface Comparison {
-  a: { source: string; kind: Grouping['kind']; grouped: number; groups: { id: number; name: string; size: number }[] };
-  b: { source: string; kind: Grouping['kind']; grouped: number; groups: { id: number; name: string; size: number }[] };
+  a: ComparedSide;
+  b: ComparedSide;
   /** Participants in a group in both files: everything below is computed over them. */
   participants: number;
   onlyA: number;
   onlyB: number;
+  /** Agreement on who is clustered (Polis in-conv): |grouped in both| / |grouped in either|, 1 when neither groups anyone. */
+  groupedJaccard: number;
   adjustedRandIndex: number;
   /** Optimal one-to-one pairing of groups by shared participants (Hungarian algorithm). */
   matched: GroupPair[];
@@ -42,6 +44,15 @@ export interface Comparison {
   overlap: number[][];
   /** Overlap of consensus statements; null unless both files have them. */
   consensus: { agree: StatementOverlap; disagree: StatementOverlap } | null;
+}
+
+/** One side of a comparison; `polisEra` is set for a Kuulo replay run with core's `polisEra`. */
+export interface ComparedSide {
+  source: string;
+  kind: Grouping['kind'];
+  grouped: number;
+  groups: { id: number; name: string; size: number }[];
+  polisEra?: string;
 }
 
 /**
@@ -86,13 +97,15 @@ export function compareGroupings(a: Grouping, b: Grouping): Comparison {
   matched.sort((x, y) => x.a.id - y.a.id);
   const pairedA = new Set(matched.map((m) => m.a.id));
   const pairedB = new Set(matched.map((m) => m.b.id));
-  const summary = (g: Grouping) => ({ source: g.source, kind: g.kind, grouped: g.groupOf.size, groups: g.groups });
+  const summary = (g: Grouping): ComparedSide => ({ source: g.source, kind: g.kind, grouped: g.groupOf.size, groups: g.groups, ...(g.polisEra === undefined ? {} : { polisEra: g.polisEra }) });
+  const either = a.groupOf.size + b.groupOf.size - both.length;
   return {
     a: summary(a),
     b: summary(b),
     participants: both.length,
     onlyA: a.groupOf.size - both.length,
     onlyB: b.groupOf.size - both.length,
+    groupedJaccard: either === 0 ? 1 : both.length / either,
     adjustedRandIndex: adjustedRandIndex(labelsA, labelsB),
     matched,
     unmatchedA: a.groups.filter((g) => !pairedA.has(g.id)).map((g) => g.id),

@@ -6,11 +6,12 @@ export function formatComparison(c: Comparison): string {
   const nameA = new Map(c.a.groups.map((g) => [g.id, g.name]));
   const nameB = new Map(c.b.groups.map((g) => [g.id, g.name]));
   const side = (key: 'a' | 'b', s: Comparison['a']) =>
-    `${key}: ${s.source} (${describeKind(s.kind)}, ${s.groups.length} groups, ${s.grouped} participants in groups)`;
+    `${key}: ${s.source} (${describeKind(s.kind)}${s.polisEra === undefined ? '' : `, Polis era ${s.polisEra}`}, ${s.groups.length} groups, ${s.grouped} participants in groups)`;
   const lines = [
     side('a', c.a),
     side('b', c.b),
     `participants in groups in both: ${c.participants} (only in a: ${c.onlyA}, only in b: ${c.onlyB})`,
+    `agreement on who is in a group (in-conv), Jaccard: ${c.groupedJaccard.toFixed(4)}`,
     `adjusted Rand index: ${c.adjustedRandIndex.toFixed(4)}`,
     '',
     'matched groups (pairing with the most shared participants):',

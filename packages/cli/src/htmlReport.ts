@@ -197,7 +197,7 @@ function method(result: KuuloResult, source: ReportSource, version: string, r: R
           tickCount: replay.ticks,
           ticks: r.int(replay.ticks),
           restart: replay.finalRestart ? 'yes' : 'no',
-        });
+        }) + (replay.polisEra ? ` ${r.t('cli.method.protocolPolisEra', { rules: Object.keys(replay.polisEra.ruleTicks).join(', ') || '–' })}` : '');
   // Joined with commas, not the language's "and": a list of formula values.
   const silhouettes = Object.entries(result.k.silhouettes)
     .map(([k, s]) => r.t('cli.method.silhouette', { k, value: r.fixed(Number(s)) }))
@@ -242,6 +242,7 @@ export function reproduceCommand(result: KuuloResult, source: ReportSource, lang
   if (replay !== null) {
     args.push('--replay', replay.batchMs > 0 ? `--batch-ms ${replay.batchMs}` : `--batch-size ${replay.batchSize}`);
     if (!replay.finalRestart) args.push('--no-final-restart');
+    if (replay.polisEra?.era === 'auto') args.push('--polis-era auto');
   }
   args.push(`--seed ${result.seed}`);
   if (result.options.mode === 'stable') args.push('--mode stable');

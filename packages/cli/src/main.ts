@@ -34,6 +34,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('--batch-ms <ms>', 'time window per replayed update in ms', positiveNumber)
     .option('--final-restart', 'end a replay with a restart tick like Polis (default)')
     .option('--no-final-restart', 'end a replay without the restart tick')
+    .addOption(new Option('--polis-era <era>', "with --replay: 'auto' runs each update with the rules of Polis's code on its date (core polisEraRules); 'off' (default) today's algorithm").choices(['auto', 'off']))
     .option('--bootstrap <n>', 'attach bootstrap uncertainty from n resamples, seeded by --seed: membership confidence, group stability, robust statements, bridging intervals', positiveInteger)
     .option('--participant-answers <csv>', "participants' answers to background questions (participant,<question>,…): who took part, overall and per group")
     .option('--population <csv>', "the population's share of each answer (question,answer,share): weights majority, consensus and statement shares to it")
@@ -64,6 +65,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .requiredOption('--every <n>', 'votes per update (one JSON line each)', positiveInteger)
     .option('--members', "add each participant's group to every line (participantGroup)")
     .option('--final-restart', "end with Polis's restart tick as one more line")
+    .addOption(new Option('--polis-era <era>', "'auto' runs each update with the rules of Polis's code on its date; 'off' (default) today's algorithm").choices(['auto', 'off']))
     .option('--out <file>', 'write the lines here instead of stdout')
     .action(async (votes: string, opts: ReplayGroupsOptions) => {
       await replayGroups(votes, opts, io);

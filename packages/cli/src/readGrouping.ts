@@ -15,6 +15,8 @@ export interface Grouping {
   repness: Map<number, string[]> | null;
   /** Consensus statement ids, null when the file has none. */
   consensus: { agree: string[]; disagree: string[] } | null;
+  /** A Kuulo replay with core's `polisEra`: 'auto', or the rules switched (e.g. "auto, zeroImputation off"); else absent. */
+  polisEra?: string;
 }
 
 const kindNames: Record<Grouping['kind'], string> = {
@@ -60,10 +62,18 @@ function fromKuulo(path: string, r: Record<string, unknown>): Grouping {
     if (g !== null && g !== undefined) groupOf.set(String(p), g);
   });
   const consensus = r.consensus as { agree: { statement: unknown }[]; disagree: { statement: unknown }[] } | undefined;
+  const era = (r.replay as { polisEra?: { era: unknown } } | null | undefined)?.polisEra?.era;
   return finish(path, 'kuulo-result', groupOf, new Map(groups.map((g) => [g.id, g.label])), {
+    ...(era === undefined ? {} : { polisEra: describeEra(era) }),
     repness: new Map(groups.map((g) => [g.id, g.repness.map((e) => String(e.statement))])),
     consensus: consensus ? { agree: consensus.agree.map((e) => String(e.statement)), disagree: consensus.disagree.map((e) => String(e.statement)) } : null,
   });
+}
+
+function describeEra(era: unknown): string {
+  if (typeof era === 'string') return era;
+  const rules = Object.entries((era as { rules?: Record<string, boolean> })?.rules ?? {});
+  return ['auto', ...rules.map(([name, on]) => `${name} ${on ? 'on' : 'off'}`)].join(', ');
 }
 
 function fromPolisMath(path: string, m: Record<string, unknown>): Grouping {

@@ -14,6 +14,8 @@ export interface ReplayGroupsOptions extends InputOptions {
   members?: boolean;
   /** End with Polis's restart tick as one more line (`"restart": true`). Default false. */
   finalRestart?: boolean;
+  /** Core's `polisEra` ('auto': Polis's code of each update's date). Default 'off'. */
+  polisEra?: 'auto' | 'off';
   /** Output file. Default stdout. */
   out?: string;
 }
@@ -47,6 +49,7 @@ export async function replayGroups(votesPath: string, options: ReplayGroupsOptio
     moderation: input.moderation,
     batchSize: options.every,
     finalRestart: options.finalRestart ?? false,
+    ...(options.polisEra === undefined ? {} : { polisEra: options.polisEra }),
   });
   const file = options.out === undefined ? null : await openOutput(options.out);
   const write = async (text: string) => {

@@ -28,29 +28,45 @@ function ari(result: KuuloResult, dir: string): { ari: number; participants: num
   return { ari: adjustedRandIndex(both.map((p) => ours.get(p.id)!), both.map((p) => p.groupId!)), participants: both.length };
 }
 
+/** Jaccard of the participants Polis and the result put in a group. */
+function grouped(result: KuuloResult, dir: string): number {
+  const polis = parsePolisParticipantsVotesCsv(readFileSync(`${dir}participants-votes.csv`, 'utf8'));
+  const ours = new Set(result.participants.filter((_, r) => result.participantGroup[r] != null).map(String));
+  const theirs = new Set(polis.participants.filter((p) => p.groupId !== null).map((p) => String(p.id)));
+  const shared = [...ours].filter((p) => theirs.has(p)).length;
+  return shared / (ours.size + theirs.size - shared);
+}
+
 describe('examples/research', () => {
   it('prints one row per open-data conversation with the ARIs core replay gives', () => {
     const { status, stdout, stderr } = run(['--batches', String(batches)]);
     expect(status, stderr).toBe(0);
-    expect(stdout.split('\n')[0]).toBe('| conversation | participants compared | Polis groups | our groups | ARI (replayed) | ARI (cold single update) |');
+    expect(stdout.split('\n')[0]).toBe(
+      '| conversation | participants compared | Polis groups | our groups | ARI (replayed) | ARI (replayed, Polis era) | ARI (Polis era, no vote-count rule) | in-conv Jaccard (replayed / era) | ARI (cold single update) |',
+    );
     const rows = tableRows(stdout);
     const names = readdirSync(openData).sort();
     expect(names).toHaveLength(5);
     expect(rows.map((r) => r[0])).toEqual(names);
-    for (const [name, participants, polisGroups, groups, replayed, cold] of rows) {
+    for (const [name, participants, polisGroups, groups, replayed, era, eraNoCount, inConv, cold] of rows) {
       const dir = `${openData}${name}/`;
       const votes = parsePolisVotesCsv(readFileSync(`${dir}votes.csv`));
       const { moderation } = parsePolisCommentsCsv(readFileSync(`${dir}comments.csv`, 'utf8'));
       const replayedResult = replay(votes, { batches, moderation });
       const expected = ari(replayedResult, dir);
       const coldResult = replay(votes, { batches: 1, finalRestart: false, moderation });
+      const eraResult = replay(votes, { batches, moderation, polisEra: 'auto' });
+      const eraNoCountResult = replay(votes, { batches, moderation, polisEra: { rules: { inConvCountsModeratedOut: false } } });
       const groupIds = parsePolisParticipantsVotesCsv(readFileSync(`${dir}participants-votes.csv`, 'utf8')).participants.map((p) => p.groupId);
-      expect({ name, participants, polisGroups, groups, replayed, cold }).toEqual({
+      expect({ name, participants, polisGroups, groups, replayed, era, eraNoCount, inConv, cold }).toEqual({
         name,
         participants: String(expected.participants),
         polisGroups: String(new Set(groupIds.filter((g) => g !== null)).size),
         groups: String(replayedResult.groups.length),
         replayed: expected.ari.toFixed(3),
+        era: ari(eraResult, dir).ari.toFixed(3),
+        eraNoCount: ari(eraNoCountResult, dir).ari.toFixed(3),
+        inConv: `${grouped(replayedResult, dir).toFixed(3)} / ${grouped(eraResult, dir).toFixed(3)}`,
         cold: ari(coldResult, dir).ari.toFixed(3),
       });
     }

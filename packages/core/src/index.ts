@@ -3,6 +3,8 @@ export type { StageTimings } from './conversation/conversation.js';
 export type { ConversationState } from './conversation/conversationState.js';
 export { replay, replaySteps, restartLikePolis } from './conversation/replay.js';
 export type { ReplayOptions, ReplayStep } from './conversation/replay.js';
+export { checkPolisEra, polisEraOptions, polisEraRules, polisEraRulesAt } from './conversation/polisEra.js';
+export type { PolisEra, PolisEraRule, PolisEraRuleName } from './conversation/polisEra.js';
 export { matchGroupIds } from './cluster/matchGroupIds.js';
 export type { GroupMembers } from './cluster/matchGroupIds.js';
 export { toPolisMath } from './conversation/toPolisMath.js';

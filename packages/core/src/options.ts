@@ -76,6 +76,13 @@ export interface ConversationOptions {
    * (seeded by default; Polis uses an unseeded one) or 'ones' (Delphi's certified choice). Default 'random'.
    */
   pcaColdStart?: 'random' | 'ones';
+  /**
+   * Missing votes in the PCA: 'mean' fills each with its statement's mean vote (Polis since 2017-10-21),
+   * 'zero' with 0, as Polis did before (the centre is then each statement's vote sum over all
+   * participants, and the matrix is no longer sparse). Polis mode only; 'zero' refits at every update.
+   * Default 'mean'.
+   */
+  pcaImputation?: 'mean' | 'zero';
   /** Base clusters (Polis `base-k`). Default 100. */
   baseK?: number;
   /** Base k-means iterations (Polis `base-iters`). Default 100. */
@@ -90,6 +97,12 @@ export interface ConversationOptions {
   inConvThreshold?: number;
   /** Top up the clustered set to at least this many participants, most votes first. Default 15. */
   inConvMinimum?: number;
+  /**
+   * Count every moderated-out or meta statement as a vote of every participant when deciding who is
+   * clustered (threshold and top-up), as Polis did from 2017-02-27 until about 2019: it counted the
+   * zeroed columns, so with 7 or more of them every voter was clustered. Polis mode only. Default false.
+   */
+  inConvCountsModeratedOut?: boolean;
   /** One-sided z threshold for significance (90 %). Default 1.2816. */
   zThreshold?: number;
   /** Representative statements per group. Default 5. */
@@ -152,6 +165,7 @@ export const defaultOptions: ResolvedOptions = {
   pcaRefitShare: 'auto',
   pcaColdStart: 'random',
   pcaSolver: 'lanczos',
+  pcaImputation: 'mean',
   baseK: 100,
   baseIterations: 100,
   maxK: 5,
@@ -159,6 +173,7 @@ export const defaultOptions: ResolvedOptions = {
   groupKBuffer: 4,
   inConvThreshold: 7,
   inConvMinimum: 15,
+  inConvCountsModeratedOut: false,
   zThreshold: 1.2816,
   repnessPerGroup: 5,
   consensusPerSide: 5,
@@ -190,6 +205,8 @@ export function resolveOptions(options: ConversationOptions = {}): ResolvedOptio
   if (share !== 'auto' && !(share >= 0 && share < 1)) throw new RangeError(`option pcaRefitShare must be 'auto' or in [0, 1), got ${String(share)}`);
   if (!['lanczos', 'power'].includes(resolved.pcaSolver)) throw new RangeError(`option pcaSolver must be lanczos or power, got ${String(resolved.pcaSolver)}`);
   if (!['random', 'ones'].includes(resolved.pcaColdStart)) throw new RangeError(`option pcaColdStart must be random or ones, got ${String(resolved.pcaColdStart)}`);
+  if (!['mean', 'zero'].includes(resolved.pcaImputation)) throw new RangeError(`option pcaImputation must be mean or zero, got ${String(resolved.pcaImputation)}`);
+  if (typeof resolved.inConvCountsModeratedOut !== 'boolean') throw new RangeError(`option inConvCountsModeratedOut must be true or false, got ${String(resolved.inConvCountsModeratedOut)}`);
   if (!['match', 'lineage'].includes(resolved.groupIds)) throw new RangeError(`option groupIds must be match or lineage, got ${String(resolved.groupIds)}`);
   if (!['polis', 'stable'].includes(resolved.mode)) throw new RangeError(`option mode must be polis or stable, got ${String(resolved.mode)}`);
   if (!(resolved.stableKTieBand >= 0 && resolved.stableKTieBand < 2)) throw new RangeError(`option stableKTieBand must be in [0, 2), got ${String(resolved.stableKTieBand)}`);

@@ -213,4 +213,6 @@ export interface ReplayInfo {
   /** Whether a final restart tick cold-started the groups from the base clusters. */
   finalRestart: boolean;
   ticks: number;
+  /** With `polisEra` on: the setting, and per rule the number of replayed ticks it applied to (absent when off). */
+  polisEra?: { era: 'auto' | { rules: Record<string, boolean> }; ruleTicks: Record<string, number> };
 }

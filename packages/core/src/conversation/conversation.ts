@@ -77,7 +77,7 @@ export interface ConversationInternals {
  * state, so a restart changes nothing (Polis drops them on restart; see `replay`'s `finalRestart`).
  */
 export class Conversation {
-  readonly options: ResolvedOptions;
+  #options: ResolvedOptions;
   /** Timings of the last update (not part of the result, which must be byte-identical across runs). */
   timings: StageTimings | null = null;
   #random: () => number;
@@ -87,8 +87,8 @@ export class Conversation {
   #resultColumns = new Map<StatementId, number>();
 
   constructor(options: ConversationOptions = {}) {
-    this.options = resolveOptions(options);
-    this.#random = options.random ?? lcg(this.options.seed);
+    this.#options = resolveOptions(options);
+    this.#random = options.random ?? lcg(this.#options.seed);
     this.#state = {
       store: new VoteStore(),
       moderation: new Map(),
@@ -112,6 +112,22 @@ export class Conversation {
     const conversation = new Conversation({ ...state.options, ...options });
     restoreConversation(conversation.#state, state);
     return conversation;
+  }
+
+  /** The options in force (defaults filled in). */
+  get options(): ResolvedOptions {
+    return this.#options;
+  }
+
+  /**
+   * Changes options from the next update on (replay's `polisEra` moves between Polis's code eras this
+   * way). `seed`, `random` and `mode` are fixed at construction, since the state depends on them.
+   */
+  setOptions(changes: Omit<ConversationOptions, 'seed' | 'random' | 'mode'>): void {
+    for (const key of ['seed', 'random', 'mode']) {
+      if (key in changes) throw new TypeError(`setOptions cannot change ${key}: it is fixed when the conversation is created`);
+    }
+    this.#options = resolveOptions({ ...this.#options, ...changes });
   }
 
   /** Participant ids in row order. */
@@ -227,7 +243,8 @@ export class Conversation {
       grown.set(s.inConv);
       s.inConv = grown;
     }
-    updateInConv(s.inConv, voteCounts, m, s.store.participantIds, { threshold: o.inConvThreshold, minimum: o.inConvMinimum });
+    const inConvCounts = o.inConvCountsModeratedOut ? countingModeratedOut(matrix, voteCounts, masks.modOut) : voteCounts;
+    updateInConv(s.inConv, inConvCounts, m, s.store.participantIds, { threshold: o.inConvThreshold, minimum: o.inConvMinimum });
     const t1 = performance.now();
 
     const { geometry, projection } = this.#geometry(matrix, masks.modOut, changes);
@@ -312,14 +329,15 @@ export class Conversation {
     const s = this.#state;
     const o = this.options;
     const toDouble = o.polisNumerics ? ratioToDouble : (sum: number, count: number) => sum / count;
-    const share = refitShare(o.pcaRefitShare, matrix.nRows, matrix.nCols);
+    // Folding in keeps mean-imputed rows; zero imputation recentres every row, so it refits at every update.
+    const share = o.pcaImputation === 'zero' ? 0 : refitShare(o.pcaRefitShare, matrix.nRows, matrix.nCols);
     const folded = foldIn(s.basis, s.foldRows, matrix, modOut, changes, share, toDouble);
     if (folded) {
       s.foldRows = folded.rows;
       s.comps = folded.geometry.comps;
       return folded;
     }
-    const geometry = pca(matrix, modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, solver: o.pcaSolver, random: this.#random, toDouble }, s.comps);
+    const geometry = pca(matrix, modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, solver: o.pcaSolver, random: this.#random, toDouble, imputation: o.pcaImputation }, s.comps);
     s.comps = geometry.comps;
     if (share <= 0) {
       s.basis = null; // none is kept while every update refits (e.g. restored with a share of 0)
@@ -361,6 +379,16 @@ export class Conversation {
     s.shownGroups = withRows.map((g) => ({ id: g.id, rows: g.rows }));
     return withRows;
   }
+}
+
+// Votes as Polis counted them 2017-02-27 to about 2019: every zeroed (moderated-out or meta) column is a vote of every row.
+function countingModeratedOut(matrix: CsrMatrix, voteCounts: Int32Array, modOut: Uint8Array): Int32Array {
+  let nModOut = 0;
+  for (const x of modOut) nModOut += x;
+  const counts = Int32Array.from(voteCounts, (n) => n + nModOut);
+  const { rowPtr, colIdx } = matrix;
+  for (let r = 0; r < matrix.nRows; r++) for (let p = rowPtr[r]!; p < rowPtr[r + 1]!; p++) if (modOut[colIdx[p]!]) counts[r]!--;
+  return counts;
 }
 
 // The rows of several base clusters in one typed array (flatMap would build a 100k-entry array first).

@@ -1,6 +1,7 @@
 import type { ConversationOptions } from '../options.js';
 import type { KuuloResult, StatementModeration, Vote } from '../types.js';
 import { Conversation } from './conversation.js';
+import { checkPolisEra, polisEraOptions, polisEraRulesAt, type PolisEra } from './polisEra.js';
 
 /** How a finished conversation is fed back through the math (recorded in `result.replay`). */
 export interface ReplayOptions extends ConversationOptions {
@@ -18,6 +19,12 @@ export interface ReplayOptions extends ConversationOptions {
   finalRestart?: boolean;
   /** Final moderation state, applied before the first update (exports carry no moderation times). */
   moderation?: readonly StatementModeration[];
+  /**
+   * Polis's code of the time: 'off' (default) replays with today's algorithm; 'auto' runs each tick with
+   * the rules of `polisEraRules` in force on its date (the time of its last vote); `{ rules }` switches
+   * single rules on or off. Polis mode only. Recorded in `result.replay.polisEra` when not 'off'.
+   */
+  polisEra?: PolisEra;
 }
 
 /** One update of a replay: the result after `votes` votes (time order), or after the restart tick. */
@@ -46,7 +53,9 @@ export function replay(votes: readonly Vote[], options: ReplayOptions = {}): Kuu
 
 /** `replay` one update at a time (for progress, or groups after every batch); returns its result. */
 export function* replaySteps(votes: readonly Vote[], options: ReplayOptions = {}): Generator<ReplayStep, KuuloResult> {
-  const { batches = 500, batchSize, batchMs, finalRestart = true, moderation = [], ...conversationOptions } = options;
+  const { batches = 500, batchSize, batchMs, finalRestart = true, moderation = [], polisEra = 'off', ...conversationOptions } = options;
+  checkPolisEra(polisEra);
+  if (polisEra !== 'off' && conversationOptions.mode === 'stable') throw new RangeError("replay polisEra needs mode 'polis': stable mode does not follow Polis's code");
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1)) throw new RangeError(`replay batchSize must be a positive integer, got ${batchSize}`);
   if (batchMs !== undefined && !(batchMs > 0)) throw new RangeError(`replay batchMs must be positive, got ${batchMs}`);
   if (!(Number.isInteger(batches) && batches >= 1)) throw new RangeError(`replay batches must be a positive integer, got ${batches}`);
@@ -61,7 +70,14 @@ export function* replaySteps(votes: readonly Vote[], options: ReplayOptions = {}
   conversation.moderate(moderation);
   let result: KuuloResult | null = null;
   let fed = 0;
+  const ruleTicks = new Map<string, number>();
   for (const chunk of chunks) {
+    if (polisEra !== 'off') {
+      // Chunks are in time order, so the last vote is the tick's date.
+      const date = chunk[chunk.length - 1]!.time!;
+      conversation.setOptions(polisEraOptions(polisEra, date, conversationOptions));
+      for (const rule of polisEraRulesAt(polisEra, date)) ruleTicks.set(rule.name, (ruleTicks.get(rule.name) ?? 0) + 1);
+    }
     conversation.addVotes(chunk.sort(pollOrder));
     fed += chunk.length;
     result = conversation.update();
@@ -75,7 +91,13 @@ export function* replaySteps(votes: readonly Vote[], options: ReplayOptions = {}
   result ??= conversation.update();
   return {
     ...result,
-    replay: { batchSize: batchMs !== undefined ? 0 : chunks[0]?.length ?? 0, batchMs: batchMs ?? 0, finalRestart, ticks: result.tick },
+    replay: {
+      batchSize: batchMs !== undefined ? 0 : chunks[0]?.length ?? 0,
+      batchMs: batchMs ?? 0,
+      finalRestart,
+      ticks: result.tick,
+      ...(polisEra === 'off' ? {} : { polisEra: { era: polisEra, ruleTicks: Object.fromEntries(ruleTicks) } }),
+    },
   };
 }
 

@@ -13,6 +13,8 @@ export interface PcaOptions {
   random: () => number;
   /** Exact quotient → double (Polis rounds rationals to 16 significant digits). */
   toDouble?: (sum: number, count: number) => number;
+  /** Missing votes: 'mean' (default) or 'zero' (Polis before 2017-10-21). */
+  imputation?: 'mean' | 'zero';
 }
 
 export interface PcaResult {
@@ -31,10 +33,12 @@ export interface PcaResult {
  */
 export function pca(matrix: CsrMatrix, modOut: Uint8Array, options: PcaOptions, previous?: readonly ArrayLike<number>[] | null): PcaResult {
   const m = matrix.nCols;
-  const center = columnMeans(matrix, modOut, options.toDouble);
+  const zero = options.imputation === 'zero';
+  const center = zero ? zeroImputedCenter(matrix, modOut) : columnMeans(matrix, modOut, options.toDouble);
+  const product = zero ? zeroImputedProduct(matrix, center, modOut) : undefined;
   const nComps = Math.min(2, matrix.nRows, m);
   const starts = [startVector(previous?.[0], m, options), startVector(previous?.[1], m, options)] as const;
-  const { comps, products } = options.solver === 'lanczos' && nComps > 0 ? byLanczos(matrix, center, modOut, starts, options) : byPowerIteration(matrix, center, modOut, starts, nComps, options);
+  const { comps, products } = options.solver === 'lanczos' && nComps > 0 ? byLanczos(matrix, center, modOut, starts, options, product) : byPowerIteration(matrix, center, modOut, starts, nComps, options, product);
   if (nComps < 2) comps[1] = new Float64Array(m);
   if (nComps < 1) comps[0] = new Float64Array(m);
   const [pc1, pc2] = comps as [Float64Array, Float64Array];
@@ -62,7 +66,7 @@ export function statementGeometry(center: Float64Array, comps: readonly [Float64
 }
 
 // Polis's method: each component by power iteration, deflating the ones before it.
-function byPowerIteration(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, starts: readonly Float64Array[], nComps: number, options: PcaOptions) {
+function byPowerIteration(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, starts: readonly Float64Array[], nComps: number, options: PcaOptions, product?: (v: Float64Array, out: Float64Array) => void) {
   const comps: Float64Array[] = [];
   const products: [number, number] = [0, 0];
   for (let k = 0; k < nComps; k++) {
@@ -70,6 +74,7 @@ function byPowerIteration(matrix: CsrMatrix, center: Float64Array, modOut: Uint8
       iterations: options.iterations,
       tolerance: options.tolerance,
       deflate: comps.filter((c) => c.some((x) => x !== 0)),
+      ...(product ? { product } : {}),
     });
     comps.push(component);
     products[k] = used;
@@ -78,10 +83,10 @@ function byPowerIteration(matrix: CsrMatrix, center: Float64Array, modOut: Uint8
 }
 
 // Both components at once; each takes the sign power iteration would keep (positive on its start).
-function byLanczos(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, starts: readonly Float64Array[], options: PcaOptions) {
+function byLanczos(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, starts: readonly Float64Array[], options: PcaOptions, product?: (v: Float64Array, out: Float64Array) => void) {
   // Moderated-out columns have no variance; a start without them keeps their loading exactly 0.
   const start = Float64Array.from(starts[0]!, (x, c) => (modOut[c] ? 0 : x + 0.5 * starts[1]![c]!));
-  const result = lanczos(lanczosProduct(matrix, center, modOut), start, {
+  const result = lanczos(product ?? lanczosProduct(matrix, center, modOut), start, {
     tolerance: options.tolerance,
     maxProducts: options.iterations,
   });
@@ -122,3 +127,37 @@ function lanczosProduct(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Ar
   return (v, out) => covarianceProduct(matrix, centered, v, out, rows);
 }
 
+
+// Zero imputation (Polis before 2017-10-21): the centre is each column's vote sum times 1/n, over all rows.
+function zeroImputedCenter(matrix: CsrMatrix, modOut: Uint8Array): Float64Array {
+  const { nCols, rowPtr, colIdx, values } = matrix;
+  const center = new Float64Array(nCols);
+  const nnz = rowPtr[matrix.nRows]!;
+  for (let p = 0; p < nnz; p++) if (!modOut[colIdx[p]!]) center[colIdx[p]!]! += values[p]!;
+  const inverse = matrix.nRows > 0 ? 1 / matrix.nRows : 0;
+  for (let c = 0; c < nCols; c++) center[c]! *= inverse;
+  return center;
+}
+
+/**
+ * out = XᵀX v for X = S − 1cᵀ, S the zero-filled votes (moderated-out columns 0), c the centre: missing
+ * cells centre to −c, so X is dense; Xv = Sv − c·v and XᵀXv = Sᵀ(Xv) − c Σ(Xv) keep the work sparse.
+ */
+function zeroImputedProduct(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array): (v: Float64Array, out: Float64Array) => void {
+  const { nRows, nCols, rowPtr, colIdx, values } = matrix;
+  const kept = Float64Array.from(values, (x, p) => (modOut[colIdx[p]!] ? 0 : x));
+  return (v, out) => {
+    let cv = 0;
+    for (let c = 0; c < nCols; c++) cv += center[c]! * v[c]!;
+    out.fill(0);
+    let total = 0;
+    for (let r = 0; r < nRows; r++) {
+      let dot = -cv;
+      for (let p = rowPtr[r]!; p < rowPtr[r + 1]!; p++) dot += kept[p]! * v[colIdx[p]!]!;
+      total += dot;
+      if (dot === 0) continue;
+      for (let p = rowPtr[r]!; p < rowPtr[r + 1]!; p++) out[colIdx[p]!]! += dot * kept[p]!;
+    }
+    for (let c = 0; c < nCols; c++) out[c]! -= total * center[c]!;
+  };
+}

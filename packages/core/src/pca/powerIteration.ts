@@ -8,6 +8,8 @@ export interface PowerIterationOptions {
   tolerance: number;
   /** Earlier unit components to project out (Polis deflates X by each earlier component). */
   deflate: readonly Float64Array[];
+  /** out = XᵀX v for another X than the mean-imputed one (zero imputation); default the sparse product. */
+  product?: (v: Float64Array, out: Float64Array) => void;
 }
 
 export interface PowerIterationResult {
@@ -32,13 +34,12 @@ export function powerIteration(
   const m = matrix.nCols;
   let v = Float64Array.from(start);
   let w = new Float64Array(m);
-  const rows = new Float64Array(matrix.nRows);
-  const centered = centeredValues(matrix, center, skip);
+  const product = options.product ?? sparseProduct(matrix, center, skip);
   let lastNorm = 0;
   let products = 0;
   for (let t = options.iterations; ; t--) {
     for (const p of options.deflate) removeComponent(v, p);
-    covarianceProduct(matrix, centered, v, w, rows);
+    product(v, w);
     for (const p of options.deflate) removeComponent(w, p);
     products++;
     let sumSq = 0;
@@ -66,4 +67,10 @@ function removeComponent(x: Float64Array, p: Float64Array): void {
   for (let c = 0; c < x.length; c++) dot += x[c]! * p[c]!;
   if (dot === 0) return;
   for (let c = 0; c < x.length; c++) x[c]! -= dot * p[c]!;
+}
+
+function sparseProduct(matrix: CsrMatrix, center: Float64Array, skip: Uint8Array): (v: Float64Array, out: Float64Array) => void {
+  const rows = new Float64Array(matrix.nRows);
+  const centered = centeredValues(matrix, center, skip);
+  return (v, out) => covarianceProduct(matrix, centered, v, out, rows);
 }
