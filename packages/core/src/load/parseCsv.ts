@@ -1,11 +1,13 @@
 import { PolisDataError } from './polisDataError.js';
 
+/** One record of a CSV file and the line it starts on. */
 export interface CsvRow {
   /** 1-based line where the row starts. */
   line: number;
   fields: string[];
 }
 
+/** A small CSV file: its header and its records, each as long as the header. */
 export interface CsvTable {
   header: string[];
   rows: CsvRow[];

@@ -58,6 +58,7 @@ export interface AnswerCell {
   share: number | null;
 }
 
+/** One question's answers overall and per published group, beside the population's shares. */
 export interface QuestionReport {
   question: string;
   /** Participants (with votes) who answered; null below the floor. */
@@ -67,6 +68,7 @@ export interface QuestionReport {
   groups: { group: number; answered: number | null; answers: AnswerCell[] }[];
 }
 
+/** How the raking weights came out: what they match, how they converged and what they cost in precision. */
 export interface WeightsSummary {
   method: 'raking';
   /** Questions with population figures that the weights match. */
@@ -83,6 +85,7 @@ export interface WeightsSummary {
   effectiveSampleSize: number;
 }
 
+/** One statement's shares of votes cast and consensus, raw and weighted. */
 export interface StatementRepresentativeness {
   statement: StatementId;
   /** Votes cast (pass included); null below the floor, and then so is every share. */

@@ -64,7 +64,7 @@ describe('settings form: open data', () => {
     await page.goto(`${server.url}/c/${id}/moderate`);
     await page.getByLabel('Moderator key').fill(key);
     await page.getByRole('button', { name: 'Open moderation' }).click();
-    const open = page.getByRole('checkbox', { name: 'Open data for researchers' });
+    const open = page.getByRole('checkbox', { name: 'Publish as open data' });
     await open.waitFor();
     expect(await open.isChecked()).toBe(false);
     // The hint says what opening means before the moderator decides.
