@@ -92,7 +92,8 @@ describe('participant page in the reader’s language', () => {
     await expect.poll(() => page.locator('h1').textContent(), slow).toBe(street.translations.en.topic);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('h1').getAttribute('lang')).toBe('en');
-    expect(await page.getByRole('button', { name: 'Agree', exact: true }).count()).toBe(1);
+    // The voting card comes after the heading, once the first statement (and the optional questions) have loaded.
+    await expect.poll(() => page.getByRole('button', { name: 'Agree', exact: true }).count(), slow).toBe(1);
     expectNoErrors(probe);
     await probe.context.close();
   });
