@@ -1,6 +1,6 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Conversation, representativeness, toPolisMath, VoteStore, type KuuloResult, type Representativeness, type RepresentativenessInput } from '@kuulo/core';
+import { Conversation, representativeness, toPolisMath, VoteStore, type KuuloResult, type Representativeness, type RepresentativenessInput, type StatementId, type StatementVoteCounts } from '@kuulo/core';
 import { attachUncertainty } from './attachUncertainty.js';
 import { CliError } from './cliError.js';
 import type { CliIo } from './cliIo.js';
@@ -94,7 +94,7 @@ export async function analyze(votesPath: string, options: AnalyzeOptions, io: Cl
   const answers = options.participantAnswers === undefined ? null : await readParticipantAnswers(options.participantAnswers);
   const population = options.population === undefined ? null : await readPopulation(options.population);
 
-  const input = await loadInput(votesPath, options, io);
+  const input = await loadInput(votesPath, options, io, { deferSignCheck: !options.replay });
   if (options.metaQuestions && answers === null && !input.moderation.some((m) => m.isMeta)) {
     const where = input.commentsPath === null ? 'no comments file was found or given' : `${input.commentsPath} marks none`;
     throw new CliError(`--meta-questions asks the meta statements, and there are none (${where}): give --comments <file> or --participant-answers <csv>`);
@@ -108,14 +108,13 @@ export async function analyze(votesPath: string, options: AnalyzeOptions, io: Cl
     const source = computed.conversation ?? { votes: votesOf(input.loaded), moderation: input.moderation, options: input.conversationOptions };
     result = attachUncertainty(result, source, io, { resamples: options.bootstrap, progress: !options.quiet && (io.stderr.isTTY === true || input.long) });
   }
+  // The conversation holds the votes (a votes.csv's columns were handed over to it); a replay keeps none.
+  const votes = (): RepresentativenessInput['votes'] => computed.conversation?.voteMatrix() ?? voteMatrixOf(input.loaded);
   let section: Representativeness | null = null;
-  if (wantsRepresentativeness) {
-    const votes = computed.conversation?.voteMatrix() ?? voteMatrixOf(input.loaded);
-    section = computeRepresentativeness({ result, votes, answers, population }, options);
-  }
+  if (wantsRepresentativeness) section = computeRepresentativeness({ result, votes: votes(), answers, population }, options);
   input.say(`${result.participants.length} participants × ${result.statements.length} statements, ${result.groups.length} groups, ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
 
-  const outputs = await render(result, section, input, format, options);
+  const outputs = await render(result, section, input, format, options, votes);
   const paths = outputPaths(format, options, section !== null);
   if (paths === null) io.stdout.write(outputs[0]!);
   else {
@@ -128,7 +127,7 @@ export async function analyze(votesPath: string, options: AnalyzeOptions, io: Cl
 }
 
 /** The text of each output file, in `outDirNames` order. */
-async function render(result: KuuloResult, section: Representativeness | null, input: LoadedInput, format: AnalyzeFormat, options: AnalyzeOptions): Promise<string[]> {
+async function render(result: KuuloResult, section: Representativeness | null, input: LoadedInput, format: AnalyzeFormat, options: AnalyzeOptions, votes: () => RepresentativenessInput['votes']): Promise<string[]> {
   switch (format) {
     case 'kuulo':
     case 'polis': {
@@ -137,7 +136,7 @@ async function render(result: KuuloResult, section: Representativeness | null, i
       return [`${JSON.stringify(json, null, options.pretty ? 2 : undefined)}\n`];
     }
     case 'csv': {
-      const rows = statementRows(result, input.loaded, input.comments);
+      const rows = statementRows(result, votes(), input.comments);
       return [participantsCsv(result), statementsCsv(result, rows), ...(section === null ? [] : [representativenessCsv(section)])];
     }
     case 'html': {
@@ -158,7 +157,7 @@ async function render(result: KuuloResult, section: Representativeness | null, i
               metaQuestions: options.metaQuestions === true,
             }),
       };
-      const rows = statementRows(result, input.loaded, input.comments);
+      const rows = statementRows(result, votes(), input.comments);
       return [htmlReport(result, { rows, source, createDocument, version, lang: options.lang ?? 'en', ...(section === null ? {} : { representativeness: section }) })];
     }
     default:
@@ -183,6 +182,26 @@ async function fileDetails(path: string): Promise<{ path: string; bytes: number;
 }
 
 /** The votes as `Conversation.voteMatrix()` gives them, from the file (a replay keeps no conversation). */
+const emptyColumns = { length: 0, participant: new Int32Array(0), statement: new Int32Array(0), vote: new Int8Array(0), time: new Float64Array(0) };
+
+// Agree and disagree counts per statement from the merged matrix (Polis's internal sign there: agree = −1).
+function statementCounts(conversation: Conversation): StatementVoteCounts {
+  const { statements, matrix } = conversation.voteMatrix();
+  const agree = new Int32Array(statements.length);
+  const disagree = new Int32Array(statements.length);
+  const voted = new Uint8Array(statements.length);
+  const { colIdx, values } = matrix;
+  for (let k = 0; k < colIdx.length; k++) {
+    const c = colIdx[k]!;
+    voted[c] = 1;
+    if (values[k]! < 0) agree[c]!++;
+    else if (values[k]! > 0) disagree[c]!++;
+  }
+  const counts = new Map<StatementId, { agree: number; disagree: number }>();
+  statements.forEach((id, c) => voted[c] && counts.set(id, { agree: agree[c]!, disagree: disagree[c]! }));
+  return counts;
+}
+
 function voteMatrixOf(loaded: LoadedVotes): RepresentativenessInput['votes'] {
   const store = new VoteStore();
   if (loaded.format === 'json') store.add(loaded.votes);
@@ -235,7 +254,10 @@ function runOnce(input: LoadedInput): { result: KuuloResult; conversation: Conve
     const ids = reloadOrderIds(loaded.columns);
     if (ids) conversation.reserveIds(ids);
     const { participant, statement, vote, time } = ids ? loaded.columns : reloadOrderColumns(loaded.columns);
-    conversation.addVoteColumns({ participant, statement, vote, time });
+    // Handed over, not copied: from here on the conversation's matrix is the only copy of the votes.
+    conversation.addVoteColumns({ participant, statement, vote, time }, { adopt: true });
+    loaded.columns = emptyColumns;
+    input.signCheck?.(statementCounts(conversation));
   }
   return { result: conversation.update(), conversation };
 }

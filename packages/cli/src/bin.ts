@@ -1,7 +1,13 @@
 #!/usr/bin/env node
+import { relaunchWithHugePages, wantsHugePages } from './hugePages.js';
 import { main } from './main.js';
 
-// exitCode (not exit()) so stdout is flushed before the process ends.
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+const argv = process.argv.slice(2);
+const relaunched = wantsHugePages(argv, process.env) ? relaunchWithHugePages() : null;
+if (relaunched !== null) process.exitCode = relaunched;
+else {
+  // exitCode (not exit()) so stdout is flushed before the process ends.
+  void main(argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -7,7 +7,9 @@ import {
   PolisDataError,
   type ConversationOptions,
   type PolisComments,
+  type PolisVoteColumns,
   type StatementModeration,
+  type StatementVoteCounts,
   type Vote,
 } from '@kuulo/core';
 import { CliError } from './cliError.js';
@@ -51,13 +53,19 @@ export interface LoadedInput {
   moderation: StatementModeration[];
   /** Writes `kuulo: text` on stderr for long inputs only. */
   say: (text: string) => void;
+  /**
+   * The sign check still to run, when `loadInput` was asked to defer it for a votes.csv (the caller
+   * counts the latest votes from the conversation's matrix, which costs far less than from the raw
+   * columns); null when it ran already or does not apply.
+   */
+  signCheck: ((votes: readonly Vote[] | PolisVoteColumns | StatementVoteCounts) => void) | null;
 }
 
 /**
  * Reads a votes file and its comments / conversation files (given or found beside it), checks the
  * vote sign against the comments' counts, and resolves seed and strict moderation.
  */
-export async function loadInput(votesPath: string, options: InputOptions, io: CliIo): Promise<LoadedInput> {
+export async function loadInput(votesPath: string, options: InputOptions, io: CliIo, load: { deferSignCheck?: boolean } = {}): Promise<LoadedInput> {
   const started = performance.now();
   const bytes = (await statFile(votesPath)).size;
   const long = !options.quiet && bytes >= longInputBytes;
@@ -70,17 +78,19 @@ export async function loadInput(votesPath: string, options: InputOptions, io: Cl
 
   const files = companionFiles(votesPath, options);
   const comments = files.comments === null ? null : await readComments(files.comments);
-  if (comments !== null && options.signCheck !== false) {
-    try {
-      checkSignConvention(loaded.format === 'json' ? loaded.votes : loaded.columns, comments.statements, {
-        votesSource: votesPath,
-        statementsSource: files.comments as string,
-      });
-    } catch (error) {
-      if (!(error instanceof PolisDataError)) throw error;
-      throw new CliError(`${error.message.replace("pass sign: 'internal'", 'pass --sign internal')} (or --no-sign-check)`);
-    }
-  }
+  const signCheck =
+    comments === null || options.signCheck === false
+      ? null
+      : (votes: readonly Vote[] | PolisVoteColumns | StatementVoteCounts) => {
+          try {
+            checkSignConvention(votes, comments.statements, { votesSource: votesPath, statementsSource: files.comments as string });
+          } catch (error) {
+            if (!(error instanceof PolisDataError)) throw error;
+            throw new CliError(`${error.message.replace("pass sign: 'internal'", 'pass --sign internal')} (or --no-sign-check)`);
+          }
+        };
+  const deferred = signCheck !== null && load.deferSignCheck === true && loaded.format === 'csv';
+  if (signCheck !== null && !deferred) signCheck(loaded.format === 'json' ? loaded.votes : loaded.columns);
   const strict = files.conversation === null ? false : parsePolisConversationJson(await readText(files.conversation), { source: files.conversation }).strictModeration;
   return {
     votesPath,
@@ -94,6 +104,7 @@ export async function loadInput(votesPath: string, options: InputOptions, io: Cl
     conversationOptions: { seed: options.seed ?? 0, mode: options.mode ?? 'polis', strictModeration: options.strictModeration ?? strict },
     moderation: comments?.moderation ?? [],
     say,
+    signCheck: deferred ? signCheck : null,
   };
 }
 

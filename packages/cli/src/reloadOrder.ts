@@ -72,12 +72,44 @@ export function reloadOrderColumns(c: PolisVoteColumns): PolisVoteColumns {
 export function reloadOrderIds(c: PolisVoteColumns): { participants: number[]; statements: number[] } | null {
   const { participant: P, statement: S, time: T } = c;
   const n = c.length;
+  // One pass for the id ranges and the timed count, one for each participant's first statement.
   let timed = 0;
-  for (let i = 0; i < n; i++) if (T[i] === T[i]) timed++;
+  let minP = n > 0 ? P[0]! : 0;
+  let maxP = minP;
+  let minS = n > 0 ? S[0]! : 0;
+  let maxS = minS;
+  for (let i = 0; i < n; i++) {
+    const p = P[i]!;
+    const st = S[i]!;
+    if (p < minP) minP = p;
+    else if (p > maxP) maxP = p;
+    if (st < minS) minS = st;
+    else if (st > maxS) maxS = st;
+    if (T[i] === T[i]) timed++;
+  }
   if (timed !== 0 && timed !== n) return null;
-  const first = smallestPerKey(P, S, n);
-  const participants = [...first.keys()].sort((a, b) => first.get(a)! - first.get(b)! || a - b);
-  return { participants, statements: [...smallestPerKey(S, S, n).keys()].sort((a, b) => a - b) };
+  if (maxP - minP > 4 * n + 1024 || maxS - minS > 4 * n + 1024) {
+    const first = smallestPerKey(P, S, n);
+    const participants = [...first.keys()].sort((a, b) => first.get(a)! - first.get(b)! || a - b);
+    return { participants, statements: [...smallestPerKey(S, S, n).keys()].sort((a, b) => a - b) };
+  }
+  // first[p] = 1 + (smallest statement − minS); 0 = not seen.
+  const first = new Int32Array(maxP - minP + 1);
+  const seenS = new Uint8Array(maxS - minS + 1);
+  for (let i = 0; i < n; i++) {
+    const p = P[i]! - minP;
+    const st = S[i]! - minS + 1;
+    const f = first[p]!;
+    if (f === 0 || st < f) first[p] = st;
+    seenS[st - 1] = 1;
+  }
+  const participants: number[] = [];
+  for (let p = 0; p < first.length; p++) if (first[p] !== 0) participants.push(p + minP);
+  // Ids ascending already: a stable sort by first statement keeps id order among equals.
+  participants.sort((a, b) => first[a - minP]! - first[b - minP]!);
+  const statements: number[] = [];
+  for (let k = 0; k < seenS.length; k++) if (seenS[k]) statements.push(k + minS);
+  return { participants, statements };
 }
 
 function compare(ka: number, kb: number, a: string | number, b: string | number): number {

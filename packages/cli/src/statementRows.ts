@@ -1,5 +1,10 @@
-import { VoteStore, type KuuloResult, type ModerationState, type PolisComments, type StatementId } from '@kuulo/core';
-import type { LoadedVotes } from './readVotes.js';
+import type { CsrMatrix, KuuloResult, ModerationState, PolisComments, StatementId } from '@kuulo/core';
+
+/** The votes as `Conversation.voteMatrix()` gives them. */
+export interface VoteMatrixSource {
+  statements: readonly StatementId[];
+  matrix: CsrMatrix;
+}
 
 export interface Tally {
   agree: number;
@@ -32,8 +37,8 @@ export interface StatementRow {
  * One row per statement of the result (`result.statements` order). Overall tallies come from the
  * votes themselves, because the result's tallies only count participants in groups.
  */
-export function statementRows(result: KuuloResult, loaded: LoadedVotes, comments: PolisComments | null): StatementRow[] {
-  const overall = overallTallies(loaded);
+export function statementRows(result: KuuloResult, votes: VoteMatrixSource, comments: PolisComments | null): StatementRow[] {
+  const overall = overallTallies(votes);
   const fromFile = new Map((comments?.statements ?? []).map((s) => [String(s.id), s]));
   const modIn = new Set(result.modIn.map(String));
   const modOut = new Set(result.modOut.map(String));
@@ -73,13 +78,9 @@ export function rowsInLanguage(rows: readonly StatementRow[], lang: string): Sta
   });
 }
 
-/** Tallies per statement id over the latest vote on each cell (the vote store's rule). */
-function overallTallies(loaded: LoadedVotes): Map<string, Tally> {
-  const store = new VoteStore();
-  if (loaded.format === 'json') store.add(loaded.votes);
-  else store.addColumns(loaded.columns);
-  const m = store.matrix();
-  const tallies = store.statementIds.map(() => ({ agree: 0, disagree: 0, pass: 0 }));
+/** Tallies per statement id over the latest vote on each cell (the vote store's rule, already applied in the matrix). */
+function overallTallies({ statements, matrix: m }: VoteMatrixSource): Map<string, Tally> {
+  const tallies = statements.map(() => ({ agree: 0, disagree: 0, pass: 0 }));
   for (let k = 0; k < m.colIdx.length; k++) {
     const t = tallies[m.colIdx[k]!]!;
     // The store keeps Polis's internal sign: agree = −1.
@@ -88,5 +89,5 @@ function overallTallies(loaded: LoadedVotes): Map<string, Tally> {
     else if (v > 0) t.disagree++;
     else t.pass++;
   }
-  return new Map(store.statementIds.map((id, j) => [String(id), tallies[j]!]));
+  return new Map(statements.map((id, j) => [String(id), tallies[j]!]));
 }

@@ -83,7 +83,7 @@ export type { PolisVotesCsvReader, PolisVotesCsvReaderOptions } from './load/cre
 export { createPolisVotesCsvColumnReader } from './load/createPolisVotesCsvColumnReader.js';
 export type { PolisVotesCsvColumnReader, PolisVotesCsvColumnReaderOptions } from './load/createPolisVotesCsvColumnReader.js';
 export { checkSignConvention } from './load/checkSignConvention.js';
-export type { SignConventionCheck, SignConventionOptions } from './load/checkSignConvention.js';
+export type { SignConventionCheck, SignConventionOptions, StatementVoteCounts } from './load/checkSignConvention.js';
 export type {
   PolisComments,
   PolisLoadOptions,

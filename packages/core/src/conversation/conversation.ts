@@ -188,9 +188,13 @@ export class Conversation {
     this.#state.store.add(votes);
   }
 
-  /** Adds votes given as columns (fast path for bulk loads). */
-  addVoteColumns(columns: VoteColumns): void {
-    this.#state.store.addColumns(columns);
+  /**
+   * Adds votes given as columns (fast path for bulk loads). With `adopt: true` the conversation takes
+   * the typed arrays over and rewrites them in place instead of copying them (see `VoteStore.addColumns`):
+   * do not read them afterwards.
+   */
+  addVoteColumns(columns: VoteColumns, options: { adopt?: boolean } = {}): void {
+    this.#state.store.addColumns(columns, options);
   }
 
   /** Saves the whole state (votes included unless `votes: false`) as a JSON-safe object. */

@@ -21,19 +21,25 @@ export interface SignConventionCheck {
 }
 
 /**
+ * Agree and disagree counts per statement over the latest vote of each cell, as `checkSignConvention`
+ * would count them from the votes: for a caller that already holds them (e.g. from a vote matrix).
+ */
+export type StatementVoteCounts = ReadonlyMap<StatementId, { agree: number; disagree: number }>;
+
+/**
  * Checks that votes use the public sign (agree = +1) by comparing each statement's latest votes with
  * the agree / disagree counts of the comments export, and throws a PolisDataError when the negated
  * votes match clearly better. Small mismatches are expected (comments.csv counts superseded vote
  * rows; some API exports miss votes), so only a clear win for "flipped" is an error.
  */
 export function checkSignConvention(
-  votes: readonly Vote[] | PolisVoteColumns,
+  votes: readonly Vote[] | PolisVoteColumns | StatementVoteCounts,
   statements: readonly PolisStatement[],
   options: SignConventionOptions = {},
 ): SignConventionCheck {
   const votesSource = options.votesSource ?? 'votes';
   const statementsSource = options.statementsSource ?? 'comments';
-  const counts = Array.isArray(votes) ? latestCounts(votes as readonly Vote[]) : latestCountsOfColumns(votes as PolisVoteColumns);
+  const counts = votes instanceof Map ? (votes as StatementVoteCounts) : Array.isArray(votes) ? latestCounts(votes as readonly Vote[]) : latestCountsOfColumns(votes as PolisVoteColumns);
   let compared = 0;
   let mismatch = 0;
   let flippedMismatch = 0;

@@ -62,6 +62,49 @@ export function segmentProduct(matrix: CsrMatrix, center: Float64Array, skip: Ui
   };
 }
 
+/**
+ * The same product by scattering (`lanczosProduct` above 2^19 rows, where `segmentProduct`'s random
+ * reads of the rows' dot products miss the cache): each row's dot product from the three centred
+ * values per statement, then added to its row's (statement, vote) sums in the same pass. Reads 5 bytes
+ * a vote per product and keeps nothing per vote (`centeredValues` kept 8). Equal up to rounding.
+ */
+export function scatterProduct(matrix: CsrMatrix, center: Float64Array, skip: Uint8Array): (v: Float64Array, out: Float64Array) => void {
+  const { nRows, nCols, rowPtr, colIdx, values } = matrix;
+  const centred = new Float64Array(3 * nCols);
+  for (let c = 0; c < nCols; c++) {
+    if (!skip[c]) for (let k = 0; k < 3; k++) centred[3 * c + k] = k - 1 - center[c]!;
+  }
+  const weighted = new Float64Array(3 * nCols);
+  const sums = new Float64Array(3 * nCols);
+  return (v, out) => {
+    for (let c = 0; c < nCols; c++) {
+      for (let k = 3 * c; k < 3 * c + 3; k++) weighted[k] = centred[k]! * v[c]!;
+    }
+    sums.fill(0);
+    scatterRowSums(nRows, rowPtr, colIdx, values, weighted, sums);
+    for (let c = 0; c < nCols; c++) out[c] = centred[3 * c]! * sums[3 * c]! + centred[3 * c + 1]! * sums[3 * c + 1]! + centred[3 * c + 2]! * sums[3 * c + 2]!;
+  };
+}
+
+// sums[segment] += each row's dot product, for every vote of the row (the dot as in rowSums).
+function scatterRowSums(nRows: number, rowPtr: Int32Array, colIdx: Int32Array, values: Int8Array, weighted: Float64Array, sums: Float64Array): void {
+  for (let r = 0; r < nRows; r++) {
+    const start = rowPtr[r]!;
+    const end = rowPtr[r + 1]!;
+    let even = 0;
+    let odd = 0;
+    let p = start;
+    for (; p + 1 < end; p += 2) {
+      even += weighted[3 * colIdx[p]! + values[p]! + 1]!;
+      odd += weighted[3 * colIdx[p + 1]! + values[p + 1]! + 1]!;
+    }
+    if (p < end) even += weighted[3 * colIdx[p]! + values[p]! + 1]!;
+    const dot = even + odd;
+    if (dot === 0) continue;
+    for (let q = start; q < end; q++) sums[3 * colIdx[q]! + values[q]! + 1]! += dot;
+  }
+}
+
 // Rows of each (statement c, vote k) segment, segment 3c + k + 1, in row order.
 function voteSegments(nRows: number, nCols: number, rowPtr: Int32Array, colIdx: Int32Array, values: Int8Array) {
   const nnz = rowPtr[nRows]!;

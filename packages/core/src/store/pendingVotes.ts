@@ -6,6 +6,8 @@ export interface PendingChunk {
   /** Vote times (NaN = none), or null when no vote in this chunk had a time column. */
   time: Float64Array | null;
   length: number;
+  /** The caller's arrays, taken over by `adopt`: never kept for later votes. */
+  adopted?: boolean;
 }
 
 // Small adds share chunks of at most this many votes; a bulk add gets a chunk of its own size.
@@ -38,6 +40,14 @@ export class PendingVotes {
     return chunk;
   }
 
+  /** Takes over a full chunk as is (its arrays exactly `length` long); it is never written to again. */
+  adopt(chunk: PendingChunk): void {
+    // A later small add must not write into the caller's arrays: their length leaves no room.
+    const full: PendingChunk = { row: chunk.row.subarray(0, chunk.length), col: chunk.col.subarray(0, chunk.length), value: chunk.value.subarray(0, chunk.length), time: chunk.time ? chunk.time.subarray(0, chunk.length) : null, length: 0, adopted: true };
+    this.chunks.push(full);
+    this.commit(chunk.length);
+  }
+
   /** Counts the `n` votes just written after the last chunk's `length`. */
   commit(n: number): void {
     const chunk = this.chunks[this.chunks.length - 1]!;
@@ -60,7 +70,7 @@ export class PendingVotes {
   clear(): void {
     const last = this.chunks[this.chunks.length - 1];
     this.chunks.length = 0;
-    if (last && last.row.length <= SHARED_CHUNK) {
+    if (last && last.row.length <= SHARED_CHUNK && !last.adopted) {
       // Its time column (if any) stays: untimed votes written there get NaN.
       last.length = 0;
       this.chunks.push(last);

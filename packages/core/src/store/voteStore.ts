@@ -73,8 +73,14 @@ export class VoteStore {
     this.#pending.commit(n);
   }
 
-  /** Adds columnar votes (fast path for bulk loads). Validated first, like `add`. */
-  addColumns(columns: VoteColumns): void {
+  /**
+   * Adds columnar votes (fast path for bulk loads). Validated first, like `add`. With `adopt`, the
+   * store takes the arrays over when they are an Int32Array participant and statement, an Int8Array
+   * vote and a Float64Array time (if any): it rewrites them in place into its own pending votes instead
+   * of copying them, so the caller must not use them afterwards (a cold load then allocates nothing
+   * per vote before the merge). Other column types are copied as without it.
+   */
+  addColumns(columns: VoteColumns, options: { adopt?: boolean } = {}): void {
     const n = columns.participant.length;
     for (const field of ['statement', 'vote', 'time'] as const) {
       const column = columns[field];
@@ -97,6 +103,7 @@ export class VoteStore {
         validateVote({ participant: participant[i]!, statement: statement[i]!, vote: v as Vote['vote'], time: time ? t : undefined }, i, true);
       }
     }
+    if (options.adopt && adoptable(columns)) return this.#adopt(columns);
     const chunk = this.#pending.room(n, time !== undefined);
     const { row, col, value, time: times } = chunk;
     const base = chunk.length;
@@ -124,6 +131,30 @@ export class VoteStore {
       if (latest > -Infinity) this.#noteTime(latest);
     }
     this.#pending.commit(n);
+  }
+
+  // addColumns with adopt: ids become row and column indices and votes flip sign, in the caller's arrays.
+  #adopt(columns: AdoptableColumns): void {
+    const { participant: row, statement: col, vote: value, time } = columns;
+    const n = row.length;
+    let lastParticipant = -1;
+    let lastRow = -1;
+    for (let i = 0; i < n; i++) {
+      const id = row[i]!;
+      if (id !== lastParticipant || lastRow < 0) {
+        lastParticipant = id;
+        lastRow = this.participants.intern(id);
+      }
+      row[i] = lastRow;
+    }
+    for (let i = 0; i < n; i++) value[i] = -value[i]!;
+    this.statements.internAll(col, col, 0);
+    if (time) {
+      let latest = -Infinity;
+      for (let i = 0; i < n; i++) if (time[i]! > latest) latest = time[i]!;
+      if (latest > -Infinity) this.#noteTime(latest);
+    }
+    this.#pending.adopt({ row, col, value, time: time ?? null, length: n });
   }
 
   #noteTime(time: number): void {
@@ -185,6 +216,13 @@ export class VoteStore {
     pending.clear();
     this.#view = null;
   }
+}
+
+type AdoptableColumns = { participant: Int32Array; statement: Int32Array; vote: Int8Array; time?: Float64Array };
+
+// Columns of the exact types and equal lengths the pending votes use (addColumns checked the lengths).
+function adoptable(c: VoteColumns): c is AdoptableColumns {
+  return c.participant instanceof Int32Array && c.statement instanceof Int32Array && c.vote instanceof Int8Array && (c.time === undefined || c.time instanceof Float64Array);
 }
 
 function isIntegerArray(column: ArrayLike<unknown>): boolean {

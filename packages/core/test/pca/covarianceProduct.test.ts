@@ -1,7 +1,7 @@
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { columnMeans } from '../../src/pca/columnMeans.js';
-import { centeredValues, covarianceProduct, segmentProduct } from '../../src/pca/covarianceProduct.js';
+import { centeredValues, covarianceProduct, scatterProduct, segmentProduct } from '../../src/pca/covarianceProduct.js';
 import { lcg } from '../../src/random/lcg.js';
 import { VoteStore } from '../../src/store/voteStore.js';
 import { polisFixtureNames, readPolisFixture } from '../helpers/fixtures.js';
@@ -22,7 +22,7 @@ function denseCentred(store: VoteStore, modOut: Uint8Array) {
 
 describe('covarianceProduct (the Xᵀ X v behind both solvers)', () => {
   for (const name of polisFixtureNames) {
-    it(`${name}: equals Xᵀ X v of the dense imputed matrix (Polis's summation order exactly; segmentProduct up to rounding)`, () => {
+    it(`${name}: equals Xᵀ X v of the dense imputed matrix (Polis's summation order exactly; segmentProduct and scatterProduct up to rounding)`, () => {
       const fx = readPolisFixture(name);
       const store = new VoteStore();
       store.add(fx.votes);
@@ -52,6 +52,13 @@ describe('covarianceProduct (the Xᵀ X v behind both solvers)', () => {
         product(v, segments);
         expected.forEach((x, c) => expect(Math.abs(segments[c]! - x)).toBeLessThanOrEqual(1e-12 * scale));
         modOut.forEach((skip, c) => skip && expect(segments[c]).toBe(0));
+      }
+      const scattered = new Float64Array(matrix.nCols);
+      const scatter = scatterProduct(matrix, center, modOut);
+      for (let repeat = 0; repeat < 2; repeat++) {
+        scatter(v, scattered);
+        expected.forEach((x, c) => expect(Math.abs(scattered[c]! - x)).toBeLessThanOrEqual(1e-12 * scale));
+        modOut.forEach((skip, c) => skip && expect(scattered[c]).toBe(0));
       }
     });
   }

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { lcg } from '../../src/random/lcg.js';
+import { VoteStore } from '../../src/store/voteStore.js';
+
+// Session-ordered votes with repeats and times out of order, as a votes.csv gives them.
+function columns(n: number, seed: number, timed: boolean) {
+  const random = lcg(seed);
+  const participant = new Int32Array(n);
+  const statement = new Int32Array(n);
+  const vote = new Int8Array(n);
+  const time = new Float64Array(n);
+  for (let i = 0, p = 1000; i < n; i++) {
+    if (random() < 0.1) p += 1 + Math.floor(random() * 3);
+    participant[i] = p;
+    statement[i] = Math.floor(random() * 40) * 3;
+    vote[i] = Math.floor(random() * 3) - 1;
+    time[i] = timed ? 1e12 + Math.floor(random() * 1e6) : NaN;
+  }
+  return { participant, statement, vote, time };
+}
+
+function snapshot(store: VoteStore) {
+  const m = store.matrix();
+  const times = store.times();
+  return { participants: [...store.participantIds], statements: [...store.statementIds], rowPtr: [...m.rowPtr], colIdx: [...m.colIdx], values: [...m.values], times: times ? [...times] : null, last: store.lastVoteTime };
+}
+
+const copy = (c: ReturnType<typeof columns>) => ({ participant: c.participant.slice(), statement: c.statement.slice(), vote: c.vote.slice(), time: c.time.slice() });
+
+describe('VoteStore.addColumns with adopt', () => {
+  it('gives the matrix, times and ids a copying add gives, timed and untimed, cold and after earlier votes', () => {
+    for (const timed of [true, false]) {
+      const first = columns(3000, 1, timed);
+      const second = columns(2000, 2, timed);
+      const copied = new VoteStore();
+      copied.addColumns(copy(first));
+      copied.addColumns(copy(second));
+      const adopted = new VoteStore();
+      adopted.addColumns(copy(first), { adopt: true });
+      adopted.matrix();
+      // A second adopted batch merges into rows that already hold votes.
+      adopted.addColumns(copy(second), { adopt: true });
+      expect(snapshot(adopted)).toEqual(snapshot(copied));
+      expect(snapshot(adopted).colIdx.length).toBeGreaterThan(1000);
+    }
+  });
+
+  it('takes the arrays over: they hold row and column indices and internal signs afterwards', () => {
+    const c = columns(500, 3, true);
+    const original = copy(c);
+    const store = new VoteStore();
+    store.addColumns(c, { adopt: true });
+    expect(c.participant[0]).toBe(0);
+    expect(store.participantIds[c.participant[499]!]).toBe(original.participant[499]);
+    expect(store.statementIds[c.statement[7]!]).toBe(original.statement[7]);
+    expect(c.vote[7]).toBe(original.vote[7] === 0 ? 0 : -original.vote[7]!);
+  });
+
+  it('never writes later small batches into the adopted arrays', () => {
+    const c = columns(100, 4, true);
+    const store = new VoteStore();
+    store.addColumns(c, { adopt: true });
+    store.matrix();
+    const after = copy(c);
+    store.add([{ participant: 'x', statement: 'y', vote: 1, time: 5 }]);
+    store.addColumns({ participant: [7], statement: [8], vote: [-1] });
+    store.matrix();
+    expect(copy(c)).toEqual(after);
+    expect(store.participantIds).toContain('x');
+  });
+
+  it('rejects a bad vote before touching the arrays or the store', () => {
+    const c = columns(200, 5, true);
+    c.vote[150] = 2;
+    const before = copy(c);
+    const store = new VoteStore();
+    expect(() => store.addColumns(c, { adopt: true })).toThrow(/vote/);
+    expect(copy(c)).toEqual(before);
+    expect(store.participantIds.length).toBe(0);
+    expect(store.matrix().nRows).toBe(0);
+  });
+
+  it('copies columns of other types as without the option', () => {
+    const c = columns(300, 6, true);
+    const plain = { participant: [...c.participant], statement: [...c.statement], vote: [...c.vote], time: [...c.time] };
+    const store = new VoteStore();
+    store.addColumns(plain, { adopt: true });
+    const reference = new VoteStore();
+    reference.addColumns(copy(c));
+    expect(snapshot(store)).toEqual(snapshot(reference));
+    expect(plain.participant[0]).toBe(c.participant[0]);
+  });
+});
