@@ -255,7 +255,7 @@ function runOnce(input: LoadedInput): { result: KuuloResult; conversation: Conve
     if (ids) conversation.reserveIds(ids);
     const { participant, statement, vote, time } = ids ? loaded.columns : reloadOrderColumns(loaded.columns);
     // Handed over, not copied: from here on the conversation's matrix is the only copy of the votes.
-    conversation.addVoteColumns({ participant, statement, vote, time }, { adopt: true });
+    conversation.addVoteColumns({ participant, statement, vote, time }, { adopt: true, keepTimes: false });
     loaded.columns = emptyColumns;
     input.signCheck?.(statementCounts(conversation));
   }

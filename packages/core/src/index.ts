@@ -13,7 +13,7 @@ export { groupLabel } from './conversation/buildResult.js';
 export { defaultOptions, resolveOptions } from './options.js';
 export type { ConversationOptions, ResolvedOptions } from './options.js';
 export { VoteStore } from './store/voteStore.js';
-export type { VoteColumns } from './store/voteStore.js';
+export type { AddColumnsOptions, VoteColumns } from './store/voteStore.js';
 export type { CsrMatrix } from './matrix/csrMatrix.js';
 export { pickNextStatement } from './stats/pickNextStatement.js';
 export { adjustedRandIndex } from './stats/adjustedRandIndex.js';

@@ -22,7 +22,7 @@ import { repness } from '../stats/repness.js';
 import { BucketTallies } from '../stats/bucketTallies.js';
 import type { CellChanges } from '../store/changeLog.js';
 import type { Tallies } from '../stats/tallies.js';
-import { VoteStore, type VoteColumns } from '../store/voteStore.js';
+import { VoteStore, type AddColumnsOptions, type VoteColumns } from '../store/voteStore.js';
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import type { KuuloResult, ParticipantId, StatementId, StatementModeration, Vote } from '../types.js';
 import { buildResult } from './buildResult.js';
@@ -190,10 +190,11 @@ export class Conversation {
 
   /**
    * Adds votes given as columns (fast path for bulk loads). With `adopt: true` the conversation takes
-   * the typed arrays over and rewrites them in place instead of copying them (see `VoteStore.addColumns`):
-   * do not read them afterwards.
+   * the typed arrays over and rewrites them in place instead of copying them, and with `keepTimes:
+   * false` may also drop times that cannot matter (see `VoteStore.addColumns`): do not read the arrays
+   * afterwards.
    */
-  addVoteColumns(columns: VoteColumns, options: { adopt?: boolean } = {}): void {
+  addVoteColumns(columns: VoteColumns, options: AddColumnsOptions = {}): void {
     this.#state.store.addColumns(columns, options);
   }
 

@@ -80,7 +80,7 @@ export class VoteStore {
    * of copying them, so the caller must not use them afterwards (a cold load then allocates nothing
    * per vote before the merge). Other column types are copied as without it.
    */
-  addColumns(columns: VoteColumns, options: { adopt?: boolean } = {}): void {
+  addColumns(columns: VoteColumns, options: AddColumnsOptions = {}): void {
     const n = columns.participant.length;
     for (const field of ['statement', 'vote', 'time'] as const) {
       const column = columns[field];
@@ -103,7 +103,7 @@ export class VoteStore {
         validateVote({ participant: participant[i]!, statement: statement[i]!, vote: v as Vote['vote'], time: time ? t : undefined }, i, true);
       }
     }
-    if (options.adopt && adoptable(columns)) return this.#adopt(columns);
+    if (options.adopt && adoptable(columns)) return this.#adopt(columns, options.keepTimes ?? true);
     const chunk = this.#pending.room(n, time !== undefined);
     const { row, col, value, time: times } = chunk;
     const base = chunk.length;
@@ -134,8 +134,9 @@ export class VoteStore {
   }
 
   // addColumns with adopt: ids become row and column indices and votes flip sign, in the caller's arrays.
-  #adopt(columns: AdoptableColumns): void {
-    const { participant: row, statement: col, vote: value, time } = columns;
+  #adopt(columns: AdoptableColumns, keepTimes: boolean): void {
+    const { participant: row, statement: col, vote: value } = columns;
+    let time = columns.time;
     const n = row.length;
     let lastParticipant = -1;
     let lastRow = -1;
@@ -149,6 +150,13 @@ export class VoteStore {
     }
     for (let i = 0; i < n; i++) value[i] = -value[i]!;
     this.statements.internAll(col, col, 0);
+    if (time && !keepTimes && this.#pending.length === 0 && this.#csr.times === null && timesFollowArrival(row, time, this.participants.size)) {
+      // Arrival order then picks each cell's latest vote as the times would, so they need not be stored.
+      let latest = -Infinity;
+      for (let i = 0; i < n; i++) if (time[i]! > latest) latest = time[i]!;
+      if (latest > this.#lastVoteTime) this.#lastVoteTime = latest;
+      time = undefined;
+    }
     if (time) {
       let latest = -Infinity;
       for (let i = 0; i < n; i++) if (time[i]! > latest) latest = time[i]!;
@@ -216,6 +224,31 @@ export class VoteStore {
     pending.clear();
     this.#view = null;
   }
+}
+
+/** Options of `VoteStore.addColumns`. */
+export interface AddColumnsOptions {
+  /** Take the typed arrays over instead of copying them (see `addColumns`). Default false. */
+  adopt?: boolean;
+  /**
+   * With `adopt`, false lets the store drop the vote times when they cannot change which vote of a cell
+   * is the latest (every participant's timed votes arrive in time order, into an empty store): 8 bytes
+   * a vote less, and `times()` then gives null. Later votes on those cells win by arrival. Default true.
+   */
+  keepTimes?: boolean;
+}
+
+// Whether each row's timed votes come in non-decreasing time order (untimed ones go by arrival anyway).
+function timesFollowArrival(row: Int32Array, time: Float64Array, nRows: number): boolean {
+  const last = new Float64Array(nRows).fill(-Infinity);
+  for (let i = 0; i < row.length; i++) {
+    const t = time[i]!;
+    if (t !== t) continue;
+    const r = row[i]!;
+    if (t < last[r]!) return false;
+    last[r] = t;
+  }
+  return true;
 }
 
 type AdoptableColumns = { participant: Int32Array; statement: Int32Array; vote: Int8Array; time?: Float64Array };

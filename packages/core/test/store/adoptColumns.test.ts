@@ -90,4 +90,26 @@ describe('VoteStore.addColumns with adopt', () => {
     expect(snapshot(store)).toEqual(snapshot(reference));
     expect(plain.participant[0]).toBe(c.participant[0]);
   });
+
+  it('with keepTimes false drops times only where arrival order picks the same latest votes', () => {
+    // Each participant's votes in time order: the matrix is the same, without times.
+    const ordered = columns(4000, 7, true);
+    for (let i = 1; i < ordered.time.length; i++) ordered.time[i] = Math.max(ordered.time[i]!, ordered.time[i - 1]!);
+    const kept = new VoteStore();
+    kept.addColumns(copy(ordered));
+    const dropped = new VoteStore();
+    dropped.addColumns(copy(ordered), { adopt: true, keepTimes: false });
+    const a = snapshot(kept);
+    const b = snapshot(dropped);
+    expect(b.times).toBeNull();
+    expect({ ...b, times: a.times }).toEqual(a);
+    // Out of order within a participant: the times decide, so they are kept.
+    const shuffled = columns(4000, 8, true);
+    const reference = new VoteStore();
+    reference.addColumns(copy(shuffled));
+    const store = new VoteStore();
+    store.addColumns(copy(shuffled), { adopt: true, keepTimes: false });
+    expect(snapshot(store)).toEqual(snapshot(reference));
+    expect(snapshot(store).times).not.toBeNull();
+  });
 });
