@@ -42,6 +42,10 @@ export interface BenchArgs {
   out: string | null;
   /** Keep the temporary files of `csv`. */
   keep: boolean;
+  /** Hand the vote columns to the conversation (`addVoteColumns` with adopt, keepTimes false) instead of copying them. */
+  adopt: boolean;
+  /** Run each child with glibc's malloc asking for transparent huge pages (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`). */
+  hugePages: boolean;
 }
 
 const numeric = {
@@ -78,6 +82,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       out: { type: 'string' },
       file: { type: 'string' },
       keep: { type: 'boolean' },
+      adopt: { type: 'boolean' },
+      'huge-pages': { type: 'boolean' },
     },
   });
   if (positionals.length > 0) throw new Error(`unexpected argument: ${positionals.join(' ')}`);
@@ -119,6 +125,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     out: (values.out as string | undefined) ?? null,
     file: (values.file as string | undefined) ?? null,
     keep: Boolean(values.keep),
+    adopt: Boolean(values.adopt),
+    hugePages: Boolean(values['huge-pages']),
   };
 }
 
@@ -148,6 +156,7 @@ export function toArgv(args: BenchArgs): string[] {
     '--warmup', args.warmup ? '1' : '0',
     // Without this a `core --replay` child silently ran the cold pipeline.
     ...(args.replay ? ['--replay'] : []),
+    ...(args.adopt ? ['--adopt'] : []),
     ...settingsArgv(args),
   ];
 }

@@ -10,12 +10,14 @@ export type ChildOutcome = { ok: true; result: Record<string, unknown> } | { ok:
  * JIT state are its own. Resolves with the JSON object on the child's last stdout line, or an error
  * naming the exit code, signal or timeout with the tail of its stderr.
  */
-export function spawnChild(task: string, argv: string[], options: { heapMb: number; timeoutSeconds: number }): Promise<ChildOutcome> {
+export function spawnChild(task: string, argv: string[], options: { heapMb: number; timeoutSeconds: number; hugePages?: boolean }): Promise<ChildOutcome> {
   const script = `bench/tasks/${task}.ts`;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [`--max-old-space-size=${options.heapMb}`, '--import', 'tsx', script, ...argv], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // What the CLI does for big inputs (packages/cli/src/hugePages.ts); glibc reads it only at start-up.
+      env: options.hugePages ? { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' } : process.env,
     });
     let stdout = '';
     let stderr = '';

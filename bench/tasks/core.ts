@@ -13,10 +13,11 @@ if (args.warmup) for (let i = 0; i < warmupRounds; i++) runPipeline({ votes: war
 const input = loadInput(args);
 const inputRssMb = peakRssMb();
 const pipelineInput = { votes: input.votes, moderation: input.moderation, options: args.coreOptions };
-const work = args.replay ? prepareReplay(pipelineInput) : () => runPipeline(pipelineInput);
+const work = args.replay ? prepareReplay(pipelineInput) : () => runPipeline(pipelineInput, { adopt: args.adopt });
 const { value: run, cpuMs } = timed(work);
 const grouped = resultGroups(run.result);
-const score = input.reference ? groupingReport(grouped, input.reference, input.oracle?.() ?? null) : null;
+// The oracle reads the vote columns, which an adopting run has handed over (rewritten in place).
+const score = input.reference ? groupingReport(grouped, input.reference, args.adopt ? null : (input.oracle?.() ?? null)) : null;
 const consensus = resultConsensus(run.result);
 const common = input.commonGround ? scoreCommonGround(consensus.statements, consensus.groupAwareConsensus, consensus.agree, input.commonGround) : null;
 emit({
@@ -41,4 +42,5 @@ emit({
   prepare_ms: input.prepareMs,
   input_mb: columnBytes(input.votes) / 2 ** 20,
   rss_after_input_mb: inputRssMb,
+  adopted: args.adopt,
 });
