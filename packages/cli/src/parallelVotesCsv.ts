@@ -1,10 +1,11 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createPolisVotesCsvColumnReader, type PolisVoteColumns } from '@kuulo/core';
+import { forEachFileChunk } from './fileChunks.js';
 
 /** What the worker parses: the file from `start`, behind `header`. */
 export interface PartRequest {
@@ -47,11 +48,15 @@ export async function readVotesCsvInParallel(
   });
   try {
     const reader = createPolisVotesCsvColumnReader({ source: path, sign: options.sign, capacity });
-    for await (const chunk of createReadStream(path, { end: bounds.split - 1, highWaterMark: 1 << 20 })) {
-      reader.push(chunk as Buffer);
-      mainRead += (chunk as Buffer).length;
-      report();
-    }
+    await forEachFileChunk(
+      path,
+      (chunk) => {
+        reader.push(chunk);
+        mainRead += chunk.length;
+        report();
+      },
+      { end: bounds.split },
+    );
     const first = reader.end();
     const second = await part.result;
     return second === null ? null : concatColumns(first, second);

@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import { createPolisVotesCsvColumnReader, parsePolisVotesJson, type PolisVoteColumns, type Vote } from '@kuulo/core';
 import { CliError } from './cliError.js';
 import type { CliIo } from './cliIo.js';
+import { forEachFileChunk } from './fileChunks.js';
 import { readVotesCsvInParallel } from './parallelVotesCsv.js';
 import { createProgress } from './progress.js';
 
@@ -36,11 +37,11 @@ export async function readVotes(path: string, io: CliIo, options: ReadVotesOptio
     const columns = await readVotesCsvInParallel(path, size, { sign: options.sign, onProgress: (read) => progress.update(read), minBytes: options.parallelBytes }).catch(() => null);
     if (columns !== null) return { format, columns };
     let read = 0;
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      reader.push(chunk as Buffer);
-      read += (chunk as Buffer).length;
+    await forEachFileChunk(path, (chunk) => {
+      reader.push(chunk);
+      read += chunk.length;
       progress.update(read);
-    }
+    });
   } finally {
     progress.stop();
   }

@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPolisVotesCsvColumnReader } from '@kuulo/core';
+import { forEachFileChunk } from './fileChunks.js';
 import type { PartRequest, PartResult } from './parallelVotesCsv.js';
 
 // Worker entry: parses the votes.csv from byte `start` to the end, behind the file's own header line.
@@ -8,11 +8,15 @@ async function readPart(request: PartRequest): Promise<PartResult> {
   const reader = createPolisVotesCsvColumnReader({ source: request.path, sign: request.sign, capacity: request.capacity });
   reader.push(request.header);
   let read = 0;
-  for await (const chunk of createReadStream(request.path, { start: request.start, highWaterMark: 1 << 20 })) {
-    reader.push(chunk as Buffer);
-    read += (chunk as Buffer).length;
-    parentPort!.postMessage({ kind: 'progress', read });
-  }
+  await forEachFileChunk(
+    request.path,
+    (chunk) => {
+      reader.push(chunk);
+      read += chunk.length;
+      parentPort!.postMessage({ kind: 'progress', read });
+    },
+    { start: request.start },
+  );
   return { kind: 'done', columns: reader.end() };
 }
 
