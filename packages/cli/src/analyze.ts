@@ -187,19 +187,17 @@ const emptyColumns = { length: 0, participant: new Int32Array(0), statement: new
 // Agree and disagree counts per statement from the merged matrix (Polis's internal sign there: agree = −1).
 function statementCounts(conversation: Conversation): StatementVoteCounts {
   const { statements, matrix } = conversation.voteMatrix();
-  const agree = new Int32Array(statements.length);
-  const disagree = new Int32Array(statements.length);
-  const voted = new Uint8Array(statements.length);
+  // One counter per (statement, vote): a single increment per vote.
+  const counts = new Int32Array(3 * statements.length);
   const { colIdx, values } = matrix;
-  for (let k = 0; k < colIdx.length; k++) {
-    const c = colIdx[k]!;
-    voted[c] = 1;
-    if (values[k]! < 0) agree[c]!++;
-    else if (values[k]! > 0) disagree[c]!++;
-  }
-  const counts = new Map<StatementId, { agree: number; disagree: number }>();
-  statements.forEach((id, c) => voted[c] && counts.set(id, { agree: agree[c]!, disagree: disagree[c]! }));
-  return counts;
+  for (let k = 0; k < colIdx.length; k++) counts[3 * colIdx[k]! + values[k]! + 1]!++;
+  const out = new Map<StatementId, { agree: number; disagree: number }>();
+  statements.forEach((id, c) => {
+    const agree = counts[3 * c]!;
+    const disagree = counts[3 * c + 2]!;
+    if (agree + counts[3 * c + 1]! + disagree > 0) out.set(id, { agree, disagree });
+  });
+  return out;
 }
 
 function voteMatrixOf(loaded: LoadedVotes): RepresentativenessInput['votes'] {

@@ -23,6 +23,9 @@ describe('sortRowSegments(col, value, time, start, maxCol)', () => {
     [2, 3000, true],
     [3, 2 ** 31 - 1, true],
     [4, 70_000, false],
+    // Either side of the bitmap sort's limit (columns below 2^22), and the radix sort above it.
+    [5, 2 ** 22, true],
+    [6, 2 ** 22 + 2, true],
   ])('sorts every segment by column, stably, moving values and times along (seed %i, columns below %i)', (seed, maxCol, withTime) => {
     const { start, col, value, time } = segments(seed, maxCol, withTime);
     const expected = [];
