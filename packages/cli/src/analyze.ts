@@ -249,11 +249,14 @@ function runOnce(input: LoadedInput): { result: KuuloResult; conversation: Conve
   if (loaded.format === 'json') conversation.addVotes(reloadOrderVotes(loaded.votes));
   else {
     // Polis's reload order fixes rows and columns; reserving ids in that order spares sorting the votes.
-    const ids = reloadOrderIds(loaded.columns);
+    const ids = reloadOrderIds(loaded.parts);
     if (ids) conversation.reserveIds(ids);
-    const { participant, statement, vote, time } = ids ? loaded.columns : reloadOrderColumns(loaded.columns);
-    // Handed over, not copied: from here on the conversation's matrix is the only copy of the votes.
-    conversation.addVoteColumns({ participant, statement, vote, time }, { adopt: true, keepTimes: false });
+    const parts = ids ? loaded.parts : [reloadOrderColumns(loaded.columns)];
+    // Handed over, not copied (nor the threads' parts joined): from here on the conversation's matrix is the only copy of the votes.
+    conversation.addVoteColumns(
+      parts.map(({ participant, statement, vote, time }) => ({ participant, statement, vote, time })),
+      { adopt: true, keepTimes: false },
+    );
     loaded.columns = emptyColumns;
     input.signCheck?.(statementCounts(conversation));
   }

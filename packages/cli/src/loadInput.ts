@@ -73,7 +73,7 @@ export async function loadInput(votesPath: string, options: InputOptions, io: Cl
     if (long) io.stderr.write(`kuulo: ${text}\n`);
   };
   const loaded = await readVotes(votesPath, io, { sign: options.sign ?? 'export', progress: long });
-  const count = loaded.format === 'json' ? loaded.votes.length : loaded.columns.length;
+  const count = loaded.format === 'json' ? loaded.votes.length : loaded.length;
   say(`read ${count} votes from ${votesPath} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const files = companionFiles(votesPath, options);

@@ -35,6 +35,16 @@ export async function readVotesCsvInParallel(
   size: number,
   options: { sign: 'export' | 'internal'; onProgress?: (read: number) => void; minBytes?: number },
 ): Promise<PolisVoteColumns | null> {
+  const parts = await readVotesCsvPartsInParallel(path, size, options);
+  return parts === null ? null : concatColumns(parts[0]!, parts[1]!);
+}
+
+/** The same as two parts, in file order, not copied into one (a conversation can take both as they are). */
+export async function readVotesCsvPartsInParallel(
+  path: string,
+  size: number,
+  options: { sign: 'export' | 'internal'; onProgress?: (read: number) => void; minBytes?: number },
+): Promise<[PolisVoteColumns, PolisVoteColumns] | null> {
   if (size < (options.minBytes ?? parallelCsvBytes) || availableParallelism() < 2) return null;
   const bounds = await splitPoint(path, size);
   if (bounds === null) return null;
@@ -59,7 +69,7 @@ export async function readVotesCsvInParallel(
     );
     const first = reader.end();
     const second = await part.result;
-    return second === null ? null : concatColumns(first, second);
+    return second === null ? null : [first, second];
   } catch {
     await part.cancel();
     return null;
@@ -115,8 +125,8 @@ function partEntry(moduleUrl: string = import.meta.url): { script: string | URL;
   return { script: url, eval: false, execArgv: [] };
 }
 
-// The first half's columns with the second's appended, in the first's spare room when it has enough.
-function concatColumns(a: PolisVoteColumns, b: PolisVoteColumns): PolisVoteColumns {
+/** The first columns with the second appended, in the first's spare room when it has enough. */
+export function concatColumns(a: PolisVoteColumns, b: PolisVoteColumns): PolisVoteColumns {
   const n = a.length + b.length;
   const grow = <T extends Int32Array | Int8Array | Float64Array>(x: T, y: T): T => {
     const make = x.constructor as { new (length: number): T; new (buffer: ArrayBufferLike, offset: number, length: number): T };

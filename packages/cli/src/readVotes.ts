@@ -5,11 +5,45 @@ import { createPolisVotesCsvColumnReader, parsePolisVotesJson, type PolisVoteCol
 import { CliError } from './cliError.js';
 import type { CliIo } from './cliIo.js';
 import { forEachFileChunk } from './fileChunks.js';
-import { readVotesCsvInParallel } from './parallelVotesCsv.js';
+import { concatColumns, readVotesCsvPartsInParallel } from './parallelVotesCsv.js';
 import { createProgress } from './progress.js';
 
-/** Votes as loaded: JSON exports give Vote objects, votes.csv gives typed columns (fast, compact). */
-export type LoadedVotes = { format: 'json'; votes: Vote[] } | { format: 'csv'; columns: PolisVoteColumns };
+/**
+ * Votes as loaded: JSON exports give Vote objects, votes.csv gives typed columns (fast, compact), as
+ * the parts the threads parsed (`parts`) and joined on first use of `columns`.
+ */
+export type LoadedVotes = { format: 'json'; votes: Vote[] } | CsvVotes;
+
+/** A votes.csv's columns: `parts` in file order; `columns` joins them once, when first read (and can be replaced). */
+export interface CsvVotes {
+  format: 'csv';
+  parts: PolisVoteColumns[];
+  columns: PolisVoteColumns;
+  /** Votes in all parts. */
+  length: number;
+}
+
+/** Columns from one or more parts, joined only when `columns` is first read. */
+export function csvVotes(parts: PolisVoteColumns[]): CsvVotes {
+  let joined: PolisVoteColumns | null = parts.length === 1 ? parts[0]! : null;
+  let current = parts;
+  return {
+    format: 'csv',
+    get parts() {
+      return current;
+    },
+    get columns() {
+      return (joined ??= current.slice(1).reduce(concatColumns, current[0]!));
+    },
+    set columns(columns: PolisVoteColumns) {
+      joined = columns;
+      current = [columns];
+    },
+    get length() {
+      return current.reduce((n, p) => n + p.length, 0);
+    },
+  };
+}
 
 export interface ReadVotesOptions {
   sign: 'export' | 'internal';
@@ -34,8 +68,8 @@ export async function readVotes(path: string, io: CliIo, options: ReadVotesOptio
   const reader = createPolisVotesCsvColumnReader({ source: path, sign: options.sign, capacity: Math.ceil(size / 20) });
   try {
     // Anything the two-thread parse cannot do (null, or a failure to start), the one-thread parse does or explains.
-    const columns = await readVotesCsvInParallel(path, size, { sign: options.sign, onProgress: (read) => progress.update(read), minBytes: options.parallelBytes }).catch(() => null);
-    if (columns !== null) return { format, columns };
+    const parts = await readVotesCsvPartsInParallel(path, size, { sign: options.sign, onProgress: (read) => progress.update(read), minBytes: options.parallelBytes }).catch(() => null);
+    if (parts !== null) return csvVotes(parts);
     let read = 0;
     await forEachFileChunk(path, (chunk) => {
       reader.push(chunk);
@@ -45,7 +79,7 @@ export async function readVotes(path: string, io: CliIo, options: ReadVotesOptio
   } finally {
     progress.stop();
   }
-  return { format, columns: reader.end() };
+  return csvVotes([reader.end()]);
 }
 
 async function votesFormat(path: string): Promise<'json' | 'csv'> {

@@ -1,4 +1,5 @@
 import type { PolisVoteColumns, Vote } from '@kuulo/core';
+import { concatColumns } from './parallelVotesCsv.js';
 
 // Polis's math worker reads a whole conversation ordered by (statement, participant, time) (polis-math.md
 // §1.3), which fixes row/column order and so k-means seeding: a one-shot analysis feeds votes that way.
@@ -69,39 +70,46 @@ export function reloadOrderColumns(c: PolisVoteColumns): PolisVoteColumns {
  * the latest vote of a cell does not depend on arrival order when either every vote or no vote has a
  * time. Null when times are mixed (then arrival order matters: sort the votes instead).
  */
-export function reloadOrderIds(c: PolisVoteColumns): { participants: number[]; statements: number[] } | null {
-  const { participant: P, statement: S, time: T } = c;
-  const n = c.length;
+export function reloadOrderIds(columns: PolisVoteColumns | readonly PolisVoteColumns[]): { participants: number[]; statements: number[] } | null {
+  const parts = Array.isArray(columns) ? (columns as readonly PolisVoteColumns[]) : [columns as PolisVoteColumns];
   // One pass for the id ranges and the timed count, one for each participant's first statement.
+  let n = 0;
   let timed = 0;
-  let minP = n > 0 ? P[0]! : 0;
-  let maxP = minP;
-  let minS = n > 0 ? S[0]! : 0;
-  let maxS = minS;
-  for (let i = 0; i < n; i++) {
-    const p = P[i]!;
-    const st = S[i]!;
-    if (p < minP) minP = p;
-    else if (p > maxP) maxP = p;
-    if (st < minS) minS = st;
-    else if (st > maxS) maxS = st;
-    if (T[i] === T[i]) timed++;
+  let minP = Infinity;
+  let maxP = -Infinity;
+  let minS = Infinity;
+  let maxS = -Infinity;
+  for (const { participant: P, statement: S, time: T, length } of parts) {
+    n += length;
+    for (let i = 0; i < length; i++) {
+      const p = P[i]!;
+      const st = S[i]!;
+      if (p < minP) minP = p;
+      if (p > maxP) maxP = p;
+      if (st < minS) minS = st;
+      if (st > maxS) maxS = st;
+      if (T[i] === T[i]) timed++;
+    }
   }
   if (timed !== 0 && timed !== n) return null;
+  if (n === 0) return { participants: [], statements: [] };
   if (maxP - minP > 4 * n + 1024 || maxS - minS > 4 * n + 1024) {
-    const first = smallestPerKey(P, S, n);
+    const c = parts.slice(1).reduce(concatColumns, parts[0]!);
+    const first = smallestPerKey(c.participant, c.statement, n);
     const participants = [...first.keys()].sort((a, b) => first.get(a)! - first.get(b)! || a - b);
-    return { participants, statements: [...smallestPerKey(S, S, n).keys()].sort((a, b) => a - b) };
+    return { participants, statements: [...smallestPerKey(c.statement, c.statement, n).keys()].sort((a, b) => a - b) };
   }
   // first[p] = 1 + (smallest statement − minS); 0 = not seen.
   const first = new Int32Array(maxP - minP + 1);
   const seenS = new Uint8Array(maxS - minS + 1);
-  for (let i = 0; i < n; i++) {
-    const p = P[i]! - minP;
-    const st = S[i]! - minS + 1;
-    const f = first[p]!;
-    if (f === 0 || st < f) first[p] = st;
-    seenS[st - 1] = 1;
+  for (const { participant: P, statement: S, length } of parts) {
+    for (let i = 0; i < length; i++) {
+      const p = P[i]! - minP;
+      const st = S[i]! - minS + 1;
+      const f = first[p]!;
+      if (f === 0 || st < f) first[p] = st;
+      seenS[st - 1] = 1;
+    }
   }
   const participants: number[] = [];
   for (let p = 0; p < first.length; p++) if (first[p] !== 0) participants.push(p + minP);

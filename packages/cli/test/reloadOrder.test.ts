@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Conversation } from '@kuulo/core';
+import { Conversation, createPolisVotesCsvColumnReader } from '@kuulo/core';
+import { fixtures } from './runCli.js';
 import { reloadOrderColumns, reloadOrderIds, reloadOrderVotes } from '../src/reloadOrder.js';
 
 describe('reloadOrderVotes / reloadOrderColumns', () => {
@@ -75,5 +77,35 @@ describe('reloadOrderVotes / reloadOrderColumns', () => {
     }
     const mixed = { length: 2, participant: Int32Array.of(1, 1), statement: Int32Array.of(0, 0), vote: Int8Array.of(1, -1), time: Float64Array.of(5, NaN) };
     expect(reloadOrderIds(mixed)).toBeNull();
+  });
+
+  it("takes a file's parts as parsed by two threads: same ids, and the adopted parts give the matrix and result of the whole", () => {
+    const text = readFileSync(`${fixtures}open-data/vtaiwan.uberx/votes.csv`);
+    const reader = createPolisVotesCsvColumnReader({ source: 'votes.csv' });
+    reader.push(text);
+    const whole = reader.end();
+    const cut = Math.floor(whole.length / 2);
+    const part = (from: number, to: number) => ({
+      length: to - from,
+      participant: whole.participant.slice(from, to),
+      statement: whole.statement.slice(from, to),
+      vote: whole.vote.slice(from, to),
+      time: whole.time.slice(from, to),
+    });
+    const parts = [part(0, cut), part(cut, whole.length)];
+    const ids = reloadOrderIds(parts);
+    expect(ids).toEqual(reloadOrderIds(whole));
+    const reference = new Conversation({ seed: 0 });
+    reference.reserveIds(ids!);
+    reference.addVoteColumns({ participant: whole.participant, statement: whole.statement, vote: whole.vote, time: whole.time });
+    const adopted = new Conversation({ seed: 0 });
+    adopted.reserveIds(ids!);
+    adopted.addVoteColumns(parts, { adopt: true, keepTimes: false });
+    const a = adopted.voteMatrix();
+    const r = reference.voteMatrix();
+    expect([...a.matrix.rowPtr]).toEqual([...r.matrix.rowPtr]);
+    expect([...a.matrix.colIdx]).toEqual([...r.matrix.colIdx]);
+    expect([...a.matrix.values]).toEqual([...r.matrix.values]);
+    expect(JSON.stringify(adopted.update())).toBe(JSON.stringify(reference.update()));
   });
 });

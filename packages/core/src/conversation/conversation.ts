@@ -192,9 +192,9 @@ export class Conversation {
    * Adds votes given as columns (fast path for bulk loads). With `adopt: true` the conversation takes
    * the typed arrays over and rewrites them in place instead of copying them, and with `keepTimes:
    * false` may also drop times that cannot matter (see `VoteStore.addColumns`): do not read the arrays
-   * afterwards.
+   * afterwards. A list of column sets is one batch, as if concatenated.
    */
-  addVoteColumns(columns: VoteColumns, options: AddColumnsOptions = {}): void {
+  addVoteColumns(columns: VoteColumns | readonly VoteColumns[], options: AddColumnsOptions = {}): void {
     this.#state.store.addColumns(columns, options);
   }
 

@@ -78,32 +78,20 @@ export class VoteStore {
    * store takes the arrays over when they are an Int32Array participant and statement, an Int8Array
    * vote and a Float64Array time (if any): it rewrites them in place into its own pending votes instead
    * of copying them, so the caller must not use them afterwards (a cold load then allocates nothing
-   * per vote before the merge). Other column types are copied as without it.
+   * per vote before the merge). Other column types are copied as without it. A list of column sets
+   * is one batch, as if concatenated (e.g. the parts of a file parsed on several threads).
    */
-  addColumns(columns: VoteColumns, options: AddColumnsOptions = {}): void {
-    const n = columns.participant.length;
-    for (const field of ['statement', 'vote', 'time'] as const) {
-      const column = columns[field];
-      if (column && column.length !== n) throw new RangeError(`vote columns differ in length: participant has ${n}, ${field} has ${column.length}`);
-    }
-    const { participant, statement, vote, time } = columns;
-    // Ids in an integer typed array are valid numbers by construction, so only other columns are checked per id.
-    const participantsValid = isIntegerArray(participant);
-    const statementsValid = isIntegerArray(statement);
-    // Checked in one tight loop (no object per vote); the first bad row is reported in full.
-    for (let i = 0; i < n; i++) {
-      const v = vote[i];
-      const t = time ? time[i]! : NaN;
-      if (
-        (!participantsValid && !validId(participant[i])) ||
-        (!statementsValid && !validId(statement[i])) ||
-        (v !== 1 && v !== 0 && v !== -1) ||
-        !(t === t ? Number.isFinite(t) : true)
-      ) {
-        validateVote({ participant: participant[i]!, statement: statement[i]!, vote: v as Vote['vote'], time: time ? t : undefined }, i, true);
-      }
-    }
-    if (options.adopt && adoptable(columns)) return this.#adopt(columns, options.keepTimes ?? true);
+  addColumns(columns: VoteColumns | readonly VoteColumns[], options: AddColumnsOptions = {}): void {
+    // Several column sets are one batch, as if concatenated: all are checked before any is stored.
+    const parts = Array.isArray(columns) ? (columns as readonly VoteColumns[]) : [columns as VoteColumns];
+    let offset = 0;
+    for (const part of parts) offset += checkColumns(part, offset);
+    if (options.adopt && parts.every(adoptable)) return this.#adopt(parts as AdoptableColumns[], options.keepTimes ?? true);
+    for (const part of parts) this.#copy(part);
+  }
+
+  #copy({ participant, statement, vote, time }: VoteColumns): void {
+    const n = participant.length;
     const chunk = this.#pending.room(n, time !== undefined);
     const { row, col, value, time: times } = chunk;
     const base = chunk.length;
@@ -134,35 +122,35 @@ export class VoteStore {
   }
 
   // addColumns with adopt: ids become row and column indices and votes flip sign, in the caller's arrays.
-  #adopt(columns: AdoptableColumns, keepTimes: boolean): void {
-    const { participant: row, statement: col, vote: value } = columns;
-    let time = columns.time;
-    const n = row.length;
-    let lastParticipant = -1;
-    let lastRow = -1;
-    for (let i = 0; i < n; i++) {
-      const id = row[i]!;
-      if (id !== lastParticipant || lastRow < 0) {
-        lastParticipant = id;
-        lastRow = this.participants.intern(id);
+  // Participants of every part are interned before statements, as one concatenated call would.
+  #adopt(parts: readonly AdoptableColumns[], keepTimes: boolean): void {
+    for (const { participant: row } of parts) {
+      let lastParticipant = -1;
+      let lastRow = -1;
+      for (let i = 0; i < row.length; i++) {
+        const id = row[i]!;
+        if (id !== lastParticipant || lastRow < 0) {
+          lastParticipant = id;
+          lastRow = this.participants.intern(id);
+        }
+        row[i] = lastRow;
       }
-      row[i] = lastRow;
     }
-    for (let i = 0; i < n; i++) value[i] = -value[i]!;
-    this.statements.internAll(col, col, 0);
-    if (time && !keepTimes && this.#pending.length === 0 && this.#csr.times === null && timesFollowArrival(row, time, this.participants.size)) {
-      // Arrival order then picks each cell's latest vote as the times would, so they need not be stored.
+    for (const { statement: col, vote: value } of parts) {
+      for (let i = 0; i < value.length; i++) value[i] = -value[i]!;
+      this.statements.internAll(col, col, 0);
+    }
+    const timed = parts.every((p) => p.time !== undefined);
+    // Arrival order picks each cell's latest vote as the times would: then they need not be stored.
+    const dropTimes = timed && !keepTimes && this.#pending.length === 0 && this.#csr.times === null && timesFollowArrival(parts, this.participants.size);
+    for (const { participant: row, statement: col, vote: value, time } of parts) {
       let latest = -Infinity;
-      for (let i = 0; i < n; i++) if (time[i]! > latest) latest = time[i]!;
-      if (latest > this.#lastVoteTime) this.#lastVoteTime = latest;
-      time = undefined;
+      if (time) for (let i = 0; i < time.length; i++) if (time[i]! > latest) latest = time[i]!;
+      if (dropTimes) {
+        if (latest > this.#lastVoteTime) this.#lastVoteTime = latest;
+      } else if (latest > -Infinity) this.#noteTime(latest);
+      this.#pending.adopt({ row, col, value, time: dropTimes ? null : (time ?? null), length: row.length });
     }
-    if (time) {
-      let latest = -Infinity;
-      for (let i = 0; i < n; i++) if (time[i]! > latest) latest = time[i]!;
-      if (latest > -Infinity) this.#noteTime(latest);
-    }
-    this.#pending.adopt({ row, col, value, time: time ?? null, length: n });
   }
 
   #noteTime(time: number): void {
@@ -238,17 +226,44 @@ export interface AddColumnsOptions {
   keepTimes?: boolean;
 }
 
-// Whether each row's timed votes come in non-decreasing time order (untimed ones go by arrival anyway).
-function timesFollowArrival(row: Int32Array, time: Float64Array, nRows: number): boolean {
+// Whether each row's timed votes come in non-decreasing time order over the parts (untimed ones go by arrival anyway).
+function timesFollowArrival(parts: readonly AdoptableColumns[], nRows: number): boolean {
   const last = new Float64Array(nRows).fill(-Infinity);
-  for (let i = 0; i < row.length; i++) {
-    const t = time[i]!;
-    if (t !== t) continue;
-    const r = row[i]!;
-    if (t < last[r]!) return false;
-    last[r] = t;
+  for (const { participant: row, time } of parts) {
+    for (let i = 0; i < row.length; i++) {
+      const t = time![i]!;
+      if (t !== t) continue;
+      const r = row[i]!;
+      if (t < last[r]!) return false;
+      last[r] = t;
+    }
   }
   return true;
+}
+
+// Checks one column set (lengths, ids, votes, times) before anything is stored; returns its length.
+function checkColumns({ participant, statement, vote, time }: VoteColumns, offset: number): number {
+  const n = participant.length;
+  for (const [field, column] of [['statement', statement], ['vote', vote], ['time', time]] as const) {
+    if (column && column.length !== n) throw new RangeError(`vote columns differ in length: participant has ${n}, ${field} has ${column.length}`);
+  }
+  // Ids in an integer typed array are valid numbers by construction, so only other columns are checked per id.
+  const participantsValid = isIntegerArray(participant);
+  const statementsValid = isIntegerArray(statement);
+  // Checked in one tight loop (no object per vote); the first bad row is reported in full.
+  for (let i = 0; i < n; i++) {
+    const v = vote[i];
+    const t = time ? time[i]! : NaN;
+    if (
+      (!participantsValid && !validId(participant[i])) ||
+      (!statementsValid && !validId(statement[i])) ||
+      (v !== 1 && v !== 0 && v !== -1) ||
+      !(t === t ? Number.isFinite(t) : true)
+    ) {
+      validateVote({ participant: participant[i]!, statement: statement[i]!, vote: v as Vote['vote'], time: time ? t : undefined }, offset + i, true);
+    }
+  }
+  return n;
 }
 
 type AdoptableColumns = { participant: Int32Array; statement: Int32Array; vote: Int8Array; time?: Float64Array };

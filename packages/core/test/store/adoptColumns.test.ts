@@ -112,4 +112,26 @@ describe('VoteStore.addColumns with adopt', () => {
     expect(snapshot(store)).toEqual(snapshot(reference));
     expect(snapshot(store).times).not.toBeNull();
   });
+
+  it('takes a list of column sets as one batch: the store the concatenated columns give, errors indexed over the whole', () => {
+    const parts = [columns(1500, 9, true), columns(1200, 10, true), columns(900, 11, true)];
+    const joined = {
+      participant: Int32Array.from(parts.flatMap((p) => [...p.participant])),
+      statement: Int32Array.from(parts.flatMap((p) => [...p.statement])),
+      vote: Int8Array.from(parts.flatMap((p) => [...p.vote])),
+      time: Float64Array.from(parts.flatMap((p) => [...p.time])),
+    };
+    const reference = new VoteStore();
+    reference.addColumns(copy(joined));
+    for (const adopt of [false, true]) {
+      const store = new VoteStore();
+      store.addColumns(parts.map(copy), { adopt });
+      expect(snapshot(store)).toEqual(snapshot(reference));
+    }
+    const bad = parts.map(copy);
+    bad[1]!.vote[7] = 5;
+    const store = new VoteStore();
+    expect(() => store.addColumns(bad, { adopt: true })).toThrow(/1507/);
+    expect(store.participantIds.length).toBe(0);
+  });
 });
