@@ -14,7 +14,6 @@ export function sortRowSegments(col: Int32Array, value: Int8Array, time: Float64
   const mask = (1 << digit) - 1;
   const counts = new Int32Array(Math.max(2, passes) << 8);
   let buckets: Int32Array | null = null;
-  let bitmap: Bitmap | null = null;
   let scratch = { col: new Int32Array(0), value: new Int8Array(0), time: new Float64Array(0) };
   for (let j = 0; j + 1 < start.length; j++) {
     const from = start[j]!;
@@ -25,73 +24,9 @@ export function sortRowSegments(col: Int32Array, value: Int8Array, time: Float64
       continue;
     }
     if (scratch.col.length < k) scratch = { col: new Int32Array(2 * k), value: new Int8Array(2 * k), time: new Float64Array(time ? 2 * k : 0) };
-    if (maxCol < bitmapMaxCol) bitmapSort(col, value, time, from, to, (bitmap ??= newBitmap(maxCol)), scratch);
-    else if (maxCol < 4 * k) countingSort(col, value, time, from, to, (buckets ??= new Int32Array(maxCol + 1)), scratch);
+    if (maxCol < 4 * k) countingSort(col, value, time, from, to, (buckets ??= new Int32Array(maxCol + 1)), scratch);
     else radixSort(col, value, time, from, to, counts, passes, digit, mask, scratch);
   }
-}
-
-// Columns below this get the bitmap counting sort (a count per column: 16 MB at most).
-const bitmapMaxCol = 1 << 22;
-
-type Bitmap = { count: Int32Array; words: Int32Array; summary: Int32Array };
-
-function newBitmap(maxCol: number): Bitmap {
-  const words = (maxCol >>> 5) + 1;
-  return { count: new Int32Array(maxCol + 1), words: new Int32Array(words), summary: new Int32Array((words >>> 5) + 1) };
-}
-
-/**
- * A stable counting sort of one segment that visits only the columns present: a bit per column (and
- * one per 32-column word) marks them, so the columns come out in order from the set bits, at a cost
- * of the segment's length plus the number of columns ÷ 1,024 (a plain counting sort pays for every
- * column, a radix sort moves every vote once per digit). Leaves `bitmap` cleared.
- */
-function bitmapSort(col: Int32Array, value: Int8Array, time: Float64Array | null, from: number, to: number, bitmap: Bitmap, scratch: Scratch): void {
-  const { count, words, summary } = bitmap;
-  let sorted = true;
-  for (let i = from, prev = -1; i < to; i++) {
-    const c = col[i]!;
-    if (c < prev) sorted = false;
-    prev = c;
-    if (count[c]!++ === 0) {
-      words[c >>> 5]! |= 1 << (c & 31);
-      summary[c >>> 10]! |= 1 << ((c >>> 5) & 31);
-    }
-  }
-  // Counts become each column's first position in the scratch buffers, in column order.
-  let at = 0;
-  for (let s = 0; s < summary.length; s++) {
-    let sw = summary[s]!;
-    if (sw === 0) continue;
-    summary[s] = 0;
-    while (sw !== 0) {
-      const w = (s << 5) | (31 - Math.clz32(sw & -sw));
-      sw &= sw - 1;
-      let bw = words[w]!;
-      words[w] = 0;
-      while (bw !== 0) {
-        const c = (w << 5) | (31 - Math.clz32(bw & -bw));
-        bw &= bw - 1;
-        const n = count[c]!;
-        count[c] = sorted ? 0 : at;
-        at += n;
-      }
-    }
-  }
-  if (sorted) return;
-  const k = to - from;
-  for (let i = from; i < to; i++) {
-    const c = col[i]!;
-    const j = count[c]!++;
-    scratch.col[j] = c;
-    scratch.value[j] = value[i]!;
-    if (time) scratch.time[j] = time[i]!;
-  }
-  col.set(scratch.col.subarray(0, k), from);
-  value.set(scratch.value.subarray(0, k), from);
-  if (time) time.set(scratch.time.subarray(0, k), from);
-  for (let i = from; i < to; i++) count[col[i]!] = 0;
 }
 
 type Scratch = { col: Int32Array; value: Int8Array; time: Float64Array };
