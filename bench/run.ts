@@ -22,7 +22,7 @@ const suites: Record<string, (args: BenchArgs) => Promise<Record<string, unknown
 const usage = `usage: pnpm bench <${[...Object.keys(suites), 'server', 'similarity'].join('|')}> [--participants N] [--comments M] [--density D] [--groups G]
   [--seed S] [--seeds N] [--runs R] [--batch B] [--updates U] [--conversations C] [--data DIR]... [--file votes.csv] [--out DIR] [--baseline-cells C]
   [--set key=value]... [--no-baseline] [--no-replay] [--replay] [--idle-wait SECONDS] [--timeout SECONDS] [--heap-mb MB] [--warmup 0|1] [--keep]
-server: [--case default|big|cluster] [--duration S] [--connections C] [--participants N] [--workers W] [--debounce-ms MS]
+server: [--case default|big|cluster|push] [--duration S] [--connections C] [--participants N] [--workers W] [--debounce-ms MS]
   cluster case (chosen by any of these): [--db postgres://…] [--instances N] [--compare] [--runs R] [--probes P] [--statements M]
   (see bench/README.md, "The server bench")`;
 

@@ -3,14 +3,18 @@
 //   big:     votes on a small conversation while a 1 M-vote one is read, exported and another imported,
 //            plus the bytes of a participant's update at 2,000 participants, see bigConversationCase.ts;
 //   cluster: vote throughput and vote-to-push latency of N instances sharing one database, see
-//            clusterVoteCase.ts. Chosen by --case cluster, or by any of --db, --instances, --compare.
-// Usage: tsx --conditions=@kuulo/source packages/server/bench/serverBench.ts [--case default|big|cluster] [--server-dir DIR]
+//            clusterVoteCase.ts. Chosen by --case cluster, or by any of --db, --instances, --compare;
+//   push:    vote committed → math event on the voter's own stream, 1,000 active participants each with an
+//            event stream, see pushLatencyCase.ts.
+// Usage: tsx --conditions=@kuulo/source packages/server/bench/serverBench.ts [--case default|big|cluster|push] [--server-dir DIR]
 //        default: [--duration 10] [--connections 50] [--max-votes 300000] [--participants 2000]
 //        big:     [--window 30] [--readers 8] [--vote-rate 20] [--big-participants 20000] [--big-statements 500]
 //                 [--big-votes 1000000] [--view-participants 2000] [--view-statements 300]
 //                 [--export-kb-per-s 0] [--timeout 600] [--keep]
 //        cluster: [--db postgres://…] [--instances 1] [--compare] [--runs 3] [--probes 10] [--statements 50]
 //                 and the default case's flags; --debounce-ms defaults to 50 here
+//        push:    [--participants 1000] [--votes-per-participant-per-minute 6] [--duration 60] [--statements 150]
+//                 [--prior-participants 1000] [--prior-votes 75000] [--processes 2]; --debounce-ms: the server's default unless given
 //        all:     [--workers 2] [--debounce-ms 500]
 // --server-dir runs packages/server/src/server.ts of another checkout (e.g. a git worktree of an older commit).
 // The last line printed is one JSON object.
@@ -45,6 +49,10 @@ const { values } = parseArgs({
     'export-kb-per-s': { type: 'string', default: '0' },
     timeout: { type: 'string', default: '600' },
     keep: { type: 'boolean', default: false },
+    'votes-per-participant-per-minute': { type: 'string', default: '6' },
+    'prior-participants': { type: 'string', default: '1000' },
+    'prior-votes': { type: 'string', default: '75000' },
+    processes: { type: 'string', default: '2' },
   },
 });
 
@@ -103,6 +111,34 @@ if (values.case === 'cluster' || clusterFlags.length > 0) {
   };
   console.log(`server bench (cluster, debounce ${summary.debounceMs} ms, medians of ${summary.runs} runs):\n  ${(summary.configurations as Record<string, unknown>[]).map(line).join('\n  ')}`);
   console.log(JSON.stringify(summary));
+} else if (values.case === 'push') {
+  const { pushLatencyCase } = await import('./pushLatencyCase.js');
+  // This case's own defaults where the flag is shared with the others.
+  const own = (name: 'participants' | 'statements' | 'duration', min: number, fallback: string) => {
+    const given = process.argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+    const n = Number(given ? values[name] : fallback);
+    if (!Number.isInteger(n) || n < min) throw new RangeError(`--${name} must be an integer ≥ ${min}, got ${JSON.stringify(values[name])}`);
+    return n;
+  };
+  const summary = await pushLatencyCase({
+    serverDir,
+    participants: own('participants', 1, '1000'),
+    statements: own('statements', 2, '150'),
+    duration: own('duration', 1, '60'),
+    priorParticipants: int('prior-participants', 1),
+    priorVotes: int('prior-votes', 1),
+    votesPerParticipantPerMinute: int('votes-per-participant-per-minute', 1),
+    processes: int('processes', 1),
+    workers: int('workers', 1),
+    debounceMs: values['debounce-ms'] === undefined ? undefined : int('debounce-ms', 0),
+  });
+  const push = summary.voteToPushMs as Record<string, number | null>;
+  const votes = summary.votes as Record<string, number>;
+  console.log(
+    `server bench (push): vote → push p50 ${push.p50} ms, p95 ${push.p95} ms, p99 ${push.p99} ms, max ${push.max} ms over ${push.samples} votes ` +
+      `(${votes.acked}/${votes.sent} acked, ${votes.errors} errors, ${votes.timeouts} without a push); server CPU ${(summary.cpuPercentOfOneCore as Record<string, number>).server} % of a core`,
+  );
+  console.log(JSON.stringify(summary));
 } else if (values.case === 'big') {
   const { bigConversationCase } = await import('./bigConversationCase.js');
   const summary = await bigConversationCase({
@@ -142,5 +178,5 @@ if (values.case === 'cluster' || clusterFlags.length > 0) {
   });
   console.log(JSON.stringify(summary));
 } else {
-  throw new RangeError(`--case must be default, big or cluster, got ${JSON.stringify(values.case)}`);
+  throw new RangeError(`--case must be default, big, cluster or push, got ${JSON.stringify(values.case)}`);
 }

@@ -74,9 +74,9 @@ export interface ServerConfig {
   math?: {
     /** Run the math at all (tests of other routes may turn it off). Default true. */
     enabled?: boolean;
-    /** Quiet time after the last vote before recomputing, in ms. Default 500. */
+    /** Wait from the first change no computation has started on until one starts, in ms (later votes do not postpone it). Default 500. */
     debounceMs?: number;
-    /** Longest a busy conversation waits for a recompute, in ms. Default 2000. */
+    /** No longer used: since the debounce counts from the first change, nothing waits longer (still accepted so existing settings load). */
     maxWaitMs?: number;
     /** Worker threads: two, so one long computation never holds up every other conversation. Default 2. */
     workers?: number;

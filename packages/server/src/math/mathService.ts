@@ -16,8 +16,8 @@ import type { WorkerPool } from './workerPool.js';
 
 interface Schedule {
   timer: NodeJS.Timeout | null;
+  /** When the first change no computation has started on came (0: none): its wait counts from here, also across a running job. */
   firstDirtyAt: number;
-  lastTouchAt: number;
   running: Promise<void> | null;
   dirtyAgain: boolean;
   /** Settings changed: the next job must not reuse a worker's warm copy (it re-reads the state with the new options). */
@@ -43,9 +43,12 @@ export interface MathStatus {
 }
 
 /**
- * Debounced, per-conversation recomputation. Votes mark a conversation dirty; after `debounceMs` of
- * quiet (or `maxWaitMs` under steady load) a job goes to the worker pool, and its result is stored
- * with a new tick and announced on the event bus. Failures are recorded and leave the last result.
+ * Throttled, per-conversation recomputation. A vote marks a conversation dirty; `debounceMs` after the
+ * first change no job has started on, a job goes to the worker pool (after the running one, if any), and
+ * its result is stored with a new tick and announced on the event bus. Later votes never push the job
+ * back (so `maxWaitMs`, the old cap on that, is never reached): under steady load a vote waits at most the
+ * debounce (or the running job, if longer) plus its own computation, and a conversation computes at most
+ * once per debounce unless its math takes longer. Failures are recorded and leave the last result.
  */
 export class MathService {
   readonly #schedules = new Map<number, Schedule>();
@@ -62,29 +65,20 @@ export class MathService {
     private readonly cluster: Cluster = new LocalCluster(),
   ) {}
 
-  /** New votes or moderation: recompute after the debounce. */
+  /** New votes or moderation: recompute once the first change no job has started on has waited the debounce. */
   touch(conversationId: number): void {
     if (this.#closed || !this.pool) return;
     const s = this.#schedule(conversationId);
+    const now = Date.now();
+    if (s.firstDirtyAt === 0) s.firstDirtyAt = now;
     if (s.running) {
       s.dirtyAgain = true;
       return;
     }
-    const now = Date.now();
-    s.lastTouchAt = now;
     if (s.timer !== null) return;
-    s.firstDirtyAt = now;
-    this.#arm(conversationId, s, this.config.debounceMs);
-  }
-
-  // One timer per dirty conversation: when it fires it re-arms until the debounce (or max wait) is due, so a vote costs no timer work.
-  #arm(conversationId: number, s: Schedule, wait: number): void {
-    s.timer = setTimeout(() => {
-      const due = Math.min(s.lastTouchAt + this.config.debounceMs, s.firstDirtyAt + this.config.maxWaitMs);
-      const now = Date.now();
-      if (now < due) this.#arm(conversationId, s, due - now);
-      else void this.#run(conversationId);
-    }, wait);
+    // Due from the first change, not the last: a steady stream of votes (which never leaves a quiet debounce) cannot postpone the job.
+    const due = s.firstDirtyAt + this.config.debounceMs;
+    s.timer = setTimeout(() => void this.#run(conversationId), Math.max(0, due - now));
     s.timer.unref();
   }
 
@@ -189,7 +183,7 @@ export class MathService {
 
   #schedule(conversationId: number): Schedule {
     let s = this.#schedules.get(conversationId);
-    if (!s) this.#schedules.set(conversationId, (s = { timer: null, firstDirtyAt: 0, lastTouchAt: 0, running: null, dirtyAgain: false, fresh: false, cold: false, readingUpTo: 0, leaseBusy: false, answers: false }));
+    if (!s) this.#schedules.set(conversationId, (s = { timer: null, firstDirtyAt: 0, running: null, dirtyAgain: false, fresh: false, cold: false, readingUpTo: 0, leaseBusy: false, answers: false }));
     return s;
   }
 
@@ -198,6 +192,8 @@ export class MathService {
     const s = this.#schedule(conversationId);
     s.timer = null;
     s.dirtyAgain = false;
+    // This job reads every change so far; a change from now on waits from its own arrival (so two jobs start at least the debounce apart).
+    s.firstDirtyAt = 0;
     // Another instance (its sweep, or its own votes) may have computed everything since this was scheduled.
     const onlyIfBehind = (this.cluster.shared || s.leaseBusy) && !force;
     const running = this.cluster

@@ -45,8 +45,8 @@ async function setup(fail = false, math: Partial<typeof defaultConfig.math> = {}
 }
 
 describe('MathService', () => {
-  test('waits for a quiet debounce after the last vote, then stores a new tick and announces it', async () => {
-    const { service, jobs, seen, vote } = await setup(false, { debounceMs: 60, maxWaitMs: 10_000 });
+  test('a burst waits the debounce from its first vote, then one job stores a new tick and announces it', async () => {
+    const { service, jobs, seen, vote } = await setup(false, { debounceMs: 150, maxWaitMs: 10_000 });
     const t0 = Date.now();
     for (let i = 0; i < 5; i++) {
       await vote(i);
@@ -56,22 +56,62 @@ describe('MathService', () => {
     await service.idle(1);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.votes).toBe(5);
-    expect(jobs[0]!.at - t0).toBeGreaterThanOrEqual(80 + 60 - 5);
+    expect(jobs[0]!.at - t0).toBeGreaterThanOrEqual(150 - 5);
     expect(await service.status(1)).toMatchObject({ tick: 1, error: null, pending: false, running: false });
     expect(await service.priorities(1)).toEqual(new Map([[0, 2.5]]));
     expect(seen).toEqual([{ type: 'math', tick: 1 }]);
   });
 
-  test('under steady votes it still recomputes by maxWaitMs', async () => {
-    const { service, jobs, vote } = await setup(false, { debounceMs: 50, maxWaitMs: 120 });
-    for (let i = 0; i < 12; i++) {
+  test('steady votes cannot postpone the job: it starts the debounce after the first unseen vote, at most once per debounce', async () => {
+    // Votes every 20 ms never leave 80 ms of quiet: a quiet-time debounce would wait for the max wait (10 s) instead.
+    const { service, jobs, vote } = await setup(false, { debounceMs: 80, maxWaitMs: 10_000 });
+    const t0 = Date.now();
+    for (let i = 0; i < 20; i++) {
+      await vote(i);
+      service.touch(1);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await service.idle(1);
+    expect(jobs[0]!.at - t0).toBeLessThan(80 + 150);
+    expect(jobs.length).toBeGreaterThanOrEqual(3);
+    // Throttled, not a tight loop: each job starts the debounce after the first vote it did not read.
+    for (let i = 1; i < jobs.length; i++) expect(jobs[i]!.at - jobs[i - 1]!.at).toBeGreaterThanOrEqual(80 - 5);
+    expect(jobs.reduce((n, j) => n + j.votes, 0)).toBe(20);
+  });
+
+  test('a vote that came during a running job is computed as soon as that job ends once it has waited the debounce', async () => {
+    const { service, jobs, vote, control } = await setup(false, { debounceMs: 300, maxWaitMs: 10_000 });
+    await vote(0);
+    let release = () => {};
+    control.hold = new Promise((r) => (release = r));
+    const running = service.recompute(1);
+    await new Promise((r) => setTimeout(r, 20));
+    await vote(1);
+    service.touch(1);
+    // The job runs longer than the debounce: the vote has waited it by the time the job ends.
+    await new Promise((r) => setTimeout(r, 400));
+    control.hold = null;
+    const releasedAt = Date.now();
+    release();
+    await running;
+    await service.idle(1);
+    expect(jobs).toHaveLength(2);
+    expect(jobs[1]!.votes).toBe(1);
+    // Counting the wait from the job's end instead (another full debounce) would start it ≥ 300 ms later.
+    expect(jobs[1]!.at - releasedAt).toBeLessThan(150);
+  });
+
+  test('a long debounce holds the math for that long after the first vote, whatever maxWaitMs says', async () => {
+    const { service, jobs, vote } = await setup(false, { debounceMs: 300, maxWaitMs: 50 });
+    const t0 = Date.now();
+    for (let i = 0; i < 6; i++) {
       await vote(i);
       service.touch(1);
       await new Promise((r) => setTimeout(r, 25));
     }
     await service.idle(1);
-    // Votes every 25 ms never leave 50 ms of quiet: only the max wait can have started the first job.
-    expect(jobs.length).toBeGreaterThanOrEqual(2);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.at - t0).toBeGreaterThanOrEqual(300 - 5);
   });
 
   test('a failure is recorded with its message, announced, and the next vote tries again', async () => {
