@@ -7,6 +7,8 @@ import type { AnchorGrid, CenterIndex } from './centerIndex.js';
 export interface Drift {
   moved: Float64Array;
   movedMax: number;
+  /** Where points without a cluster yet (assign = the slot count) start their search (a warm start's new points). */
+  grid?: AnchorGrid;
 }
 
 /** What the first step starts a point's search from: its probable cluster (hint, −1 for none), else the grid. */
@@ -55,7 +57,7 @@ export function assignPoints(
   const { cx, cy, c2, rank, slack } = centers;
   const { alive, stride, neighbors, neighborDistance, half } = index;
   const check = 'moved' in start;
-  const grid = check ? null : start.grid;
+  const grid = check ? (start.grid ?? null) : start.grid;
   const hint = check ? null : start.hint;
   const { x0, y0, scaleX, scaleY, size, anchor } = grid ?? { x0: 0, y0: 0, scaleX: 0, scaleY: 0, size: 1, anchor: new Int32Array(1) };
   const n = assign.length;
@@ -63,12 +65,13 @@ export function assignPoints(
   const moved = check ? start.moved : cx;
   const movedMax = check ? start.movedMax : 0;
   const last = size - 1;
+  const nSlots = cx.length;
   for (let i = 0; i < n; i++) {
     let a: number;
     let ta: number;
     let px: number;
     let py: number;
-    if (check) {
+    if (check && assign[i]! < nSlots) {
       a = assign[i]!;
       let u = upper[i]! + moved[a]!;
       const l = lower[i]! - movedMax;
@@ -87,7 +90,7 @@ export function assignPoints(
         continue;
       }
       ta = u;
-    } else if (hint !== null && hint[i]! >= 0) {
+    } else if (!check && hint !== null && hint[i]! >= 0) {
       px = points[2 * i]!;
       py = points[2 * i + 1]!;
       a = hint[i]!;

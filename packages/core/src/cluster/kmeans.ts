@@ -1,7 +1,7 @@
 import { cleanStart } from './cleanStart.js';
 import type { Cluster } from './cluster.js';
 import { firstDistinct } from './firstDistinct.js';
-import { lloyd, type Seeds } from './lloyd.js';
+import { lloyd, type LloydResult, type Seeds } from './lloyd.js';
 
 // Not ml-kmeans: it has no weights, no lineage warm start or Polis tie rules, and is slower (5.9 s for 50k points, k = 100, unconverged).
 
@@ -39,7 +39,12 @@ export function kmeans(points: Float64Array, names: Int32Array, k: number, optio
   const result = lloyd(points, weights ?? null, seeds, maxIterations);
   if (options.stats) options.stats.steps = result.steps;
 
-  // Members in point order, via a counting sort of the final assignment.
+  return clustersOf(result, names);
+}
+
+/** The clusters of a Lloyd run in Polis's order, members (names) in point order via a counting sort of the assignment. */
+export function clustersOf(result: LloydResult, names: Int32Array): Cluster[] {
+  const n = names.length;
   const size = new Int32Array(result.ids.length);
   for (let i = 0; i < n; i++) size[result.assign[i]!]!++;
   const members = Array.from(size, (m) => new Array<number>(m));
@@ -56,7 +61,7 @@ export function kmeans(points: Float64Array, names: Int32Array, k: number, optio
 }
 
 /** Polis's cold start (`init-clusters`): the first k distinct points, ids 0…k−1. */
-function coldSeeds(points: Float64Array, k: number): Seeds {
+export function coldSeeds(points: Float64Array, k: number): Seeds {
   const first = firstDistinct(points, k);
   return {
     ids: Array.from(first, (_, i) => i),
@@ -65,7 +70,7 @@ function coldSeeds(points: Float64Array, k: number): Seeds {
   };
 }
 
-function validate(
+export function validate(
   points: Float64Array,
   names: Int32Array,
   k: number,

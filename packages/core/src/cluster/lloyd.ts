@@ -23,6 +23,28 @@ export interface LloydResult {
   assign: Int32Array;
   /** Number of assignment steps run. */
   steps: number;
+  /** The last step's centres (those `assign` was chosen against; `x`/`y` are the means after it). */
+  stepX: Float64Array;
+  stepY: Float64Array;
+  /** Hamerly bounds of every point against the last step's centres, relative to `drift` (see assignPoints). */
+  upper: Float64Array;
+  lower: Float64Array;
+  drift: Drift | null;
+}
+
+/**
+ * A warm start from a previous run's assignment and bounds, which lets points whose bounds still hold skip
+ * the first step's distance computations (the step's outcome is the same: the assignment is exact).
+ */
+export interface LloydWarm {
+  /** Per point: its slot before this run, or the slot count for none. Used as the assignment buffer. */
+  assign: Int32Array;
+  /** Per point: true distance to its slot's `from` centre at most `upper`, to every other at least `lower` (±∞: unknown). Used as buffers. */
+  upper: Float64Array;
+  lower: Float64Array;
+  /** Per slot: the centre the bounds were measured against. */
+  fromX: Float64Array;
+  fromY: Float64Array;
 }
 
 // Relative bound on |Polis distance − true distance|: the cancelling formula loses up to ~3e-8·scale.
@@ -34,7 +56,7 @@ const DISTANCE_SLACK = 1e-7;
  * (weighted) means. Iteration order, which decides ties, is list order up to 8 clusters and Clojure hash
  * order of the ids above; the clusters come out in that order, empty ones dropped.
  */
-export function lloyd(points: Float64Array, weights: Float64Array | null, seeds: Seeds, maxIterations: number): LloydResult {
+export function lloyd(points: Float64Array, weights: Float64Array | null, seeds: Seeds, maxIterations: number, warm: LloydWarm | null = null): LloydResult {
   const n = points.length >> 1;
   const k = seeds.ids.length;
   const ids = seeds.ids;
@@ -45,14 +67,27 @@ export function lloyd(points: Float64Array, weights: Float64Array | null, seeds:
   const c2 = new Float64Array(k);
   const rank = new Int32Array(k);
   const count = new Int32Array(k);
-  // Slot k is no cluster: every point changes on the first step.
-  const assign = new Int32Array(n).fill(k);
+  // Slot k is no cluster: every point changes on the first step (on a warm start, only those without a slot).
+  const assign = warm ? warm.assign : new Int32Array(n).fill(k);
   const changed = new Uint8Array(k + 1);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
+  const upper = warm ? warm.upper : new Float64Array(n);
+  const lower = warm ? warm.lower : new Float64Array(n);
   let order = Int32Array.from({ length: k }, (_, s) => s);
   let hashOrdered = false;
   let drift: Drift | null = null;
+  if (warm) {
+    // The bounds hold against the `from` centres: loosen them by how far each seed is from its one.
+    drift = { moved: new Float64Array(k), movedMax: 0 };
+    for (let s = 0; s < k; s++) {
+      const dx = cx[s]! - warm.fromX[s]!;
+      const dy = cy[s]! - warm.fromY[s]!;
+      const d = Math.sqrt(dx * dx + dy * dy) * (1 + 1e-12);
+      drift.moved[s] = d;
+      if (d > drift.movedMax) drift.movedMax = d;
+    }
+    // Clusters the first step leaves unchanged keep these counts (the means only recount changed ones).
+    for (let i = 0; i < n; i++) if (assign[i]! < k) count[assign[i]!]!++;
+  }
   const index = new CenterIndex(k);
 
   let p2Max = 0;
@@ -83,7 +118,7 @@ export function lloyd(points: Float64Array, weights: Float64Array | null, seeds:
     });
     const slack = DISTANCE_SLACK * Math.sqrt(p2Max + c2Max);
     index.update(order, cx, cy);
-    const start = drift ?? { hint: seeds.hint ?? null, grid: anchorGrid(order, cx, cy, box) };
+    const start = drift === null ? { hint: seeds.hint ?? null, grid: anchorGrid(order, cx, cy, box) } : warm && steps === 1 ? { ...drift, grid: anchorGrid(order, cx, cy, box) } : drift;
     changed.fill(0);
     assignPoints(points, { cx, cy, c2, rank, slack }, index, start, assign, upper, lower, changed);
 
@@ -91,7 +126,7 @@ export function lloyd(points: Float64Array, weights: Float64Array | null, seeds:
     clusterMeans(points, weights, assign, k, nx, ny, count, changed);
     for (const s of order) if (!changed[s]) (nx[s] = cx[s]!), (ny[s] = cy[s]!);
     const next = order.filter((s) => count[s]! > 0);
-    if (iter <= 0 || sameClustering(order, cx, cy, next, nx, ny)) return { order: next, ids, x: nx, y: ny, assign, steps };
+    if (iter <= 0 || sameClustering(order, cx, cy, next, nx, ny)) return { order: next, ids, x: nx, y: ny, assign, steps, stepX: cx, stepY: cy, upper, lower, drift };
 
     // How far each centre moved loosens the next step's bounds (Hamerly).
     drift ??= { moved: new Float64Array(k), movedMax: 0 };

@@ -1,5 +1,6 @@
 import { resultBridging } from '../bridging/resultBridging.js';
 import { baseClusters } from '../cluster/baseClusters.js';
+import { BaseMemory, baseClustersWarm } from '../cluster/warmBase.js';
 import { chooseK, type KSmoother } from '../cluster/chooseK.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { groupClusterings } from '../cluster/groupClusterings.js';
@@ -25,7 +26,8 @@ import type { Tallies } from '../stats/tallies.js';
 import { VoteStore, type AddColumnsOptions, type VoteColumns } from '../store/voteStore.js';
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import type { KuuloResult, ParticipantId, StatementId, StatementModeration, Vote } from '../types.js';
-import { buildResult } from './buildResult.js';
+import { buildResult, ResultMemory } from './buildResult.js';
+import { statsMemo, type StatsMemo } from '../stats/statsMemo.js';
 import type { ConversationState } from './conversationState.js';
 import { updateInConv } from './inConv.js';
 import { tallyLevels } from './tallyLevels.js';
@@ -66,6 +68,37 @@ export interface ConversationInternals {
   /** Memory only: rows' unscaled projections in the kept basis and per-base-cluster tallies, rebuilt after a restore. */
   foldRows: FoldRows | null;
   tallies: BucketTallies;
+  /** Memory only: what warm updates reuse (buffers, memoised statistics, the previous result's parts). */
+  warm: WarmMemory;
+}
+
+/** Reused between Polis-mode updates; dropped (recreated empty) whenever an update may not follow the last. */
+export interface WarmMemory {
+  stats: StatsMemo;
+  base: BaseMemory;
+  /** Null while the next update cannot build on the last result (first update, or after an error). */
+  result: ResultMemory | null;
+  /** Per-row buffers, grown by half again when too small; updates use views of their first n entries. */
+  voteCounts: Int32Array;
+  rowGroup: Int32Array;
+  rowBucket: Int32Array;
+  rows: Int32Array;
+  points: Float64Array;
+}
+
+function warmMemory(): WarmMemory {
+  return { stats: statsMemo(), base: new BaseMemory(), result: null, voteCounts: new Int32Array(0), rowGroup: new Int32Array(0), rowBucket: new Int32Array(0), rows: new Int32Array(0), points: new Float64Array(0) };
+}
+
+/**
+ * Internal (tests and benchmarks): set to true on a Conversation to make `update()` skip every warm
+ * shortcut (reused buffers, memoised statistics, reused result parts), as a reference for them.
+ */
+export const fullRecompute: unique symbol = Symbol('kuulo.fullRecompute');
+
+// A view of the first n entries of a kept buffer, replacing it by one half again larger when too small.
+function ensure<T extends Int32Array | Float64Array>(buffer: T, n: number, make: (size: number) => T): T {
+  return buffer.length >= n ? buffer : make(Math.ceil(n * 1.5));
 }
 
 /**
@@ -104,8 +137,12 @@ export class Conversation {
       basis: null,
       foldRows: null,
       tallies: new BucketTallies(),
+      warm: warmMemory(),
     };
   }
+
+  /** See {@link fullRecompute}. */
+  [fullRecompute] = false;
 
   /** Restores a conversation saved with `serialize()`; the next update continues exactly. */
   static restore(state: ConversationState, options: Pick<ConversationOptions, 'random'> = {}): Conversation {
@@ -128,6 +165,7 @@ export class Conversation {
       if (key in changes) throw new TypeError(`setOptions cannot change ${key}: it is fixed when the conversation is created`);
     }
     this.#options = resolveOptions({ ...this.#options, ...changes });
+    this.#state.warm.result = null;
   }
 
   /** Participant ids in row order. */
@@ -223,7 +261,9 @@ export class Conversation {
 
   /**
    * Recomputes the math from all votes so far: in Polis mode warm-started from the previous update, in
-   * stable mode from the current votes alone (see `stableUpdate`).
+   * stable mode from the current votes alone (see `stableUpdate`). Only what the new votes touch is
+   * recomputed, so consecutive results share the arrays that did not change: treat a result as
+   * read-only (copy what you change).
    */
   update(): KuuloResult {
     const s = this.#state;
@@ -239,9 +279,16 @@ export class Conversation {
     // Cells changed since the last update (null when not tracked, e.g. after a bulk load): warm work is limited to them.
     const changes = s.store.takeChanges();
     const { nRows: n, nCols: m } = matrix;
+    const exact = this[fullRecompute];
+    if (exact) s.warm = warmMemory();
+    const w = s.warm;
+    // Taken now and given back only when the update completes, so a failed update leaves nothing half-valid.
+    const resultMemory = exact ? null : (w.result ?? new ResultMemory());
+    w.result = null;
     const columns = s.store.statementIds;
     const masks = moderationMasks(columns, s.moderation, o.strictModeration && o.strictExcludesUnmoderated);
-    const voteCounts = new Int32Array(n);
+    w.voteCounts = ensure(w.voteCounts, n, (size) => new Int32Array(size));
+    const voteCounts = w.voteCounts.subarray(0, n);
     for (let r = 0; r < n; r++) voteCounts[r] = matrix.rowPtr[r + 1]! - matrix.rowPtr[r]!;
     if (s.inConv.length < n) {
       const grown = new Uint8Array(n);
@@ -252,14 +299,16 @@ export class Conversation {
     updateInConv(s.inConv, inConvCounts, m, s.store.participantIds, { threshold: o.inConvThreshold, minimum: o.inConvMinimum });
     const t1 = performance.now();
 
-    const { geometry, projection } = this.#geometry(matrix, masks.modOut, changes);
+    const { geometry, projection } = this.#geometry(matrix, masks.modOut, changes, !exact);
     const t2 = performance.now();
 
     // Base clusters over the clustered participants, in row order (Polis's order).
     let nIn = 0;
     for (let r = 0; r < n; r++) nIn += s.inConv[r]!;
-    const rows = new Int32Array(nIn);
-    const points = new Float64Array(2 * nIn);
+    w.rows = ensure(w.rows, nIn, (size) => new Int32Array(size));
+    w.points = ensure(w.points, 2 * nIn, (size) => new Float64Array(size));
+    const rows = w.rows.subarray(0, nIn);
+    const points = w.points.subarray(0, 2 * nIn);
     for (let r = 0, i = 0; r < n; r++) {
       if (!s.inConv[r]) continue;
       rows[i] = r;
@@ -268,7 +317,8 @@ export class Conversation {
       i++;
     }
     const baseStats = { steps: 0 };
-    const base = nIn > 0 ? baseClusters(points, rows, s.base, { k: o.baseK, maxIterations: o.baseIterations, stats: baseStats }) : [];
+    const baseOptions = { k: o.baseK, maxIterations: o.baseIterations, stats: baseStats };
+    const base = nIn === 0 ? [] : exact ? baseClusters(points, rows, s.base, baseOptions) : baseClustersWarm(points, rows, s.base, baseOptions, w.base);
     s.base = base;
     const t3 = performance.now();
 
@@ -288,16 +338,20 @@ export class Conversation {
     const t4 = performance.now();
 
     // Group and base-cluster membership per row, for the tallies.
-    const rowGroup = new Int32Array(n).fill(-1);
+    w.rowGroup = ensure(w.rowGroup, n, (size) => new Int32Array(size));
+    const rowGroup = w.rowGroup.subarray(0, n).fill(-1);
     shown.forEach((g, gi) => g.rows.forEach((r) => (rowGroup[r] = gi)));
-    const { groupTallies, baseTallies, allTallies } = tallyLevels(s.tallies, matrix, base, shown, changes);
+    w.rowBucket = ensure(w.rowBucket, n, (size) => new Int32Array(size));
+    const levels = tallyLevels(s.tallies, matrix, base, shown, changes, w.rowBucket);
+    const { groupTallies, allTallies } = levels;
     const numerics = { zThreshold: o.zThreshold, polisNumerics: o.polisNumerics };
-    const groupRepness = repness(groupTallies, masks.modOut, { ...numerics, repnessPerGroup: o.repnessPerGroup });
-    const overall = consensus(allTallies, masks.modOut, { ...numerics, consensusPerSide: o.consensusPerSide });
+    const memo = exact ? { repness: null, consensus: null, priorities: null } : w.stats;
+    const groupRepness = repness(groupTallies, masks.modOut, { ...numerics, repnessPerGroup: o.repnessPerGroup, memo: memo.repness });
+    const overall = consensus(allTallies, masks.modOut, { ...numerics, consensusPerSide: o.consensusPerSide, memo: memo.consensus });
     const gac = groupAwareConsensus(groupTallies, { polisNumerics: o.polisNumerics });
     const current = sumGroups(groupTallies);
     const previousVotes = o.priorityVotes === 'current' ? current : s.previousGroupVotes;
-    const priorities = commentPriorities(previousVotes && alignedTallies(previousVotes, m), geometry.statementExtremity, masks.meta, { polisNumerics: o.polisNumerics });
+    const priorities = commentPriorities(previousVotes && alignedTallies(previousVotes, m), geometry.statementExtremity, masks.meta, { polisNumerics: o.polisNumerics, memo: memo.priorities });
     s.previousGroupVotes = current;
     s.tick++;
     const t5 = performance.now();
@@ -317,26 +371,27 @@ export class Conversation {
       rowGroup,
       k: { ...k, silhouettes },
       groupTallies,
-      baseTallies,
+      levels,
       repness: groupRepness,
       consensus: overall,
       groupAwareConsensus: gac,
       priorities,
-    });
+    }, resultMemory);
     if (o.bridging === 'on') result = { ...result, bridging: resultBridging(matrix, masks.modOut, o.seed) };
     const t6 = performance.now();
     this.timings = { matrix: t1 - t0, pca: t2 - t1, baseClusters: t3 - t2, groups: t4 - t3, stats: t5 - t4, result: t6 - t5, total: t6 - t0, pcaProducts: geometry.products, baseSteps: baseStats.steps };
+    w.result = resultMemory;
     return this.#setResult(result);
   }
 
   // Components and projections: the kept basis when folding in is allowed and still fits, else a warm-started refit.
-  #geometry(matrix: CsrMatrix, modOut: Uint8Array, changes: CellChanges | null): { geometry: PcaResult; projection: Float64Array } {
+  #geometry(matrix: CsrMatrix, modOut: Uint8Array, changes: CellChanges | null, keep: boolean): { geometry: PcaResult; projection: Float64Array } {
     const s = this.#state;
     const o = this.options;
     const toDouble = o.polisNumerics ? ratioToDouble : (sum: number, count: number) => sum / count;
     // Folding in keeps mean-imputed rows; zero imputation recentres every row, so it refits at every update.
     const share = o.pcaImputation === 'zero' ? 0 : refitShare(o.pcaRefitShare, matrix.nRows, matrix.nCols);
-    const folded = foldIn(s.basis, s.foldRows, matrix, modOut, changes, share, toDouble);
+    const folded = foldIn(s.basis, s.foldRows, matrix, modOut, changes, share, toDouble, keep);
     if (folded) {
       s.foldRows = folded.rows;
       s.comps = folded.geometry.comps;

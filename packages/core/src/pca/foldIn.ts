@@ -13,15 +13,21 @@ export interface PcaBasis {
   changedSinceFit: number;
 }
 
-/** Memory-only companion of a basis: each row's unscaled projection and vote count (see `rowDots`). */
+/**
+ * Memory-only companion of a basis: each row's unscaled projection and vote count (see `rowDots`) for
+ * the first `n` rows (the buffers may be longer), and optionally the scaled projection kept between updates.
+ */
 export interface FoldRows {
   dots: Float64Array;
   voted: Int32Array;
+  n: number;
+  /** The last projection (first 2·`rows` entries of `out`) and the sizes its scale came from. */
+  scaled?: { out: Float64Array; rows: number; nCols: number; nModOut: number };
 }
 
 /** Rows' dots for a basis just fitted: every row (one pass, as the projection itself costs). */
 export function foldRows(basis: PcaBasis, matrix: CsrMatrix): FoldRows {
-  const rows = { dots: new Float64Array(2 * matrix.nRows), voted: new Int32Array(matrix.nRows) };
+  const rows = { dots: new Float64Array(2 * matrix.nRows), voted: new Int32Array(matrix.nRows), n: matrix.nRows };
   rowDots(matrix, basis.center, basis.comps, basis.modOut, null, rows.dots, rows.voted);
   return rows;
 }
@@ -41,11 +47,12 @@ export function foldIn(
   changes: CellChanges | null,
   share: number,
   toDouble: (sum: number, count: number) => number,
+  keep = false,
 ): { geometry: PcaResult; projection: Float64Array; rows: FoldRows } | null {
   if (!basis || !changes || share <= 0) return null;
   const m = matrix.nCols;
   const m0 = basis.center.length;
-  if (m < m0 || (rows && rows.voted.length > matrix.nRows)) return null;
+  if (m < m0 || (rows && rows.n > matrix.nRows)) return null;
   for (let c = 0; c < m; c++) if (modOut[c] !== (c < m0 ? basis.modOut[c] : 0)) return null;
   if (basis.changedSinceFit + changes.row.length > share * matrix.rowPtr[matrix.nRows]!) return null;
   basis.changedSinceFit += changes.row.length;
@@ -55,26 +62,57 @@ export function foldIn(
   if (!rows) rows = foldRows(basis, matrix);
   // Rows new since the last update and rows with changed votes get new dots; the rest keep theirs.
   const n = matrix.nRows;
-  const known = rows.voted.length;
-  if (known < n) {
-    const dots = new Float64Array(2 * n);
-    dots.set(rows.dots);
-    const voted = new Int32Array(n);
-    voted.set(rows.voted);
+  const known = rows.n;
+  // Room for half as many rows again, so that a growing conversation does not reallocate at every update.
+  if (rows.voted.length < n) {
+    const capacity = keep ? Math.ceil(n * 1.5) : n;
+    const dots = new Float64Array(2 * capacity);
+    dots.set(rows.dots.subarray(0, 2 * known));
+    const voted = new Int32Array(capacity);
+    voted.set(rows.voted.subarray(0, known));
     rows.dots = dots;
     rows.voted = voted;
   }
+  rows.n = n;
   const seen = new Uint8Array(n);
   const todo: number[] = [];
   for (let r = known; r < n; r++) (seen[r] = 1), todo.push(r);
   for (const r of changes.row) if (!seen[r]) (seen[r] = 1), todo.push(r);
-  rowDots(matrix, basis.center, basis.comps, modOut, Int32Array.from(todo), rows.dots, rows.voted);
+  const changed = Int32Array.from(todo);
+  rowDots(matrix, basis.center, basis.comps, modOut, changed, rows.dots, rows.voted);
 
   let nModOut = 0;
   for (let c = 0; c < m; c++) nModOut += modOut[c]!;
-  const projection = scaleRowDots(rows.dots, rows.voted, n, m, nModOut);
+  const projection = keep ? keptProjection(rows, changed, n, m, nModOut) : scaleRowDots(rows.dots, rows.voted, n, m, nModOut);
   const geometry: PcaResult = { center: basis.center, comps: basis.comps, ...statementGeometry(basis.center, basis.comps), products: [0, 0] };
   return { geometry, projection, rows };
+}
+
+/**
+ * The projection in a buffer kept with the rows: only `changed` rows are rescaled while the scale's inputs
+ * (statements, moderated-out count) stay the same, else every row. Same arithmetic as scaleRowDots.
+ */
+function keptProjection(rows: FoldRows, changed: Int32Array, n: number, nCols: number, nModOut: number): Float64Array {
+  let kept = rows.scaled;
+  const all = !kept || kept.nCols !== nCols || kept.nModOut !== nModOut || kept.rows > n;
+  if (!kept || kept.out.length < 2 * n) {
+    const out = new Float64Array(2 * Math.ceil(n * 1.5));
+    if (kept && !all) out.set(kept.out.subarray(0, 2 * kept.rows));
+    kept = { out, rows: kept?.rows ?? 0, nCols, nModOut };
+    rows.scaled = kept;
+  }
+  const out = kept.out;
+  const scaleRow = (r: number) => {
+    const scale = Math.sqrt(nCols / Math.max(rows.voted[r]! + nModOut, 1));
+    out[2 * r] = scale * rows.dots[2 * r]!;
+    out[2 * r + 1] = scale * rows.dots[2 * r + 1]!;
+  };
+  if (all) for (let r = 0; r < n; r++) scaleRow(r);
+  else for (let i = 0; i < changed.length; i++) scaleRow(changed[i]!);
+  kept.rows = n;
+  kept.nCols = nCols;
+  kept.nModOut = nModOut;
+  return out.subarray(0, 2 * n);
 }
 
 // New statements: every vote on them is in this update's changes (they did not exist at the last one).

@@ -1,5 +1,6 @@
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import { absentVote, type CellChanges } from '../store/changeLog.js';
+import { GrowableArray } from '../store/growableArray.js';
 import { tallyRows, type Tallies } from './tallies.js';
 
 /**
@@ -9,7 +10,15 @@ import { tallyRows, type Tallies } from './tallies.js';
  */
 export class BucketTallies {
   #tallies: Tallies | null = null;
+  /** Each row's bucket at the last update (the first `#rows` entries; a buffer kept between updates). */
   #rowBucket = new Int32Array(0);
+  #rows = 0;
+  /** Column totals over every bucket (the "all" level), kept with the buckets. */
+  #all: Tallies | null = null;
+  /** Tally indices changed by the last incremental update (deduplicated through `#mark`); null after a recount. */
+  #touched: Int32Array | null = null;
+  #touchedList = new GrowableArray(Int32Array, 1024);
+  #mark = new Uint8Array(0);
 
   /**
    * Brings the tallies to `matrix` with rows in buckets `rowBucket` (−1 = not counted). `changes` are
@@ -20,6 +29,9 @@ export class BucketTallies {
     // New statements or new base-cluster ids only widen the tables (cheap); they do not need a recount.
     if (this.#tallies && changes && (this.#tallies.nCols < matrix.nCols || this.#tallies.nGroups < nBuckets)) {
       this.#tallies = widen(this.#tallies, Math.max(this.#tallies.nGroups, Math.ceil(nBuckets * 1.5)), matrix.nCols);
+      this.#all = widen(this.#all!, 1, matrix.nCols);
+      this.#clearTouched();
+      this.#mark = new Uint8Array(this.#tallies.nGroups * this.#tallies.nCols);
     }
     const t = this.#tallies;
     const moved = t && changes && t.nCols === matrix.nCols && nBuckets <= t.nGroups ? this.#movedVotes(matrix, rowBucket) : -1;
@@ -27,35 +39,79 @@ export class BucketTallies {
     if (!t || !changes || moved < 0 || moved + changes.row.length > matrix.rowPtr[matrix.nRows]! / 2) return this.#recount(matrix, rowBucket, nBuckets);
     const { nCols } = t;
     const previous = this.#rowBucket;
+    const known = this.#rows;
+    const all = this.#all!;
+    this.#clearTouched();
     for (let i = 0; i < changes.row.length; i++) {
       const r = changes.row[i]!;
-      const b = r < previous.length ? previous[r]! : -1;
-      if (b < 0) continue;
-      const at = b * nCols + changes.col[i]!;
+      const c = changes.col[i]!;
       const old = changes.old[i]!;
-      if (old !== absentVote) count(t, at, old, -1);
+      const b = r < known ? previous[r]! : -1;
+      if (b < 0) continue;
+      const at = b * nCols + c;
+      if (old !== absentVote) count(t, at, old, -1), count(all, c, old, -1);
       count(t, at, changes.value[i]!, 1);
+      count(all, c, changes.value[i]!, 1);
+      this.#touch(at);
     }
     for (let r = 0; r < matrix.nRows; r++) {
-      const from = r < previous.length ? previous[r]! : -1;
+      const from = r < known ? previous[r]! : -1;
       const to = rowBucket[r]!;
       if (from === to) continue;
       if (to >= t.nGroups) throw new RangeError(`BucketTallies: rowBucket[${r}] must be −1 or below ${t.nGroups}, got ${to}`);
       for (let p = matrix.rowPtr[r]!; p < matrix.rowPtr[r + 1]!; p++) {
-        if (from >= 0) count(t, from * nCols + matrix.colIdx[p]!, matrix.values[p]!, -1);
-        if (to >= 0) count(t, to * nCols + matrix.colIdx[p]!, matrix.values[p]!, 1);
+        const c = matrix.colIdx[p]!;
+        const v = matrix.values[p]!;
+        if (from >= 0) count(t, from * nCols + c, v, -1), this.#touch(from * nCols + c);
+        if (to >= 0) count(t, to * nCols + c, v, 1), this.#touch(to * nCols + c);
+        // A move between two buckets leaves the column totals as they are.
+        if (from < 0) count(all, c, v, 1);
+        else if (to < 0) count(all, c, v, -1);
       }
     }
-    this.#rowBucket = rowBucket.slice();
+    this.#keepRowBucket(rowBucket);
+    this.#touched = this.#touchedList.view();
     return t;
+  }
+
+  /** Column totals over every bucket (one group, rows left out excluded), up to date with the last `update`. */
+  get all(): Tallies {
+    if (!this.#all) throw new Error('BucketTallies.all: no update yet');
+    return this.#all;
+  }
+
+  /** Tally indices (bucket · nCols + column) changed by the last update, each once, in the current layout; null when it recounted. */
+  get touched(): Int32Array | null {
+    return this.#touched;
+  }
+
+  #touch(at: number): void {
+    if (this.#mark[at]) return;
+    this.#mark[at] = 1;
+    this.#touchedList.push(at);
+  }
+
+  #clearTouched(): void {
+    const list = this.#touchedList.view();
+    for (let i = 0; i < list.length; i++) this.#mark[list[i]!] = 0;
+    this.#touchedList.clear();
+    this.#touched = null;
+  }
+
+  // Copies the rows' buckets into the kept buffer, growing it by half again when too small.
+  #keepRowBucket(rowBucket: Int32Array): void {
+    if (this.#rowBucket.length < rowBucket.length) this.#rowBucket = new Int32Array(Math.ceil(rowBucket.length * 1.5));
+    this.#rowBucket.set(rowBucket);
+    this.#rows = rowBucket.length;
   }
 
   // Votes in rows that change bucket (their whole row moves), or −1 when a bucket is out of range.
   #movedVotes(matrix: CsrMatrix, rowBucket: Int32Array): number {
     const previous = this.#rowBucket;
+    const known = this.#rows;
     let votes = 0;
     for (let r = 0; r < matrix.nRows; r++) {
-      const from = r < previous.length ? previous[r]! : -1;
+      const from = r < known ? previous[r]! : -1;
       if (from !== rowBucket[r]) votes += 2 * (matrix.rowPtr[r + 1]! - matrix.rowPtr[r]!);
     }
     return votes;
@@ -65,7 +121,10 @@ export class BucketTallies {
     // Room for base clusters created later (new ids), so a new id does not force a recount.
     const capacity = Math.max(nBuckets, Math.ceil(nBuckets * 1.5));
     this.#tallies = tallyRows(matrix, rowBucket, capacity);
-    this.#rowBucket = rowBucket.slice();
+    this.#all = columnTotals(this.#tallies);
+    this.#keepRowBucket(rowBucket);
+    this.#clearTouched();
+    this.#mark = new Uint8Array(capacity * matrix.nCols);
     return this.#tallies;
   }
 }
@@ -78,6 +137,20 @@ function widen(t: Tallies, nGroups: number, nCols: number): Tallies {
     out.agree.set(t.agree.subarray(from, from + t.nCols), b * nCols);
     out.disagree.set(t.disagree.subarray(from, from + t.nCols), b * nCols);
     out.seen.set(t.seen.subarray(from, from + t.nCols), b * nCols);
+  }
+  return out;
+}
+
+// Every bucket summed per column (one group).
+function columnTotals(t: Tallies): Tallies {
+  const out: Tallies = { nGroups: 1, nCols: t.nCols, agree: new Int32Array(t.nCols), disagree: new Int32Array(t.nCols), seen: new Int32Array(t.nCols) };
+  for (let b = 0; b < t.nGroups; b++) {
+    const from = b * t.nCols;
+    for (let c = 0; c < t.nCols; c++) {
+      out.agree[c]! += t.agree[from + c]!;
+      out.disagree[c]! += t.disagree[from + c]!;
+      out.seen[c]! += t.seen[from + c]!;
+    }
   }
   return out;
 }

@@ -2,11 +2,14 @@
 
 import { defaultOptions } from '../options.js';
 import { quotient } from './quotient.js';
+import type { CellMemo } from './statsMemo.js';
 import type { Tallies } from './tallies.js';
 
 export interface CommentPrioritiesOptions {
   /** Clojure's 16-digit rationals. Default true. */
   polisNumerics?: boolean;
+  /** The two rational factors per column kept between calls (warm updates); the output is the same with or without. */
+  memo?: CellMemo | null;
 }
 
 // Polis `meta-priority`; squared like every other priority.
@@ -30,6 +33,8 @@ export function commentPriorities(
   if (previous !== null && previous.nCols !== nCols) {
     throw new RangeError(`commentPriorities: previous tallies have ${previous.nCols} columns but extremity has ${nCols}`);
   }
+  const memo = options.memo ?? null;
+  memo?.prepare(nCols, 1, String(polisNumerics));
   const out = new Float64Array(nCols);
   for (let j = 0; j < nCols; j++) {
     if (meta[j]) {
@@ -51,7 +56,22 @@ export function commentPriorities(
     }
     const p = s - a - d;
     // 1 − (P+1)/(S+2) and (A+1)/(S+2) are exact rationals in Clojure, converted when multiplied by a double.
-    const importance = quotient(s + 1 - p, s + 2, polisNumerics) * (e + 1) * quotient(a + 1, s + 2, polisNumerics);
+    let q1: number;
+    let q2: number;
+    if (memo !== null) {
+      memo.key[0] = a;
+      memo.key[1] = d;
+      memo.key[2] = s;
+      const at = memo.lookup(j);
+      if (memo.fresh) {
+        memo.values[at] = quotient(s + 1 - p, s + 2, polisNumerics);
+        memo.values[at + 1] = quotient(a + 1, s + 2, polisNumerics);
+        memo.keep();
+      }
+      q1 = memo.values[at]!;
+      q2 = memo.values[at + 1]!;
+    } else (q1 = quotient(s + 1 - p, s + 2, polisNumerics)), (q2 = quotient(a + 1, s + 2, polisNumerics));
+    const importance = q1 * (e + 1) * q2;
     // Newer statements get up to 9× so they collect votes; the boost halves its excess every 5 votes.
     const x = importance * (1 + 8 * Math.pow(2, -s / 5));
     out[j] = x * x;

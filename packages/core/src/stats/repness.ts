@@ -5,6 +5,7 @@ import { defaultOptions } from '../options.js';
 import { commentStats, type CommentStats } from './commentStats.js';
 import { twoPropZ } from './proportionTest.js';
 import { quotient } from './quotient.js';
+import type { CellMemo } from './statsMemo.js';
 import type { RepnessEntry } from '../types.js';
 import type { Tallies } from './tallies.js';
 
@@ -18,6 +19,8 @@ export interface RepnessOptions {
   repnessPerGroup?: number;
   /** Clojure's 16-digit rationals and float32 `repness-test`. Default true. */
   polisNumerics?: boolean;
+  /** Cell statistics kept between calls (warm updates); the output is the same with or without. */
+  memo?: CellMemo | null;
 }
 
 interface CellStats extends CommentStats {
@@ -52,6 +55,8 @@ export function repness(groups: Tallies, modOut: Uint8Array, options: RepnessOpt
   const { nGroups, nCols, agree, disagree, seen } = groups;
   if (modOut.length !== nCols) throw new RangeError(`repness: modOut has ${modOut.length} entries but the tallies have ${nCols} columns`);
 
+  const memo = options.memo ?? null;
+  memo?.prepare(nCols, nGroups, String(polisNumerics));
   const states: GroupState[] = Array.from({ length: nGroups }, () => ({ sufficient: [], best: null, bestAgree: null }));
   const testOptions = { polisNumerics };
   for (let j = 0; j < nCols; j++) {
@@ -72,26 +77,44 @@ export function repness(groups: Tallies, modOut: Uint8Array, options: RepnessOpt
       const rna = totalA - na;
       const rnd = totalD - nd;
       const rns = totalS - ns;
-      const base = commentStats(na, nd, ns, polisNumerics);
-      const st: CellStats = {
-        na,
-        nd,
-        ns,
-        pa: base.pa,
-        pd: base.pd,
-        pat: base.pat,
-        pdt: base.pdt,
-        col: j,
-        // pa / ((rna+1)/(rns+2)) as one exact rational.
-        ra: productQuotient(na + 1, rns + 2, ns + 2, rna + 1, polisNumerics),
-        rd: productQuotient(nd + 1, rns + 2, ns + 2, rnd + 1, polisNumerics),
-        rat: twoPropZ(na, rna, ns, rns, testOptions),
-        rdt: twoPropZ(nd, rnd, ns, rns, testOptions),
-      };
+      let v = scratch;
+      let at = 0;
+      if (memo !== null) {
+        const key = memo.key;
+        key[0] = na;
+        key[1] = nd;
+        key[2] = ns;
+        key[3] = rna;
+        key[4] = rnd;
+        key[5] = rns;
+        at = memo.lookup(j * nGroups + g);
+        v = memo.values;
+        if (memo.fresh) {
+          cellStats(v, at, na, nd, ns, rna, rnd, rns, polisNumerics, testOptions);
+          memo.keep();
+        }
+      } else cellStats(v, at, na, nd, ns, rna, rnd, rns, polisNumerics, testOptions);
+      const st: CellStats = { na, nd, ns, pa: v[at]!, pd: v[at + 1]!, pat: v[at + 2]!, pdt: v[at + 3]!, col: j, ra: v[at + 4]!, rd: v[at + 5]!, rat: v[at + 6]!, rdt: v[at + 7]! };
       visit(states[g]!, st, zThreshold, polisNumerics);
     }
   }
   return states.map((state) => selectRows(state, perGroup, polisNumerics));
+}
+
+const scratch = new Float64Array(8);
+
+// pa, pd, pat, pdt, ra, rd, rat, rdt of one (group, statement) cell at v[at…at+7].
+function cellStats(v: Float64Array, at: number, na: number, nd: number, ns: number, rna: number, rnd: number, rns: number, polisNumerics: boolean, testOptions: { polisNumerics: boolean }): void {
+  const base = commentStats(na, nd, ns, polisNumerics);
+  v[at] = base.pa;
+  v[at + 1] = base.pd;
+  v[at + 2] = base.pat;
+  v[at + 3] = base.pdt;
+  // pa / ((rna+1)/(rns+2)) as one exact rational.
+  v[at + 4] = productQuotient(na + 1, rns + 2, ns + 2, rna + 1, polisNumerics);
+  v[at + 5] = productQuotient(nd + 1, rns + 2, ns + 2, rnd + 1, polisNumerics);
+  v[at + 6] = twoPropZ(na, rna, ns, rns, testOptions);
+  v[at + 7] = twoPropZ(nd, rnd, ns, rns, testOptions);
 }
 
 /** (a·b)/(c·d) as an exact rational, in BigInt once the products leave the safe integers. */
