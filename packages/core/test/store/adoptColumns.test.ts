@@ -134,4 +134,19 @@ describe('VoteStore.addColumns with adopt', () => {
     expect(() => store.addColumns(bad, { adopt: true })).toThrow(/1507/);
     expect(store.participantIds.length).toBe(0);
   });
+
+  it('reports the first bad row, whether its vote or its time is bad', () => {
+    const c = columns(100, 12, true);
+    c.vote[60] = 3;
+    c.time[40] = Infinity;
+    expect(() => new VoteStore().addColumns(copy(c))).toThrow(/\b40\b/);
+    c.time[40] = 5;
+    expect(() => new VoteStore().addColumns(copy(c), { adopt: true })).toThrow(/\b60\b/);
+    c.time[70] = -Infinity;
+    expect(() => new VoteStore().addColumns(copy(c))).toThrow(/\b60\b/);
+    c.vote[60] = 1;
+    expect(() => new VoteStore().addColumns(copy(c))).toThrow(/\b70\b/);
+    c.time[70] = NaN;
+    expect(() => new VoteStore().addColumns(copy(c))).not.toThrow();
+  });
 });
