@@ -141,7 +141,7 @@ export class Conversation {
     };
   }
 
-  /** See {@link fullRecompute}. */
+  /** @internal True turns every warm shortcut off (the exported `fullRecompute` symbol; tests and benchmarks only). */
   [fullRecompute] = false;
 
   /** Restores a conversation saved with `serialize()`; the next update continues exactly. */
