@@ -46,6 +46,8 @@ export interface BenchArgs {
   adopt: boolean;
   /** Run each child with glibc's malloc asking for transparent huge pages (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`). */
   hugePages: boolean;
+  /** 2: the PCA's large products split with a worker thread (the CLI's product thread); 1: one thread. */
+  threads: number;
 }
 
 const numeric = {
@@ -63,6 +65,7 @@ const numeric = {
   timeout: { default: 900, integer: false, min: 1 },
   'heap-mb': { default: 16000, integer: true, min: 256 },
   'idle-wait': { default: 0, integer: false, min: 0 },
+  threads: { default: 1, integer: true, min: 1 },
 } as const;
 
 /** Parse `argv` (without the bench name); throws naming the flag and the value on bad input. */
@@ -116,6 +119,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     timeout: read('timeout'),
     heapMb: read('heap-mb'),
     idleWait: read('idle-wait'),
+    threads: read('threads'),
     warmup: warmup === '1',
     replay: Boolean(values.replay),
     coreOptions: parseSettings((values.set as string[] | undefined) ?? []),
@@ -157,6 +161,7 @@ export function toArgv(args: BenchArgs): string[] {
     // Without this a `core --replay` child silently ran the cold pipeline.
     ...(args.replay ? ['--replay'] : []),
     ...(args.adopt ? ['--adopt'] : []),
+    '--threads', String(args.threads),
     ...settingsArgv(args),
   ];
 }

@@ -1,5 +1,5 @@
 // The only module of bench/ that touches core's Conversation API: if that API changes, change it here.
-import { Conversation, replay, type ConversationOptions, type KuuloResult, type StatementModeration, type Vote } from '../../packages/core/src/index.js';
+import { Conversation, replay, type ConversationHost, type ConversationOptions, type KuuloResult, type StatementModeration, type Vote } from '../../packages/core/src/index.js';
 import { sliceColumns, type VoteColumns } from '../data/voteColumns.js';
 import type { Grouping } from '../score/groupingReport.js';
 
@@ -28,8 +28,8 @@ export interface PipelineRun {
 }
 
 /** A fresh conversation with moderation applied. */
-export function createConversation(input: Pick<PipelineInput, 'moderation' | 'options'>): Conversation {
-  const conversation = new Conversation((input.options ?? {}) as ConversationOptions);
+export function createConversation(input: Pick<PipelineInput, 'moderation' | 'options'>, host: ConversationHost = {}): Conversation {
+  const conversation = new Conversation((input.options ?? {}) as ConversationOptions, host);
   if (input.moderation && input.moderation.length > 0) conversation.moderate(input.moderation);
   return conversation;
 }
@@ -67,8 +67,8 @@ export function updateConversation(conversation: Conversation, loadMs: number): 
 }
 
 /** The cold pipeline: a new conversation, every vote loaded, one update. */
-export function runPipeline(input: PipelineInput, options: { adopt?: boolean } = {}): PipelineRun & { conversation: Conversation } {
-  const conversation = createConversation(input);
+export function runPipeline(input: PipelineInput, options: { adopt?: boolean; host?: ConversationHost } = {}): PipelineRun & { conversation: Conversation } {
+  const conversation = createConversation(input, options.host);
   const loadMs = loadVotes(conversation, input.votes, options.adopt);
   return { ...updateConversation(conversation, loadMs), conversation };
 }

@@ -13,6 +13,7 @@ import { readParticipantAnswers, type ParticipantAnswers } from './readParticipa
 import { readPopulation, type Population } from './readPopulation.js';
 import type { LoadedVotes } from './readVotes.js';
 import { createProgress } from './progress.js';
+import { startProductThread } from './productThread.js';
 import { reloadOrderColumns, reloadOrderIds, reloadOrderVotes } from './reloadOrder.js';
 import { checkReportLanguage } from './reportLanguage.js';
 import { replaySteps } from '@kuulo/core';
@@ -100,7 +101,7 @@ export async function analyze(votesPath: string, options: AnalyzeOptions, io: Cl
     throw new CliError(`--meta-questions asks the meta statements, and there are none (${where}): give --comments <file> or --participant-answers <csv>`);
   }
   input.say(options.replay ? `replaying ${input.count} votes` : `computing groups from ${input.count} votes`);
-  const computed = options.replay ? { result: runReplay(input, options, io), conversation: null } : runOnce(input);
+  const computed = options.replay ? { result: runReplay(input, options, io), conversation: null } : runOnce(input, options.threads);
   let result = computed.result;
   if (options.bootstrap !== undefined) {
     input.say(`bootstrap: ${options.bootstrap} resamples`);
@@ -242,8 +243,13 @@ function computeRepresentativeness(
   }
 }
 
-function runOnce(input: LoadedInput): { result: KuuloResult; conversation: Conversation } {
-  const conversation = new Conversation(input.conversationOptions);
+// From 2^22 votes core's PCA takes the scatter product (pca.ts), whose rows a second thread can halve.
+const productThreadVotes = 1 << 22;
+
+function runOnce(input: LoadedInput, threads: number | undefined): { result: KuuloResult; conversation: Conversation } {
+  // Started before the votes go in, so that the thread is up by the first product.
+  const helper = input.count >= productThreadVotes && threads !== 1 ? startProductThread() : null;
+  const conversation = new Conversation(input.conversationOptions, helper ? { productHelper: helper } : {});
   conversation.moderate(input.moderation);
   const { loaded } = input;
   if (loaded.format === 'json') conversation.addVotes(reloadOrderVotes(loaded.votes));
@@ -260,7 +266,11 @@ function runOnce(input: LoadedInput): { result: KuuloResult; conversation: Conve
     loaded.columns = emptyColumns;
     input.signCheck?.(statementCounts(conversation));
   }
-  return { result: conversation.update(), conversation };
+  try {
+    return { result: conversation.update(), conversation };
+  } finally {
+    void helper?.close();
+  }
 }
 
 function runReplay(input: LoadedInput, options: AnalyzeOptions, io: CliIo): KuuloResult {

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { integer } from './numberArgument.js';
+import { integer, threadCount } from './numberArgument.js';
 
 /** Adds the options that read a votes file and its companions (shared by analyze and replay). */
 export function addInputOptions(command: Command): Command {
@@ -14,5 +14,6 @@ export function addInputOptions(command: Command): Command {
     .addOption(new Option('--mode <mode>', "'polis' (Polis's algorithm, history-dependent) or 'stable' (groups depend only on the votes and the seed)").choices(['polis', 'stable']).default('polis'))
     .addOption(new Option('--sign <sign>', "votes file sign: 'export' (agree = +1) or 'internal' (agree = -1)").choices(['export', 'internal']).default('export'))
     .option('--no-sign-check', 'skip comparing votes with the comments agree/disagree counts')
+    .option('--threads <n>', 'threads for the largest steps (reading a big votes.csv, the PCA of over 4 M votes): 1 or 2; the results are the same (default: 2 on a machine with two cores)', threadCount)
     .option('--quiet', 'no progress messages on stderr');
 }

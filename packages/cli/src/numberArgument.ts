@@ -25,3 +25,9 @@ export function privacyFloor(value: string): number {
   if (n < 2 || n > 100) throw new InvalidArgumentError(`expected an integer from 2 to 100, got "${value}"`);
   return n;
 }
+
+/** A thread count: 1 or 2 (the CLI's parallel steps split in two). */
+export function threadCount(value: string): number {
+  if (value !== '1' && value !== '2') throw new InvalidArgumentError(`expected 1 or 2, got "${value}"`);
+  return Number(value);
+}

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createPolisVotesCsvColumnReader, type PolisVoteColumns } from '@kuulo/core';
 import { forEachFileChunk } from './fileChunks.js';
+import { workerEntry } from './workerEntry.js';
 
 /** What the worker parses: the file from `start`, behind `header`. */
 export interface PartRequest {
@@ -96,7 +94,7 @@ async function splitPoint(path: string, size: number): Promise<{ header: Uint8Ar
 }
 
 function runPart(request: PartRequest, onProgress: (read: number) => void): { result: Promise<PolisVoteColumns | null>; cancel: () => Promise<void> } {
-  const entry = partEntry();
+  const entry = workerEntry('readVotesPart', import.meta.url);
   const worker = new Worker(entry.script, { eval: entry.eval, execArgv: entry.execArgv, workerData: request });
   const result = new Promise<PolisVoteColumns | null>((resolve) => {
     worker.on('message', (message: FromPart) => {
@@ -108,21 +106,6 @@ function runPart(request: PartRequest, onProgress: (read: number) => void): { re
     worker.on('exit', () => resolve(null));
   });
   return { result, cancel: async () => void (await worker.terminate()) };
-}
-
-// The worker script beside this module: the .ts source through tsx's loader when running from source
-// (tests, `pnpm kuulo`), else the built readVotesPart.js / .cjs beside the bundle.
-function partEntry(moduleUrl: string = import.meta.url): { script: string | URL; eval: boolean; execArgv: string[] } {
-  if (moduleUrl.endsWith('.ts')) {
-    const tsxPackage = createRequire(moduleUrl).resolve('tsx/package.json');
-    const tsxApi = pathToFileURL(tsxPackage.replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
-    const entry = new URL('./readVotesPart.ts', moduleUrl).href;
-    // Node 20 ignores --import hooks for a worker's own entry, hence the bootstrap.
-    return { script: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, eval: true, execArgv: ['--conditions=@kuulo/source'] };
-  }
-  const url = new URL(moduleUrl.endsWith('.cjs') ? './readVotesPart.cjs' : './readVotesPart.js', moduleUrl);
-  if (!existsSync(fileURLToPath(url))) throw new Error(`CSV worker script not found: ${fileURLToPath(url)} (add src/readVotesPart.ts to the build entries)`);
-  return { script: url, eval: false, execArgv: [] };
 }
 
 /** The first columns with the second appended, in the first's spare room when it has enough. */

@@ -11,6 +11,7 @@ import { refitShare, resolveOptions, type ConversationOptions, type ResolvedOpti
 import { foldIn, foldRows, type FoldRows, type PcaBasis } from '../pca/foldIn.js';
 import { scaleRowDots } from '../pca/rowDots.js';
 import { pca, type PcaResult } from '../pca/pca.js';
+import type { ProductHelper } from '../pca/covarianceProduct.js';
 import { projectParticipants } from '../pca/projectParticipants.js';
 import { lcg } from '../random/lcg.js';
 import type { StableWarmState } from '../stable/stableGroups.js';
@@ -101,6 +102,12 @@ function ensure<T extends Int32Array | Float64Array>(buffer: T, n: number, make:
   return buffer.length >= n ? buffer : make(Math.ceil(n * 1.5));
 }
 
+/** What a host lends a conversation's math; core itself has no threads. */
+export interface ConversationHost {
+  /** A second thread for the PCA's large products: the conversation then keeps its matrix in shared memory. */
+  productHelper?: ProductHelper;
+}
+
 /**
  * A conversation's votes and math state. Feed votes as they arrive (`addVotes`), call `update()` to
  * recompute Polis's pipeline warm-started from the previous update, read the result.
@@ -119,11 +126,15 @@ export class Conversation {
   /** Column of each statement in the last result (stable mode orders statements canonically). */
   #resultColumns = new Map<StatementId, number>();
 
-  constructor(options: ConversationOptions = {}) {
+  #helper: ProductHelper | null;
+
+  /** `host`: what the host lends the math (a second thread for the large PCA products); results are the same without it. */
+  constructor(options: ConversationOptions = {}, host: ConversationHost = {}) {
     this.#options = resolveOptions(options);
     this.#random = options.random ?? lcg(this.#options.seed);
+    this.#helper = host.productHelper ?? null;
     this.#state = {
-      store: new VoteStore(),
+      store: new VoteStore({ shared: this.#helper !== null }),
       moderation: new Map(),
       tick: 0,
       inConv: new Uint8Array(0),
@@ -397,7 +408,7 @@ export class Conversation {
       s.comps = folded.geometry.comps;
       return folded;
     }
-    const geometry = pca(matrix, modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, solver: o.pcaSolver, random: this.#random, toDouble, imputation: o.pcaImputation }, s.comps);
+    const geometry = pca(matrix, modOut, { iterations: o.pcaIterations, tolerance: o.pcaTolerance, coldStart: o.pcaColdStart, solver: o.pcaSolver, random: this.#random, toDouble, imputation: o.pcaImputation, helper: this.#helper }, s.comps);
     s.comps = geometry.comps;
     if (share <= 0) {
       s.basis = null; // none is kept while every update refits (e.g. restored with a share of 0)

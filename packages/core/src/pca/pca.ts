@@ -1,6 +1,6 @@
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import { columnMeans } from './columnMeans.js';
-import { scatterProduct, segmentProduct } from './covarianceProduct.js';
+import { scatterProduct, segmentProduct, type ProductHelper } from './covarianceProduct.js';
 import { lanczos } from './lanczos.js';
 import { powerIteration } from './powerIteration.js';
 
@@ -15,6 +15,8 @@ export interface PcaOptions {
   toDouble?: (sum: number, count: number) => number;
   /** Missing votes: 'mean' (default) or 'zero' (Polis before 2017-10-21). */
   imputation?: 'mean' | 'zero';
+  /** Another thread for the large products (Lanczos, scatter product only); the result is the same without. */
+  helper?: ProductHelper | null;
 }
 
 export interface PcaResult {
@@ -86,7 +88,7 @@ function byPowerIteration(matrix: CsrMatrix, center: Float64Array, modOut: Uint8
 function byLanczos(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, starts: readonly Float64Array[], options: PcaOptions, product?: (v: Float64Array, out: Float64Array) => void) {
   // Moderated-out columns have no variance; a start without them keeps their loading exactly 0.
   const start = Float64Array.from(starts[0]!, (x, c) => (modOut[c] ? 0 : x + 0.5 * starts[1]![c]!));
-  const result = lanczos(product ?? lanczosProduct(matrix, center, modOut), start, {
+  const result = lanczos(product ?? lanczosProduct(matrix, center, modOut, options.helper), start, {
     tolerance: options.tolerance,
     maxProducts: options.iterations,
   });
@@ -124,9 +126,9 @@ function startVector(previous: ArrayLike<number> | undefined, m: number, options
 const segmentRowsLimit = 1 << 19;
 const segmentVotesLimit = 1 << 22;
 
-function lanczosProduct(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array): (v: Float64Array, out: Float64Array) => void {
+function lanczosProduct(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, helper?: ProductHelper | null): (v: Float64Array, out: Float64Array) => void {
   const small = matrix.nRows <= segmentRowsLimit && matrix.rowPtr[matrix.nRows]! <= segmentVotesLimit;
-  return small ? segmentProduct(matrix, center, modOut) : scatterProduct(matrix, center, modOut);
+  return small ? segmentProduct(matrix, center, modOut) : scatterProduct(matrix, center, modOut, helper);
 }
 
 

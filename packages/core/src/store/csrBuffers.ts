@@ -3,19 +3,30 @@
  * place: `rowPtr[0 .. rows]` and `colIdx`/`values`/`times` `[0 .. nnz)` hold the matrix.
  */
 export class CsrBuffers {
-  rowPtr = new Int32Array(1024);
+  /** Matrix arrays in SharedArrayBuffers, so that another thread can read them (`ProductHelper`). */
+  readonly shared: boolean;
+  rowPtr: Int32Array;
   rows = 0;
-  colIdx = new Int32Array(0);
-  values = new Int8Array(0);
+  colIdx: Int32Array = new Int32Array(0);
+  values: Int8Array = new Int8Array(0);
   /** Vote times aligned with `colIdx` (NaN = none), or null while no vote has had a time. */
   times: Float64Array | null = null;
   nnz = 0;
+
+  constructor(shared = false) {
+    this.shared = shared;
+    this.rowPtr = this.#ints(1024);
+  }
+
+  #ints(length: number): Int32Array {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+  }
 
   /** Adds empty rows up to `nRows`. */
   padRows(nRows: number): void {
     if (nRows <= this.rows) return;
     if (this.rowPtr.length < nRows + 1) {
-      const grown = new Int32Array(nRows + 1 + (nRows >>> 1));
+      const grown = this.#ints(nRows + 1 + (nRows >>> 1));
       grown.set(this.rowPtr.subarray(0, this.rows + 1));
       this.rowPtr = grown;
     }
@@ -27,9 +38,9 @@ export class CsrBuffers {
   reserve(capacity: number): void {
     if (capacity <= this.colIdx.length) return;
     const size = capacity + (capacity >>> 2) + 1024;
-    const colIdx = new Int32Array(size);
+    const colIdx = this.#ints(size);
     colIdx.set(this.colIdx.subarray(0, this.nnz));
-    const values = new Int8Array(size);
+    const values = this.shared ? new Int8Array(new SharedArrayBuffer(size)) : new Int8Array(size);
     values.set(this.values.subarray(0, this.nnz));
     if (this.times) {
       const times = new Float64Array(size);

@@ -26,11 +26,17 @@ export interface VoteColumns {
 export class VoteStore {
   readonly participants = new IdIndex<ParticipantId>();
   readonly statements = new IdIndex<StatementId>();
-  readonly #csr = new CsrBuffers();
+  readonly #csr: CsrBuffers;
   readonly #pending = new PendingVotes();
   readonly #changes = new ChangeLog();
   #view: CsrMatrix | null = null;
   #lastVoteTime = 0;
+
+  /** `shared`: keep the matrix in SharedArrayBuffers, for a helper thread to read (Node, or a cross-origin isolated page). */
+  constructor(options: { shared?: boolean } = {}) {
+    if (options.shared === true && typeof SharedArrayBuffer === 'undefined') throw new TypeError('VoteStore: shared memory was asked for, but SharedArrayBuffer is not available here');
+    this.#csr = new CsrBuffers(options.shared === true);
+  }
 
   /** Participant ids in row order (first appearance). */
   get participantIds(): readonly ParticipantId[] {

@@ -1,7 +1,7 @@
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { columnMeans } from '../../src/pca/columnMeans.js';
-import { centeredValues, covarianceProduct, scatterProduct, segmentProduct } from '../../src/pca/covarianceProduct.js';
+import { centeredValues, covarianceProduct, scatterProduct, scatterRowSums, segmentProduct, type ProductHelper, type ScatterShare } from '../../src/pca/covarianceProduct.js';
 import { lcg } from '../../src/random/lcg.js';
 import { VoteStore } from '../../src/store/voteStore.js';
 import { polisFixtureNames, readPolisFixture } from '../helpers/fixtures.js';
@@ -62,4 +62,58 @@ describe('covarianceProduct (the Xᵀ X v behind both solvers)', () => {
       }
     });
   }
+});
+
+describe('scatterProduct with a helper thread (ProductHelper)', () => {
+  it('gives the same bits with and without a helper, and the helper computes exactly the second half of the rows', () => {
+    const fx = readPolisFixture(polisFixtureNames[0]!);
+    const plain = new VoteStore();
+    plain.add(fx.votes);
+    const shared = new VoteStore({ shared: true });
+    shared.add(fx.votes);
+    const matrix = shared.matrix();
+    expect(matrix.colIdx.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(matrix.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(matrix.rowPtr.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(plain.matrix().colIdx.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    const modOut = new Uint8Array(matrix.nCols);
+    const center = columnMeans(matrix, modOut);
+    const random = lcg(3);
+    const v = Float64Array.from({ length: matrix.nCols }, () => random() - 0.5);
+    // A stand-in for another thread: runs the share when waited on, as a worker would before `wait` returns.
+    const shares: ScatterShare[] = [];
+    const helper: ProductHelper = {
+      run(share) {
+        shares.push(share);
+        return () => scatterRowSums(share);
+      },
+    };
+    const withHelper = new Float64Array(matrix.nCols);
+    const without = new Float64Array(matrix.nCols);
+    scatterProduct(matrix, center, modOut, helper)(v, withHelper);
+    scatterProduct(plain.matrix(), center, modOut)(v, without);
+    expect(Array.from(withHelper)).toEqual(Array.from(without));
+    expect(shares).toHaveLength(1);
+    const [share] = shares;
+    expect(share!.to).toBe(matrix.nRows);
+    // The split halves the votes, whatever the threads: both halves within one row of nnz / 2.
+    const nnz = matrix.rowPtr[matrix.nRows]!;
+    expect(matrix.rowPtr[share!.from]!).toBeGreaterThanOrEqual(nnz / 2);
+    expect(matrix.rowPtr[share!.from - 1]!).toBeLessThan(nnz / 2);
+    expect(share!.weighted.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(share!.sums.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it('leaves a matrix outside shared memory to this thread alone', () => {
+    const fx = readPolisFixture(polisFixtureNames[0]!);
+    const store = new VoteStore();
+    store.add(fx.votes);
+    const matrix = store.matrix();
+    const modOut = new Uint8Array(matrix.nCols);
+    let asked = 0;
+    const out = new Float64Array(matrix.nCols);
+    scatterProduct(matrix, columnMeans(matrix, modOut), modOut, { run: () => (asked++, () => {}) })(new Float64Array(matrix.nCols).fill(1), out);
+    expect(asked).toBe(0);
+    expect(out.some((x) => x !== 0)).toBe(true);
+  });
 });
