@@ -46,7 +46,7 @@ export interface BenchArgs {
   adopt: boolean;
   /** Run each child with glibc's malloc asking for transparent huge pages (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`). */
   hugePages: boolean;
-  /** 2: the PCA's large products split with a worker thread (the CLI's product thread); 1: one thread. */
+  /** 2: the largest steps split with a worker thread (the CLI's helper thread, core's MathHelper); 1: one thread. */
   threads: number;
 }
 

@@ -7,16 +7,16 @@ import { prepareReplay, resultConsensus, resultGroups, resultOptions, resultSumm
 import { scoreCommonGround } from '../score/scoreCommonGround.js';
 import { groupingReport } from '../score/groupingReport.js';
 import { loadInput, warmupInput, warmupRounds } from './loadInput.js';
-import { startProductThread } from '../../packages/cli/src/productThread.js';
+import { startHelperThread } from '../../packages/cli/src/helperThread.js';
 
 const args = parseBenchArgs(process.argv.slice(2));
 if (args.warmup) for (let i = 0; i < warmupRounds; i++) runPipeline({ votes: warmupInput(), options: args.coreOptions });
 const input = loadInput(args);
 const inputRssMb = peakRssMb();
 const pipelineInput = { votes: input.votes, moderation: input.moderation, options: args.coreOptions };
-// The CLI's product thread, started before the timed run as the CLI starts it before loading the votes.
-const helper = args.threads >= 2 ? startProductThread() : null;
-const work = args.replay ? prepareReplay(pipelineInput) : () => runPipeline(pipelineInput, { adopt: args.adopt, host: helper ? { productHelper: helper } : {} });
+// The CLI's helper thread, started before the timed run as the CLI starts it before loading the votes.
+const helper = args.threads >= 2 ? startHelperThread() : null;
+const work = args.replay ? prepareReplay(pipelineInput) : () => runPipeline(pipelineInput, { adopt: args.adopt, host: helper ? { helper } : {} });
 const { value: run, cpuMs } = timed(work);
 const grouped = resultGroups(run.result);
 // The oracle reads the vote columns, which an adopting run has handed over (rewritten in place).

@@ -13,7 +13,7 @@ import { readParticipantAnswers, type ParticipantAnswers } from './readParticipa
 import { readPopulation, type Population } from './readPopulation.js';
 import type { LoadedVotes } from './readVotes.js';
 import { createProgress } from './progress.js';
-import { startProductThread } from './productThread.js';
+import { startHelperThread } from './helperThread.js';
 import { reloadOrderColumns, reloadOrderIds, reloadOrderVotes } from './reloadOrder.js';
 import { checkReportLanguage } from './reportLanguage.js';
 import { replaySteps } from '@kuulo/core';
@@ -243,13 +243,13 @@ function computeRepresentativeness(
   }
 }
 
-// From 2^22 votes core's PCA takes the scatter product (pca.ts), whose rows a second thread can halve.
-const productThreadVotes = 1 << 22;
+// From 2^22 votes core's PCA takes the scatter product (pca.ts), whose rows a second thread can halve; below, a thread's start-up (~50 ms) would not pay.
+const helperThreadVotes = 1 << 22;
 
 function runOnce(input: LoadedInput, threads: number | undefined): { result: KuuloResult; conversation: Conversation } {
   // Started before the votes go in, so that the thread is up by the first product.
-  const helper = input.count >= productThreadVotes && threads !== 1 ? startProductThread() : null;
-  const conversation = new Conversation(input.conversationOptions, helper ? { productHelper: helper } : {});
+  const helper = input.count >= helperThreadVotes && threads !== 1 ? startHelperThread() : null;
+  const conversation = new Conversation(input.conversationOptions, helper ? { helper } : {});
   conversation.moderate(input.moderation);
   const { loaded } = input;
   if (loaded.format === 'json') conversation.addVotes(reloadOrderVotes(loaded.votes));

@@ -1,7 +1,7 @@
 export { Conversation } from './conversation/conversation.js';
 export type { ConversationHost, StageTimings } from './conversation/conversation.js';
-export { scatterRowSums } from './pca/covarianceProduct.js';
-export type { ProductHelper, ScatterShare } from './pca/covarianceProduct.js';
+export { runHelperTask } from './helper/runHelperTask.js';
+export type { HelperTask, MathHelper, RowDotsTask, ScatterTask, SortRowsTask } from './helper/mathHelper.js';
 export type { ConversationState } from './conversation/conversationState.js';
 export { replay, replaySteps, restartLikePolis } from './conversation/replay.js';
 export type { ReplayOptions, ReplayStep } from './conversation/replay.js';

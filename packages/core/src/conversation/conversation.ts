@@ -11,7 +11,7 @@ import { refitShare, resolveOptions, type ConversationOptions, type ResolvedOpti
 import { foldIn, foldRows, type FoldRows, type PcaBasis } from '../pca/foldIn.js';
 import { scaleRowDots } from '../pca/rowDots.js';
 import { pca, type PcaResult } from '../pca/pca.js';
-import type { ProductHelper } from '../pca/covarianceProduct.js';
+import type { MathHelper } from '../helper/mathHelper.js';
 import { projectParticipants } from '../pca/projectParticipants.js';
 import { lcg } from '../random/lcg.js';
 import type { StableWarmState } from '../stable/stableGroups.js';
@@ -104,8 +104,8 @@ function ensure<T extends Int32Array | Float64Array>(buffer: T, n: number, make:
 
 /** What a host lends a conversation's math; core itself has no threads. */
 export interface ConversationHost {
-  /** A second thread for the PCA's large products: the conversation then keeps its matrix in shared memory. */
-  productHelper?: ProductHelper;
+  /** A second thread for the largest steps (see `MathHelper`): the conversation then keeps its matrix in shared memory. */
+  helper?: MathHelper;
 }
 
 /**
@@ -126,15 +126,15 @@ export class Conversation {
   /** Column of each statement in the last result (stable mode orders statements canonically). */
   #resultColumns = new Map<StatementId, number>();
 
-  #helper: ProductHelper | null;
+  #helper: MathHelper | null;
 
-  /** `host`: what the host lends the math (a second thread for the large PCA products); results are the same without it. */
+  /** `host`: what the host lends the math (a second thread for the largest steps); results are the same without it. */
   constructor(options: ConversationOptions = {}, host: ConversationHost = {}) {
     this.#options = resolveOptions(options);
     this.#random = options.random ?? lcg(this.#options.seed);
-    this.#helper = host.productHelper ?? null;
+    this.#helper = host.helper ?? null;
     this.#state = {
-      store: new VoteStore({ shared: this.#helper !== null }),
+      store: new VoteStore({ helper: this.#helper }),
       moderation: new Map(),
       tick: 0,
       inConv: new Uint8Array(0),
@@ -413,11 +413,11 @@ export class Conversation {
     if (share <= 0) {
       s.basis = null; // none is kept while every update refits (e.g. restored with a share of 0)
       s.foldRows = null;
-      return { geometry, projection: projectParticipants(matrix, geometry.center, geometry.comps, modOut) };
+      return { geometry, projection: projectParticipants(matrix, geometry.center, geometry.comps, modOut, this.#helper) };
     }
     // Folding in keeps the basis and each row's unscaled projection (the same numbers projectParticipants scales).
     s.basis = { center: geometry.center, comps: geometry.comps, modOut: modOut.slice(), changedSinceFit: 0 };
-    s.foldRows = foldRows(s.basis, matrix);
+    s.foldRows = foldRows(s.basis, matrix, this.#helper);
     let nModOut = 0;
     for (const x of modOut) nModOut += x;
     return { geometry, projection: scaleRowDots(s.foldRows.dots, s.foldRows.voted, matrix.nRows, matrix.nCols, nModOut) };

@@ -1,3 +1,4 @@
+import { dispatch, float64s, halfVotesRow, isShared, type MathHelper, type ScatterTask } from '../helper/mathHelper.js';
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 
 /**
@@ -71,29 +72,29 @@ export function segmentProduct(matrix: CsrMatrix, center: Float64Array, skip: Ui
  * The rows are always summed in two halves of equal votes, added at the end, so a `helper` thread
  * taking the second half changes no bit of the result: the output is the same with or without threads.
  */
-export function scatterProduct(matrix: CsrMatrix, center: Float64Array, skip: Uint8Array, helper?: ProductHelper | null): (v: Float64Array, out: Float64Array) => void {
+export function scatterProduct(matrix: CsrMatrix, center: Float64Array, skip: Uint8Array, helper?: MathHelper | null): (v: Float64Array, out: Float64Array) => void {
   const { nRows, nCols, rowPtr, colIdx, values } = matrix;
   const centred = new Float64Array(3 * nCols);
   for (let c = 0; c < nCols; c++) {
     if (!skip[c]) for (let k = 0; k < 3; k++) centred[3 * c + k] = k - 1 - center[c]!;
   }
   // The helper reads `weighted` and writes `second` from its own thread, so both must be shared memory.
-  const threaded = helper != null && isShared(rowPtr) && isShared(colIdx) && isShared(values);
-  const weighted = sharedOrNot(3 * nCols, threaded);
+  const shared = helper != null && isShared(rowPtr) && isShared(colIdx) && isShared(values);
+  const weighted = float64s(3 * nCols, shared);
   const first = new Float64Array(3 * nCols);
-  const second = sharedOrNot(3 * nCols, threaded);
+  const second = float64s(3 * nCols, shared);
   const middle = halfVotesRow(rowPtr, nRows);
-  const share: ScatterShare = { rowPtr, colIdx, values, weighted, sums: second, from: middle, to: nRows };
+  const task: ScatterTask = { kind: 'scatter', rowPtr, colIdx, values, weighted, sums: second, from: middle, to: nRows };
+  const local = () => scatterRows(rowPtr, colIdx, values, weighted, second, middle, nRows);
   return (v, out) => {
     for (let c = 0; c < nCols; c++) {
       for (let k = 3 * c; k < 3 * c + 3; k++) weighted[k] = centred[k]! * v[c]!;
     }
     first.fill(0);
     second.fill(0);
-    const wait = threaded ? helper.run(share) : null;
+    const wait = dispatch(helper, task, local);
     scatterRows(rowPtr, colIdx, values, weighted, first, 0, middle);
-    if (wait) wait();
-    else scatterRowSums(share);
+    wait();
     for (let c = 0; c < nCols; c++) {
       const a = first[3 * c]! + second[3 * c]!;
       const b = first[3 * c + 1]! + second[3 * c + 1]!;
@@ -103,43 +104,8 @@ export function scatterProduct(matrix: CsrMatrix, center: Float64Array, skip: Ui
   };
 }
 
-/**
- * One share of a scatter product's rows: what a helper thread computes with `scatterRowSums`. The
- * typed arrays are views of SharedArrayBuffers when it runs on another thread.
- */
-export interface ScatterShare {
-  /** The vote matrix's row pointers (CSR). */
-  rowPtr: Int32Array;
-  /** The vote matrix's column of each vote. */
-  colIdx: Int32Array;
-  /** The vote matrix's value of each vote (−1, 0, 1). */
-  values: Int8Array;
-  /** Per (statement, vote) segment 3c + value + 1: the centred vote times the product's vector. */
-  weighted: Float64Array;
-  /** Per segment: receives the sum of the dot products of the share's rows holding that vote (zeroed by the caller). */
-  sums: Float64Array;
-  /** First row of the share. */
-  from: number;
-  /** Row after the share's last. */
-  to: number;
-}
-
-/**
- * A second thread for the PCA's products, supplied by a host that has threads (the CLI; core has
- * none, in Node or the browser). It is used when the conversation's matrix is in shared memory.
- */
-export interface ProductHelper {
-  /** Starts `scatterRowSums(share)` on the other thread and returns a function that blocks until it is done. */
-  run(share: ScatterShare): () => void;
-}
-
-/** Computes one share of a scatter product (the helper thread's entry point). */
-export function scatterRowSums(share: ScatterShare): void {
-  scatterRows(share.rowPtr, share.colIdx, share.values, share.weighted, share.sums, share.from, share.to);
-}
-
-// sums[segment] += each row's dot product, for every vote of the row (the dot as in rowSums).
-function scatterRows(rowPtr: Int32Array, colIdx: Int32Array, values: Int8Array, weighted: Float64Array, sums: Float64Array, from: number, to: number): void {
+/** sums[segment] += each row's dot product, for every vote of the row, over rows `[from, to)` (a helper's share). */
+export function scatterRows(rowPtr: Int32Array, colIdx: Int32Array, values: Int8Array, weighted: Float64Array, sums: Float64Array, from: number, to: number): void {
   for (let r = from; r < to; r++) {
     const start = rowPtr[r]!;
     const end = rowPtr[r + 1]!;
@@ -155,27 +121,6 @@ function scatterRows(rowPtr: Int32Array, colIdx: Int32Array, values: Int8Array, 
     if (dot === 0) continue;
     for (let q = start; q < end; q++) sums[3 * colIdx[q]! + values[q]! + 1]! += dot;
   }
-}
-
-// The first row at or past which half of the votes lie: the split depends on the matrix alone, never on threads.
-function halfVotesRow(rowPtr: Int32Array, nRows: number): number {
-  const half = rowPtr[nRows]! / 2;
-  let lo = 0;
-  let hi = nRows;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rowPtr[mid]! < half) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function isShared(array: ArrayBufferView): boolean {
-  return typeof SharedArrayBuffer !== 'undefined' && array.buffer instanceof SharedArrayBuffer;
-}
-
-function sharedOrNot(length: number, shared: boolean): Float64Array {
-  return shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
 }
 
 // Rows of each (statement c, vote k) segment, segment 3c + k + 1, in row order.

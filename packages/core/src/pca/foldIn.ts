@@ -1,6 +1,7 @@
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import { absentVote, type CellChanges } from '../store/changeLog.js';
 import { statementGeometry, type PcaResult } from './pca.js';
+import { float64s, int32s, type MathHelper } from '../helper/mathHelper.js';
 import { rowDots, scaleRowDots } from './rowDots.js';
 
 /** A fitted PCA basis kept between updates (`pcaRefitShare`). */
@@ -26,9 +27,10 @@ export interface FoldRows {
 }
 
 /** Rows' dots for a basis just fitted: every row (one pass, as the projection itself costs). */
-export function foldRows(basis: PcaBasis, matrix: CsrMatrix): FoldRows {
-  const rows = { dots: new Float64Array(2 * matrix.nRows), voted: new Int32Array(matrix.nRows), n: matrix.nRows };
-  rowDots(matrix, basis.center, basis.comps, basis.modOut, null, rows.dots, rows.voted);
+export function foldRows(basis: PcaBasis, matrix: CsrMatrix, helper?: MathHelper | null): FoldRows {
+  const shared = helper != null;
+  const rows = { dots: float64s(2 * matrix.nRows, shared), voted: int32s(matrix.nRows, shared), n: matrix.nRows };
+  rowDots(matrix, basis.center, basis.comps, basis.modOut, null, rows.dots, rows.voted, helper);
   return rows;
 }
 

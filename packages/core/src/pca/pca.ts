@@ -1,6 +1,7 @@
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import { columnMeans } from './columnMeans.js';
-import { scatterProduct, segmentProduct, type ProductHelper } from './covarianceProduct.js';
+import type { MathHelper } from '../helper/mathHelper.js';
+import { scatterProduct, segmentProduct } from './covarianceProduct.js';
 import { lanczos } from './lanczos.js';
 import { powerIteration } from './powerIteration.js';
 
@@ -15,8 +16,8 @@ export interface PcaOptions {
   toDouble?: (sum: number, count: number) => number;
   /** Missing votes: 'mean' (default) or 'zero' (Polis before 2017-10-21). */
   imputation?: 'mean' | 'zero';
-  /** Another thread for the large products (Lanczos, scatter product only); the result is the same without. */
-  helper?: ProductHelper | null;
+  /** Another thread for the large products (Lanczos, scatter product) and the column means; the result is the same without. */
+  helper?: MathHelper | null;
 }
 
 export interface PcaResult {
@@ -126,7 +127,7 @@ function startVector(previous: ArrayLike<number> | undefined, m: number, options
 const segmentRowsLimit = 1 << 19;
 const segmentVotesLimit = 1 << 22;
 
-function lanczosProduct(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, helper?: ProductHelper | null): (v: Float64Array, out: Float64Array) => void {
+function lanczosProduct(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, helper?: MathHelper | null): (v: Float64Array, out: Float64Array) => void {
   const small = matrix.nRows <= segmentRowsLimit && matrix.rowPtr[matrix.nRows]! <= segmentVotesLimit;
   return small ? segmentProduct(matrix, center, modOut) : scatterProduct(matrix, center, modOut, helper);
 }

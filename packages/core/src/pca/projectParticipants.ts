@@ -1,4 +1,5 @@
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
+import { float64s, int32s, type MathHelper } from '../helper/mathHelper.js';
 import { rowDots, scaleRowDots } from './rowDots.js';
 
 /**
@@ -11,11 +12,12 @@ export function projectParticipants(
   center: Float64Array,
   comps: readonly [Float64Array, Float64Array],
   modOut: Uint8Array,
+  helper?: MathHelper | null,
 ): Float64Array {
   const { nRows, nCols } = matrix;
-  const dots = new Float64Array(2 * nRows);
-  const voted = new Int32Array(nRows);
-  rowDots(matrix, center, comps, modOut, null, dots, voted);
+  const dots = float64s(2 * nRows, helper != null);
+  const voted = int32s(nRows, helper != null);
+  rowDots(matrix, center, comps, modOut, null, dots, voted, helper);
   let nModOut = 0;
   for (let c = 0; c < nCols; c++) nModOut += modOut[c]!;
   return scaleRowDots(dots, voted, nRows, nCols, nModOut);

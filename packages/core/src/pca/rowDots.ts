@@ -1,3 +1,4 @@
+import { dispatch, halfVotesRow, isShared, sharedCopy, type MathHelper } from '../helper/mathHelper.js';
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 
 /**
@@ -13,12 +14,29 @@ export function rowDots(
   rows: Int32Array | null,
   dots: Float64Array,
   voted: Int32Array,
+  helper?: MathHelper | null,
 ): void {
-  const { rowPtr, colIdx, values } = matrix;
+  const { rowPtr, colIdx, values, nRows } = matrix;
   const [pc1, pc2] = comps;
-  const count = rows ? rows.length : matrix.nRows;
-  for (let i = 0; i < count; i++) {
-    const r = rows ? rows[i]! : i;
+  if (rows) {
+    for (let i = 0; i < rows.length; i++) rowDotsRange(rowPtr, colIdx, values, center, pc1, pc2, modOut, dots, voted, rows[i]!, rows[i]! + 1);
+    return;
+  }
+  // Every row: a helper with shared memory takes the second half (rows are independent, so the bits are the same).
+  const threaded = helper != null && isShared(dots) && isShared(voted) && isShared(colIdx);
+  const middle = threaded ? halfVotesRow(rowPtr, nRows) : nRows;
+  const wait = threaded
+    ? dispatch(helper, { kind: 'rowDots', rowPtr, colIdx, values, center: sharedCopy(center), pc1: sharedCopy(pc1), pc2: sharedCopy(pc2), modOut: sharedCopy(modOut), dots, voted, from: middle, to: nRows }, () =>
+        rowDotsRange(rowPtr, colIdx, values, center, pc1, pc2, modOut, dots, voted, middle, nRows),
+      )
+    : null;
+  rowDotsRange(rowPtr, colIdx, values, center, pc1, pc2, modOut, dots, voted, 0, middle);
+  wait?.();
+}
+
+/** `rowDots` for rows `[from, to)` (a helper's share). */
+export function rowDotsRange(rowPtr: Int32Array, colIdx: Int32Array, values: Int8Array, center: Float64Array, pc1: Float64Array, pc2: Float64Array, modOut: Uint8Array, dots: Float64Array, voted: Int32Array, from: number, to: number): void {
+  for (let r = from; r < to; r++) {
     let x = 0;
     let y = 0;
     let n = 0;

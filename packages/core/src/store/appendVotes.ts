@@ -1,3 +1,4 @@
+import type { MathHelper } from '../helper/mathHelper.js';
 import type { ChangeLog } from './changeLog.js';
 import { absentVote } from './changeLog.js';
 import type { CsrBuffers } from './csrBuffers.js';
@@ -10,11 +11,11 @@ import { sortByCell } from './sortByCell.js';
  * sorted straight into the free end of the CSR arrays and each cell's votes folded into one there,
  * so nothing already stored moves and no temporary copy of the batch is made.
  */
-export function appendVotes(csr: CsrBuffers, pending: PendingVotes, nCols: number, log: ChangeLog | null): void {
+export function appendVotes(csr: CsrBuffers, pending: PendingVotes, nCols: number, log: ChangeLog | null, helper?: MathHelper | null): void {
   const base = csr.nnz;
   csr.reserve(base + pending.length);
   const { colIdx: col, values: value, times: time, rowPtr } = csr;
-  const { rows, start } = sortByCell(pending, col, value, time, base, nCols - 1);
+  const { rows, start } = sortByCell(pending, col, value, time, base, nCols - 1, helper);
   let out = base;
   let filled = rows.length > 0 ? rows[0]! : csr.rows;
   for (let j = 0; j < rows.length; j++) {

@@ -1,9 +1,11 @@
+import { float64s, int32s } from '../helper/mathHelper.js';
+
 /**
  * The merged votes in CSR form, in arrays with spare room at the end so that a merge can grow them in
  * place: `rowPtr[0 .. rows]` and `colIdx`/`values`/`times` `[0 .. nnz)` hold the matrix.
  */
 export class CsrBuffers {
-  /** Matrix arrays in SharedArrayBuffers, so that another thread can read them (`ProductHelper`). */
+  /** Matrix arrays in SharedArrayBuffers, so that another thread can read them (`MathHelper`). */
   readonly shared: boolean;
   rowPtr: Int32Array;
   rows = 0;
@@ -15,18 +17,14 @@ export class CsrBuffers {
 
   constructor(shared = false) {
     this.shared = shared;
-    this.rowPtr = this.#ints(1024);
-  }
-
-  #ints(length: number): Int32Array {
-    return this.shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+    this.rowPtr = int32s(1024, this.shared);
   }
 
   /** Adds empty rows up to `nRows`. */
   padRows(nRows: number): void {
     if (nRows <= this.rows) return;
     if (this.rowPtr.length < nRows + 1) {
-      const grown = this.#ints(nRows + 1 + (nRows >>> 1));
+      const grown = int32s(nRows + 1 + (nRows >>> 1), this.shared);
       grown.set(this.rowPtr.subarray(0, this.rows + 1));
       this.rowPtr = grown;
     }
@@ -38,12 +36,12 @@ export class CsrBuffers {
   reserve(capacity: number): void {
     if (capacity <= this.colIdx.length) return;
     const size = capacity + (capacity >>> 2) + 1024;
-    const colIdx = this.#ints(size);
+    const colIdx = int32s(size, this.shared);
     colIdx.set(this.colIdx.subarray(0, this.nnz));
     const values = this.shared ? new Int8Array(new SharedArrayBuffer(size)) : new Int8Array(size);
     values.set(this.values.subarray(0, this.nnz));
     if (this.times) {
-      const times = new Float64Array(size);
+      const times = float64s(size, this.shared);
       times.set(this.times.subarray(0, this.nnz));
       this.times = times;
     }
@@ -53,7 +51,7 @@ export class CsrBuffers {
 
   /** The times array, created (NaN for the votes so far) on first need. */
   withTimes(): Float64Array {
-    if (!this.times) this.times = new Float64Array(this.colIdx.length).fill(NaN, 0, this.nnz);
+    if (!this.times) this.times = float64s(this.colIdx.length, this.shared).fill(NaN, 0, this.nnz);
     return this.times;
   }
 

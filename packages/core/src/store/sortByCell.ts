@@ -1,5 +1,6 @@
 import type { PendingChunk, PendingVotes } from './pendingVotes.js';
-import { sortRowSegments } from './sortRowSegments.js';
+import { int32s, type MathHelper } from '../helper/mathHelper.js';
+import { sortRowSegmentsShared } from './sortRowSegments.js';
 
 /** Pending votes in (row, column, arrival) order: row `rows[j]`'s votes sit at `[start[j], start[j+1])`. */
 export interface SortedBatch {
@@ -15,7 +16,7 @@ export interface SortedBatch {
  * (linear in the votes and in the span of rows) then a sort of each row's columns; a small batch
  * spread over many rows is sorted by comparison instead, so a warm merge never pays for every row.
  */
-export function sortByCell(pending: PendingVotes, col: Int32Array, value: Int8Array, time: Float64Array | null, base: number, maxCol: number): SortedBatch {
+export function sortByCell(pending: PendingVotes, col: Int32Array, value: Int8Array, time: Float64Array | null, base: number, maxCol: number, helper?: MathHelper | null): SortedBatch {
   const p = pending.length;
   const { minRow, maxRow } = pending;
   const span = maxRow - minRow + 1;
@@ -40,7 +41,8 @@ export function sortByCell(pending: PendingVotes, col: Int32Array, value: Int8Ar
   let touched = 0;
   for (let k = 0; k < span; k++) if (next[k] !== 0) touched++;
   const rows = new Int32Array(touched);
-  const start = new Int32Array(touched + 1);
+  // Shared with a helper thread, which sorts the second half of the rows.
+  const start = int32s(touched + 1, helper != null);
   // Counts become each row's next free position.
   for (let k = 0, j = 0, at = base; k < span; k++) {
     const count = next[k]!;
@@ -62,7 +64,7 @@ export function sortByCell(pending: PendingVotes, col: Int32Array, value: Int8Ar
       copyRun(chunk, i, j, col, value, time, at);
     }
   });
-  sortRowSegments(col, value, time, start, maxCol);
+  sortRowSegmentsShared(col, value, time, start, maxCol, helper);
   return { rows, start };
 }
 

@@ -1,3 +1,4 @@
+import { dispatch, type MathHelper } from '../helper/mathHelper.js';
 // Segments up to this length are insertion-sorted; longer ones get a counting or radix sort (linear, not O(k²)).
 const INSERTION_MAX = 32;
 
@@ -27,6 +28,22 @@ export function sortRowSegments(col: Int32Array, value: Int8Array, time: Float64
     if (maxCol < 4 * k) countingSort(col, value, time, from, to, (buckets ??= new Int32Array(maxCol + 1)), scratch);
     else radixSort(col, value, time, from, to, counts, passes, digit, mask, scratch);
   }
+}
+
+/**
+ * `sortRowSegments`, with a `helper` thread (when every array is shared memory) sorting the segments
+ * that hold the second half of the votes: segments are independent, so the result is the same.
+ */
+export function sortRowSegmentsShared(col: Int32Array, value: Int8Array, time: Float64Array | null, start: Int32Array, maxCol: number, helper: MathHelper | null | undefined): void {
+  const last = start.length - 1;
+  if (helper == null || last < 2) return sortRowSegments(col, value, time, start, maxCol);
+  const half = (start[0]! + start[last]!) / 2;
+  let mid = 1;
+  while (mid < last - 1 && start[mid]! < half) mid++;
+  const second = start.subarray(mid);
+  const wait = dispatch(helper, { kind: 'sortRows', col, value, time, start: second, maxCol }, () => sortRowSegments(col, value, time, second, maxCol));
+  sortRowSegments(col, value, time, start.subarray(0, mid + 1), maxCol);
+  wait();
 }
 
 type Scratch = { col: Int32Array; value: Int8Array; time: Float64Array };

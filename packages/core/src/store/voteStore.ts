@@ -5,6 +5,7 @@ import { ChangeLog, type CellChanges } from './changeLog.js';
 import { CsrBuffers } from './csrBuffers.js';
 import { IdIndex } from './idIndex.js';
 import { mergeVotes } from './mergeVotes.js';
+import type { MathHelper } from '../helper/mathHelper.js';
 import { PendingVotes } from './pendingVotes.js';
 import { validateVote } from './validateVote.js';
 
@@ -32,10 +33,17 @@ export class VoteStore {
   #view: CsrMatrix | null = null;
   #lastVoteTime = 0;
 
-  /** `shared`: keep the matrix in SharedArrayBuffers, for a helper thread to read (Node, or a cross-origin isolated page). */
-  constructor(options: { shared?: boolean } = {}) {
-    if (options.shared === true && typeof SharedArrayBuffer === 'undefined') throw new TypeError('VoteStore: shared memory was asked for, but SharedArrayBuffer is not available here');
-    this.#csr = new CsrBuffers(options.shared === true);
+  readonly #helper: MathHelper | null;
+
+  /**
+   * `shared`: keep the matrix in SharedArrayBuffers, for another thread to read (Node, or a cross-origin
+   * isolated page); implied by `helper`, a thread that also sorts half of a big batch of new votes.
+   */
+  constructor(options: { shared?: boolean; helper?: MathHelper | null } = {}) {
+    this.#helper = options.helper ?? null;
+    const shared = options.shared === true || this.#helper !== null;
+    if (shared && typeof SharedArrayBuffer === 'undefined') throw new TypeError('VoteStore: shared memory was asked for, but SharedArrayBuffer is not available here');
+    this.#csr = new CsrBuffers(shared);
   }
 
   /** Participant ids in row order (first appearance). */
@@ -213,7 +221,7 @@ export class VoteStore {
     if (pending.hasTime) csr.withTimes();
     const log = this.#changes.accepts(pending.length, csr.nnz) ? this.#changes : null;
     const nCols = this.statements.size;
-    if (pending.minRow >= csr.emptyTail()) appendVotes(csr, pending, nCols, log);
+    if (pending.minRow >= csr.emptyTail()) appendVotes(csr, pending, nCols, log, this.#helper);
     else mergeVotes(csr, pending, nCols, log);
     pending.clear();
     this.#view = null;

@@ -1,7 +1,9 @@
 import { Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { columnMeans } from '../../src/pca/columnMeans.js';
-import { centeredValues, covarianceProduct, scatterProduct, scatterRowSums, segmentProduct, type ProductHelper, type ScatterShare } from '../../src/pca/covarianceProduct.js';
+import { centeredValues, covarianceProduct, scatterProduct, segmentProduct } from '../../src/pca/covarianceProduct.js';
+import type { HelperTask, MathHelper } from '../../src/helper/mathHelper.js';
+import { runHelperTask } from '../../src/helper/runHelperTask.js';
 import { lcg } from '../../src/random/lcg.js';
 import { VoteStore } from '../../src/store/voteStore.js';
 import { polisFixtureNames, readPolisFixture } from '../helpers/fixtures.js';
@@ -64,7 +66,7 @@ describe('covarianceProduct (the Xᵀ X v behind both solvers)', () => {
   }
 });
 
-describe('scatterProduct with a helper thread (ProductHelper)', () => {
+describe('scatterProduct with a helper thread (MathHelper)', () => {
   it('gives the same bits with and without a helper, and the helper computes exactly the second half of the rows', () => {
     const fx = readPolisFixture(polisFixtureNames[0]!);
     const plain = new VoteStore();
@@ -81,11 +83,11 @@ describe('scatterProduct with a helper thread (ProductHelper)', () => {
     const random = lcg(3);
     const v = Float64Array.from({ length: matrix.nCols }, () => random() - 0.5);
     // A stand-in for another thread: runs the share when waited on, as a worker would before `wait` returns.
-    const shares: ScatterShare[] = [];
-    const helper: ProductHelper = {
-      run(share) {
-        shares.push(share);
-        return () => scatterRowSums(share);
+    const shares: HelperTask[] = [];
+    const helper: MathHelper = {
+      run(task) {
+        shares.push(task);
+        return () => runHelperTask(task);
       },
     };
     const withHelper = new Float64Array(matrix.nCols);
@@ -94,14 +96,15 @@ describe('scatterProduct with a helper thread (ProductHelper)', () => {
     scatterProduct(plain.matrix(), center, modOut)(v, without);
     expect(Array.from(withHelper)).toEqual(Array.from(without));
     expect(shares).toHaveLength(1);
-    const [share] = shares;
-    expect(share!.to).toBe(matrix.nRows);
+    const share = shares[0]!;
+    if (share.kind !== 'scatter') throw new Error(`expected a scatter task, got ${share.kind}`);
+    expect(share.to).toBe(matrix.nRows);
     // The split halves the votes, whatever the threads: both halves within one row of nnz / 2.
     const nnz = matrix.rowPtr[matrix.nRows]!;
-    expect(matrix.rowPtr[share!.from]!).toBeGreaterThanOrEqual(nnz / 2);
-    expect(matrix.rowPtr[share!.from - 1]!).toBeLessThan(nnz / 2);
-    expect(share!.weighted.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(share!.sums.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(matrix.rowPtr[share.from]!).toBeGreaterThanOrEqual(nnz / 2);
+    expect(matrix.rowPtr[share.from - 1]!).toBeLessThan(nnz / 2);
+    expect(share.weighted.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(share.sums.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
   it('leaves a matrix outside shared memory to this thread alone', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Conversation, scatterRowSums, type ScatterShare } from '@kuulo/core';
-import { startProductThread } from '../src/productThread.js';
+import { Conversation, runHelperTask, type ScatterTask } from '@kuulo/core';
+import { startHelperThread } from '../src/helperThread.js';
 
 // A random CSR matrix in shared memory, columns ascending in each row, values −1, 0, 1.
 function sharedMatrix(nRows: number, nCols: number, perRow: number, seed: number) {
@@ -16,7 +16,8 @@ function sharedMatrix(nRows: number, nCols: number, perRow: number, seed: number
       values[rowPtr[r]! + k] = Math.floor(random() * 3) - 1;
     }
   }
-  const weighted = new Float64Array(new SharedArrayBuffer(8 * 3 * nCols)).map(() => random() - 0.5);
+  const weighted = new Float64Array(new SharedArrayBuffer(8 * 3 * nCols));
+  for (let k = 0; k < weighted.length; k++) weighted[k] = random() - 0.5;
   return { rowPtr, colIdx, values, weighted };
 }
 
@@ -37,22 +38,22 @@ function syntheticVotes(participants: number, statements: number) {
   return { participant: Int32Array.from(columns.participant), statement: Int32Array.from(columns.statement), vote: Int8Array.from(columns.vote) };
 }
 
-describe('the PCA product thread', () => {
+describe('the helper thread', () => {
   it('computes its share exactly as this thread does, while this thread computes the other half', async () => {
     const m = sharedMatrix(20_000, 500, 40, 5);
-    const thread = startProductThread();
+    const thread = startHelperThread();
     expect(thread).not.toBeNull();
     try {
       // Until the worker has started, shares run on this thread.
       expect(await thread!.ready).toBe(true);
       for (let round = 0; round < 3; round++) {
-        const second: ScatterShare = { ...m, sums: new Float64Array(new SharedArrayBuffer(8 * 1500)), from: 10_000, to: 20_000 };
+        const second: ScatterTask = { kind: 'scatter', ...m, sums: new Float64Array(new SharedArrayBuffer(8 * 1500)), from: 10_000, to: 20_000 };
         const wait = thread!.run(second);
         const first = new Float64Array(1500);
-        scatterRowSums({ ...m, sums: first, from: 0, to: 10_000 });
+        runHelperTask({ kind: 'scatter', ...m, sums: first, from: 0, to: 10_000 });
         wait();
         const expected = new Float64Array(1500);
-        scatterRowSums({ ...m, sums: expected, from: 10_000, to: 20_000 });
+        runHelperTask({ kind: 'scatter', ...m, sums: expected, from: 10_000, to: 20_000 });
         expect(Array.from(second.sums)).toEqual(Array.from(expected));
         expect(first.some((x) => x !== 0)).toBe(true);
       }
@@ -61,16 +62,16 @@ describe('the PCA product thread', () => {
     }
   });
 
-  it('gives a conversation byte for byte the result it has without the thread (4.5 M votes, the threaded product)', async () => {
+  it('gives a conversation byte for byte the result it has without the thread (4.5 M votes: products, projection and sorting threaded)', async () => {
     const votes = syntheticVotes(25_000, 2_000);
     expect(votes.vote.length).toBeGreaterThan(2 ** 22);
     const plain = new Conversation();
     plain.addVoteColumns(votes);
     const expected = JSON.stringify(plain.update());
-    const thread = startProductThread()!;
+    const thread = startHelperThread()!;
     try {
       expect(await thread.ready).toBe(true);
-      const threaded = new Conversation({}, { productHelper: thread });
+      const threaded = new Conversation({}, { helper: thread });
       threaded.addVoteColumns(votes);
       expect(threaded.voteMatrix().matrix.colIdx.buffer).toBeInstanceOf(SharedArrayBuffer);
       expect(JSON.stringify(threaded.update())).toBe(expected);
@@ -81,13 +82,13 @@ describe('the PCA product thread', () => {
 
   it('after close, shares run on this thread and still give the right sums', async () => {
     const m = sharedMatrix(2_000, 100, 10, 9);
-    const thread = startProductThread()!;
+    const thread = startHelperThread()!;
     await thread.close();
     await new Promise((r) => setTimeout(r, 50));
-    const share: ScatterShare = { ...m, sums: new Float64Array(new SharedArrayBuffer(8 * 300)), from: 0, to: 2_000 };
+    const share: ScatterTask = { kind: 'scatter', ...m, sums: new Float64Array(new SharedArrayBuffer(8 * 300)), from: 0, to: 2_000 };
     thread.run(share)();
     const expected = new Float64Array(300);
-    scatterRowSums({ ...m, sums: expected, from: 0, to: 2_000 });
+    runHelperTask({ kind: 'scatter', ...m, sums: expected, from: 0, to: 2_000 });
     expect(Array.from(share.sums)).toEqual(Array.from(expected));
   });
 });

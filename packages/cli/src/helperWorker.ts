@@ -1,7 +1,7 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { scatterRowSums, type ScatterShare } from '@kuulo/core';
+import { runHelperTask, type HelperTask } from '@kuulo/core';
 
-// Worker entry of productThread.ts: waits for shares of PCA products and computes them, in order.
+// Worker entry of helperThread.ts: waits for core's helper tasks and runs them, in order.
 const { control, port } = workerData as { control: Int32Array; port: MessagePort };
 const ASKED = 0;
 const DONE = 1;
@@ -15,7 +15,7 @@ for (;;) {
   const asked = Atomics.load(control, ASKED);
   if (asked < 0) break;
   while (done < asked) {
-    // The share was posted before ASKED was raised, so it is already in the port's queue.
+    // The task was posted before ASKED was raised, so it is already in the port's queue.
     const received = receiveMessageOnPort(port);
     if (received === undefined) {
       Atomics.store(control, FAILED, 1);
@@ -23,7 +23,7 @@ for (;;) {
       process.exit(1);
     }
     try {
-      scatterRowSums(received.message as ScatterShare);
+      runHelperTask(received.message as HelperTask);
     } catch {
       Atomics.store(control, FAILED, 1);
       Atomics.notify(control, DONE);

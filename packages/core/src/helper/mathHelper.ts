@@ -1,0 +1,125 @@
+/**
+ * Work a `MathHelper` runs on its thread: one share of a step whose parts are independent, so the
+ * result is the same bits whichever thread computes it. Every array is a view of a SharedArrayBuffer.
+ */
+export type HelperTask = ScatterTask | SortRowsTask | RowDotsTask;
+
+/** Rows `[from, to)` of a scatter product (see `scatterProduct`). */
+export interface ScatterTask {
+  kind: 'scatter';
+  /** The vote matrix's row pointers (CSR). */
+  rowPtr: Int32Array;
+  /** The vote matrix's column of each vote. */
+  colIdx: Int32Array;
+  /** The vote matrix's value of each vote (−1, 0, 1). */
+  values: Int8Array;
+  /** Per (statement, vote) segment 3c + value + 1: the centred vote times the product's vector. */
+  weighted: Float64Array;
+  /** Per segment: receives the sum of the dot products of the share's rows holding that vote (zeroed by the caller). */
+  sums: Float64Array;
+  /** First row of the share. */
+  from: number;
+  /** Row after the share's last. */
+  to: number;
+}
+
+/** Sorts each segment `[start[j], start[j+1])` of `col` by column, stably, moving `value` and `time` along. */
+export interface SortRowsTask {
+  kind: 'sortRows';
+  /** Columns of the votes being merged into the matrix. */
+  col: Int32Array;
+  /** Values aligned with `col`. */
+  value: Int8Array;
+  /** Times aligned with `col`, or null. */
+  time: Float64Array | null;
+  /** Segment bounds: one row's votes each. */
+  start: Int32Array;
+  /** The largest column. */
+  maxCol: number;
+}
+
+/** Rows `[from, to)` of `rowDots` (each row's centred votes times the two components). */
+export interface RowDotsTask {
+  kind: 'rowDots';
+  /** The vote matrix's row pointers (CSR). */
+  rowPtr: Int32Array;
+  /** The vote matrix's column of each vote. */
+  colIdx: Int32Array;
+  /** The vote matrix's value of each vote. */
+  values: Int8Array;
+  /** The PCA centre per statement. */
+  center: Float64Array;
+  /** First component. */
+  pc1: Float64Array;
+  /** Second component. */
+  pc2: Float64Array;
+  /** 1 for moderated-out statements. */
+  modOut: Uint8Array;
+  /** Receives x, y per row. */
+  dots: Float64Array;
+  /** Receives each row's count of votes outside moderated-out statements. */
+  voted: Int32Array;
+  /** First row of the share. */
+  from: number;
+  /** Row after the share's last. */
+  to: number;
+}
+
+/**
+ * A second thread, supplied by a host that has threads (the CLI); core has none, in Node or the
+ * browser. A conversation given one keeps its matrix in shared memory and hands it half of its
+ * largest steps (PCA products, projecting every participant, sorting a big batch of votes into the
+ * matrix). The results are the same bits without it.
+ */
+export interface MathHelper {
+  /** Starts `runHelperTask(task)` on the other thread and returns a function that blocks until it is done. */
+  run(task: HelperTask): () => void;
+}
+
+/**
+ * Hands `task` to the helper when there is one and every array of the task is shared memory;
+ * otherwise returns `local`, which the caller runs where it would wait: after its own share.
+ */
+export function dispatch(helper: MathHelper | null | undefined, task: HelperTask, local: () => void): () => void {
+  if (helper == null) return local;
+  for (const value of Object.values(task)) {
+    if (ArrayBuffer.isView(value) && !isShared(value)) return local;
+  }
+  return helper.run(task);
+}
+
+/** Whether a typed array is a view of a SharedArrayBuffer. */
+export function isShared(array: ArrayBufferView): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && array.buffer instanceof SharedArrayBuffer;
+}
+
+/** A zeroed Float64Array, in shared memory when `shared`. */
+export function float64s(length: number, shared: boolean): Float64Array {
+  return shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
+}
+
+/** A zeroed Int32Array, in shared memory when `shared`. */
+export function int32s(length: number, shared: boolean): Int32Array {
+  return shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+}
+
+/** A copy of `array` in shared memory (a helper can read only shared memory). */
+export function sharedCopy<T extends Float64Array | Uint8Array>(array: T): T {
+  const make = array.constructor as { new (buffer: SharedArrayBuffer): T };
+  const copy = new make(new SharedArrayBuffer(array.byteLength));
+  copy.set(array as never);
+  return copy;
+}
+
+/** The first row at or past which half of the votes lie: the split depends on the matrix alone, never on threads. */
+export function halfVotesRow(rowPtr: Int32Array, nRows: number): number {
+  const half = rowPtr[nRows]! / 2;
+  let lo = 0;
+  let hi = nRows;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rowPtr[mid]! < half) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,18 @@
+import { scatterRows } from '../pca/covarianceProduct.js';
+import { rowDotsRange } from '../pca/rowDots.js';
+import { sortRowSegments } from '../store/sortRowSegments.js';
+import type { HelperTask } from './mathHelper.js';
+
+/** Computes one `HelperTask`: the entry point of a helper thread (and of this one when there is none). */
+export function runHelperTask(task: HelperTask): void {
+  switch (task.kind) {
+    case 'scatter':
+      return scatterRows(task.rowPtr, task.colIdx, task.values, task.weighted, task.sums, task.from, task.to);
+    case 'sortRows':
+      return sortRowSegments(task.col, task.value, task.time, task.start, task.maxCol);
+    case 'rowDots':
+      return rowDotsRange(task.rowPtr, task.colIdx, task.values, task.center, task.pc1, task.pc2, task.modOut, task.dots, task.voted, task.from, task.to);
+    default:
+      throw new TypeError(`unknown helper task: ${String((task as { kind: unknown }).kind)}`);
+  }
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { Conversation } from '../../src/conversation/conversation.js';
+import type { HelperTask, MathHelper } from '../../src/helper/mathHelper.js';
+import { runHelperTask } from '../../src/helper/runHelperTask.js';
+import { polisFixtureNames, readPolisFixture } from '../helpers/fixtures.js';
+import { plantedConversation } from '../helpers/synthetic.js';
+
+// A stand-in for a second thread: it runs each task when waited on (a worker runs it before `wait`
+// returns), after the caller's own share, and records what it was given.
+function recordingHelper(): MathHelper & { tasks: HelperTask[] } {
+  const tasks: HelperTask[] = [];
+  return {
+    tasks,
+    run(task) {
+      tasks.push(task);
+      return () => runHelperTask(task);
+    },
+  };
+}
+
+describe('a conversation with a MathHelper', () => {
+  it('gives byte for byte the result it gives without one, cold and warm, with its matrix in shared memory', () => {
+    const { votes } = plantedConversation({ participants: 2_000, statements: 60, seed: 4 });
+    const helper = recordingHelper();
+    const plain = new Conversation();
+    const helped = new Conversation({}, { helper });
+    // A cold batch, then warm updates with new participants and changed votes.
+    const cuts = [Math.floor(votes.length * 0.7), Math.floor(votes.length * 0.85), votes.length];
+    let from = 0;
+    for (const to of cuts) {
+      const batch = votes.slice(from, to);
+      plain.addVotes(batch);
+      helped.addVotes(batch);
+      expect(JSON.stringify(helped.update())).toBe(JSON.stringify(plain.update()));
+      from = to;
+    }
+    expect(helped.voteMatrix().matrix.colIdx.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // Every task's arrays are shared memory: another thread could not read them otherwise.
+    for (const task of helper.tasks) {
+      for (const value of Object.values(task)) if (ArrayBuffer.isView(value)) expect(value.buffer).toBeInstanceOf(SharedArrayBuffer);
+    }
+    const kinds = new Set(helper.tasks.map((t) => t.kind));
+    expect(kinds.has('sortRows')).toBe(true);
+    expect(kinds.has('rowDots')).toBe(true);
+  });
+
+  it('takes the second half of the rows: sorting a batch and projecting every participant (a real conversation)', () => {
+    const fx = readPolisFixture(polisFixtureNames[0]!);
+    const helper = recordingHelper();
+    const helped = new Conversation({}, { helper });
+    helped.addVotes(fx.votes);
+    const plain = new Conversation();
+    plain.addVotes(fx.votes);
+    expect(JSON.stringify(helped.update())).toBe(JSON.stringify(plain.update()));
+    const { matrix } = helped.voteMatrix();
+    const dots = helper.tasks.find((t) => t.kind === 'rowDots');
+    if (dots?.kind !== 'rowDots') throw new Error('no rowDots task');
+    expect(dots.to).toBe(matrix.nRows);
+    expect(dots.from).toBeGreaterThan(0);
+    expect(dots.from).toBeLessThan(matrix.nRows);
+    const sort = helper.tasks.find((t) => t.kind === 'sortRows');
+    if (sort?.kind !== 'sortRows') throw new Error('no sortRows task');
+    // The helper's segments end where the batch ends and start near its middle.
+    const total = matrix.rowPtr[matrix.nRows]!;
+    expect(sort.start[sort.start.length - 1]).toBeGreaterThanOrEqual(total);
+    expect(sort.start[0]).toBeGreaterThan(0);
+  });
+});
