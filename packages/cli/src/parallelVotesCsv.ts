@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createPolisVotesCsvColumnReader, type PolisVoteColumns } from '@kuulo/core';
 import { forEachFileChunk } from './fileChunks.js';
+import { reloadPartial, reloadPartials, type ReloadPartial } from './reloadOrder.js';
 import { workerEntry } from './workerEntry.js';
 
 /** What the worker parses: the file from `start`, behind `header`. */
@@ -14,7 +15,7 @@ export interface PartRequest {
   capacity: number;
 }
 
-export type PartResult = { kind: 'done'; columns: PolisVoteColumns };
+export type PartResult = { kind: 'done'; columns: PolisVoteColumns; partial: ReloadPartial };
 type FromPart = PartResult | { kind: 'progress'; read: number } | { kind: 'failed'; message: string };
 
 /** Below this size one thread parses the file: starting a worker costs ~50 ms. */
@@ -26,18 +27,9 @@ export const parallelCsvBytes = 64e6;
  * one-thread parse exactly. Returns null whenever that cannot be guaranteed cheaply — one core, a
  * small file, no line end near the middle, or any error in either half (a split inside a quoted
  * field fails the first half) — and the caller parses on one thread, which also gives any error its
- * true line number.
+ * true line number. The columns come as two parts, in file order, not copied into one (a
+ * conversation can take both as they are).
  */
-export async function readVotesCsvInParallel(
-  path: string,
-  size: number,
-  options: { sign: 'export' | 'internal'; onProgress?: (read: number) => void; minBytes?: number },
-): Promise<PolisVoteColumns | null> {
-  const parts = await readVotesCsvPartsInParallel(path, size, options);
-  return parts === null ? null : concatColumns(parts[0]!, parts[1]!);
-}
-
-/** The same as two parts, in file order, not copied into one (a conversation can take both as they are). */
 export async function readVotesCsvPartsInParallel(
   path: string,
   size: number,
@@ -66,6 +58,8 @@ export async function readVotesCsvPartsInParallel(
       { end: bounds.split },
     );
     const first = reader.end();
+    // Each thread summarises its own part for the reload order (reloadOrderIds) while the other may still parse.
+    reloadPartials.set(first, reloadPartial(first));
     const second = await part.result;
     return second === null ? null : [first, second];
   } catch {
@@ -99,6 +93,7 @@ function runPart(request: PartRequest, onProgress: (read: number) => void): { re
   const result = new Promise<PolisVoteColumns | null>((resolve) => {
     worker.on('message', (message: FromPart) => {
       if (message.kind === 'progress') return onProgress(message.read);
+      if (message.kind === 'done') reloadPartials.set(message.columns, message.partial);
       resolve(message.kind === 'done' ? message.columns : null);
       void worker.terminate();
     });
@@ -106,18 +101,4 @@ function runPart(request: PartRequest, onProgress: (read: number) => void): { re
     worker.on('exit', () => resolve(null));
   });
   return { result, cancel: async () => void (await worker.terminate()) };
-}
-
-/** The first columns with the second appended, in the first's spare room when it has enough. */
-export function concatColumns(a: PolisVoteColumns, b: PolisVoteColumns): PolisVoteColumns {
-  const n = a.length + b.length;
-  const grow = <T extends Int32Array | Int8Array | Float64Array>(x: T, y: T): T => {
-    const make = x.constructor as { new (length: number): T; new (buffer: ArrayBufferLike, offset: number, length: number): T };
-    const room = (x.buffer.byteLength - x.byteOffset) / x.BYTES_PER_ELEMENT;
-    const out = room >= n ? new make(x.buffer, x.byteOffset, n) : new make(n);
-    if (out.buffer !== x.buffer) out.set(x as never);
-    out.set(y as never, a.length);
-    return out;
-  };
-  return { length: n, participant: grow(a.participant, b.participant), statement: grow(a.statement, b.statement), vote: grow(a.vote, b.vote), time: grow(a.time, b.time) };
 }

@@ -5,7 +5,8 @@ import { createPolisVotesCsvColumnReader, parsePolisVotesJson, type PolisVoteCol
 import { CliError } from './cliError.js';
 import type { CliIo } from './cliIo.js';
 import { forEachFileChunk } from './fileChunks.js';
-import { concatColumns, readVotesCsvPartsInParallel } from './parallelVotesCsv.js';
+import { concatColumns } from './concatColumns.js';
+import { readVotesCsvPartsInParallel } from './parallelVotesCsv.js';
 import { createProgress } from './progress.js';
 
 /**

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createPolisVotesCsvColumnReader } from '@kuulo/core';
 import { forEachFileChunk } from './fileChunks.js';
 import type { PartRequest, PartResult } from './parallelVotesCsv.js';
+import { reloadPartial } from './reloadOrder.js';
 
 // Worker entry: parses the votes.csv from byte `start` to the end, behind the file's own header line.
 async function readPart(request: PartRequest): Promise<PartResult> {
@@ -17,13 +18,15 @@ async function readPart(request: PartRequest): Promise<PartResult> {
     },
     { start: request.start },
   );
-  return { kind: 'done', columns: reader.end() };
+  const columns = reader.end();
+  return { kind: 'done', columns, partial: reloadPartial(columns) };
 }
 
 readPart(workerData as PartRequest).then(
   (result) => {
     const c = result.columns;
-    parentPort!.postMessage(result, [c.participant.buffer, c.statement.buffer, c.vote.buffer, c.time.buffer] as ArrayBuffer[]);
+    const tables = [result.partial.first?.buffer, result.partial.seenS?.buffer].filter((b) => b !== undefined);
+    parentPort!.postMessage(result, [c.participant.buffer, c.statement.buffer, c.vote.buffer, c.time.buffer, ...tables] as ArrayBuffer[]);
   },
   (error: unknown) => parentPort!.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
 );

@@ -1,5 +1,5 @@
 import type { PolisVoteColumns, Vote } from '@kuulo/core';
-import { concatColumns } from './parallelVotesCsv.js';
+import { concatColumns } from './concatColumns.js';
 
 // Polis's math worker reads a whole conversation ordered by (statement, participant, time) (polis-math.md
 // §1.3), which fixes row/column order and so k-means seeding: a one-shot analysis feeds votes that way.
@@ -72,44 +72,45 @@ export function reloadOrderColumns(c: PolisVoteColumns): PolisVoteColumns {
  */
 export function reloadOrderIds(columns: PolisVoteColumns | readonly PolisVoteColumns[]): { participants: number[]; statements: number[] } | null {
   const parts = Array.isArray(columns) ? (columns as readonly PolisVoteColumns[]) : [columns as PolisVoteColumns];
-  // One pass for the id ranges and the timed count, one for each participant's first statement.
+  // Each part's summary: computed by the thread that parsed it (`reloadPartials`) or here.
+  const partials = parts.map((part) => reloadPartials.get(part) ?? reloadPartial(part));
   let n = 0;
   let timed = 0;
   let minP = Infinity;
   let maxP = -Infinity;
   let minS = Infinity;
   let maxS = -Infinity;
-  for (const { participant: P, statement: S, time: T, length } of parts) {
-    n += length;
-    for (let i = 0; i < length; i++) {
-      const p = P[i]!;
-      const st = S[i]!;
-      if (p < minP) minP = p;
-      if (p > maxP) maxP = p;
-      if (st < minS) minS = st;
-      if (st > maxS) maxS = st;
-      if (T[i] === T[i]) timed++;
-    }
+  for (const p of partials) {
+    n += p.n;
+    timed += p.timed;
+    if (p.n === 0) continue;
+    minP = Math.min(minP, p.minP);
+    maxP = Math.max(maxP, p.maxP);
+    minS = Math.min(minS, p.minS);
+    maxS = Math.max(maxS, p.maxS);
   }
   if (timed !== 0 && timed !== n) return null;
   if (n === 0) return { participants: [], statements: [] };
-  if (maxP - minP > 4 * n + 1024 || maxS - minS > 4 * n + 1024) {
+  if (partials.some((p) => p.n > 0 && p.first === null) || maxP - minP > 4 * n + 1024 || maxS - minS > 4 * n + 1024) {
     const c = parts.slice(1).reduce(concatColumns, parts[0]!);
     const first = smallestPerKey(c.participant, c.statement, n);
     const participants = [...first.keys()].sort((a, b) => first.get(a)! - first.get(b)! || a - b);
     return { participants, statements: [...smallestPerKey(c.statement, c.statement, n).keys()].sort((a, b) => a - b) };
   }
-  // first[p] = 1 + (smallest statement − minS); 0 = not seen.
+  // first[p] = 1 + (smallest statement − minS); 0 = not seen. Merged from the parts' own tables.
   const first = new Int32Array(maxP - minP + 1);
   const seenS = new Uint8Array(maxS - minS + 1);
-  for (const { participant: P, statement: S, length } of parts) {
-    for (let i = 0; i < length; i++) {
-      const p = P[i]! - minP;
-      const st = S[i]! - minS + 1;
-      const f = first[p]!;
-      if (f === 0 || st < f) first[p] = st;
-      seenS[st - 1] = 1;
+  for (const p of partials) {
+    if (p.n === 0) continue;
+    const pf = p.first!;
+    const ps = p.seenS!;
+    for (let k = 0; k < pf.length; k++) {
+      if (pf[k] === 0) continue;
+      const st = pf[k]! + p.minS - minS;
+      const at = k + p.minP - minP;
+      if (first[at] === 0 || st < first[at]!) first[at] = st;
     }
+    for (let k = 0; k < ps.length; k++) if (ps[k]) seenS[k + p.minS - minS] = 1;
   }
   const participants: number[] = [];
   for (let p = 0; p < first.length; p++) if (first[p] !== 0) participants.push(p + minP);
@@ -118,6 +119,55 @@ export function reloadOrderIds(columns: PolisVoteColumns | readonly PolisVoteCol
   const statements: number[] = [];
   for (let k = 0; k < seenS.length; k++) if (seenS[k]) statements.push(k + minS);
   return { participants, statements };
+}
+
+/**
+ * What `reloadOrderIds` needs of one part of a votes file: its vote and timed counts, id ranges, each
+ * participant's smallest statement (`first[p − minP]` = 1 + statement − minS, 0 = none) and the
+ * statements seen; `first` and `seenS` are null when the ids span too wide a range for tables.
+ */
+export interface ReloadPartial {
+  n: number;
+  timed: number;
+  minP: number;
+  maxP: number;
+  minS: number;
+  maxS: number;
+  first: Int32Array | null;
+  seenS: Uint8Array | null;
+}
+
+/** Partials computed by the thread that parsed each part (so both threads share the work), by part. */
+export const reloadPartials = new WeakMap<PolisVoteColumns, ReloadPartial>();
+
+/** One part's `ReloadPartial`: a pass for the ranges and the timed count, one for the tables. */
+export function reloadPartial(part: PolisVoteColumns): ReloadPartial {
+  const { participant: P, statement: S, time: T, length: n } = part;
+  let timed = 0;
+  let minP = Infinity;
+  let maxP = -Infinity;
+  let minS = Infinity;
+  let maxS = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const p = P[i]!;
+    const st = S[i]!;
+    if (p < minP) minP = p;
+    if (p > maxP) maxP = p;
+    if (st < minS) minS = st;
+    if (st > maxS) maxS = st;
+    if (T[i] === T[i]) timed++;
+  }
+  if (n === 0 || maxP - minP > 4 * n + 1024 || maxS - minS > 4 * n + 1024) return { n, timed, minP, maxP, minS, maxS, first: null, seenS: null };
+  const first = new Int32Array(maxP - minP + 1);
+  const seenS = new Uint8Array(maxS - minS + 1);
+  for (let i = 0; i < n; i++) {
+    const p = P[i]! - minP;
+    const st = S[i]! - minS + 1;
+    const f = first[p]!;
+    if (f === 0 || st < f) first[p] = st;
+    seenS[st - 1] = 1;
+  }
+  return { n, timed, minP, maxP, minS, maxS, first, seenS };
 }
 
 function compare(ka: number, kb: number, a: string | number, b: string | number): number {

@@ -2,7 +2,15 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readVotesCsvInParallel } from '../src/parallelVotesCsv.js';
+import { concatColumns } from '../src/concatColumns.js';
+import { readVotesCsvPartsInParallel } from '../src/parallelVotesCsv.js';
+import { reloadOrderIds, reloadPartials } from '../src/reloadOrder.js';
+
+// Both threads' parts joined, as one parse would give them (null when the two-thread parse declines).
+async function readVotesCsvInParallel(...args: Parameters<typeof readVotesCsvPartsInParallel>) {
+  const parts = await readVotesCsvPartsInParallel(...args);
+  return parts === null ? null : concatColumns(parts[0], parts[1]);
+}
 import { readVotes } from '../src/readVotes.js';
 import { fixtures } from './runCli.js';
 
@@ -96,5 +104,15 @@ describe('votes.csv on two threads', () => {
     expect(await readVotesCsvInParallel(vtaiwan, readFileSync(vtaiwan).length, { sign: 'export' })).toBeNull();
     const path = writeTemp('votes.csv', 'timestamp,datetime,comment-id,voter-id,vote\n1,x,1,1,1');
     expect(await readVotesCsvInParallel(path, readFileSync(path).length, { sign: 'export', minBytes: 0 })).toBeNull();
+  });
+});
+
+describe('the reload order from two threads', () => {
+  it("each thread summarises its own part (reloadPartials), and the merged ids equal the one-thread file's", async () => {
+    const size = readFileSync(vtaiwan).length;
+    const parts = await readVotesCsvPartsInParallel(vtaiwan, size, { sign: 'export', minBytes: 0 });
+    expect(parts).not.toBeNull();
+    expect(parts!.every((p) => reloadPartials.has(p))).toBe(true);
+    expect(reloadOrderIds(parts!)).toEqual(reloadOrderIds(await oneThread(vtaiwan)));
   });
 });

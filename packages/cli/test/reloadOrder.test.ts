@@ -95,6 +95,15 @@ describe('reloadOrderVotes / reloadOrderColumns', () => {
     const parts = [part(0, cut), part(cut, whole.length)];
     const ids = reloadOrderIds(parts);
     expect(ids).toEqual(reloadOrderIds(whole));
+    // Parts with other id ranges (each part's own tables are merged): split by statement, then by participant.
+    const where = (keep: (i: number) => boolean) => {
+      const at = Array.from({ length: whole.length }, (_, i) => i).filter(keep);
+      return { length: at.length, participant: Int32Array.from(at, (i) => whole.participant[i]!), statement: Int32Array.from(at, (i) => whole.statement[i]!), vote: Int8Array.from(at, (i) => whole.vote[i]!), time: Float64Array.from(at, (i) => whole.time[i]!) };
+    };
+    const midS = whole.statement[cut]!;
+    const midP = whole.participant[cut]!;
+    expect(reloadOrderIds([where((i) => whole.statement[i]! >= midS), where((i) => whole.statement[i]! < midS)])).toEqual(ids);
+    expect(reloadOrderIds([where((i) => whole.participant[i]! >= midP), where((i) => whole.participant[i]! < midP)])).toEqual(ids);
     const reference = new Conversation({ seed: 0 });
     reference.reserveIds(ids!);
     reference.addVoteColumns({ participant: whole.participant, statement: whole.statement, vote: whole.vote, time: whole.time });
