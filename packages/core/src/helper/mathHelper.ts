@@ -2,7 +2,7 @@
  * Work a `MathHelper` runs on its thread: one share of a step whose parts are independent, so the
  * result is the same bits whichever thread computes it. Every array is a view of a SharedArrayBuffer.
  */
-export type HelperTask = ScatterTask | SortRowsTask | RowDotsTask;
+export type HelperTask = ScatterTask | SortRowsTask | RowDotsTask | CheckVotesTask | AdoptPartTask;
 
 /** Rows `[from, to)` of a scatter product (see `scatterProduct`). */
 export interface ScatterTask {
@@ -65,11 +65,47 @@ export interface RowDotsTask {
   to: number;
 }
 
+/** `firstBadVote` of one part of a batch of vote columns, into `result[0]`. */
+export interface CheckVotesTask {
+  kind: 'checkVotes';
+  /** The part's votes. */
+  vote: Int8Array;
+  /** The part's times, or null. */
+  time: Float64Array | null;
+  /** Receives the first bad row, or the part's length. */
+  result: Int32Array;
+}
+
+/**
+ * One part of a batch of vote columns being adopted: ids mapped in place from snapshots of the
+ * store's id tables (`mapKnownIds`; where each stopped goes to `result[0]`, `result[1]`), votes
+ * flipped to Polis's sign, and the latest time into `latest[0]`.
+ */
+export interface AdoptPartTask {
+  kind: 'adoptPart';
+  /** Participant ids, rewritten into rows. */
+  participant: Int32Array;
+  /** Statement ids, rewritten into columns. */
+  statement: Int32Array;
+  /** Votes, flipped in sign. */
+  vote: Int8Array;
+  /** Times, or null. */
+  time: Float64Array | null;
+  /** Snapshot of the participants' direct table (row + 1, 0 = unknown). */
+  participants: Int32Array;
+  /** Snapshot of the statements' direct table (column + 1, 0 = unknown). */
+  statements: Int32Array;
+  /** Receives where the participant and the statement mapping stopped. */
+  result: Int32Array;
+  /** Receives the latest time (−Infinity when none). */
+  latest: Float64Array;
+}
+
 /**
  * A second thread, supplied by a host that has threads (the CLI); core has none, in Node or the
  * browser. A conversation given one keeps its matrix in shared memory and hands it half of its
- * largest steps (PCA products, projecting every participant, sorting a big batch of votes into the
- * matrix). The results are the same bits without it.
+ * largest steps (PCA products, projecting every participant, checking and sorting a big batch of votes
+ * into the matrix). The results are the same bits without it.
  */
 export interface MathHelper {
   /** Starts `runHelperTask(task)` on the other thread and returns a function that blocks until it is done. */

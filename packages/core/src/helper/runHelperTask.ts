@@ -1,5 +1,6 @@
 import { scatterRows } from '../pca/covarianceProduct.js';
 import { rowDotsRange } from '../pca/rowDots.js';
+import { firstBadVote, flipVotes, latestTime, mapKnownIds } from '../store/adoptPart.js';
 import { sortRowSegments } from '../store/sortRowSegments.js';
 import type { HelperTask } from './mathHelper.js';
 
@@ -12,6 +13,15 @@ export function runHelperTask(task: HelperTask): void {
       return sortRowSegments(task.col, task.value, task.time, task.start, task.maxCol);
     case 'rowDots':
       return rowDotsRange(task.rowPtr, task.colIdx, task.values, task.center, task.pc1, task.pc2, task.modOut, task.dots, task.voted, task.from, task.to);
+    case 'checkVotes':
+      task.result[0] = firstBadVote(task.vote, task.time);
+      return;
+    case 'adoptPart':
+      task.result[0] = mapKnownIds(task.participant, task.participants);
+      task.result[1] = mapKnownIds(task.statement, task.statements);
+      flipVotes(task.vote);
+      task.latest[0] = latestTime(task.time);
+      return;
     default:
       throw new TypeError(`unknown helper task: ${String((task as { kind: unknown }).kind)}`);
   }

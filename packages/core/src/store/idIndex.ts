@@ -56,6 +56,17 @@ export class IdIndex<Id extends string | number> {
     }
   }
 
+  /**
+   * A copy in shared memory of the table of small integer ids (index + 1, 0 = not seen), for another
+   * thread to look ids up; null when it is longer than `limit` (copying it would not pay).
+   */
+  directSnapshot(limit: number): Int32Array | null {
+    if (this.#direct.length > limit) return null;
+    const copy = new Int32Array(new SharedArrayBuffer(4 * this.#direct.length));
+    copy.set(this.#direct);
+    return copy;
+  }
+
   #growDirect(id: number): void {
     const grown = new Int32Array(Math.min(DIRECT_LIMIT, Math.max(id + 1, this.#direct.length * 2, 1024)));
     grown.set(this.#direct);

@@ -65,4 +65,46 @@ describe('a conversation with a MathHelper', () => {
     expect(sort.start[sort.start.length - 1]).toBeGreaterThanOrEqual(total);
     expect(sort.start[0]).toBeGreaterThan(0);
   });
+
+  it('checks and maps the last part of an adopted batch in shared memory: same matrix, same result, same errors', () => {
+    const { votes } = plantedConversation({ participants: 1_500, statements: 50, seed: 6 });
+    const shared = <T extends Int32Array | Int8Array | Float64Array>(make: new (b: SharedArrayBuffer) => T, bytes: number, values: ArrayLike<number>) => {
+      const out = new make(new SharedArrayBuffer(bytes * values.length));
+      out.set(values as never);
+      return out;
+    };
+    const columns = (from: number, to: number, inShared: boolean) => {
+      const part = votes.slice(from, to);
+      const p = part.map((v) => v.participant as number);
+      const t = part.map((v) => v.statement as number);
+      const o = part.map((v) => v.vote);
+      const time = part.map((v) => v.time!);
+      return inShared
+        ? { participant: shared(Int32Array, 4, p), statement: shared(Int32Array, 4, t), vote: shared(Int8Array, 1, o), time: shared(Float64Array, 8, time) }
+        : { participant: Int32Array.from(p), statement: Int32Array.from(t), vote: Int8Array.from(o), time: Float64Array.from(time) };
+    };
+    // The second part holds participants and statements the first has not: the helper stops there and this thread goes on.
+    const cut = Math.floor(votes.length * 0.6);
+    const helper = recordingHelper();
+    const helped = new Conversation({}, { helper });
+    helped.addVoteColumns([columns(0, cut, true), columns(cut, votes.length, true)], { adopt: true });
+    const plain = new Conversation();
+    plain.addVoteColumns([columns(0, cut, false), columns(cut, votes.length, false)], { adopt: true });
+    expect(helper.tasks.map((t) => t.kind).slice(0, 2)).toEqual(['checkVotes', 'adoptPart']);
+    const adopt = helper.tasks[1]!;
+    if (adopt.kind !== 'adoptPart') throw new Error('expected adoptPart');
+    expect(adopt.result[0]).toBeLessThan(votes.length - cut);
+    expect(helped.participants).toEqual(plain.participants);
+    expect(helped.statements).toEqual(plain.statements);
+    expect(JSON.stringify(helped.update())).toBe(JSON.stringify(plain.update()));
+
+    // A bad vote in the helper's part is reported with its row in the whole batch, and nothing is stored.
+    const bad = columns(0, 10, true);
+    const badLast = columns(10, 20, true);
+    badLast.vote[3] = 2;
+    const fresh = new Conversation({}, { helper: recordingHelper() });
+    expect(() => fresh.addVoteColumns([bad, badLast], { adopt: true })).toThrow(/13/);
+    expect(fresh.participants).toEqual([]);
+    expect(Array.from(bad.participant)).toEqual(votes.slice(0, 10).map((v) => v.participant));
+  });
 });
