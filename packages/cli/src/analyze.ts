@@ -4,10 +4,8 @@ import { Conversation, representativeness, toPolisMath, VoteStore, type KuuloRes
 import { attachUncertainty } from './attachUncertainty.js';
 import { CliError } from './cliError.js';
 import type { CliIo } from './cliIo.js';
-import { createDomDocument } from './createDomDocument.js';
 import { participantsCsv, representativenessCsv, statementsCsv } from './csvReport.js';
 import { fileSha256 } from './fileSha256.js';
-import { htmlReport } from './htmlReport.js';
 import { loadInput, timedVotes, votesOf, type InputOptions, type LoadedInput } from './loadInput.js';
 import { readParticipantAnswers, type ParticipantAnswers } from './readParticipantAnswers.js';
 import { readPopulation, type Population } from './readPopulation.js';
@@ -15,7 +13,7 @@ import type { LoadedVotes } from './readVotes.js';
 import { createProgress } from './progress.js';
 import { startHelperThread } from './helperThread.js';
 import { reloadOrderColumns, reloadOrderIds, reloadOrderVotes } from './reloadOrder.js';
-import { checkReportLanguage } from './reportLanguage.js';
+import { checkReportLanguage } from './reportCatalogs.js';
 import { replaySteps } from '@kuulo/core';
 import { statementRows } from './statementRows.js';
 import { version } from './version.js';
@@ -141,6 +139,8 @@ async function render(result: KuuloResult, section: Representativeness | null, i
       return [participantsCsv(result), statementsCsv(result, rows), ...(section === null ? [] : [representativenessCsv(section)])];
     }
     case 'html': {
+      // Loaded only for HTML: the report pulls in @kuulo/viz and d3, which the other formats do without.
+      const [{ createDomDocument }, { htmlReport }] = await Promise.all([import('./createDomDocument.js'), import('./htmlReport.js')]);
       const createDocument = await createDomDocument();
       const source = {
         votesPath: input.votesPath,

@@ -7,7 +7,7 @@ import { addInputOptions } from './inputOptions.js';
 import { migrate, type MigrateCommandOptions } from './migrate.js';
 import { positiveInteger, positiveNumber, privacyFloor } from './numberArgument.js';
 import { replayGroups, type ReplayGroupsOptions } from './replayGroups.js';
-import { reportLanguages } from './reportLanguage.js';
+import { reportLanguages } from './reportCatalogs.js';
 import { version } from './version.js';
 
 /**

@@ -1,15 +1,9 @@
-import { createTranslator, type Catalog, type Translator } from '@kuulo/viz';
+import { createTranslator, type Translator } from '@kuulo/viz';
 import en from '../locales/en.json';
-import fi from '../locales/fi.json';
-import sv from '../locales/sv.json';
-import { CliError } from './cliError.js';
+import { checkReportLanguage } from './reportCatalogs.js';
 import { escapeHtml } from './escapeHtml.js';
 
-/** The HTML report's message catalogs (keys `cli.…`), by language. */
-export const cliCatalogs: Readonly<Record<string, Catalog>> = { en, fi, sv };
-
-/** Languages `--lang` accepts: one per catalog file. */
-export const reportLanguages: readonly string[] = Object.keys(cliCatalogs);
+export { checkReportLanguage, cliCatalogs, reportLanguages } from './reportCatalogs.js';
 
 /**
  * The report's texts and number formats in one language. Counts and ids are written without
@@ -34,13 +28,6 @@ export interface ReportLocale {
   percentOf: (part: number, whole: number) => string;
   /** A time (ms since the epoch) to the minute, in UTC so the report's bytes do not depend on the machine. */
   minute: (ms: number) => string;
-}
-
-/** The catalog of `lang`; a language without one is a CliError naming the value and the choices. */
-export function checkReportLanguage(lang: string): Catalog {
-  const catalog = Object.hasOwn(cliCatalogs, lang) ? cliCatalogs[lang] : undefined;
-  if (!catalog) throw new CliError(`--lang ${JSON.stringify(lang)}: the report is written in ${reportLanguages.join(', ')} only`);
-  return catalog;
 }
 
 /** The report locale for `--lang`. */
