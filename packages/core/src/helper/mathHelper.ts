@@ -2,7 +2,7 @@
  * Work a `MathHelper` runs on its thread: one share of a step whose parts are independent, so the
  * result is the same bits whichever thread computes it. Every array is a view of a SharedArrayBuffer.
  */
-export type HelperTask = ScatterTask | SortRowsTask | RowDotsTask | CheckVotesTask | AdoptPartTask;
+export type HelperTask = ScatterTask | SortRowsTask | RowDotsTask | CheckVotesTask | AdoptPartTask | CountRowsTask | CopyRowsTask;
 
 /** Rows `[from, to)` of a scatter product (see `scatterProduct`). */
 export interface ScatterTask {
@@ -99,6 +99,46 @@ export interface AdoptPartTask {
   result: Int32Array;
   /** Receives the latest time (−Infinity when none). */
   latest: Float64Array;
+}
+
+/** Counts a batch part's votes per row (`next[row − minRow]`, added to), as the store's counting sort does. */
+export interface CountRowsTask {
+  kind: 'countRows';
+  /** The part's rows. */
+  row: Int32Array;
+  /** The smallest row of the batch. */
+  minRow: number;
+  /** Whether the part's rows come in runs (counted as blocks). */
+  runs: boolean;
+  /** Receives the counts. */
+  next: Int32Array;
+}
+
+/** Copies a batch part's votes to their rows' next free positions in the matrix arrays. */
+export interface CopyRowsTask {
+  kind: 'copyRows';
+  /** The part's rows. */
+  row: Int32Array;
+  /** The part's columns. */
+  col: Int32Array;
+  /** The part's values. */
+  value: Int8Array;
+  /** The part's times, or null. */
+  time: Float64Array | null;
+  /** Votes in the part. */
+  length: number;
+  /** The smallest row of the batch. */
+  minRow: number;
+  /** Whether the part's rows come in runs (copied as blocks). */
+  runs: boolean;
+  /** Each row's next free position (advanced). */
+  next: Int32Array;
+  /** The matrix's columns. */
+  toCol: Int32Array;
+  /** The matrix's values. */
+  toValue: Int8Array;
+  /** The matrix's times, or null. */
+  toTime: Float64Array | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { scatterRows } from '../pca/covarianceProduct.js';
 import { rowDotsRange } from '../pca/rowDots.js';
 import { firstBadVote, flipVotes, latestTime, mapKnownIds } from '../store/adoptPart.js';
+import { copyChunkRows, countChunkRows } from '../store/sortByCell.js';
 import { sortRowSegments } from '../store/sortRowSegments.js';
 import type { HelperTask } from './mathHelper.js';
 
@@ -22,6 +23,10 @@ export function runHelperTask(task: HelperTask): void {
       flipVotes(task.vote);
       task.latest[0] = latestTime(task.time);
       return;
+    case 'countRows':
+      return countChunkRows(task.row, task.minRow, task.runs, task.next);
+    case 'copyRows':
+      return copyChunkRows(task, task.minRow, task.runs, task.next, task.toCol, task.toValue, task.toTime);
     default:
       throw new TypeError(`unknown helper task: ${String((task as { kind: unknown }).kind)}`);
   }

@@ -1,5 +1,5 @@
 import type { PendingChunk, PendingVotes } from './pendingVotes.js';
-import { int32s, type MathHelper } from '../helper/mathHelper.js';
+import { dispatch, int32s, isShared, type MathHelper } from '../helper/mathHelper.js';
 import { sortRowSegmentsShared } from './sortRowSegments.js';
 
 /** Pending votes in (row, column, arrival) order: row `rows[j]`'s votes sit at `[start[j], start[j+1])`. */
@@ -25,47 +25,66 @@ export function sortByCell(pending: PendingVotes, col: Int32Array, value: Int8Ar
 
   // Votes in sessions repeat a row in runs, counted and copied as blocks; other orders (e.g. an export
   // sorted by statement) go vote by vote, which is faster when runs are short.
-  const grouped = pending.chunks.map(inRuns);
+  const chunks = pending.chunks;
+  const grouped = chunks.map(inRuns);
+  // A helper thread counts and copies the last chunk (a big batch's second part) when it can read and write all.
+  const last = chunks[chunks.length - 1]!;
+  const helped = helper != null && chunks.length >= 2 && [last.row, last.col, last.value, col, value].every(isShared) && (!time || (isShared(time) && (!last.time || isShared(last.time))));
+  const own = helped ? chunks.length - 1 : chunks.length;
   const next = new Int32Array(span);
-  pending.chunks.forEach(({ row, length }, n) => {
-    if (!grouped[n]) {
-      for (let i = 0; i < length; i++) next[row[i]! - minRow]!++;
-      return;
-    }
-    for (let i = 0, j = 0; i < length; i = j) {
-      const r = row[i]!;
-      for (j = i + 1; j < length && row[j] === r; j++);
-      next[r - minRow]! += j - i;
-    }
-  });
+  // The last chunk's counts, then its positions: after the other chunks' votes of the same row.
+  const lastNext = helped ? int32s(span, true) : null;
+  let wait = lastNext ? dispatch(helper, { kind: 'countRows', row: last.row.subarray(0, last.length), minRow, runs: grouped[own]!, next: lastNext }, () => countChunkRows(last.row.subarray(0, last.length), minRow, grouped[own]!, lastNext)) : () => {};
+  for (let n = 0; n < own; n++) countChunkRows(chunks[n]!.row.subarray(0, chunks[n]!.length), minRow, grouped[n]!, next);
+  wait();
   let touched = 0;
-  for (let k = 0; k < span; k++) if (next[k] !== 0) touched++;
+  for (let k = 0; k < span; k++) if (next[k] !== 0 || (lastNext && lastNext[k] !== 0)) touched++;
   const rows = new Int32Array(touched);
   // Shared with a helper thread, which sorts the second half of the rows.
   const start = int32s(touched + 1, helper != null);
   // Counts become each row's next free position.
   for (let k = 0, j = 0, at = base; k < span; k++) {
-    const count = next[k]!;
+    const count = next[k]! + (lastNext ? lastNext[k]! : 0);
     if (count === 0) continue;
     rows[j] = minRow + k;
     start[j++] = at;
+    if (lastNext) lastNext[k] = at + next[k]!;
     next[k] = at;
     at += count;
   }
   start[touched] = base + p;
-  pending.chunks.forEach((chunk, n) => {
-    if (!grouped[n]) return scatter(chunk, next, minRow, col, value, time);
-    const row = chunk.row;
-    for (let i = 0, j = 0; i < chunk.length; i = j) {
-      const r = row[i]!;
-      for (j = i + 1; j < chunk.length && row[j] === r; j++);
-      const at = next[r - minRow]!;
-      next[r - minRow] = at + j - i;
-      copyRun(chunk, i, j, col, value, time, at);
-    }
-  });
+  wait = lastNext ? dispatch(helper, { kind: 'copyRows', row: last.row, col: last.col, value: last.value, time: last.time, length: last.length, minRow, runs: grouped[own]!, next: lastNext, toCol: col, toValue: value, toTime: time }, () => copyChunkRows(last, minRow, grouped[own]!, lastNext, col, value, time)) : () => {};
+  for (let n = 0; n < own; n++) copyChunkRows(chunks[n]!, minRow, grouped[n]!, next, col, value, time);
+  wait();
   sortRowSegmentsShared(col, value, time, start, maxCol, helper);
   return { rows, start };
+}
+
+/** Adds each row's votes in `row` to `next[row − minRow]`, counting runs of one row as blocks when `runs`. */
+export function countChunkRows(row: Int32Array, minRow: number, runs: boolean, next: Int32Array): void {
+  const length = row.length;
+  if (!runs) {
+    for (let i = 0; i < length; i++) next[row[i]! - minRow]!++;
+    return;
+  }
+  for (let i = 0, j = 0; i < length; i = j) {
+    const r = row[i]!;
+    for (j = i + 1; j < length && row[j] === r; j++);
+    next[r - minRow]! += j - i;
+  }
+}
+
+/** Copies a chunk's votes to their rows' next free positions (`next`, advanced), runs of one row as blocks when `runs`. */
+export function copyChunkRows(chunk: PendingChunk, minRow: number, runs: boolean, next: Int32Array, col: Int32Array, value: Int8Array, time: Float64Array | null): void {
+  if (!runs) return scatter(chunk, next, minRow, col, value, time);
+  const row = chunk.row;
+  for (let i = 0, j = 0; i < chunk.length; i = j) {
+    const r = row[i]!;
+    for (j = i + 1; j < chunk.length && row[j] === r; j++);
+    const at = next[r - minRow]!;
+    next[r - minRow] = at + j - i;
+    copyRun(chunk, i, j, col, value, time, at);
+  }
 }
 
 // Whether a chunk's rows come in runs (a mean of 8 or more in its first 1,024 votes).

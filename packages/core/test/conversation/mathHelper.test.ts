@@ -97,6 +97,25 @@ describe('a conversation with a MathHelper', () => {
     expect(helped.participants).toEqual(plain.participants);
     expect(helped.statements).toEqual(plain.statements);
     expect(JSON.stringify(helped.update())).toBe(JSON.stringify(plain.update()));
+    // The matrix was built with the helper counting and copying the second part into it.
+    expect(helper.tasks.map((t) => t.kind)).toEqual(expect.arrayContaining(['countRows', 'copyRows', 'sortRows']));
+
+    // Votes not in sessions (each part sorted by statement): counted and copied vote by vote, same matrix.
+    const byStatement = (from: number, to: number) => {
+      const c = columns(from, to, false);
+      const order = Array.from(c.vote, (_, i) => i).sort((a, b) => c.statement[a]! - c.statement[b]! || a - b);
+      const pick = <T extends Int32Array | Int8Array | Float64Array>(make: new (b: SharedArrayBuffer) => T, bytes: number, x: T) => shared(make, bytes, order.map((i) => x[i]!));
+      return { participant: pick(Int32Array, 4, c.participant), statement: pick(Int32Array, 4, c.statement), vote: pick(Int8Array, 1, c.vote), time: pick(Float64Array, 8, c.time) };
+    };
+    const scattered = new Conversation({}, { helper: recordingHelper() });
+    scattered.addVoteColumns([byStatement(0, cut), byStatement(cut, votes.length)], { adopt: true });
+    const reference = new Conversation();
+    reference.addVoteColumns([byStatement(0, cut), byStatement(cut, votes.length)].map((c) => ({ participant: c.participant.slice(), statement: c.statement.slice(), vote: c.vote.slice(), time: c.time.slice() })));
+    const a = scattered.voteMatrix().matrix;
+    const b = reference.voteMatrix().matrix;
+    expect([...a.rowPtr]).toEqual([...b.rowPtr]);
+    expect([...a.colIdx]).toEqual([...b.colIdx]);
+    expect([...a.values]).toEqual([...b.values]);
 
     // A bad vote in the helper's part is reported with its row in the whole batch, and nothing is stored.
     const bad = columns(0, 10, true);
