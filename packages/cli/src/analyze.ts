@@ -11,7 +11,7 @@ import { readParticipantAnswers, type ParticipantAnswers } from './readParticipa
 import { readPopulation, type Population } from './readPopulation.js';
 import type { LoadedVotes } from './readVotes.js';
 import { createProgress } from './progress.js';
-import { startHelperThread } from './helperThread.js';
+import { startHelperThread, type HelperThread } from './helperThread.js';
 import { reloadOrderColumns, reloadOrderIds, reloadOrderVotes } from './reloadOrder.js';
 import { checkReportLanguage } from './reportCatalogs.js';
 import { replaySteps } from '@kuulo/core';
@@ -93,35 +93,42 @@ export async function analyze(votesPath: string, options: AnalyzeOptions, io: Cl
   const answers = options.participantAnswers === undefined ? null : await readParticipantAnswers(options.participantAnswers);
   const population = options.population === undefined ? null : await readPopulation(options.population);
 
-  const input = await loadInput(votesPath, options, io, { deferSignCheck: !options.replay });
-  if (options.metaQuestions && answers === null && !input.moderation.some((m) => m.isMeta)) {
-    const where = input.commentsPath === null ? 'no comments file was found or given' : `${input.commentsPath} marks none`;
-    throw new CliError(`--meta-questions asks the meta statements, and there are none (${where}): give --comments <file> or --participant-answers <csv>`);
-  }
-  input.say(options.replay ? `replaying ${input.count} votes` : `computing groups from ${input.count} votes`);
-  const computed = options.replay ? { result: runReplay(input, options, io), conversation: null } : runOnce(input, options.threads);
-  let result = computed.result;
-  if (options.bootstrap !== undefined) {
-    input.say(`bootstrap: ${options.bootstrap} resamples`);
-    // A replay's history cannot be resampled: the votes are, and each resample is one cold update (core's rule).
-    const source = computed.conversation ?? { votes: votesOf(input.loaded), moderation: input.moderation, options: input.conversationOptions };
-    result = attachUncertainty(result, source, io, { resamples: options.bootstrap, progress: !options.quiet && (io.stderr.isTTY === true || input.long) });
-  }
-  // The conversation holds the votes (a votes.csv's columns were handed over to it); a replay keeps none.
-  const votes = (): RepresentativenessInput['votes'] => computed.conversation?.voteMatrix() ?? voteMatrixOf(input.loaded);
-  let section: Representativeness | null = null;
-  if (wantsRepresentativeness) section = computeRepresentativeness({ result, votes: votes(), answers, population }, options);
-  input.say(`${result.participants.length} participants × ${result.statements.length} statements, ${result.groups.length} groups, ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
-
-  const outputs = await render(result, section, input, format, options, votes);
-  const paths = outputPaths(format, options, section !== null);
-  if (paths === null) io.stdout.write(outputs[0]!);
-  else {
-    if (options.outDir !== undefined) await mkdir(options.outDir, { recursive: true });
-    for (let i = 0; i < outputs.length; i++) {
-      await writeFile(paths[i]!, outputs[i]!);
-      input.say(`wrote ${paths[i]}`);
+  // Started while the file is read, so that the thread is up when the votes go into the conversation.
+  const helper = !options.replay && options.threads !== 1 && (await fileBytes(votesPath)) >= helperThreadBytes ? startHelperThread() : null;
+  try {
+    const input = await loadInput(votesPath, options, io, { deferSignCheck: !options.replay });
+    if (options.metaQuestions && answers === null && !input.moderation.some((m) => m.isMeta)) {
+      const where = input.commentsPath === null ? 'no comments file was found or given' : `${input.commentsPath} marks none`;
+      throw new CliError(`--meta-questions asks the meta statements, and there are none (${where}): give --comments <file> or --participant-answers <csv>`);
     }
+    input.say(options.replay ? `replaying ${input.count} votes` : `computing groups from ${input.count} votes`);
+    const computed = options.replay ? { result: runReplay(input, options, io), conversation: null } : runOnce(input, helper);
+    let result = computed.result;
+    if (options.bootstrap !== undefined) {
+      input.say(`bootstrap: ${options.bootstrap} resamples`);
+      // A replay's history cannot be resampled: the votes are, and each resample is one cold update (core's rule).
+      const source = computed.conversation ?? { votes: votesOf(input.loaded), moderation: input.moderation, options: input.conversationOptions };
+      result = attachUncertainty(result, source, io, { resamples: options.bootstrap, progress: !options.quiet && (io.stderr.isTTY === true || input.long) });
+    }
+    // The conversation holds the votes (a votes.csv's columns were handed over to it); a replay keeps none.
+    const votes = (): RepresentativenessInput['votes'] => computed.conversation?.voteMatrix() ?? voteMatrixOf(input.loaded);
+    let section: Representativeness | null = null;
+    if (wantsRepresentativeness) section = computeRepresentativeness({ result, votes: votes(), answers, population }, options);
+    input.say(`${result.participants.length} participants × ${result.statements.length} statements, ${result.groups.length} groups, ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
+
+    const outputs = await render(result, section, input, format, options, votes);
+    const paths = outputPaths(format, options, section !== null);
+    if (paths === null) io.stdout.write(outputs[0]!);
+    else {
+      if (options.outDir !== undefined) await mkdir(options.outDir, { recursive: true });
+      for (let i = 0; i < outputs.length; i++) {
+        await writeFile(paths[i]!, outputs[i]!);
+        input.say(`wrote ${paths[i]}`);
+      }
+    }
+  } finally {
+    // The thread never keeps the process alive; closing it frees it at once.
+    void helper?.close();
   }
 }
 
@@ -243,12 +250,16 @@ function computeRepresentativeness(
   }
 }
 
-// From 2^22 votes core's PCA takes the scatter product (pca.ts), whose rows a second thread can halve; below, a thread's start-up (~50 ms) would not pay.
-const helperThreadVotes = 1 << 22;
+// About 2^22 votes of a Polis votes.csv (~50 bytes a row), from where core's PCA takes the scatter product
+// (pca.ts) that a second thread can halve; below, the thread's start-up (~50 ms) would not pay.
+const helperThreadBytes = 200e6;
 
-function runOnce(input: LoadedInput, threads: number | undefined): { result: KuuloResult; conversation: Conversation } {
-  // Started before the votes go in, so that the thread is up by the first product.
-  const helper = input.count >= helperThreadVotes && threads !== 1 ? startHelperThread() : null;
+// The votes file's size, 0 when it cannot be read (loadInput then says why).
+async function fileBytes(path: string): Promise<number> {
+  return stat(path).then((s) => s.size, () => 0);
+}
+
+function runOnce(input: LoadedInput, helper: HelperThread | null): { result: KuuloResult; conversation: Conversation } {
   const conversation = new Conversation(input.conversationOptions, helper ? { helper } : {});
   conversation.moderate(input.moderation);
   const { loaded } = input;
@@ -266,11 +277,7 @@ function runOnce(input: LoadedInput, threads: number | undefined): { result: Kuu
     loaded.columns = emptyColumns;
     input.signCheck?.(statementCounts(conversation));
   }
-  try {
-    return { result: conversation.update(), conversation };
-  } finally {
-    void helper?.close();
-  }
+  return { result: conversation.update(), conversation };
 }
 
 function runReplay(input: LoadedInput, options: AnalyzeOptions, io: CliIo): KuuloResult {

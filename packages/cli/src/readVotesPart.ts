@@ -6,7 +6,8 @@ import { reloadPartial } from './reloadOrder.js';
 
 // Worker entry: parses the votes.csv from byte `start` to the end, behind the file's own header line.
 async function readPart(request: PartRequest): Promise<PartResult> {
-  const reader = createPolisVotesCsvColumnReader({ source: request.path, sign: request.sign, capacity: request.capacity });
+  // In shared memory: the conversation's helper thread checks and maps this part in place (core's MathHelper).
+  const reader = createPolisVotesCsvColumnReader({ source: request.path, sign: request.sign, capacity: request.capacity, shared: true });
   reader.push(request.header);
   let read = 0;
   await forEachFileChunk(
@@ -25,8 +26,9 @@ async function readPart(request: PartRequest): Promise<PartResult> {
 readPart(workerData as PartRequest).then(
   (result) => {
     const c = result.columns;
-    const tables = [result.partial.first?.buffer, result.partial.seenS?.buffer].filter((b) => b !== undefined);
-    parentPort!.postMessage(result, [c.participant.buffer, c.statement.buffer, c.vote.buffer, c.time.buffer, ...tables] as ArrayBuffer[]);
+    // Shared columns are shared by posting them; only plain buffers are transferred.
+    const buffers = [c.participant.buffer, c.statement.buffer, c.vote.buffer, c.time.buffer, result.partial.first?.buffer, result.partial.seenS?.buffer];
+    parentPort!.postMessage(result, buffers.filter((b) => b instanceof ArrayBuffer));
   },
   (error: unknown) => parentPort!.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
 );

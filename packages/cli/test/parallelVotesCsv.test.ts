@@ -113,6 +113,9 @@ describe('the reload order from two threads', () => {
     const parts = await readVotesCsvPartsInParallel(vtaiwan, size, { sign: 'export', minBytes: 0 });
     expect(parts).not.toBeNull();
     expect(parts!.every((p) => reloadPartials.has(p))).toBe(true);
+    // The worker's part comes in shared memory, for the conversation's helper thread to check and map in place.
+    expect(parts![1].participant.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(parts![1].vote.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(reloadOrderIds(parts!)).toEqual(reloadOrderIds(await oneThread(vtaiwan)));
   });
 });

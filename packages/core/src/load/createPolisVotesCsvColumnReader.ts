@@ -13,6 +13,8 @@ export interface PolisVotesCsvColumnReaderOptions extends PolisVotesLoadOptions 
   onColumns?: (batch: PolisVoteColumns) => void;
   /** Rows to reserve up front, e.g. file bytes / 25 for a big file; beyond it the arrays grow fourfold. Default 65536. */
   capacity?: number;
+  /** Columns in SharedArrayBuffers, for a conversation's helper thread to work on in place (`MathHelper`). Default false. */
+  shared?: boolean;
 }
 
 /** A push-style `votes.csv` reader into typed columns, made by `createPolisVotesCsvColumnReader`. */
@@ -99,7 +101,7 @@ export function createPolisVotesCsvColumnReader(options: PolisVotesCsvColumnRead
     assign(['timestamp', 'modified'], TIME, false);
     let line = 1;
     for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', k + 1)) line++;
-    const created = new VotesCsvScanner(roles, header, source, negate, line + 1, onColumns === undefined ? capacity : Math.min(capacity, 1 << 16));
+    const created = new VotesCsvScanner(roles, header, source, negate, line + 1, onColumns === undefined ? capacity : Math.min(capacity, 1 << 16), options.shared === true);
     let i = stop;
     if (i < buf.length && buf[i++] === CR) {
       if (i === buf.length) created.afterCR = true;
