@@ -2,7 +2,7 @@
  * Work a `MathHelper` runs on its thread: one share of a step whose parts are independent, so the
  * result is the same bits whichever thread computes it. Every array is a view of a SharedArrayBuffer.
  */
-export type HelperTask = ScatterTask | SortRowsTask | RowDotsTask | CheckVotesTask | AdoptPartTask | CountRowsTask | CopyRowsTask;
+export type HelperTask = ScatterTask | SortRowsTask | RowDotsTask | CheckVotesTask | AdoptPartTask | CountRowsTask | CopyRowsTask | ColumnSumsTask;
 
 /** Rows `[from, to)` of a scatter product (see `scatterProduct`). */
 export interface ScatterTask {
@@ -139,6 +139,23 @@ export interface CopyRowsTask {
   toValue: Int8Array;
   /** The matrix's times, or null. */
   toTime: Float64Array | null;
+}
+
+/** Votes `[from, to)` of the matrix added to their columns' sums and counts (the PCA's centre). */
+export interface ColumnSumsTask {
+  kind: 'columnSums';
+  /** The vote matrix's column of each vote. */
+  colIdx: Int32Array;
+  /** The vote matrix's value of each vote. */
+  values: Int8Array;
+  /** First vote of the share. */
+  from: number;
+  /** Vote after the share's last. */
+  to: number;
+  /** Receives the sum of values per column. */
+  sum: Float64Array;
+  /** Receives the count of votes per column. */
+  count: Float64Array;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { columnSums } from '../pca/columnMeans.js';
 import { scatterRows } from '../pca/covarianceProduct.js';
 import { rowDotsRange } from '../pca/rowDots.js';
 import { firstBadVote, flipVotes, latestTime, mapKnownIds } from '../store/adoptPart.js';
@@ -27,6 +28,8 @@ export function runHelperTask(task: HelperTask): void {
       return countChunkRows(task.row, task.minRow, task.runs, task.next);
     case 'copyRows':
       return copyChunkRows(task, task.minRow, task.runs, task.next, task.toCol, task.toValue, task.toTime);
+    case 'columnSums':
+      return columnSums(task.colIdx, task.values, task.from, task.to, task.sum, task.count);
     default:
       throw new TypeError(`unknown helper task: ${String((task as { kind: unknown }).kind)}`);
   }

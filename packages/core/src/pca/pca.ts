@@ -37,7 +37,7 @@ export interface PcaResult {
 export function pca(matrix: CsrMatrix, modOut: Uint8Array, options: PcaOptions, previous?: readonly ArrayLike<number>[] | null): PcaResult {
   const m = matrix.nCols;
   const zero = options.imputation === 'zero';
-  const center = zero ? zeroImputedCenter(matrix, modOut) : columnMeans(matrix, modOut, options.toDouble);
+  const center = zero ? zeroImputedCenter(matrix, modOut) : columnMeans(matrix, modOut, options.toDouble, options.helper);
   const product = zero ? zeroImputedProduct(matrix, center, modOut) : undefined;
   const nComps = Math.min(2, matrix.nRows, m);
   const starts = [startVector(previous?.[0], m, options), startVector(previous?.[1], m, options)] as const;

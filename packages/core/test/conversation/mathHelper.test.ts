@@ -42,6 +42,7 @@ describe('a conversation with a MathHelper', () => {
     const kinds = new Set(helper.tasks.map((t) => t.kind));
     expect(kinds.has('sortRows')).toBe(true);
     expect(kinds.has('rowDots')).toBe(true);
+    expect(kinds.has('columnSums')).toBe(true);
   });
 
   it('takes the second half of the rows: sorting a batch and projecting every participant (a real conversation)', () => {
