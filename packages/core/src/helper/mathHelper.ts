@@ -2,7 +2,7 @@
  * Work a `MathHelper` runs on its thread: one share of a step whose parts are independent, so the
  * result is the same bits whichever thread computes it. Every array is a view of a SharedArrayBuffer.
  */
-export type HelperTask = ScatterTask | SortRowsTask | RowDotsTask | CheckVotesTask | AdoptPartTask | CountRowsTask | CopyRowsTask | ColumnSumsTask;
+export type HelperTask = ScatterTask | SortRowsTask | RowDotsTask | CheckVotesTask | AdoptPartTask | CountRowsTask | CopyRowsTask | ColumnSumsTask | TimeOrderTask;
 
 /** Rows `[from, to)` of a scatter product (see `scatterProduct`). */
 export interface ScatterTask {
@@ -156,6 +156,21 @@ export interface ColumnSumsTask {
   sum: Float64Array;
   /** Receives the count of votes per column. */
   count: Float64Array;
+}
+
+/** Whether one part's timed votes come in time order per row (`result[0]` 1 or 0), with each row's first and last time. */
+export interface TimeOrderTask {
+  kind: 'timeOrder';
+  /** The part's rows. */
+  row: Int32Array;
+  /** The part's times (NaN = none). */
+  time: Float64Array;
+  /** Receives each row's first time (filled with +Infinity). */
+  first: Float64Array;
+  /** Receives each row's last time (filled with −Infinity). */
+  last: Float64Array;
+  /** Receives 1 when in order, else 0. */
+  result: Int32Array;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { columnSums } from '../pca/columnMeans.js';
 import { scatterRows } from '../pca/covarianceProduct.js';
 import { rowDotsRange } from '../pca/rowDots.js';
-import { firstBadVote, flipVotes, latestTime, mapKnownIds } from '../store/adoptPart.js';
+import { firstBadVote, flipVotes, latestTime, mapKnownIds, rowTimeOrder } from '../store/adoptPart.js';
 import { copyChunkRows, countChunkRows } from '../store/sortByCell.js';
 import { sortRowSegments } from '../store/sortRowSegments.js';
 import type { HelperTask } from './mathHelper.js';
@@ -30,6 +30,9 @@ export function runHelperTask(task: HelperTask): void {
       return copyChunkRows(task, task.minRow, task.runs, task.next, task.toCol, task.toValue, task.toTime);
     case 'columnSums':
       return columnSums(task.colIdx, task.values, task.from, task.to, task.sum, task.count);
+    case 'timeOrder':
+      task.result[0] = rowTimeOrder(task.row, task.time, task.first, task.last) ? 1 : 0;
+      return;
     default:
       throw new TypeError(`unknown helper task: ${String((task as { kind: unknown }).kind)}`);
   }

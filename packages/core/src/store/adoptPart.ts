@@ -49,3 +49,20 @@ export function latestTime(time: Float64Array | null | undefined): number {
   if (time) for (let i = 0; i < time.length; i++) if (time[i]! > latest) latest = time[i]!;
   return latest;
 }
+
+/**
+ * Whether each row's timed votes (NaN = untimed) come in time order after the times already in `last`;
+ * `last` (filled with −Infinity) and `first` (filled with +Infinity; null when not wanted) receive each
+ * row's last and first time, for joining parts read apart.
+ */
+export function rowTimeOrder(row: Int32Array, time: Float64Array, first: Float64Array | null, last: Float64Array): boolean {
+  for (let i = 0; i < row.length; i++) {
+    const t = time[i]!;
+    if (t !== t) continue;
+    const r = row[i]!;
+    if (t < last[r]!) return false;
+    if (first !== null && last[r] === -Infinity) first[r] = t;
+    last[r] = t;
+  }
+  return true;
+}

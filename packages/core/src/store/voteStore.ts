@@ -7,7 +7,7 @@ import { IdIndex } from './idIndex.js';
 import { mergeVotes } from './mergeVotes.js';
 import { dispatch, float64s, int32s, isShared, type AdoptPartTask, type MathHelper } from '../helper/mathHelper.js';
 import { runHelperTask } from '../helper/runHelperTask.js';
-import { firstBadVote, flipVotes, latestTime } from './adoptPart.js';
+import { firstBadVote, flipVotes, latestTime, rowTimeOrder } from './adoptPart.js';
 import { PendingVotes } from './pendingVotes.js';
 import { validateVote } from './validateVote.js';
 
@@ -181,7 +181,7 @@ export class VoteStore {
     }
     const timed = parts.every((p) => p.time !== undefined);
     // Arrival order picks each cell's latest vote as the times would: then they need not be stored.
-    const dropTimes = timed && !keepTimes && this.#pending.length === 0 && this.#csr.times === null && timesFollowArrival(parts, this.participants.size);
+    const dropTimes = timed && !keepTimes && this.#pending.length === 0 && this.#csr.times === null && timesFollowArrival(parts, this.participants.size, helped ? this.#helper : null);
     for (const part of parts) {
       const { participant: row, statement: col, vote: value, time } = part;
       const latest = task && part === last ? task.latest[0]! : latestTime(time);
@@ -280,17 +280,25 @@ export interface AddColumnsOptions {
 }
 
 // Whether each row's timed votes come in non-decreasing time order over the parts (untimed ones go by arrival anyway).
-function timesFollowArrival(parts: readonly AdoptableColumns[], nRows: number): boolean {
+function timesFollowArrival(parts: readonly AdoptableColumns[], nRows: number, helper: MathHelper | null): boolean {
+  const lastPart = parts[parts.length - 1]!;
+  // A helper checks the last part (shared memory) on its own; the parts join where its first times follow the others' last.
+  const split = helper !== null && parts.length >= 2 && sharedColumns(lastPart);
+  const own = split ? parts.slice(0, -1) : parts;
+  const other = split ? { first: float64s(nRows, true).fill(Infinity), last: float64s(nRows, true).fill(-Infinity), result: int32s(1, true) } : null;
+  const wait = other
+    ? dispatch(helper, { kind: 'timeOrder', row: lastPart.participant, time: lastPart.time!, first: other.first, last: other.last, result: other.result }, () => void (other.result[0] = rowTimeOrder(lastPart.participant, lastPart.time!, other.first, other.last) ? 1 : 0))
+    : () => {};
   const last = new Float64Array(nRows).fill(-Infinity);
-  for (const { participant: row, time } of parts) {
-    for (let i = 0; i < row.length; i++) {
-      const t = time![i]!;
-      if (t !== t) continue;
-      const r = row[i]!;
-      if (t < last[r]!) return false;
-      last[r] = t;
-    }
+  let inOrder = true;
+  try {
+    for (const { participant: row, time } of own) if (inOrder) inOrder = rowTimeOrder(row, time!, null, last);
+  } finally {
+    wait();
   }
+  if (!inOrder || !other) return inOrder;
+  if (other.result[0] !== 1) return false;
+  for (let r = 0; r < nRows; r++) if (other.first[r]! < last[r]!) return false;
   return true;
 }
 

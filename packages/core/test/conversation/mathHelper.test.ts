@@ -127,4 +127,38 @@ describe('a conversation with a MathHelper', () => {
     expect(fresh.participants).toEqual([]);
     expect(Array.from(bad.participant)).toEqual(votes.slice(0, 10).map((v) => v.participant));
   });
+
+  it('drops the times of an adopted batch only when each row\'s times follow arrival across the parts (helper checks the last part)', () => {
+    const { votes } = plantedConversation({ participants: 800, statements: 40, seed: 8 });
+    const cut = Math.floor(votes.length / 2);
+    const shared = (values: number[], make: typeof Int32Array | typeof Int8Array | typeof Float64Array) => {
+      const out = new make(new SharedArrayBuffer(values.length * make.BYTES_PER_ELEMENT));
+      out.set(values);
+      return out;
+    };
+    const parts = (list: typeof votes) =>
+      [list.slice(0, cut), list.slice(cut)].map((part) => ({
+        participant: shared(part.map((v) => v.participant as number), Int32Array) as Int32Array,
+        statement: shared(part.map((v) => v.statement as number), Int32Array) as Int32Array,
+        vote: shared(part.map((v) => v.vote), Int8Array) as Int8Array,
+        time: shared(part.map((v) => v.time!), Float64Array) as Float64Array,
+      }));
+    // In order: the helper's part follows, times are dropped, the matrix is the timed one.
+    // Out of order: a re-vote in the second part older than the first part's vote on the cell must lose.
+    const early = votes[0]!;
+    const outOfOrder = [...votes, { ...early, vote: (early.vote === 1 ? -1 : 1) as 1 | -1, time: early.time! - 1 }];
+    for (const list of [votes, outOfOrder]) {
+      const helper = recordingHelper();
+      const helped = new Conversation({}, { helper });
+      helped.addVoteColumns(parts(list), { adopt: true, keepTimes: false });
+      const reference = new Conversation();
+      reference.addVotes(list);
+      expect(helper.tasks.map((t) => t.kind)).toContain('timeOrder');
+      const a = helped.voteMatrix().matrix;
+      const b = reference.voteMatrix().matrix;
+      expect([...a.colIdx]).toEqual([...b.colIdx]);
+      expect([...a.values]).toEqual([...b.values]);
+      expect(JSON.stringify(helped.update())).toBe(JSON.stringify(reference.update()));
+    }
+  });
 });
