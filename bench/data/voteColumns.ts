@@ -14,6 +14,16 @@ export function columnBytes(columns: VoteColumns): number {
   return columns.participant.byteLength + columns.statement.byteLength + columns.vote.byteLength + columns.time.byteLength;
 }
 
+/** A copy of the columns in SharedArrayBuffers (as the CLI's second CSV thread hands its part over). */
+export function sharedColumns(columns: VoteColumns): VoteColumns {
+  const copy = <T extends Int32Array | Int8Array | Float64Array>(a: T): T => {
+    const out = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+    out.set(a as never);
+    return out;
+  };
+  return { participant: copy(columns.participant), statement: copy(columns.statement), vote: copy(columns.vote), time: copy(columns.time) };
+}
+
 /** The votes in [start, end) as views on the same memory (no copy). */
 export function sliceColumns(columns: VoteColumns, start: number, end: number): VoteColumns {
   return {

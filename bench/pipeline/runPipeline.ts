@@ -35,11 +35,11 @@ export function createConversation(input: Pick<PipelineInput, 'moderation' | 'op
 }
 
 /** Feed columnar votes into a conversation (no math yet); returns the wall time in ms. */
-export function loadVotes(conversation: Conversation, votes: VoteColumns, adopt = false): number {
+export function loadVotes(conversation: Conversation, votes: VoteColumns, adopt: boolean | VoteColumns[] = false): number {
   const started = performance.now();
-  // Handed over in one call, as the CLI does with a votes.csv: nothing is copied, so there is nothing to chunk.
+  // Handed over in one call, as the CLI does with a votes.csv (as its two threads' parts when given): nothing is copied, so there is nothing to chunk.
   if (adopt) {
-    conversation.addVoteColumns(votes, { adopt: true, keepTimes: false });
+    conversation.addVoteColumns(Array.isArray(adopt) ? adopt : votes, { adopt: true, keepTimes: false });
     return performance.now() - started;
   }
   for (let at = 0; at < votes.vote.length; at += chunkVotes) {
@@ -67,7 +67,7 @@ export function updateConversation(conversation: Conversation, loadMs: number): 
 }
 
 /** The cold pipeline: a new conversation, every vote loaded, one update. */
-export function runPipeline(input: PipelineInput, options: { adopt?: boolean; host?: ConversationHost } = {}): PipelineRun & { conversation: Conversation } {
+export function runPipeline(input: PipelineInput, options: { adopt?: boolean | VoteColumns[]; host?: ConversationHost } = {}): PipelineRun & { conversation: Conversation } {
   const conversation = createConversation(input, options.host);
   const loadMs = loadVotes(conversation, input.votes, options.adopt);
   return { ...updateConversation(conversation, loadMs), conversation };

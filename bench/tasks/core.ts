@@ -2,7 +2,7 @@
 // or with --replay core's Polis-style replay of the vote history.
 import { parseBenchArgs } from '../args.js';
 import { emit, peakRssMb, timed } from '../child/emit.js';
-import { columnBytes } from '../data/voteColumns.js';
+import { columnBytes, sharedColumns, sliceColumns } from '../data/voteColumns.js';
 import { prepareReplay, resultConsensus, resultGroups, resultOptions, resultSummary, runPipeline } from '../pipeline/runPipeline.js';
 import { scoreCommonGround } from '../score/scoreCommonGround.js';
 import { groupingReport } from '../score/groupingReport.js';
@@ -16,7 +16,10 @@ const inputRssMb = peakRssMb();
 const pipelineInput = { votes: input.votes, moderation: input.moderation, options: args.coreOptions };
 // The CLI's helper thread, started before the timed run as the CLI starts it before loading the votes.
 const helper = args.threads >= 2 ? startHelperThread() : null;
-const work = args.replay ? prepareReplay(pipelineInput) : () => runPipeline(pipelineInput, { adopt: args.adopt, host: helper ? { helper } : {} });
+// Adopted with a helper, the votes come as the CLI's two CSV threads hand them over: the second half in shared memory (copied here, untimed).
+const half = input.votes.vote.length >> 1;
+const adopt = args.adopt && helper ? [sliceColumns(input.votes, 0, half), sharedColumns(sliceColumns(input.votes, half, input.votes.vote.length))] : args.adopt;
+const work = args.replay ? prepareReplay(pipelineInput) : () => runPipeline(pipelineInput, { adopt, host: helper ? { helper } : {} });
 const { value: run, cpuMs } = timed(work);
 const grouped = resultGroups(run.result);
 // The oracle reads the vote columns, which an adopting run has handed over (rewritten in place).

@@ -167,7 +167,7 @@ export function createPolisVotesCsvColumnReader(options: PolisVotesCsvColumnRead
     push(chunk) {
       if (ended) throw new Error(`${source}: push() after end()`);
       const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : plainBytes(chunk);
-      // Windows of at most 1 GiB keep the fast path's word indices within 32 bits.
+      // Windows of at most 1 GiB keep the fast path's byte positions within 32-bit integers.
       for (let at = 0; at < bytes.length; at += WINDOW) feed(bytes.subarray(at, at + WINDOW), false);
       if (onColumns !== undefined && scanner !== null && scanner.length > 0) onColumns(take(true));
     },

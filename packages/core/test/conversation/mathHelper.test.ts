@@ -132,7 +132,7 @@ describe('a conversation with a MathHelper', () => {
     const { votes } = plantedConversation({ participants: 800, statements: 40, seed: 8 });
     const cut = Math.floor(votes.length / 2);
     const shared = (values: number[], make: typeof Int32Array | typeof Int8Array | typeof Float64Array) => {
-      const out = new make(new SharedArrayBuffer(values.length * make.BYTES_PER_ELEMENT));
+      const out = new (make as new (b: SharedArrayBuffer) => Int32Array | Int8Array | Float64Array)(new SharedArrayBuffer(values.length * make.BYTES_PER_ELEMENT));
       out.set(values);
       return out;
     };

@@ -82,6 +82,76 @@ describe('scanCanonicalVotesRows(scanner, buf, from, last)', () => {
     expect(scanner.length).toBe(0);
   });
 
+  it('stops at the row after a width-alike row when that row hides a non-digit in its timestamp or a stop byte in its datetime', () => {
+    // The second row has the first row's field widths, so it is tried at them; each bad byte must still send it to the general path.
+    const date = 'Tue Nov 14 22:13:26 UTC 2023';
+    for (const time of ['1700000006714', '17000000067', '1234', '123456789012345']) {
+      const good = `${time},${date},3,4,1\n`;
+      for (let at = 0; at < time.length; at++) {
+        for (const bad of ['/', ':', ' ', 'a', '-']) {
+          for (let offset = 0; offset < 4; offset++) {
+            const row = `${time.slice(0, at)}${bad}${time.slice(at + 1)},${date},5,6,0\n`;
+            const bytes = placed(good + row + good, offset);
+            const scanner = makeScanner(true);
+            expect(scanCanonicalVotesRows(scanner, bytes, 0, bytes.length - 1)).toBe(good.length);
+            expect(scanAll(bytes, true)).toEqual(scanAll(bytes, false));
+          }
+        }
+      }
+    }
+    for (const width of [4, 5, 7, 28, 29, 31]) {
+      const day = date.padEnd(width, 'x').slice(0, width);
+      const good = `1700000006714,${day},3,4,1\n`;
+      for (let at = 0; at < width; at++) {
+        for (const stop of [',', '\r', '\n']) {
+          for (let offset = 0; offset < 4; offset++) {
+            const row = `1700000011714,${day.slice(0, at)}${stop}${day.slice(at + 1)},5,6,0\n`;
+            const bytes = placed(good + row + good, offset);
+            const scanner = makeScanner(true);
+            expect(scanCanonicalVotesRows(scanner, bytes, 0, bytes.length - 1)).toBe(good.length);
+            expect(scanAll(bytes, true)).toEqual(scanAll(bytes, false));
+          }
+        }
+      }
+    }
+  });
+
+  it('parses rows whose widths change from row to row, tabs and bytes above 127 in the datetime included', () => {
+    const rows = ['1700000006714,Tue Nov 14 22:13:26 UTC 2023,1,2,1\n', '17,Tue Nov 14 22:13:26 UTC 2023,3,4,0\n', '1700000006714,päivä\tklo 12,5,6,-1\n'];
+    const text = [0, 1, 2, 2, 0, 0, 1, 1, 0, 2, 0].map((k) => rows[k]).join('');
+    for (let offset = 0; offset < 4; offset++) {
+      const bytes = placed(text, offset);
+      const fast = scanAll(bytes, true);
+      expect(fast).toEqual(scanAll(bytes, false));
+      expect(fast).toMatchObject({ stop: bytes.length, line: 13 });
+    }
+  });
+
+  it('reads votes 1, 0 and -1 and leaves other spellings to the general path', () => {
+    for (const [vote, value] of [['1', 1], ['0', 0], ['-1', -1]] as const) {
+      const bytes = encoder.encode(`${plainRow}17,d,1,2,${vote}\r\n`);
+      const scanner = makeScanner(true);
+      expect(scanCanonicalVotesRows(scanner, bytes, 0, bytes.length - 1)).toBe(bytes.length);
+      expect(scanner.vote[1]).toBe(value);
+    }
+    for (const vote of ['-0', '-', '--1', '/', '1-', '-11', '01', '']) {
+      const bytes = encoder.encode(`${plainRow}17,d,1,2,${vote}\n${plainRow}`);
+      const scanner = makeScanner(true);
+      expect(scanCanonicalVotesRows(scanner, bytes, 0, bytes.length - 1)).toBe(plainRow.length);
+    }
+  });
+
+  it('grows the arrays only for a plain row that needs the room', () => {
+    const bytes = encoder.encode(`${plainRow}${plainRow}\n`);
+    const scanner = makeScanner(true);
+    expect(scanCanonicalVotesRows(scanner, bytes, 0, bytes.length - 1)).toBe(2 * plainRow.length);
+    expect(scanner.participant.length).toBe(2);
+    const more = encoder.encode(plainRow.repeat(3));
+    expect(scanCanonicalVotesRows(scanner, more, 0, more.length - 1)).toBe(more.length);
+    expect(scanner.length).toBe(5);
+    expect(scanner.line).toBe(7);
+  });
+
   it('reads 15-digit timestamps exactly, with odd and even digit counts', () => {
     for (const t of ['7', '42', '999999999999999', '100000000000000', '1700000006714', '17000000067145']) {
       const bytes = encoder.encode(`${t},d,1,2,0\n`);
