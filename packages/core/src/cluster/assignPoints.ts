@@ -1,3 +1,4 @@
+import { dispatch, isShared, sharedCopy, type AssignPointsTask, type MathHelper } from '../helper/mathHelper.js';
 import type { AnchorGrid, CenterIndex } from './centerIndex.js';
 
 /**
@@ -53,6 +54,64 @@ export function assignPoints(
   upper: Float64Array,
   lower: Float64Array,
   changed: Uint8Array,
+  helper?: MathHelper | null,
+): void {
+  const n = assign.length;
+  if (helper == null || n < 2 || ![points, assign, upper, lower].every(isShared)) return assignRange(points, centers, index, start, assign, upper, lower, changed, 0, n);
+  // Points are independent: a helper takes the second half, with its own `changed` flags, OR-ed in after.
+  const mid = n >>> 1;
+  const check = 'moved' in start;
+  const grid = check ? (start.grid ?? null) : start.grid;
+  const hint = check ? null : start.hint;
+  const task: AssignPointsTask = {
+    kind: 'assignPoints',
+    points,
+    assign,
+    upper,
+    lower,
+    from: mid,
+    to: n,
+    cx: sharedCopy(centers.cx),
+    cy: sharedCopy(centers.cy),
+    c2: sharedCopy(centers.c2),
+    rank: sharedCopy(centers.rank),
+    slack: centers.slack,
+    alive: index.alive,
+    stride: index.stride,
+    neighbors: sharedCopy(index.neighbors),
+    neighborDistance: sharedCopy(index.neighborDistance),
+    half: sharedCopy(index.half),
+    moved: check ? sharedCopy(start.moved) : null,
+    movedMax: check ? start.movedMax : 0,
+    grid: grid ? { ...grid, anchor: sharedCopy(grid.anchor) } : null,
+    hint: hint ? (isShared(hint) ? hint : sharedCopy(hint)) : null,
+    changed: new Uint8Array(new SharedArrayBuffer(changed.length)),
+  };
+  const wait = dispatch(helper, task, () => assignPointsTask(task));
+  assignRange(points, centers, index, start, assign, upper, lower, changed, 0, mid);
+  wait();
+  for (let s = 0; s < changed.length; s++) if (task.changed[s]) changed[s] = 1;
+}
+
+/** Runs an `AssignPointsTask` (a helper's share of one assignment step). */
+export function assignPointsTask(t: AssignPointsTask): void {
+  const start: Drift | Start = t.moved ? { moved: t.moved, movedMax: t.movedMax, ...(t.grid ? { grid: t.grid } : {}) } : { hint: t.hint, grid: t.grid! };
+  const index = { alive: t.alive, stride: t.stride, neighbors: t.neighbors, neighborDistance: t.neighborDistance, half: t.half };
+  assignRange(t.points, { cx: t.cx, cy: t.cy, c2: t.c2, rank: t.rank, slack: t.slack }, index, start, t.assign, t.upper, t.lower, t.changed, t.from, t.to);
+}
+
+// assignPoints for points [from, to).
+function assignRange(
+  points: Float64Array,
+  centers: StepCenters,
+  index: Pick<CenterIndex, 'alive' | 'stride' | 'neighbors' | 'neighborDistance' | 'half'>,
+  start: Drift | Start,
+  assign: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  changed: Uint8Array,
+  from: number,
+  to: number,
 ): void {
   const { cx, cy, c2, rank, slack } = centers;
   const { alive, stride, neighbors, neighborDistance, half } = index;
@@ -60,13 +119,12 @@ export function assignPoints(
   const grid = check ? (start.grid ?? null) : start.grid;
   const hint = check ? null : start.hint;
   const { x0, y0, scaleX, scaleY, size, anchor } = grid ?? { x0: 0, y0: 0, scaleX: 0, scaleY: 0, size: 1, anchor: new Int32Array(1) };
-  const n = assign.length;
   const margin = 3 * slack;
   const moved = check ? start.moved : cx;
   const movedMax = check ? start.movedMax : 0;
   const last = size - 1;
   const nSlots = cx.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     let a: number;
     let ta: number;
     let px: number;

@@ -2,7 +2,7 @@
  * Work a `MathHelper` runs on its thread: one share of a step whose parts are independent, so the
  * result is the same bits whichever thread computes it. Every array is a view of a SharedArrayBuffer.
  */
-export type HelperTask = ScatterTask | SortRowsTask | RowDotsTask | CheckVotesTask | AdoptPartTask | CountRowsTask | CopyRowsTask | ColumnSumsTask | TimeOrderTask;
+export type HelperTask = ScatterTask | SortRowsTask | RowDotsTask | CheckVotesTask | AdoptPartTask | CountRowsTask | CopyRowsTask | ColumnSumsTask | TimeOrderTask | AssignPointsTask;
 
 /** Rows `[from, to)` of a scatter product (see `scatterProduct`). */
 export interface ScatterTask {
@@ -173,6 +173,53 @@ export interface TimeOrderTask {
   result: Int32Array;
 }
 
+/** Points `[from, to)` of one k-means assignment step (`assignPoints`); the step's centres, index and start copied. */
+export interface AssignPointsTask {
+  kind: 'assignPoints';
+  /** x, y per point. */
+  points: Float64Array;
+  /** Slot per point (updated). */
+  assign: Int32Array;
+  /** Upper bound per point (updated). */
+  upper: Float64Array;
+  /** Lower bound per point (updated). */
+  lower: Float64Array;
+  /** First point of the share. */
+  from: number;
+  /** Point after the share's last. */
+  to: number;
+  /** Centre x per slot. */
+  cx: Float64Array;
+  /** Centre y per slot. */
+  cy: Float64Array;
+  /** |c|² per slot. */
+  c2: Float64Array;
+  /** Iteration rank per slot (ties go to the higher). */
+  rank: Int32Array;
+  /** Error allowance of Polis's distance formula. */
+  slack: number;
+  /** Live slots in the centre index. */
+  alive: number;
+  /** Row stride of the index's neighbour table. */
+  stride: number;
+  /** Nearest live slots per slot. */
+  neighbors: Int32Array;
+  /** Their distances. */
+  neighborDistance: Float64Array;
+  /** Half the distance to each slot's nearest other centre. */
+  half: Float64Array;
+  /** Drift per slot since the bounds were set (steps after the first), else null. */
+  moved: Float64Array | null;
+  /** Sum of the per-step largest drifts. */
+  movedMax: number;
+  /** The anchor grid where a search starts, or null. */
+  grid: { x0: number; y0: number; scaleX: number; scaleY: number; size: number; anchor: Int32Array } | null;
+  /** First step: each point's probable slot (−1 none), or null. */
+  hint: Int32Array | null;
+  /** Receives a flag per slot that gained or lost a point. */
+  changed: Uint8Array;
+}
+
 /**
  * A second thread, supplied by a host that has threads (the CLI); core has none, in Node or the
  * browser. A conversation given one keeps its matrix in shared memory and hands it half of its
@@ -212,7 +259,7 @@ export function int32s(length: number, shared: boolean): Int32Array {
 }
 
 /** A copy of `array` in shared memory (a helper can read only shared memory). */
-export function sharedCopy<T extends Float64Array | Uint8Array>(array: T): T {
+export function sharedCopy<T extends Float64Array | Int32Array | Uint8Array>(array: T): T {
   const make = array.constructor as { new (buffer: SharedArrayBuffer): T };
   const copy = new make(new SharedArrayBuffer(array.byteLength));
   copy.set(array as never);

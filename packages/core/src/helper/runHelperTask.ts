@@ -1,3 +1,4 @@
+import { assignPointsTask } from '../cluster/assignPoints.js';
 import { columnSums } from '../pca/columnMeans.js';
 import { scatterRows } from '../pca/covarianceProduct.js';
 import { rowDotsRange } from '../pca/rowDots.js';
@@ -33,6 +34,8 @@ export function runHelperTask(task: HelperTask): void {
     case 'timeOrder':
       task.result[0] = rowTimeOrder(task.row, task.time, task.first, task.last) ? 1 : 0;
       return;
+    case 'assignPoints':
+      return assignPointsTask(task);
     default:
       throw new TypeError(`unknown helper task: ${String((task as { kind: unknown }).kind)}`);
   }
