@@ -9,6 +9,20 @@
 export function float32ForJson(x: number): number {
   const f = Math.fround(x);
   if (f === 0 || !Number.isFinite(f)) return f;
+  // A pure function of f, and slow (string formatting): warm updates ask again for the same few values.
+  const known = shortest.get(f);
+  if (known !== undefined) return known;
+  if (shortest.size >= MAX_REMEMBERED) shortest.clear();
+  const value = shortestDecimal(f);
+  shortest.set(f, value);
+  return value;
+}
+
+const MAX_REMEMBERED = 4096;
+const shortest = new Map<number, number>();
+
+// float32ForJson of a finite non-zero float32 f.
+function shortestDecimal(f: number): number {
   const magnitude = Math.abs(f);
   for (let digits = 1; digits <= 9; digits++) {
     const [nearest, exponent] = decimalDigits(magnitude, digits);

@@ -46,11 +46,21 @@ function decimalQuotient(a: number, b: number): number {
   let r = a - m * b;
   if (r < 0) (m -= 1), (r += b);
   else if (r >= b) (m += 1), (r -= b);
-  let digits = m > 0 ? String(m).length : 0;
+  // Decimal digits of m (a safe integer), without formatting it.
+  let digits = 0;
+  while (digits < POWERS_OF_TEN.length && POWERS_OF_TEN[digits]! <= m) digits++;
   let exponent = 0;
   // Leading zeros of a quotient below 1 are not significant: skip them without dividing.
   if (m === 0) while (r * 10 < b) (r *= 10), (exponent -= 1);
-  const chunk = Math.max(1, Math.floor(Math.log10(2 ** 53 / b)));
+  // Most digits per step that keep r·10^k below 2^53 (r < b).
+  // log10 gives it but for rounding at exact powers: start there and correct by a step either way.
+  let chunk = Math.min(POWERS_OF_TEN.length - 1, Math.max(1, Math.floor(Math.log10(2 ** 53 / b))));
+  while (chunk > 1 && POWERS_OF_TEN[chunk]! * b > 2 ** 53) chunk--;
+  while (chunk + 1 < POWERS_OF_TEN.length && POWERS_OF_TEN[chunk + 1]! * b <= 2 ** 53) chunk++;
+  // m before the last step and that step's digits: exact even when m itself outgrows the safe integers.
+  let high = m;
+  let low = 0;
+  let lowDigits = 0;
   while (digits < SIGNIFICANT_DIGITS && r !== 0) {
     const k = Math.min(chunk, SIGNIFICANT_DIGITS - digits);
     const scale = POWERS_OF_TEN[k]!;
@@ -59,13 +69,24 @@ function decimalQuotient(a: number, b: number): number {
     r -= d * b;
     if (r < 0) (d -= 1), (r += b);
     else if (r >= b) (d += 1), (r -= b);
+    high = m;
+    low = d;
+    lowDigits = k;
     m = m * scale + d;
     exponent -= k;
     digits += k;
   }
-  if (m > Number.MAX_SAFE_INTEGER || -exponent >= POWERS_OF_TEN.length) return bigQuotient(BigInt(a), BigInt(b));
-  if (r !== 0 && (2 * r > b || (2 * r === b && m % 2 === 1))) m += 1;
-  return m / POWERS_OF_TEN[-exponent]!;
+  if (m <= Number.MAX_SAFE_INTEGER && -exponent < POWERS_OF_TEN.length) {
+    if (r !== 0 && (2 * r > b || (2 * r === b && m % 2 === 1))) m += 1;
+    return m / POWERS_OF_TEN[-exponent]!;
+  }
+  // The same 16 digits, rounded on the exact last digits, then parsed (correctly rounded, as bigQuotient does).
+  if (lowDigits === 0) return bigQuotient(BigInt(a), BigInt(b));
+  if (r !== 0 && (2 * r > b || (2 * r === b && low % 2 === 1))) {
+    low += 1;
+    if (low === POWERS_OF_TEN[lowDigits]) (low = 0), (high += 1);
+  }
+  return Number(`${high}${String(low).padStart(lowDigits, '0')}e${exponent}`);
 }
 
 // 10^0 … 10^22: the powers of ten that doubles hold exactly.

@@ -39,6 +39,14 @@ export class CenterIndex {
     this.half = new Float64Array(slots);
   }
 
+  /**
+   * Whether a run over `slots` slots, all live at its first step, can start from this index: its rows then
+   * hold every slot already, and re-sorting them for the new centres is nearly linear.
+   */
+  fits(slots: number): boolean {
+    return this.half.length === slots && this.alive === slots;
+  }
+
   /** Refreshes the lists for the live `order` slots with centres (cx, cy). */
   update(order: Int32Array, cx: Float64Array, cy: Float64Array): void {
     const { stride, neighbors, neighborDistance, half } = this;

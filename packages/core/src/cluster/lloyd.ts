@@ -30,6 +30,8 @@ export interface LloydResult {
   upper: Float64Array;
   lower: Float64Array;
   drift: Drift | null;
+  /** The centre index of the last step (a later warm run may continue from it). */
+  index: CenterIndex;
 }
 
 /**
@@ -45,6 +47,19 @@ export interface LloydWarm {
   /** Per slot: the centre the bounds were measured against. */
   fromX: Float64Array;
   fromY: Float64Array;
+  /** The previous run's centre index, reused when it fits (see `CenterIndex.fits`). */
+  index?: CenterIndex | null;
+}
+
+// clojureHashOrder of the ids, remembered for the last ids seen: warm runs ask again for the same ones.
+let lastIds: number[] = [];
+let lastOrder: number[] = [];
+function hashOrderOf(ids: number[]): number[] {
+  if (ids.length !== lastIds.length || ids.some((id, i) => id !== lastIds[i])) {
+    lastOrder = clojureHashOrder(ids);
+    lastIds = ids;
+  }
+  return lastOrder;
 }
 
 // Relative bound on |Polis distance − true distance|: the cancelling formula loses up to ~3e-8·scale.
@@ -88,7 +103,7 @@ export function lloyd(points: Float64Array, weights: Float64Array | null, seeds:
     // Clusters the first step leaves unchanged keep these counts (the means only recount changed ones).
     for (let i = 0; i < n; i++) if (assign[i]! < k) count[assign[i]!]!++;
   }
-  const index = new CenterIndex(k);
+  const index = warm?.index?.fits(k) ? warm.index : new CenterIndex(k);
 
   let p2Max = 0;
   const box = [Infinity, Infinity, -Infinity, -Infinity];
@@ -107,7 +122,7 @@ export function lloyd(points: Float64Array, weights: Float64Array | null, seeds:
     // Clojure's map of clusters keeps insertion order up to 8 entries, then iterates in hash order.
     if (order.length > 8 && !hashOrdered) {
       const slotOf = new Map(Array.from(order, (s) => [ids[s]!, s] as const));
-      order = Int32Array.from(clojureHashOrder(Array.from(order, (s) => ids[s]!)), (id) => slotOf.get(id)!);
+      order = Int32Array.from(hashOrderOf(Array.from(order, (s) => ids[s]!)), (id) => slotOf.get(id)!);
       hashOrdered = true;
     }
     let c2Max = 0;
@@ -126,7 +141,7 @@ export function lloyd(points: Float64Array, weights: Float64Array | null, seeds:
     clusterMeans(points, weights, assign, k, nx, ny, count, changed);
     for (const s of order) if (!changed[s]) (nx[s] = cx[s]!), (ny[s] = cy[s]!);
     const next = order.filter((s) => count[s]! > 0);
-    if (iter <= 0 || sameClustering(order, cx, cy, next, nx, ny)) return { order: next, ids, x: nx, y: ny, assign, steps, stepX: cx, stepY: cy, upper, lower, drift };
+    if (iter <= 0 || sameClustering(order, cx, cy, next, nx, ny)) return { order: next, ids, x: nx, y: ny, assign, steps, stepX: cx, stepY: cy, upper, lower, drift, index };
 
     // How far each centre moved loosens the next step's bounds (Hamerly).
     drift ??= { moved: new Float64Array(k), movedMax: 0 };

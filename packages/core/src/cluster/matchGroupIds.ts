@@ -12,11 +12,24 @@ export interface GroupMembers {
  * deterministically (groups taken in id order). Returns current id → new id.
  */
 export function matchGroupIds(current: readonly GroupMembers[], previous: readonly GroupMembers[]): Map<number, number> {
+  return matchWithIndex(current, previous, null);
+}
+
+/**
+ * matchGroupIds given the previous groups' index already: `groupOf[key]` is the position of the key's previous
+ * group among `previous` sorted by id, or −1 (keys past its end are in none). Spares building it from the
+ * previous groups' participants when the caller keeps it anyway (a warm update's row → group array).
+ */
+export function matchGroupIdsIndexed(current: readonly GroupMembers[], previous: readonly GroupMembers[], groupOf: Int32Array): Map<number, number> {
+  return matchWithIndex(current, previous, groupOf);
+}
+
+function matchWithIndex(current: readonly GroupMembers[], previous: readonly GroupMembers[], index: Int32Array | null): Map<number, number> {
   const now = [...current].sort((a, b) => a.id - b.id);
   const before = [...previous].sort((a, b) => a.id - b.id);
   checkIds(now, 'current');
   checkIds(before, 'previous');
-  const groupOf = previousGroupIndex(before);
+  const groupOf = index ?? previousGroupIndex(before);
   const overlap = now.map((g) => overlapRow(g.participants, groupOf, before.length));
 
   const pairedWith = maximumAssignment(overlap, before.length);

@@ -27,6 +27,12 @@ export function silhouette(base: readonly Cluster[], groups: readonly Cluster[])
   });
   if (groups.length < 2) return 0;
 
+  // Each group's member centres as x0, y0, x1, y1, … (flat, so the k²-distance loop below allocates nothing).
+  const flat = members.map((centers) => {
+    const xy = new Float64Array(2 * centers.length);
+    centers.forEach(([u, v], i) => ((xy[2 * i] = u), (xy[2 * i + 1] = v)));
+    return xy;
+  });
   let sum = 0;
   let count = 0;
   const clustered = [...groupOf.keys()].sort((p, q) => p - q);
@@ -37,13 +43,19 @@ export function silhouette(base: readonly Cluster[], groups: readonly Cluster[])
     if (members[own]!.length === 1) continue;
     let a = 0;
     let bHat = Infinity;
-    members.forEach((centers, gi) => {
+    for (let gi = 0; gi < flat.length; gi++) {
       // Mean over the other members; b's own distance (0) is left out of its group's sum and count.
+      const xy = flat[gi]!;
+      const size = xy.length >> 1;
       let s = 0;
-      for (const [u, v] of centers) s += Math.sqrt((x - u) * (x - u) + (y - v) * (y - v));
-      if (gi === own) a = s * (1 / (centers.length - 1));
-      else bHat = Math.min(bHat, s * (1 / centers.length));
-    });
+      for (let i = 0; i < xy.length; i += 2) {
+        const u = xy[i]!;
+        const v = xy[i + 1]!;
+        s += Math.sqrt((x - u) * (x - u) + (y - v) * (y - v));
+      }
+      if (gi === own) a = s * (1 / (size - 1));
+      else bHat = Math.min(bHat, s * (1 / size));
+    }
     const scale = Math.max(a, bHat);
     if (scale > 0) sum += (bHat - a) / scale;
   }

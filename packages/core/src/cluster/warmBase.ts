@@ -1,27 +1,36 @@
 import type { BaseClustersOptions } from './baseClusters.js';
 import { cleanStart } from './cleanStart.js';
+import type { CenterIndex } from './centerIndex.js';
 import type { Cluster } from './cluster.js';
 import { firstDistinct } from './firstDistinct.js';
 import { clustersOf, coldSeeds, validate } from './kmeans.js';
 import { lloyd, type LloydResult, type LloydWarm, type Seeds } from './lloyd.js';
 
 /**
- * What the base k-means keeps between updates (memory only): each row's cluster at the last step, its
- * Hamerly bounds against that step's centres (true distances) and its position then, plus those centres.
- * Lets a warm update skip the distance work of every point that did not move and whose bounds still hold.
+ * What the base k-means keeps between updates (memory only): the last run's points (rows and positions), each
+ * one's slot at the last step and its Hamerly bounds against that step's centres, plus those centres. Lets a
+ * warm update skip the distance work of every point that did not move and whose bounds still hold. Kept as
+ * the run left them (block copies), and matched to the next run's points by row when read.
  */
 export class BaseMemory {
   /** The clusters this memory describes; a warm start applies only when given exactly these (same object). */
   base: readonly Cluster[] | null = null;
   k = 0;
-  rows = 0;
-  rowCluster = new Int32Array(0);
-  rowUpper = new Float64Array(0);
-  rowLower = new Float64Array(0);
-  rowX = new Float64Array(0);
-  rowY = new Float64Array(0);
+  /** Points of the last run (the first `count` entries): row, position (x, y interleaved), slot, bounds. */
+  count = 0;
+  pointRow = new Int32Array(0);
+  pointXY = new Float64Array(0);
+  pointSlot = new Int32Array(0);
+  pointUpper = new Float64Array(0);
+  pointLower = new Float64Array(0);
+  /** Cluster id of each slot of the last run, and how far each slot's centre (and the farthest) drifted. */
+  slotId: number[] = [];
+  slotMoved: Float64Array | null = null;
+  movedMax = 0;
   /** The last step's centre of each cluster id. */
   stepCenter = new Map<number, [number, number]>();
+  /** The last run's centre index (its slots are positions in `base`, as the next warm run's). */
+  index: CenterIndex | null = null;
   /** Per-point buffers for the next run (assignment and bounds, and a copy of the starting assignment). */
   assign = new Int32Array(0);
   initial = new Int32Array(0);
@@ -69,9 +78,13 @@ function clustersReusing(result: LloydResult, names: Int32Array, initial: Int32A
   const nSlots = result.ids.length;
   const dirty = new Uint8Array(nSlots + 1);
   const { assign } = result;
-  for (let i = 0; i < n; i++) if (assign[i] !== initial[i]) (dirty[assign[i]!] = 1), (dirty[initial[i]!] = 1);
+  // One pass: which slots gained or lost a point, and every slot's size.
   const size = new Int32Array(nSlots);
-  for (let i = 0; i < n; i++) if (dirty[assign[i]!]) size[assign[i]!]!++;
+  for (let i = 0; i < n; i++) {
+    const s = assign[i]!;
+    size[s]!++;
+    if (s !== initial[i]) (dirty[s] = 1), (dirty[initial[i]!] = 1);
+  }
   const members = Array.from(size, (m, s) => (dirty[s] ? new Array<number>(m) : previous[s]!.members));
   const filled = new Int32Array(nSlots);
   for (let i = 0; i < n; i++) {
@@ -83,11 +96,6 @@ function clustersReusing(result: LloydResult, names: Int32Array, initial: Int32A
     members: members[s]!,
     center: [result.x[s]!, result.y[s]!] as [number, number],
   }));
-}
-
-// Positions equal to the bit (0 and −0 differ: a sum could keep the sign).
-function same(a: number, b: number): boolean {
-  return a === b && (a !== 0 || 1 / a === 1 / b);
 }
 
 /** Polis's warm start (cleanStart) computed from the memory, or null when it does not apply. */
@@ -111,29 +119,11 @@ function warmStart(points: Float64Array, rows: Int32Array, previous: readonly Cl
   const upper = memory.upper.subarray(0, n);
   const lower = memory.lower.subarray(0, n);
   const moved = new Uint8Array(nSlots);
-  let known = 0;
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!;
-    const id = r < memory.rows ? memory.rowCluster[r]! : -1;
-    const s = id >= 0 && id <= maxId ? slotOf[id]! : -1;
-    const x = points[2 * i]!;
-    const y = points[2 * i + 1]!;
-    if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
-    if (s < 0) {
-      assign[i] = nSlots;
-      continue;
-    }
-    known++;
-    assign[i] = s;
-    if (same(x, memory.rowX[r]!) && same(y, memory.rowY[r]!)) {
-      upper[i] = memory.rowUpper[r]!;
-      lower[i] = memory.rowLower[r]!;
-    } else {
-      moved[s] = 1;
-      upper[i] = Infinity;
-      lower[i] = -Infinity;
-    }
-  }
+  // Every cluster's members summed in point order as they are met; only the moved clusters' sums are used.
+  const sums = { x: new Float64Array(nSlots), y: new Float64Array(nSlots), count: new Float64Array(nSlots) };
+  const known = readMemory(points, rows, memory, slotOf, assign, upper, lower, moved, sums);
+  if (known < 0) return null;
+  const { x: sumX, y: sumY, count } = sums;
   // Every previous member must still be a point (clustered rows stay clustered), else cleanStart drops some.
   let members = 0;
   for (const c of previous) members += c.members.length;
@@ -142,16 +132,6 @@ function warmStart(points: Float64Array, rows: Int32Array, previous: readonly Cl
   // Recentre clusters with moved members: their members summed in point order, times 1/n (as clusterMeans).
   const x = Float64Array.from(previous, (c) => c.center[0]);
   const y = Float64Array.from(previous, (c) => c.center[1]);
-  const sumX = new Float64Array(nSlots);
-  const sumY = new Float64Array(nSlots);
-  const count = new Float64Array(nSlots);
-  for (let i = 0; i < n; i++) {
-    const s = assign[i]!;
-    if (s === nSlots || !moved[s]) continue;
-    sumX[s]! += points[2 * i]!;
-    sumY[s]! += points[2 * i + 1]!;
-    count[s]!++;
-  }
   for (let s = 0; s < nSlots; s++) {
     if (!moved[s]) continue;
     const inverse = 1 / count[s]!;
@@ -170,35 +150,99 @@ function warmStart(points: Float64Array, rows: Int32Array, previous: readonly Cl
     fromX[s] = from[0];
     fromY[s] = from[1];
   }
-  return { seeds: { ids: previous.map((c) => c.id), x, y }, warm: { assign, upper, lower, fromX, fromY } };
+  return { seeds: { ids: previous.map((c) => c.id), x, y }, warm: { assign, upper, lower, fromX, fromY, index: memory.index } };
 }
 
-// Records the run for the next warm start: bounds made absolute (true distances to the last step's centres).
-function remember(memory: BaseMemory, points: Float64Array, rows: Int32Array, result: LloydResult, clusters: Cluster[], k: number): void {
+/**
+ * warmStart's pass over the points (its own function, so that the JIT keeps this loop optimised whatever happens in
+ * the rest): each point's slot (nSlots for none) and bounds from the memory, loosened by how far the point moved,
+ * the clusters with moved points, and every cluster's sums. Returns how many points the memory knew, or −1 when a
+ * point is not finite.
+ */
+function readMemory(
+  points: Float64Array,
+  rows: Int32Array,
+  memory: BaseMemory,
+  slotOf: Int32Array,
+  assign: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  moved: Uint8Array,
+  sums: { x: Float64Array; y: Float64Array; count: Float64Array },
+): number {
   const n = rows.length;
-  const nRows = n > 0 ? rows[n - 1]! + 1 : 0;
-  if (memory.rowCluster.length < nRows) {
-    const size = Math.ceil(nRows * 1.5);
-    memory.rowCluster = new Int32Array(size);
-    memory.rowUpper = new Float64Array(size);
-    memory.rowLower = new Float64Array(size);
-    memory.rowX = new Float64Array(size);
-    memory.rowY = new Float64Array(size);
-  }
-  memory.rowCluster.fill(-1, 0, nRows);
-  const { assign, upper, lower, drift, ids } = result;
-  const movedMax = drift ? drift.movedMax : 0;
+  const nSlots = moved.length;
+  const maxId = slotOf.length - 2;
+  const { count: known, pointRow, pointXY, pointSlot, pointUpper, pointLower, slotId, slotMoved, movedMax } = memory;
+  const sumX = sums.x;
+  const sumY = sums.y;
+  const count = sums.count;
+  let found = 0;
+  // Rows ascend in both runs: the last run's point of row r, if any, is found by walking its rows alongside.
+  let j = 0;
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
-    const s = assign[i]!;
-    memory.rowCluster[r] = ids[s]!;
-    memory.rowUpper[r] = upper[i]! + (drift ? drift.moved[s]! : 0);
-    memory.rowLower[r] = lower[i]! - movedMax;
-    memory.rowX[r] = points[2 * i]!;
-    memory.rowY[r] = points[2 * i + 1]!;
+    while (j < known && pointRow[j]! < r) j++;
+    const last = j < known && pointRow[j] === r ? pointSlot[j]! : -1;
+    const id = last >= 0 ? slotId[last]! : -1;
+    const s = id >= 0 && id <= maxId ? slotOf[id]! : -1;
+    const x = points[2 * i]!;
+    const y = points[2 * i + 1]!;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return -1;
+    if (s < 0) {
+      assign[i] = nSlots;
+      continue;
+    }
+    found++;
+    assign[i] = s;
+    sumX[s]! += x;
+    sumY[s]! += y;
+    count[s]!++;
+    // The bounds made absolute (true distances to the last step's centres), as the run left them relative to its drift.
+    const u = pointUpper[j]! + (slotMoved ? slotMoved[last]! : 0);
+    const l = pointLower[j]! - movedMax;
+    const ox = pointXY[2 * j]!;
+    const oy = pointXY[2 * j + 1]!;
+    // Equal to the bit (written out: this loop runs over every point): 0 and −0 differ, a sum could keep the sign.
+    if (x === ox && y === oy && (x !== 0 || 1 / x === 1 / ox) && (y !== 0 || 1 / y === 1 / oy)) {
+      upper[i] = u;
+      lower[i] = l;
+    } else {
+      moved[s] = 1;
+      // Triangle inequality: a point that moved by d is at most d farther from (at least d nearer to) any centre.
+      const dx = x - ox;
+      const dy = y - oy;
+      const d = Math.sqrt(dx * dx + dy * dy) * (1 + 1e-12);
+      upper[i] = u + d;
+      lower[i] = l - d;
+    }
   }
-  memory.rows = nRows;
+  return found;
+}
+
+// Records the run for the next warm start: its points as they are (block copies), bounds still relative to its drift.
+function remember(memory: BaseMemory, points: Float64Array, rows: Int32Array, result: LloydResult, clusters: Cluster[], k: number): void {
+  const n = rows.length;
+  if (memory.pointRow.length < n) {
+    const size = Math.ceil(n * 1.5);
+    memory.pointRow = new Int32Array(size);
+    memory.pointXY = new Float64Array(2 * size);
+    memory.pointSlot = new Int32Array(size);
+    memory.pointUpper = new Float64Array(size);
+    memory.pointLower = new Float64Array(size);
+  }
+  const { assign, upper, lower, drift, ids } = result;
+  memory.pointRow.set(rows);
+  memory.pointXY.set(points.subarray(0, 2 * n));
+  memory.pointSlot.set(assign.subarray(0, n));
+  memory.pointUpper.set(upper.subarray(0, n));
+  memory.pointLower.set(lower.subarray(0, n));
+  memory.count = n;
+  memory.slotId = ids.slice();
+  memory.slotMoved = drift ? drift.moved.slice() : null;
+  memory.movedMax = drift ? drift.movedMax : 0;
   memory.stepCenter = new Map(Array.from(result.order, (s) => [ids[s]!, [result.stepX[s]!, result.stepY[s]!]]));
   memory.base = clusters;
+  memory.index = result.index;
   memory.k = k;
 }

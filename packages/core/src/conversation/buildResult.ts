@@ -65,30 +65,22 @@ export function buildResult(input: ResultInput | LevelsResultInput, memory: Resu
   const { options, store, masks, geometry, shown } = input;
   const previous = memory?.previous ?? null;
   const n = store.participantIds.length;
-  // Ids only append, so the same count means the same ids.
-  const participants = previous && previous.participants.length === n ? previous.participants : store.participantIds.slice();
-  const statements = store.statementIds.slice();
+  // Ids only append: the same count means the same ids, a smaller one a prefix of them.
+  const n0 = previous ? previous.participants.length : -1;
+  const participants = previous && n0 === n ? previous.participants : previous && n0 < n ? extended(previous.participants, store.participantIds.slice(n0)) : store.participantIds.slice();
+  // Columns only append too (in Polis mode, the only one with a memory).
+  const statements = previous && previous.statements.length === store.statementIds.length ? previous.statements : store.statementIds.slice();
   const inConvOrdered = memory ? inConvOrder(input.inConv, participants, memory) : hashOrdered(inConvIdsOf(input.inConv, participants));
   const statementOf = (col: number) => statements[col]!;
   const moderated = (test: (m: ModerationRecord) => boolean) => hashOrdered([...input.moderation].filter(([, m]) => test(m)).map(([id]) => id));
   const strictOut = options.strictModeration && options.strictExcludesUnmoderated;
   const { projection, rowGroup, voteCounts } = input;
-  const groupOf = (r: number) => (rowGroup[r]! < 0 ? null : shown[rowGroup[r]!]!.id);
-  // Per-participant arrays are shared with the previous result when every entry is the same.
-  const keptX = unchanged(previous?.participantProjection.x, n, (r) => projection[2 * r]!);
-  const keptY = unchanged(previous?.participantProjection.y, n, (r) => projection[2 * r + 1]!);
-  const keptGroup = unchanged(previous?.participantGroup, n, groupOf);
-  const counts = unchanged(previous?.voteCounts, n, (r) => voteCounts[r]!) ?? plainArray(voteCounts);
-  const x = keptX ?? new Array<number>(n);
-  const y = keptY ?? new Array<number>(n);
-  const group = keptGroup ?? new Array<number | null>(n);
-  if (!keptX || !keptY || !keptGroup) {
-    for (let r = 0; r < n; r++) {
-      if (!keptX) x[r] = projection[2 * r]!;
-      if (!keptY) y[r] = projection[2 * r + 1]!;
-      if (!keptGroup) group[r] = groupOf(r);
-    }
-  }
+  // Per-participant arrays: the previous result's when every entry is the same, else a patched copy of it.
+  const groupIds = Int32Array.from(shown, (g) => g.id);
+  const x = patchedProjection(previous?.participantProjection.x, projection, 0, n);
+  const y = patchedProjection(previous?.participantProjection.y, projection, 1, n);
+  const group = patchedGroups(previous?.participantGroup, rowGroup, groupIds, n);
+  const counts = patchedCounts(previous?.voteCounts, voteCounts, n);
   const result: KuuloResult = {
     format: 'kuulo-result@1',
     seed: options.seed,
@@ -143,11 +135,75 @@ export function buildResult(input: ResultInput | LevelsResultInput, memory: Resu
   return result;
 }
 
-// `previous` when it has n entries all equal (as Object.is) to value(r), else null.
-function unchanged<T>(previous: T[] | undefined, n: number, value: (r: number) => T): T[] | null {
-  if (!previous || previous.length !== n) return null;
-  for (let r = 0; r < n; r++) if (!Object.is(previous[r], value(r))) return null;
-  return previous;
+// `previous` (n0 entries) followed by `tail`, in one allocation: concat moves the old entries as a block, where
+// slice-then-append would grow (and copy) the array again. Each caller builds its own tail: an allocation site
+// shared by double, integer and null-holding tails would make every array generic, boxing each double.
+function extended<T>(previous: T[], tail: T[]): T[] {
+  return previous.concat(tail);
+}
+
+// Row r's coordinate `axis` of `projection`, as a plain array: `previous` when unchanged, else a copy of it with
+// the changed rows written.
+function patchedProjection(previous: number[] | undefined, projection: Float64Array, axis: 0 | 1, n: number): number[] {
+  if (!previous || previous.length > n) {
+    const out = new Array<number>(n);
+    for (let r = 0; r < n; r++) out[r] = projection[2 * r + axis]!;
+    return out;
+  }
+  const n0 = previous.length;
+  // The comparisons are written out: a call would box both doubles (100k heap numbers per array).
+  let r = 0;
+  for (; r < n0; r++) {
+    const a = previous[r]!;
+    const b = projection[2 * r + axis]!;
+    if (a === b ? a === 0 && 1 / a !== 1 / b : a === a || b === b) break;
+  }
+  if (r === n0 && n0 === n) return previous;
+  const tail = new Array<number>(n - n0);
+  for (let q = n0; q < n; q++) tail[q - n0] = projection[2 * q + axis]!;
+  const out = extended(previous, tail);
+  for (; r < n0; r++) {
+    const b = projection[2 * r + axis]!;
+    // Written whenever it may differ (NaN over NaN is harmless).
+    if (out[r] !== b || b === 0) out[r] = b;
+  }
+  return out;
+}
+
+// Each row's shown group id (null for none), as patchedProjection does.
+function patchedGroups(previous: (number | null)[] | undefined, rowGroup: Int32Array, groupIds: Int32Array, n: number): (number | null)[] {
+  const at = (r: number) => (rowGroup[r]! < 0 ? null : groupIds[rowGroup[r]!]!);
+  if (!previous || previous.length > n) {
+    const out = new Array<number | null>(n);
+    for (let r = 0; r < n; r++) out[r] = at(r);
+    return out;
+  }
+  const n0 = previous.length;
+  let r = 0;
+  while (r < n0 && previous[r] === at(r)) r++;
+  if (r === n0 && n0 === n) return previous;
+  const tail = new Array<number | null>(n - n0);
+  for (let q = n0; q < n; q++) tail[q - n0] = at(q);
+  const out = extended(previous, tail);
+  for (; r < n0; r++) {
+    const g = at(r);
+    if (out[r] !== g) out[r] = g;
+  }
+  return out;
+}
+
+// Each row's vote count, as patchedProjection does.
+function patchedCounts(previous: number[] | undefined, voteCounts: Int32Array, n: number): number[] {
+  if (!previous || previous.length > n) return plainArray(voteCounts.subarray(0, n));
+  const n0 = previous.length;
+  let r = 0;
+  while (r < n0 && previous[r] === voteCounts[r]) r++;
+  if (r === n0 && n0 === n) return previous;
+  const tail = new Array<number>(n - n0);
+  for (let q = n0; q < n; q++) tail[q - n0] = voteCounts[q]!;
+  const out = extended(previous, tail);
+  for (; r < n0; r++) if (out[r] !== voteCounts[r]) out[r] = voteCounts[r]!;
+  return out;
 }
 
 function inConvIdsOf(inConv: Uint8Array, participants: readonly ParticipantId[]): ParticipantId[] {
@@ -194,10 +250,36 @@ function inConvOrder(inConv: Uint8Array, participants: readonly ParticipantId[],
   const oldRows = memory.inConvSorted;
   const oldKeys = memory.inConvKeys;
   const oldCount = memory.inConvCount;
-  for (let i = 0, j = 0, w = 0; w < total; w++) {
-    const takeOld = i < oldCount && (j >= joined.length || oldKeys[i]! < keys[order[j]!]! || (oldKeys[i] === keys[order[j]!] && oldRows[i]! < joined[order[j]!]!));
-    if (takeOld) (rows[w] = oldRows[i]!), (merged[w] = oldKeys[i]!), i++;
-    else (rows[w] = joined[order[j]!]!), (merged[w] = keys[order[j]!]!), j++;
+  // The previous ids in the same order, read in runs instead of looked up by row (null: look them up).
+  const oldIds = warm && memory.previous && memory.previous.inConv.length === oldCount ? memory.previous.inConv : null;
+  const out = new Array<ParticipantId>(total);
+  let i = 0;
+  let w = 0;
+  for (let j = 0; j <= joined.length; j++) {
+    // The old entries before joined row j (by key, then row) move as one run.
+    let end = oldCount;
+    if (j < joined.length) {
+      const key = keys[order[j]!]!;
+      const row = joined[order[j]!]!;
+      let lo = i;
+      while (lo < end) {
+        const mid = (lo + end) >>> 1;
+        if (oldKeys[mid]! < key || (oldKeys[mid] === key && oldRows[mid]! < row)) lo = mid + 1;
+        else end = mid;
+      }
+    }
+    rows.set(oldRows.subarray(i, end), w);
+    merged.set(oldKeys.subarray(i, end), w);
+    if (oldIds) for (let q = i; q < end; q++) out[w + q - i] = oldIds[q]!;
+    else for (let q = i; q < end; q++) out[w + q - i] = participants[oldRows[q]!]!;
+    w += end - i;
+    i = end;
+    if (j < joined.length) {
+      rows[w] = joined[order[j]!]!;
+      merged[w] = keys[order[j]!]!;
+      out[w] = participants[rows[w]!]!;
+      w++;
+    }
   }
   // The two buffers swap roles, so neither is allocated again while the conversation grows slowly.
   memory.spareSorted = oldRows;
@@ -205,8 +287,6 @@ function inConvOrder(inConv: Uint8Array, participants: readonly ParticipantId[],
   memory.inConvSorted = rows;
   memory.inConvKeys = merged;
   memory.inConvCount = total;
-  const out = new Array<ParticipantId>(total);
-  for (let i = 0; i < total; i++) out[i] = participants[rows[i]!]!;
   return out;
 }
 

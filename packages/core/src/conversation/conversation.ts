@@ -4,7 +4,7 @@ import { BaseMemory, baseClustersWarm } from '../cluster/warmBase.js';
 import { chooseK, type KSmoother } from '../cluster/chooseK.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { groupClusterings } from '../cluster/groupClusterings.js';
-import { matchGroupIds } from '../cluster/matchGroupIds.js';
+import { matchGroupIds, matchGroupIdsIndexed } from '../cluster/matchGroupIds.js';
 import { silhouette } from '../cluster/silhouette.js';
 import { ratioToDouble } from '../clojure/ratio.js';
 import { refitShare, resolveOptions, type ConversationOptions, type ResolvedOptions } from '../options.js';
@@ -31,7 +31,7 @@ import { buildResult, ResultMemory } from './buildResult.js';
 import { statsMemo, type StatsMemo } from '../stats/statsMemo.js';
 import type { ConversationState } from './conversationState.js';
 import { updateInConv } from './inConv.js';
-import { tallyLevels } from './tallyLevels.js';
+import { GroupSumsMemory, tallyLevels } from './tallyLevels.js';
 import { moderationMasks, type ModerationRecord } from './moderationMasks.js';
 import { restoreConversation, serializeConversation } from './persistence.js';
 
@@ -83,12 +83,18 @@ export interface WarmMemory {
   voteCounts: Int32Array;
   rowGroup: Int32Array;
   rowBucket: Int32Array;
+  /** The last group tallies, updated from the changed bucket cells when the groups are the same. */
+  groupSums: GroupSumsMemory;
+  /** Each row's group at the last update (position in `groupIndexFor`, −1 for none), for matching group ids. */
+  groupIndex: Int32Array;
+  /** The shown groups `groupIndex` describes; it applies only while they are the state's (same object). */
+  groupIndexFor: ConversationInternals['shownGroups'] | null;
   rows: Int32Array;
   points: Float64Array;
 }
 
 function warmMemory(): WarmMemory {
-  return { stats: statsMemo(), base: new BaseMemory(), result: null, voteCounts: new Int32Array(0), rowGroup: new Int32Array(0), rowBucket: new Int32Array(0), rows: new Int32Array(0), points: new Float64Array(0) };
+  return { stats: statsMemo(), base: new BaseMemory(), result: null, voteCounts: new Int32Array(0), rowGroup: new Int32Array(0), rowBucket: new Int32Array(0), groupSums: new GroupSumsMemory(), groupIndex: new Int32Array(0), groupIndexFor: null, rows: new Int32Array(0), points: new Float64Array(0) };
 }
 
 /**
@@ -123,8 +129,8 @@ export class Conversation {
   #random: () => number;
   #state: ConversationInternals;
   #result: KuuloResult | null = null;
-  /** Column of each statement in the last result (stable mode orders statements canonically). */
-  #resultColumns = new Map<StatementId, number>();
+  /** Column of each statement in the last result (stable mode orders statements canonically); built when first asked for. */
+  #resultColumns: Map<StatementId, number> | null = null;
 
   #helper: MathHelper | null;
 
@@ -265,6 +271,7 @@ export class Conversation {
     const open = candidates.filter((id) => !voted.has(store.statements.get(id)));
     const priorities = this.#result?.priorities;
     return pickNextStatement(open, (id) => {
+      this.#resultColumns ??= new Map(this.#result?.statements.map((sid, c) => [sid, c]));
       const col = this.#resultColumns.get(id) ?? -1;
       return priorities && col >= 0 && col < priorities.length ? priorities[col] : undefined;
     }, random);
@@ -300,7 +307,7 @@ export class Conversation {
     const masks = moderationMasks(columns, s.moderation, o.strictModeration && o.strictExcludesUnmoderated);
     w.voteCounts = ensure(w.voteCounts, n, (size) => new Int32Array(size));
     const voteCounts = w.voteCounts.subarray(0, n);
-    for (let r = 0; r < n; r++) voteCounts[r] = matrix.rowPtr[r + 1]! - matrix.rowPtr[r]!;
+    rowLengths(matrix.rowPtr, voteCounts);
     if (s.inConv.length < n) {
       const grown = new Uint8Array(n);
       grown.set(s.inConv);
@@ -314,19 +321,12 @@ export class Conversation {
     const t2 = performance.now();
 
     // Base clusters over the clustered participants, in row order (Polis's order).
-    let nIn = 0;
-    for (let r = 0; r < n; r++) nIn += s.inConv[r]!;
+    const nIn = countSet(s.inConv, n);
     w.rows = ensure(w.rows, nIn, (size) => new Int32Array(size));
     w.points = ensure(w.points, 2 * nIn, (size) => new Float64Array(size));
     const rows = w.rows.subarray(0, nIn);
     const points = w.points.subarray(0, 2 * nIn);
-    for (let r = 0, i = 0; r < n; r++) {
-      if (!s.inConv[r]) continue;
-      rows[i] = r;
-      points[2 * i] = projection[2 * r]!;
-      points[2 * i + 1] = projection[2 * r + 1]!;
-      i++;
-    }
+    clusteredPoints(s.inConv, projection, rows, points);
     const baseStats = { steps: 0 };
     const baseOptions = { k: o.baseK, maxIterations: o.baseIterations, stats: baseStats };
     const base = nIn === 0 ? [] : exact ? baseClusters(points, rows, s.base, baseOptions) : baseClustersWarm(points, rows, s.base, baseOptions, w.base);
@@ -351,9 +351,16 @@ export class Conversation {
     // Group and base-cluster membership per row, for the tallies.
     w.rowGroup = ensure(w.rowGroup, n, (size) => new Int32Array(size));
     const rowGroup = w.rowGroup.subarray(0, n).fill(-1);
-    shown.forEach((g, gi) => g.rows.forEach((r) => (rowGroup[r] = gi)));
+    for (let gi = 0; gi < shown.length; gi++) fillAt(rowGroup, shown[gi]!.rows, gi);
+    if (!exact) {
+      // Kept for the next update's group matching (the buffer above is reused and may be replaced).
+      if (w.groupIndex.length < n) w.groupIndex = new Int32Array(Math.ceil(n * 1.5));
+      w.groupIndex.set(rowGroup);
+      w.groupIndex.fill(-1, n);
+      w.groupIndexFor = s.shownGroups;
+    }
     w.rowBucket = ensure(w.rowBucket, n, (size) => new Int32Array(size));
-    const levels = tallyLevels(s.tallies, matrix, base, shown, changes, w.rowBucket);
+    const levels = tallyLevels(s.tallies, matrix, base, shown, changes, w.rowBucket, exact ? null : w.groupSums);
     const { groupTallies, allTallies } = levels;
     const numerics = { zThreshold: o.zThreshold, polisNumerics: o.polisNumerics };
     const memo = exact ? { repness: null, consensus: null, priorities: null } : w.stats;
@@ -425,7 +432,7 @@ export class Conversation {
 
   #setResult(result: KuuloResult): KuuloResult {
     this.#result = result;
-    this.#resultColumns = new Map(result.statements.map((id, c) => [id, c]));
+    this.#resultColumns = null;
     return result;
   }
 
@@ -440,16 +447,46 @@ export class Conversation {
     }));
     const s = this.#state;
     if (this.options.groupIds === 'match' && s.shownGroups.length > 0) {
-      const relabel = matchGroupIds(
-        withRows.map((g) => ({ id: g.id, participants: g.rows })),
-        s.shownGroups.map((g) => ({ id: g.id, participants: g.rows })),
-      );
+      const current = withRows.map((g) => ({ id: g.id, participants: g.rows }));
+      const previous = s.shownGroups.map((g) => ({ id: g.id, participants: g.rows }));
+      const w = s.warm;
+      const relabel = w.groupIndexFor === s.shownGroups && !this[fullRecompute] ? matchGroupIdsIndexed(current, previous, w.groupIndex) : matchGroupIds(current, previous);
       for (const g of withRows) g.id = relabel.get(g.id) ?? g.id;
     }
     withRows.sort((a, b) => a.id - b.id);
     s.shownGroups = withRows.map((g) => ({ id: g.id, rows: g.rows }));
     return withRows;
   }
+}
+
+// The hot per-row loops of update() live in small functions of their own, which the JIT optimises early.
+
+// out[r] = the number of entries of CSR row r.
+function rowLengths(rowPtr: Int32Array, out: Int32Array): void {
+  for (let r = 0; r < out.length; r++) out[r] = rowPtr[r + 1]! - rowPtr[r]!;
+}
+
+// Number of non-zero flags among the first n.
+function countSet(flags: Uint8Array, n: number): number {
+  let count = 0;
+  for (let r = 0; r < n; r++) count += flags[r]!;
+  return count;
+}
+
+// The clustered rows in row order and their projections (rows and points sized to the clustered count).
+function clusteredPoints(inConv: Uint8Array, projection: Float64Array, rows: Int32Array, points: Float64Array): void {
+  for (let r = 0, i = 0; i < rows.length; r++) {
+    if (!inConv[r]) continue;
+    rows[i] = r;
+    points[2 * i] = projection[2 * r]!;
+    points[2 * i + 1] = projection[2 * r + 1]!;
+    i++;
+  }
+}
+
+// out[at[i]] = value for every i.
+function fillAt(out: Int32Array, at: Int32Array, value: number): void {
+  for (let i = 0; i < at.length; i++) out[at[i]!] = value;
 }
 
 // Votes as Polis counted them 2017-02-27 to about 2019: every zeroed (moderated-out or meta) column is a vote of every row.

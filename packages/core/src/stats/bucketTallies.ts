@@ -18,7 +18,12 @@ export class BucketTallies {
   /** Tally indices changed by the last incremental update (deduplicated through `#mark`); null after a recount. */
   #touched: Int32Array | null = null;
   #touchedList = new GrowableArray(Int32Array, 1024);
+  /** Counts of each touched cell before the update touched it: agree, disagree, seen, interleaved. */
+  #touchedBefore = new GrowableArray(Int32Array, 3 * 1024);
+  #version = 0;
   #mark = new Uint8Array(0);
+  /** The table replaced by the last widening, whose buffers the next widening reuses when large enough. */
+  #spare: Tallies | null = null;
 
   /**
    * Brings the tallies to `matrix` with rows in buckets `rowBucket` (−1 = not counted). `changes` are
@@ -26,12 +31,16 @@ export class BucketTallies {
    */
   update(matrix: CsrMatrix, rowBucket: Int32Array, nBuckets: number, changes: CellChanges | null): Tallies {
     if (rowBucket.length !== matrix.nRows) throw new RangeError(`BucketTallies: rowBucket has ${rowBucket.length} entries but the matrix has ${matrix.nRows} rows`);
+    this.#version++;
     // New statements or new base-cluster ids only widen the tables (cheap); they do not need a recount.
     if (this.#tallies && changes && (this.#tallies.nCols < matrix.nCols || this.#tallies.nGroups < nBuckets)) {
-      this.#tallies = widen(this.#tallies, Math.max(this.#tallies.nGroups, Math.ceil(nBuckets * 1.5)), matrix.nCols);
-      this.#all = widen(this.#all!, 1, matrix.nCols);
+      const old = this.#tallies;
+      // The table before last is written over (nothing reads it any more), so statements arriving one by one cost no allocation.
+      this.#tallies = widen(old, Math.max(old.nGroups, Math.ceil(nBuckets * 1.5)), matrix.nCols, this.#spare);
+      this.#spare = old;
+      this.#all = widen(this.#all!, 1, matrix.nCols, null);
       this.#clearTouched();
-      this.#mark = new Uint8Array(this.#tallies.nGroups * this.#tallies.nCols);
+      if (this.#mark.length < this.#tallies.nGroups * this.#tallies.nCols) this.#mark = new Uint8Array(Math.ceil(this.#tallies.nGroups * this.#tallies.nCols * 1.25));
     }
     const t = this.#tallies;
     const moved = t && changes && t.nCols === matrix.nCols && nBuckets <= t.nGroups ? this.#movedVotes(matrix, rowBucket) : -1;
@@ -49,10 +58,10 @@ export class BucketTallies {
       const b = r < known ? previous[r]! : -1;
       if (b < 0) continue;
       const at = b * nCols + c;
+      this.#touch(t, at);
       if (old !== absentVote) count(t, at, old, -1), count(all, c, old, -1);
       count(t, at, changes.value[i]!, 1);
       count(all, c, changes.value[i]!, 1);
-      this.#touch(at);
     }
     for (let r = 0; r < matrix.nRows; r++) {
       const from = r < known ? previous[r]! : -1;
@@ -62,8 +71,8 @@ export class BucketTallies {
       for (let p = matrix.rowPtr[r]!; p < matrix.rowPtr[r + 1]!; p++) {
         const c = matrix.colIdx[p]!;
         const v = matrix.values[p]!;
-        if (from >= 0) count(t, from * nCols + c, v, -1), this.#touch(from * nCols + c);
-        if (to >= 0) count(t, to * nCols + c, v, 1), this.#touch(to * nCols + c);
+        if (from >= 0) this.#touch(t, from * nCols + c), count(t, from * nCols + c, v, -1);
+        if (to >= 0) this.#touch(t, to * nCols + c), count(t, to * nCols + c, v, 1);
         // A move between two buckets leaves the column totals as they are.
         if (from < 0) count(all, c, v, 1);
         else if (to < 0) count(all, c, v, -1);
@@ -85,16 +94,31 @@ export class BucketTallies {
     return this.#touched;
   }
 
-  #touch(at: number): void {
+  /** Counts before the last update of each `touched` cell (agree, disagree, seen per cell, in `touched` order); null when it recounted. */
+  get touchedBefore(): Int32Array | null {
+    return this.#touched && this.#touchedBefore.view();
+  }
+
+  /** Number of `update` calls so far, so that a caller's memo can tell whether it describes the update before. */
+  get version(): number {
+    return this.#version;
+  }
+
+  // Called before the cell changes, so that its earlier counts are kept.
+  #touch(t: Tallies, at: number): void {
     if (this.#mark[at]) return;
     this.#mark[at] = 1;
     this.#touchedList.push(at);
+    this.#touchedBefore.push(t.agree[at]!);
+    this.#touchedBefore.push(t.disagree[at]!);
+    this.#touchedBefore.push(t.seen[at]!);
   }
 
   #clearTouched(): void {
     const list = this.#touchedList.view();
     for (let i = 0; i < list.length; i++) this.#mark[list[i]!] = 0;
     this.#touchedList.clear();
+    this.#touchedBefore.clear();
     this.#touched = null;
   }
 
@@ -129,14 +153,18 @@ export class BucketTallies {
   }
 }
 
-// The same counts in a table with more buckets and/or more columns (new cells zero).
-function widen(t: Tallies, nGroups: number, nCols: number): Tallies {
-  const out: Tallies = { nGroups, nCols, agree: new Int32Array(nGroups * nCols), disagree: new Int32Array(nGroups * nCols), seen: new Int32Array(nGroups * nCols) };
-  for (let b = 0; b < t.nGroups; b++) {
-    const from = b * t.nCols;
-    out.agree.set(t.agree.subarray(from, from + t.nCols), b * nCols);
-    out.disagree.set(t.disagree.subarray(from, from + t.nCols), b * nCols);
-    out.seen.set(t.seen.subarray(from, from + t.nCols), b * nCols);
+// The same counts in a table with more buckets and/or more columns (new cells zero), written into the buffers
+// of `spare` when they are large enough (views of their start), else into new ones with room to grow.
+function widen(t: Tallies, nGroups: number, nCols: number, spare: Tallies | null): Tallies {
+  const size = nGroups * nCols;
+  const room = (a: Int32Array | undefined) => (a && a.buffer.byteLength >= size * 4 ? new Int32Array(a.buffer, 0, size) : new Int32Array(Math.ceil(size * 1.25)).subarray(0, size));
+  const out: Tallies = { nGroups, nCols, agree: room(spare?.agree), disagree: room(spare?.disagree), seen: room(spare?.seen) };
+  for (const [to, from] of [[out.agree, t.agree], [out.disagree, t.disagree], [out.seen, t.seen]] as const) {
+    for (let b = 0; b < t.nGroups; b++) {
+      to.set(from.subarray(b * t.nCols, (b + 1) * t.nCols), b * nCols);
+      to.fill(0, b * nCols + t.nCols, (b + 1) * nCols);
+    }
+    to.fill(0, t.nGroups * nCols, size);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 import type { ConsensusEntry } from '../types.js';
 import { defaultOptions } from '../options.js';
 import { commentStats } from './commentStats.js';
+import { topByMetric } from './topByMetric.js';
 import type { CellMemo } from './statsMemo.js';
 import type { Tallies } from './tallies.js';
 
@@ -72,8 +73,5 @@ function memoStats(memo: CellMemo | null, j: number, na: number, nd: number, ns:
 }
 
 function top(entries: { row: ConsensusRow; metric: number }[], n: number): ConsensusRow[] {
-  return entries
-    .sort((x, y) => (x.metric > y.metric ? -1 : x.metric < y.metric ? 1 : 0))
-    .slice(0, n)
-    .map((x) => x.row);
+  return topByMetric(entries, n, (x) => x.metric).map((x) => x.row);
 }

@@ -50,10 +50,12 @@ export class CellMemo {
     const key = this.key;
     const at = slot * this.keySize;
     this.fresh = false;
+    this.matched = key.length;
     for (let i = 0; i < key.length; i++) {
       if (keys[at + i] !== key[i]) {
         keys[at] = -1;
         this.fresh = true;
+        this.matched = i;
         this.#pending = at;
         break;
       }
@@ -70,6 +72,12 @@ export class CellMemo {
 
   /** Whether the last `lookup` missed. */
   fresh = false;
+
+  /**
+   * How many leading key entries the last `lookup` found as stored (the key size on a hit): values that depend
+   * only on those entries are still valid on a miss.
+   */
+  matched = 0;
 }
 
 /** Memos for one conversation's statistics: repness cells, consensus columns, priority factors. */

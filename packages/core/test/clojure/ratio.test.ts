@@ -73,6 +73,25 @@ describe('ratioToDouble', () => {
     );
   });
 
+  it('agrees with the reference where the 16-digit mantissa passes 2^53 and for quotients below 1e-7', () => {
+    // Leading digits 9007… and up: the mantissa is no longer a safe integer (the last digits are handled apart).
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 2 ** 40 }), fc.double({ min: 0.9008, max: 0.99999, noNaN: true }), fc.integer({ min: 0, max: 3 }), (b, share, shift) => {
+        const a = Math.floor(b * share) * 10 ** shift;
+        if (a === 0 || a % b === 0) return;
+        expect(ratioToDouble(a, b)).toBe(reference(BigInt(a), BigInt(b)));
+      }),
+      { seed: 11, numRuns: 3000 },
+    );
+    // Tiny quotients: 10^−exponent is no longer an exact double.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 2 ** 30, max: 2 ** 49 }), (a, b) => {
+        expect(ratioToDouble(a, b)).toBe(reference(BigInt(a), BigInt(b)));
+      }),
+      { seed: 12, numRuns: 3000 },
+    );
+  });
+
   it('stays within half a unit of the 16th significant digit of a/b (so up to ~2 ulps when the digit unit is coarse)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10 ** 9 }), fc.integer({ min: 1, max: 10 ** 9 }), (a, b) => {

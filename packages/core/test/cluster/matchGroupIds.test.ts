@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchGroupIds } from '../../src/cluster/matchGroupIds.js';
+import { matchGroupIds, matchGroupIdsIndexed } from '../../src/cluster/matchGroupIds.js';
+import { lcg } from '../../src/random/lcg.js';
 
 const g = (id: number, participants: number[]) => ({ id, participants });
 
@@ -89,5 +90,28 @@ describe('matchGroupIds(current, previous)', () => {
     expect(() => matchGroupIds([g(1, [1]), g(1, [2])], [])).toThrow(/current group id 1 occurs twice/);
     expect(() => matchGroupIds([], [g(0, [1]), g(1, [1])])).toThrow(/participant 1 is in previous groups 0 and 1/);
     expect(() => matchGroupIds([], [g(0, [-7, 3]), g(4, [2, -7])])).toThrow(/participant -7 is in previous groups 0 and 4/);
+  });
+});
+
+describe('matchGroupIdsIndexed(current, previous, groupOf)', () => {
+  it('matches as matchGroupIds does, given the previous groups as a row → position index', () => {
+    const random = lcg(21);
+    for (let trial = 0; trial < 50; trial++) {
+      const n = 200;
+      // Rows spread over up to 4 previous and up to 5 current groups (some rows in none), ids scattered.
+      const split = (groups: number, idBase: number) => {
+        const members: number[][] = Array.from({ length: groups }, () => []);
+        for (let r = 0; r < n; r++) if (random() < 0.9) members[Math.floor(random() * groups)]!.push(r);
+        return members.map((rows, i) => ({ id: idBase + 3 * i, participants: Int32Array.from(rows) })).filter((g) => g.participants.length > 0);
+      };
+      const previous = split(2 + Math.floor(random() * 3), 1);
+      const current = split(2 + Math.floor(random() * 4), 0);
+      const sorted = [...previous].sort((a, b) => a.id - b.id);
+      const groupOf = new Int32Array(n - Math.floor(random() * 5)).fill(-1);
+      sorted.forEach((g, j) => g.participants.forEach((r) => r < groupOf.length && (groupOf[r] = j)));
+      // Rows past the index's end count as in no group, as when the index is from before they arrived.
+      const known = sorted.map((g) => ({ id: g.id, participants: g.participants.filter((r) => r < groupOf.length) }));
+      expect(matchGroupIdsIndexed(current, previous, groupOf)).toEqual(matchGroupIds(current, known));
+    }
   });
 });

@@ -67,6 +67,33 @@ describe('BucketTallies', () => {
     }
   });
 
+  it('reuses the buffers of an earlier table when statements arrive one by one, with no stale counts', () => {
+    const random = lcg(9);
+    const tallies = new BucketTallies();
+    const cells: (number | null)[][] = Array.from({ length: 40 }, () => Array.from({ length: 6 }, () => (random() < 0.8 ? Math.floor(random() * 3) - 1 : null)));
+    let nCols = 6;
+    const rowBucket = Int32Array.from(cells, (_, r) => r % 3);
+    tallies.update(denseCsr(cells, nCols), rowBucket, 3, null);
+    const buffers = new Set<ArrayBufferLike>();
+    for (let step = 0; step < 8; step++) {
+      // One new statement per step, voted on by a few rows only: every other new cell must read zero.
+      const log = { row: [] as number[], col: [] as number[], old: [] as number[], value: [] as number[] };
+      for (const row of cells) row.push(null);
+      nCols++;
+      for (const r of [step, step + 7]) {
+        log.row.push(r), log.col.push(nCols - 1), log.old.push(absentVote), log.value.push(1);
+        cells[r]![nCols - 1] = 1;
+      }
+      const matrix = denseCsr(cells, nCols);
+      const changes: CellChanges = { row: Int32Array.from(log.row), col: Int32Array.from(log.col), old: Int8Array.from(log.old), value: Int8Array.from(log.value) };
+      const t = tallies.update(matrix, rowBucket, 3, changes);
+      expect(t).toEqual(tallyRows(matrix, rowBucket, t.nGroups));
+      buffers.add(t.seen.buffer);
+    }
+    // Two tables take turns instead of one new table per statement.
+    expect(buffers.size).toBeLessThan(8);
+  });
+
   it('keeps counts right when a statement is added, and names a bad rowBucket', () => {
     const tallies = new BucketTallies();
     const a = denseCsr([[-1, 1], [0, null]], 2);
