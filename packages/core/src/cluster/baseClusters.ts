@@ -1,3 +1,4 @@
+import type { MathHelper } from '../helper/mathHelper.js';
 import type { Cluster } from './cluster.js';
 import { kmeans } from './kmeans.js';
 
@@ -8,6 +9,8 @@ export interface BaseClustersOptions {
   maxIterations: number;
   /** Filled with the number of Lloyd steps taken. */
   stats?: { steps: number };
+  /** A second thread for half of each cold assignment step (the same result without). */
+  helper?: MathHelper | null;
 }
 
 /**

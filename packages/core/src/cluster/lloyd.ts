@@ -1,3 +1,4 @@
+import { float64s, int32s, isShared, sharedCopy, type MathHelper } from '../helper/mathHelper.js';
 import { clojureHashOrder } from '../clojure/hashOrder.js';
 import { assignPoints, type Drift } from './assignPoints.js';
 import { anchorGrid, CenterIndex } from './centerIndex.js';
@@ -71,8 +72,11 @@ const DISTANCE_SLACK = 1e-7;
  * (weighted) means. Iteration order, which decides ties, is list order up to 8 clusters and Clojure hash
  * order of the ids above; the clusters come out in that order, empty ones dropped.
  */
-export function lloyd(points: Float64Array, weights: Float64Array | null, seeds: Seeds, maxIterations: number, warm: LloydWarm | null = null): LloydResult {
-  const n = points.length >> 1;
+export function lloyd(input: Float64Array, weights: Float64Array | null, seeds: Seeds, maxIterations: number, warm: LloydWarm | null = null, helper: MathHelper | null = null): LloydResult {
+  const n = input.length >> 1;
+  // A cold run with a helper thread keeps the points and per-point state in shared memory, so the helper can take half of each step.
+  const shared = helper !== null && warm === null;
+  const points = shared && !isShared(input) ? sharedCopy(input) : input;
   const k = seeds.ids.length;
   const ids = seeds.ids;
   let cx = Float64Array.from(seeds.x);
@@ -83,10 +87,10 @@ export function lloyd(points: Float64Array, weights: Float64Array | null, seeds:
   const rank = new Int32Array(k);
   const count = new Int32Array(k);
   // Slot k is no cluster: every point changes on the first step (on a warm start, only those without a slot).
-  const assign = warm ? warm.assign : new Int32Array(n).fill(k);
+  const assign = warm ? warm.assign : int32s(n, shared).fill(k);
   const changed = new Uint8Array(k + 1);
-  const upper = warm ? warm.upper : new Float64Array(n);
-  const lower = warm ? warm.lower : new Float64Array(n);
+  const upper = warm ? warm.upper : float64s(n, shared);
+  const lower = warm ? warm.lower : float64s(n, shared);
   let order = Int32Array.from({ length: k }, (_, s) => s);
   let hashOrdered = false;
   let drift: Drift | null = null;
@@ -135,7 +139,7 @@ export function lloyd(points: Float64Array, weights: Float64Array | null, seeds:
     index.update(order, cx, cy);
     const start = drift === null ? { hint: seeds.hint ?? null, grid: anchorGrid(order, cx, cy, box) } : warm && steps === 1 ? { ...drift, grid: anchorGrid(order, cx, cy, box) } : drift;
     changed.fill(0);
-    assignPoints(points, { cx, cy, c2, rank, slack }, index, start, assign, upper, lower, changed);
+    assignPoints(points, { cx, cy, c2, rank, slack }, index, start, assign, upper, lower, changed, shared ? helper : null);
 
     // A cluster that kept exactly its members keeps its centre, to the bit (same sum in the same order).
     clusterMeans(points, weights, assign, k, nx, ny, count, changed);

@@ -62,7 +62,7 @@ export function baseClustersWarm(points: Float64Array, rows: Int32Array, previou
     initial = memory.initial.subarray(0, n);
     initial.set(start.warm.assign);
   }
-  const result = lloyd(points, null, seeds, maxIterations, start?.warm ?? null);
+  const result = lloyd(points, null, seeds, maxIterations, start?.warm ?? null, options.helper ?? null);
   if (options.stats) options.stats.steps = result.steps;
   const clusters = (initial && previous ? clustersReusing(result, rows, initial, previous) : clustersOf(result, rows)).sort((a, b) => a.id - b.id);
   remember(memory, points, rows, result, clusters, k);

@@ -328,7 +328,7 @@ export class Conversation {
     const points = w.points.subarray(0, 2 * nIn);
     clusteredPoints(s.inConv, projection, rows, points);
     const baseStats = { steps: 0 };
-    const baseOptions = { k: o.baseK, maxIterations: o.baseIterations, stats: baseStats };
+    const baseOptions = { k: o.baseK, maxIterations: o.baseIterations, stats: baseStats, helper: this.#helper };
     const base = nIn === 0 ? [] : exact ? baseClusters(points, rows, s.base, baseOptions) : baseClustersWarm(points, rows, s.base, baseOptions, w.base);
     s.base = base;
     const t3 = performance.now();

@@ -43,6 +43,7 @@ describe('a conversation with a MathHelper', () => {
     expect(kinds.has('sortRows')).toBe(true);
     expect(kinds.has('rowDots')).toBe(true);
     expect(kinds.has('columnSums')).toBe(true);
+    expect(kinds.has('assignPoints')).toBe(true);
   });
 
   it('takes the second half of the rows: sorting a batch and projecting every participant (a real conversation)', () => {
