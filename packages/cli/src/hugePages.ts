@@ -11,14 +11,17 @@ const tunable = 'glibc.malloc.hugetlb=1';
  * virtual machine the first write to each fresh 4 KB page costs microseconds, so filling the
  * hundreds of megabytes of typed arrays a big votes file needs cost about as much as parsing it
  * (measured: 80 MB first written in 250–400 ms with 4 KB pages, 15–35 ms with huge pages). glibc reads
- * the tunable only at start-up, hence a new process. Only on Linux with THP in `madvise` mode (with
- * `always` the kernel already does it), only for an argument naming a file of `minBytes` or more,
- * and never twice. `KUULO_HUGE_PAGES=0` never relaunches; `1` always does (on Linux).
+ * the tunable only at start-up, hence a new process. Opt-in since the helper thread shares the big
+ * arrays (SharedArrayBuffers): with it, huge pages measured slower (50k × 2,000: 1.97 → 2.15 s; 200k:
+ * 5.66 → 6.22 s, system time doubled). `KUULO_HUGE_PAGES=auto` relaunches on Linux with THP in
+ * `madvise` mode (with `always` the kernel already does it), for an argument naming a file of
+ * `minBytes` or more, never twice; `1` always does (on Linux); unset or `0` never.
  */
 export function wantsHugePages(argv: readonly string[], env: NodeJS.ProcessEnv, options: { platform?: string; thpMode?: string | null; minBytes?: number } = {}): boolean {
   if ((options.platform ?? process.platform) !== 'linux') return false;
-  if (env.KUULO_HUGE_PAGES === '0' || (env.GLIBC_TUNABLES ?? '').includes('glibc.malloc.hugetlb')) return false;
-  if (env.KUULO_HUGE_PAGES === '1') return true;
+  const choice = env.KUULO_HUGE_PAGES;
+  if ((choice !== '1' && choice !== 'auto') || (env.GLIBC_TUNABLES ?? '').includes('glibc.malloc.hugetlb')) return false;
+  if (choice === '1') return true;
   const mode = options.thpMode === undefined ? thpMode() : options.thpMode;
   if (mode !== 'madvise') return false;
   const minBytes = options.minBytes ?? hugePagesMinBytes;

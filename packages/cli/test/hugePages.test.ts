@@ -16,17 +16,20 @@ describe('huge pages relaunch', () => {
   writeFileSync(big, Buffer.alloc(2048));
   const linux = { platform: 'linux', thpMode: 'madvise', minBytes: 1024 };
 
-  it('relaunches only on Linux in madvise mode, for a file argument of at least minBytes, once', () => {
-    expect(wantsHugePages(['analyze', big], {}, linux)).toBe(true);
-    expect(wantsHugePages(['analyze', big, '--format', 'polis'], {}, { ...linux, minBytes: 4096 })).toBe(false);
-    expect(wantsHugePages(['analyze', join(dir, 'missing.csv')], {}, linux)).toBe(false);
-    expect(wantsHugePages(['--help'], {}, linux)).toBe(false);
-    expect(wantsHugePages(['analyze', big], {}, { ...linux, platform: 'darwin' })).toBe(false);
-    // "always" already gives huge pages; "never" or no THP support cannot.
-    expect(wantsHugePages(['analyze', big], {}, { ...linux, thpMode: 'always' })).toBe(false);
-    expect(wantsHugePages(['analyze', big], {}, { ...linux, thpMode: null })).toBe(false);
-    expect(wantsHugePages(['analyze', big], { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' }, linux)).toBe(false);
+  it('relaunches only when asked: KUULO_HUGE_PAGES=auto on Linux in madvise mode, for a file argument of at least minBytes, once; 1 always', () => {
+    const auto = { KUULO_HUGE_PAGES: 'auto' };
+    // Off unless asked (measured slower with the helper thread's shared arrays).
+    expect(wantsHugePages(['analyze', big], {}, linux)).toBe(false);
     expect(wantsHugePages(['analyze', big], { KUULO_HUGE_PAGES: '0' }, linux)).toBe(false);
+    expect(wantsHugePages(['analyze', big], auto, linux)).toBe(true);
+    expect(wantsHugePages(['analyze', big, '--format', 'polis'], auto, { ...linux, minBytes: 4096 })).toBe(false);
+    expect(wantsHugePages(['analyze', join(dir, 'missing.csv')], auto, linux)).toBe(false);
+    expect(wantsHugePages(['--help'], auto, linux)).toBe(false);
+    expect(wantsHugePages(['analyze', big], auto, { ...linux, platform: 'darwin' })).toBe(false);
+    // "always" already gives huge pages; "never" or no THP support cannot.
+    expect(wantsHugePages(['analyze', big], auto, { ...linux, thpMode: 'always' })).toBe(false);
+    expect(wantsHugePages(['analyze', big], auto, { ...linux, thpMode: null })).toBe(false);
+    expect(wantsHugePages(['analyze', big], { ...auto, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' }, linux)).toBe(false);
     expect(wantsHugePages(['--version'], { KUULO_HUGE_PAGES: '1' }, { ...linux, thpMode: 'never' })).toBe(true);
   });
 
