@@ -1,4 +1,4 @@
-import { dispatch, float64s, halfVotesRow, isShared, type MathHelper, type ScatterTask } from '../helper/mathHelper.js';
+import { float64s, halfVotesRow, isShared, type MathHelper, type ScatterTask } from '../helper/mathHelper.js';
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 
 /**
@@ -85,16 +85,20 @@ export function scatterProduct(matrix: CsrMatrix, center: Float64Array, skip: Ui
   const second = float64s(3 * nCols, shared);
   const middle = halfVotesRow(rowPtr, nRows);
   const task: ScatterTask = { kind: 'scatter', rowPtr, colIdx, values, weighted, sums: second, from: middle, to: nRows };
-  const local = () => scatterRows(rowPtr, colIdx, values, weighted, second, middle, nRows);
   return (v, out) => {
     for (let c = 0; c < nCols; c++) {
       for (let k = 3 * c; k < 3 * c + 3; k++) weighted[k] = centred[k]! * v[c]!;
     }
     first.fill(0);
     second.fill(0);
-    const wait = dispatch(helper, task, local);
-    scatterRows(rowPtr, colIdx, values, weighted, first, 0, middle);
-    wait();
+    if (shared) {
+      const wait = helper.run(task);
+      scatterRows(rowPtr, colIdx, values, weighted, first, 0, middle);
+      wait();
+    } else {
+      scatterRows(rowPtr, colIdx, values, weighted, first, 0, middle);
+      scatterRows(rowPtr, colIdx, values, weighted, second, middle, nRows);
+    }
     for (let c = 0; c < nCols; c++) {
       const a = first[3 * c]! + second[3 * c]!;
       const b = first[3 * c + 1]! + second[3 * c + 1]!;
