@@ -9,7 +9,7 @@ import { fileSha256 } from './fileSha256.js';
 import { loadInput, timedVotes, votesOf, type InputOptions, type LoadedInput } from './loadInput.js';
 import { readParticipantAnswers, type ParticipantAnswers } from './readParticipantAnswers.js';
 import { readPopulation, type Population } from './readPopulation.js';
-import type { LoadedVotes } from './readVotes.js';
+import { statFile, type LoadedVotes } from './readVotes.js';
 import { createProgress } from './progress.js';
 import { startHelperThread, type HelperThread } from './helperThread.js';
 import { reloadOrderColumns, reloadOrderIds, reloadOrderVotes } from './reloadOrder.js';
@@ -256,7 +256,7 @@ const helperThreadBytes = 200e6;
 
 // The votes file's size, 0 when it cannot be read (loadInput then says why).
 async function fileBytes(path: string): Promise<number> {
-  return stat(path).then((s) => s.size, () => 0);
+  return statFile(path).then((s) => s.size, () => 0);
 }
 
 function runOnce(input: LoadedInput, helper: HelperThread | null): { result: KuuloResult; conversation: Conversation } {

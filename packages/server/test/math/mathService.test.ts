@@ -41,18 +41,22 @@ async function setup(fail = false, math: Partial<typeof defaultConfig.math> = {}
   const { pool, jobs, control } = fakePool(fail);
   const service = new MathService(db, pool, { ...defaultConfig.math, ...math }, events, silent as never);
   const vote = async (pid: number) => await insertVote(db, 1, { pid, tid: 0, vote: 1, createdAt: pid });
-  return { db, service, jobs, seen, vote, control };
+  // Votes 0 … count − 1, each announced as the vote route does, gapMs apart.
+  const votesEvery = async (count: number, gapMs: number) => {
+    for (let i = 0; i < count; i++) {
+      await vote(i);
+      service.touch(1);
+      await new Promise((r) => setTimeout(r, gapMs));
+    }
+  };
+  return { db, service, jobs, seen, vote, votesEvery, control };
 }
 
 describe('MathService', () => {
   test('a burst waits the debounce from its first vote, then one job stores a new tick and announces it', async () => {
-    const { service, jobs, seen, vote } = await setup(false, { debounceMs: 150, maxWaitMs: 10_000 });
+    const { service, jobs, seen, votesEvery } = await setup(false, { debounceMs: 150, maxWaitMs: 10_000 });
     const t0 = Date.now();
-    for (let i = 0; i < 5; i++) {
-      await vote(i);
-      service.touch(1);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await votesEvery(5, 20);
     await service.idle(1);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.votes).toBe(5);
@@ -64,13 +68,9 @@ describe('MathService', () => {
 
   test('steady votes cannot postpone the job: it starts the debounce after the first unseen vote, at most once per debounce', async () => {
     // Votes every 20 ms never leave 80 ms of quiet: a quiet-time debounce would wait for the max wait (10 s) instead.
-    const { service, jobs, vote } = await setup(false, { debounceMs: 80, maxWaitMs: 10_000 });
+    const { service, jobs, votesEvery } = await setup(false, { debounceMs: 80, maxWaitMs: 10_000 });
     const t0 = Date.now();
-    for (let i = 0; i < 20; i++) {
-      await vote(i);
-      service.touch(1);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await votesEvery(20, 20);
     await service.idle(1);
     expect(jobs[0]!.at - t0).toBeLessThan(80 + 150);
     expect(jobs.length).toBeGreaterThanOrEqual(3);
@@ -102,13 +102,9 @@ describe('MathService', () => {
   });
 
   test('a long debounce holds the math for that long after the first vote, whatever maxWaitMs says', async () => {
-    const { service, jobs, vote } = await setup(false, { debounceMs: 300, maxWaitMs: 50 });
+    const { service, jobs, votesEvery } = await setup(false, { debounceMs: 300, maxWaitMs: 50 });
     const t0 = Date.now();
-    for (let i = 0; i < 6; i++) {
-      await vote(i);
-      service.touch(1);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await votesEvery(6, 25);
     await service.idle(1);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.at - t0).toBeGreaterThanOrEqual(300 - 5);
