@@ -33,6 +33,10 @@ export interface LloydResult {
   drift: Drift | null;
   /** The centre index of the last step (a later warm run may continue from it). */
   index: CenterIndex;
+  /** Points per slot after the last step. */
+  count: Int32Array;
+  /** Per slot (and the slot count, for none): whether any step moved a point into or out of it. */
+  everChanged: Uint8Array;
 }
 
 /**
@@ -50,6 +54,14 @@ export interface LloydWarm {
   fromY: Float64Array;
   /** The previous run's centre index, reused when it fits (see `CenterIndex.fits`). */
   index?: CenterIndex | null;
+  /**
+   * Per slot: the drift the bounds are still relative to (they need not be made absolute first), and its
+   * largest-move sum; none means absolute bounds.
+   */
+  moved?: Float64Array;
+  movedMax?: number;
+  /** Per slot: how many points `assign` puts in it (else counted here). */
+  count?: Int32Array;
 }
 
 // clojureHashOrder of the ids, remembered for the last ids seen: warm runs ask again for the same ones.
@@ -89,6 +101,7 @@ export function lloyd(input: Float64Array, weights: Float64Array | null, seeds: 
   // Slot k is no cluster: every point changes on the first step (on a warm start, only those without a slot).
   const assign = warm ? warm.assign : int32s(n, shared).fill(k);
   const changed = new Uint8Array(k + 1);
+  const everChanged = new Uint8Array(k + 1);
   const upper = warm ? warm.upper : float64s(n, shared);
   const lower = warm ? warm.lower : float64s(n, shared);
   let order = Int32Array.from({ length: k }, (_, s) => s);
@@ -97,15 +110,18 @@ export function lloyd(input: Float64Array, weights: Float64Array | null, seeds: 
   if (warm) {
     // The bounds hold against the `from` centres: loosen them by how far each seed is from its one.
     drift = { moved: new Float64Array(k), movedMax: 0 };
+    let seedMax = 0;
     for (let s = 0; s < k; s++) {
       const dx = cx[s]! - warm.fromX[s]!;
       const dy = cy[s]! - warm.fromY[s]!;
       const d = Math.sqrt(dx * dx + dy * dy) * (1 + 1e-12);
-      drift.moved[s] = d;
-      if (d > drift.movedMax) drift.movedMax = d;
+      drift.moved[s] = (warm.moved ? warm.moved[s]! : 0) + d;
+      if (d > seedMax) seedMax = d;
     }
+    drift.movedMax = (warm.movedMax ?? 0) + seedMax;
     // Clusters the first step leaves unchanged keep these counts (the means only recount changed ones).
-    for (let i = 0; i < n; i++) if (assign[i]! < k) count[assign[i]!]!++;
+    if (warm.count) count.set(warm.count);
+    else for (let i = 0; i < n; i++) if (assign[i]! < k) count[assign[i]!]!++;
   }
   const index = warm?.index?.fits(k) ? warm.index : new CenterIndex(k);
 
@@ -140,12 +156,13 @@ export function lloyd(input: Float64Array, weights: Float64Array | null, seeds: 
     const start = drift === null ? { hint: seeds.hint ?? null, grid: anchorGrid(order, cx, cy, box) } : warm && steps === 1 ? { ...drift, grid: anchorGrid(order, cx, cy, box) } : drift;
     changed.fill(0);
     assignPoints(points, { cx, cy, c2, rank, slack }, index, start, assign, upper, lower, changed, shared ? helper : null);
+    for (let s = 0; s <= k; s++) everChanged[s]! |= changed[s]!;
 
     // A cluster that kept exactly its members keeps its centre, to the bit (same sum in the same order).
     clusterMeans(points, weights, assign, k, nx, ny, count, changed);
     for (const s of order) if (!changed[s]) (nx[s] = cx[s]!), (ny[s] = cy[s]!);
     const next = order.filter((s) => count[s]! > 0);
-    if (iter <= 0 || sameClustering(order, cx, cy, next, nx, ny)) return { order: next, ids, x: nx, y: ny, assign, steps, stepX: cx, stepY: cy, upper, lower, drift, index };
+    if (iter <= 0 || sameClustering(order, cx, cy, next, nx, ny)) return { order: next, ids, x: nx, y: ny, assign, steps, stepX: cx, stepY: cy, upper, lower, drift, index, count, everChanged };
 
     // How far each centre moved loosens the next step's bounds (Hamerly).
     drift ??= { moved: new Float64Array(k), movedMax: 0 };

@@ -8,9 +8,10 @@ import { lloyd, type LloydResult, type LloydWarm, type Seeds } from './lloyd.js'
 
 /**
  * What the base k-means keeps between updates (memory only): the last run's points (rows and positions), each
- * one's slot at the last step and its Hamerly bounds against that step's centres, plus those centres. Lets a
- * warm update skip the distance work of every point that did not move and whose bounds still hold. Kept as
- * the run left them (block copies), and matched to the next run's points by row when read.
+ * one's slot at the last step and its Hamerly bounds, plus that step's centres and the drift the bounds are
+ * relative to. Lets a warm update skip the distance work of every point that did not move and whose bounds still
+ * hold. The slots and bounds are the next warm run's own buffers: a steady update (same clusters, rows only
+ * joining) moves them in place instead of copying them.
  */
 export class BaseMemory {
   /** The clusters this memory describes; a warm start applies only when given exactly these (same object). */
@@ -23,7 +24,7 @@ export class BaseMemory {
   pointSlot = new Int32Array(0);
   pointUpper = new Float64Array(0);
   pointLower = new Float64Array(0);
-  /** Cluster id of each slot of the last run, and how far each slot's centre (and the farthest) drifted. */
+  /** Cluster id of each slot of the last run, and the drift of each slot's centre (and of the farthest) the bounds are relative to. */
   slotId: number[] = [];
   slotMoved: Float64Array | null = null;
   movedMax = 0;
@@ -31,11 +32,6 @@ export class BaseMemory {
   stepCenter = new Map<number, [number, number]>();
   /** The last run's centre index (its slots are positions in `base`, as the next warm run's). */
   index: CenterIndex | null = null;
-  /** Per-point buffers for the next run (assignment and bounds, and a copy of the starting assignment). */
-  assign = new Int32Array(0);
-  initial = new Int32Array(0);
-  upper = new Float64Array(0);
-  lower = new Float64Array(0);
 }
 
 /**
@@ -55,16 +51,9 @@ export function baseClustersWarm(points: Float64Array, rows: Int32Array, previou
     if (n === 0) return [];
     seeds = previous && previous.length > 0 ? cleanStart(points, rows, null, previous, k) : coldSeeds(points, k);
   }
-  // The assignment the run starts from (lloyd overwrites it), to tell which clusters kept their members.
-  let initial: Int32Array | null = null;
-  if (start) {
-    if (memory.initial.length < n) memory.initial = new Int32Array(memory.assign.length);
-    initial = memory.initial.subarray(0, n);
-    initial.set(start.warm.assign);
-  }
   const result = lloyd(points, null, seeds, maxIterations, start?.warm ?? null, options.helper ?? null);
   if (options.stats) options.stats.steps = result.steps;
-  const clusters = (initial && previous ? clustersReusing(result, rows, initial, previous) : clustersOf(result, rows)).sort((a, b) => a.id - b.id);
+  const clusters = (start && previous ? clustersReusing(result, rows, previous) : clustersOf(result, rows)).sort((a, b) => a.id - b.id);
   remember(memory, points, rows, result, clusters, k);
   return clusters;
 }
@@ -73,20 +62,11 @@ export function baseClustersWarm(points: Float64Array, rows: Int32Array, previou
  * clustersOf for a warm run whose slots are `previous`'s positions: a cluster no point joined or left keeps
  * its previous member list (the same rows in the same order, so the same array is shared).
  */
-function clustersReusing(result: LloydResult, names: Int32Array, initial: Int32Array, previous: readonly Cluster[]): Cluster[] {
+function clustersReusing(result: LloydResult, names: Int32Array, previous: readonly Cluster[]): Cluster[] {
   const n = names.length;
-  const nSlots = result.ids.length;
-  const dirty = new Uint8Array(nSlots + 1);
-  const { assign } = result;
-  // One pass: which slots gained or lost a point, and every slot's size.
-  const size = new Int32Array(nSlots);
-  for (let i = 0; i < n; i++) {
-    const s = assign[i]!;
-    size[s]!++;
-    if (s !== initial[i]) (dirty[s] = 1), (dirty[initial[i]!] = 1);
-  }
-  const members = Array.from(size, (m, s) => (dirty[s] ? new Array<number>(m) : previous[s]!.members));
-  const filled = new Int32Array(nSlots);
+  const { assign, count, everChanged: dirty } = result;
+  const members = Array.from(count, (m, s) => (dirty[s] ? new Array<number>(m) : previous[s]!.members));
+  const filled = new Int32Array(count.length);
   for (let i = 0; i < n; i++) {
     const s = assign[i]!;
     if (dirty[s]) members[s]![filled[s]!++] = names[i]!;
@@ -109,25 +89,24 @@ function warmStart(points: Float64Array, rows: Int32Array, previous: readonly Cl
   if (previous.some((c) => !Number.isSafeInteger(c.id) || c.id < 0) || maxId > 1 << 24) return null;
   const slotOf = new Int32Array(maxId + 2).fill(-1);
   previous.forEach((c, s) => (slotOf[c.id] = s));
-  if (memory.assign.length < n) {
-    const size = Math.ceil(n * 1.5);
-    memory.assign = new Int32Array(size);
-    memory.upper = new Float64Array(size);
-    memory.lower = new Float64Array(size);
-  }
-  const assign = memory.assign.subarray(0, n);
-  const upper = memory.upper.subarray(0, n);
-  const lower = memory.lower.subarray(0, n);
-  const moved = new Uint8Array(nSlots);
-  // Every cluster's members summed in point order as they are met; only the moved clusters' sums are used.
-  const sums = { x: new Float64Array(nSlots), y: new Float64Array(nSlots), count: new Float64Array(nSlots) };
-  const known = readMemory(points, rows, memory, slotOf, assign, upper, lower, moved, sums);
-  if (known < 0) return null;
-  const { x: sumX, y: sumY, count } = sums;
+  // The drift each slot's bounds are relative to: that of the last run's slot with its id.
+  const slotMoved = new Float64Array(nSlots);
+  memory.slotId.forEach((id, last) => {
+    const s = id >= 0 && id <= maxId ? slotOf[id]! : -1;
+    if (s >= 0) slotMoved[s] = memory.slotMoved ? memory.slotMoved[last]! : 0;
+  });
   // Every previous member must still be a point (clustered rows stay clustered), else cleanStart drops some.
   let members = 0;
   for (const c of previous) members += c.members.length;
-  if (known !== members) return null;
+  const moved = new Uint8Array(nSlots);
+  // Every cluster's members summed in point order as they are met; only the moved clusters' sums are used.
+  const sums = { x: new Float64Array(nSlots), y: new Float64Array(nSlots), count: new Int32Array(nSlots) };
+  const sameSlots = memory.slotId.length === nSlots && previous.every((c, s) => memory.slotId[s] === c.id);
+  // Nothing is trusted while the buffers are rewritten: a throw or a fallback leaves no half-read memory behind.
+  memory.base = null;
+  const known = sameSlots && n >= memory.count && n <= memory.pointSlot.length ? readInPlace(points, rows, memory, moved, sums) : readMemory(points, rows, memory, slotOf, moved, sums);
+  if (known < 0 || known !== members) return null;
+  const { x: sumX, y: sumY, count } = sums;
 
   // Recentre clusters with moved members: their members summed in point order, times 1/n (as clusterMeans).
   const x = Float64Array.from(previous, (c) => c.center[0]);
@@ -150,13 +129,82 @@ function warmStart(points: Float64Array, rows: Int32Array, previous: readonly Cl
     fromX[s] = from[0];
     fromY[s] = from[1];
   }
-  return { seeds: { ids: previous.map((c) => c.id), x, y }, warm: { assign, upper, lower, fromX, fromY, index: memory.index } };
+  const warm: LloydWarm = {
+    assign: memory.pointSlot.subarray(0, n),
+    upper: memory.pointUpper.subarray(0, n),
+    lower: memory.pointLower.subarray(0, n),
+    fromX,
+    fromY,
+    index: memory.index,
+    moved: slotMoved,
+    movedMax: memory.movedMax,
+    count,
+  };
+  return { seeds: { ids: previous.map((c) => c.id), x, y }, warm };
 }
 
 /**
- * warmStart's pass over the points (its own function, so that the JIT keeps this loop optimised whatever happens in
- * the rest): each point's slot (nSlots for none) and bounds from the memory, loosened by how far the point moved,
- * the clusters with moved points, and every cluster's sums. Returns how many points the memory knew, or −1 when a
+ * The steady case of warmStart's pass, when the slots are the last run's and rows only joined: each point's slot
+ * and bounds stay in the memory's buffers, shifted up in place past the rows that joined (which get slot nSlots).
+ * A point that moved loosens its bounds by how far (triangle inequality) and flags its cluster; every cluster's
+ * sums are taken. Returns how many points the memory knew, or −1 when a point is not finite or a row is gone.
+ */
+function readInPlace(points: Float64Array, rows: Int32Array, memory: BaseMemory, moved: Uint8Array, sums: { x: Float64Array; y: Float64Array; count: Int32Array }): number {
+  const n = rows.length;
+  const nSlots = moved.length;
+  const { count: known, pointRow, pointXY, pointSlot, pointUpper, pointLower } = memory;
+  const sumX = sums.x;
+  const sumY = sums.y;
+  const count = sums.count;
+  // Forward: match rows (both ascend), compare positions, loosen moved points' bounds where they are now.
+  let j = 0;
+  let shiftFrom = n;
+  for (let i = 0; i < n; i++) {
+    const x = points[2 * i]!;
+    const y = points[2 * i + 1]!;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return -1;
+    const r = rows[i]!;
+    if (j >= known || pointRow[j]! !== r) {
+      // A row the last run did not have; one it had and this one lacks means no warm start.
+      if (j < known && pointRow[j]! < r) return -1;
+      if (shiftFrom === n) shiftFrom = i;
+      continue;
+    }
+    const s = pointSlot[j]!;
+    sumX[s]! += x;
+    sumY[s]! += y;
+    count[s]!++;
+    const ox = pointXY[2 * j]!;
+    const oy = pointXY[2 * j + 1]!;
+    // Equal to the bit (written out: this loop runs over every point): 0 and −0 differ, a sum could keep the sign.
+    if (!(x === ox && y === oy && (x !== 0 || 1 / x === 1 / ox) && (y !== 0 || 1 / y === 1 / oy))) {
+      moved[s] = 1;
+      const dx = x - ox;
+      const dy = y - oy;
+      const d = Math.sqrt(dx * dx + dy * dy) * (1 + 1e-12);
+      pointUpper[j]! += d;
+      pointLower[j]! -= d;
+    }
+    j++;
+  }
+  if (j !== known) return -1;
+  // Backward from the end, so that no entry is overwritten before it has moved (a point only moves up).
+  j = known - 1;
+  for (let i = n - 1; i >= shiftFrom; i--) {
+    if (j >= 0 && pointRow[j] === rows[i]) {
+      pointSlot[i] = pointSlot[j]!;
+      pointUpper[i] = pointUpper[j]!;
+      pointLower[i] = pointLower[j]!;
+      j--;
+    } else pointSlot[i] = nSlots;
+  }
+  return known;
+}
+
+/**
+ * warmStart's pass over the points in general (slots renumbered, or the buffers too small): each point's slot
+ * (nSlots for none) and bounds copied from the memory into new buffers, loosened by how far the point moved, the
+ * clusters with moved points, and every cluster's sums. Returns how many points the memory knew, or −1 when a
  * point is not finite.
  */
 function readMemory(
@@ -164,16 +212,17 @@ function readMemory(
   rows: Int32Array,
   memory: BaseMemory,
   slotOf: Int32Array,
-  assign: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
   moved: Uint8Array,
-  sums: { x: Float64Array; y: Float64Array; count: Float64Array },
+  sums: { x: Float64Array; y: Float64Array; count: Int32Array },
 ): number {
   const n = rows.length;
   const nSlots = moved.length;
   const maxId = slotOf.length - 2;
-  const { count: known, pointRow, pointXY, pointSlot, pointUpper, pointLower, slotId, slotMoved, movedMax } = memory;
+  const { count: known, pointRow, pointXY, pointSlot, pointUpper, pointLower, slotId } = memory;
+  const size = Math.max(pointSlot.length, Math.ceil(n * 1.5));
+  const assign = new Int32Array(size);
+  const upper = new Float64Array(size);
+  const lower = new Float64Array(size);
   const sumX = sums.x;
   const sumY = sums.y;
   const count = sums.count;
@@ -198,25 +247,25 @@ function readMemory(
     sumX[s]! += x;
     sumY[s]! += y;
     count[s]!++;
-    // The bounds made absolute (true distances to the last step's centres), as the run left them relative to its drift.
-    const u = pointUpper[j]! + (slotMoved ? slotMoved[last]! : 0);
-    const l = pointLower[j]! - movedMax;
+    // The bounds stay relative to the slot's drift, which warmStart carries over to the slot's new number.
     const ox = pointXY[2 * j]!;
     const oy = pointXY[2 * j + 1]!;
-    // Equal to the bit (written out: this loop runs over every point): 0 and −0 differ, a sum could keep the sign.
     if (x === ox && y === oy && (x !== 0 || 1 / x === 1 / ox) && (y !== 0 || 1 / y === 1 / oy)) {
-      upper[i] = u;
-      lower[i] = l;
+      upper[i] = pointUpper[j]!;
+      lower[i] = pointLower[j]!;
     } else {
       moved[s] = 1;
       // Triangle inequality: a point that moved by d is at most d farther from (at least d nearer to) any centre.
       const dx = x - ox;
       const dy = y - oy;
       const d = Math.sqrt(dx * dx + dy * dy) * (1 + 1e-12);
-      upper[i] = u + d;
-      lower[i] = l - d;
+      upper[i] = pointUpper[j]! + d;
+      lower[i] = pointLower[j]! - d;
     }
   }
+  memory.pointSlot = assign;
+  memory.pointUpper = upper;
+  memory.pointLower = lower;
   return found;
 }
 
@@ -227,16 +276,22 @@ function remember(memory: BaseMemory, points: Float64Array, rows: Int32Array, re
     const size = Math.ceil(n * 1.5);
     memory.pointRow = new Int32Array(size);
     memory.pointXY = new Float64Array(2 * size);
-    memory.pointSlot = new Int32Array(size);
-    memory.pointUpper = new Float64Array(size);
-    memory.pointLower = new Float64Array(size);
   }
   const { assign, upper, lower, drift, ids } = result;
   memory.pointRow.set(rows);
   memory.pointXY.set(points.subarray(0, 2 * n));
-  memory.pointSlot.set(assign.subarray(0, n));
-  memory.pointUpper.set(upper.subarray(0, n));
-  memory.pointLower.set(lower.subarray(0, n));
+  // A warm run worked in the memory's own buffers: nothing to copy.
+  if (assign.buffer !== memory.pointSlot.buffer) {
+    if (memory.pointSlot.length < n) {
+      const size = Math.ceil(n * 1.5);
+      memory.pointSlot = new Int32Array(size);
+      memory.pointUpper = new Float64Array(size);
+      memory.pointLower = new Float64Array(size);
+    }
+    memory.pointSlot.set(assign.subarray(0, n));
+    memory.pointUpper.set(upper.subarray(0, n));
+    memory.pointLower.set(lower.subarray(0, n));
+  }
   memory.count = n;
   memory.slotId = ids.slice();
   memory.slotMoved = drift ? drift.moved.slice() : null;

@@ -38,4 +38,40 @@ describe('baseClustersWarm(points, rows, previous, options, memory)', () => {
       expect(plain(warm)).toEqual(plain(reference));
     }
   });
+  it('keeps to the bit in steady updates: few points move, rows join between others, bounds carried for many updates', () => {
+    const random = lcg(11);
+    // Rows 0, 2, 4, …: the odd rows join later, between clustered ones (a participant reaching the vote threshold).
+    const position = new Map<number, [number, number]>();
+    const place = (row: number) => position.set(row, [((row >> 1) % 4) * 2 + random() - 0.5, random() - 0.5]);
+    let rowList = Array.from({ length: 2000 }, (_, i) => 2 * i);
+    rowList.forEach(place);
+    const pointsOf = (list: number[]) => Float64Array.from({ length: 2 * list.length }, (_, j) => position.get(list[j >> 1]!)![j & 1]!);
+    const memory = new BaseMemory();
+    const options = { k: 30, maxIterations: 100 };
+    let rows = Int32Array.from(rowList);
+    let warm = baseClustersWarm(pointsOf(rowList), rows, null, options, memory);
+    let reference = baseClusters(pointsOf(rowList), rows, null, options);
+    let steps = 0;
+    for (let update = 0; update < 40; update++) {
+      // A few old points move a little (new votes), odd rows join in the middle, new rows at the end.
+      for (let i = 0; i < 5; i++) {
+        const row = rowList[Math.floor(random() * rowList.length)]!;
+        const [x, y] = position.get(row)!;
+        position.set(row, [x + 0.05 * (random() - 0.5), y + 0.05 * (random() - 0.5)]);
+      }
+      const joining = Array.from({ length: 3 }, () => 2 * Math.floor(random() * 2000) + 1).filter((r) => !position.has(r));
+      joining.forEach(place);
+      const end = rowList[rowList.length - 1]! + 2;
+      place(end);
+      rowList = [...rowList, ...joining, end].sort((a, b) => a - b);
+      rows = Int32Array.from(rowList);
+      const stats = { steps: 0 };
+      warm = baseClustersWarm(pointsOf(rowList), rows, warm, { ...options, stats }, memory);
+      reference = baseClusters(pointsOf(rowList), rows, reference, options);
+      steps += stats.steps;
+      expect(plain(warm)).toEqual(plain(reference));
+    }
+    // The warm runs did start warm (a cold start takes several steps each time).
+    expect(steps).toBeLessThan(40 * 3);
+  });
 });
