@@ -20,8 +20,9 @@ export function ratioToDouble(numerator: number | bigint, denominator: number | 
     const negative = numerator < 0 !== denominator < 0;
     const a = Math.abs(numerator);
     const b = Math.abs(denominator);
-    // An integer quotient is not a Ratio in Clojure: it converts directly.
-    if (a % b === 0) return negative ? -(a / b) : a / b;
+    // An integer quotient is not a Ratio in Clojure: it converts directly (% only when it may be one: it is slow).
+    const q = a / b;
+    if (Number.isInteger(q) && a % b === 0) return negative ? -q : q;
     if (a <= MAX_FAST_NUMERATOR && b <= MAX_FAST_DENOMINATOR) {
       const value = decimalQuotient(a, b);
       return negative ? -value : value;
@@ -42,6 +43,8 @@ function checkInteger(x: number | bigint, name: string): void {
  * correctly rounded double, as Java's BigDecimal#doubleValue does. Otherwise BigInt takes over.
  */
 function decimalQuotient(a: number, b: number): number {
+  const fast = roundedQuotient(a, b);
+  if (fast === fast) return fast;
   let m = Math.floor(a / b);
   let r = a - m * b;
   if (r < 0) (m -= 1), (r += b);
@@ -87,6 +90,65 @@ function decimalQuotient(a: number, b: number): number {
     if (low === POWERS_OF_TEN[lowDigits]) (low = 0), (high += 1);
   }
   return Number(`${high}${String(low).padStart(lowDigits, '0')}e${exponent}`);
+}
+
+/**
+ * decimalQuotient without the long division, for the usual case: the 16 digits M = a·10^p / b (rounded) are
+ * guessed from the double quotient (off by a few units at most), then fixed with the exact remainder
+ * a·10^p − M·b, which two exact products give in doubles. NaN when it does not apply (10^p not an exact
+ * double, or M past 2^53); the long division takes those.
+ */
+function roundedQuotient(a: number, b: number): number {
+  const q = a / b;
+  // The decimal exponent of q from its binary one (Math.log10 costs more than the rest): d or d + 1.
+  DOUBLE[0] = q;
+  let d = Math.floor(((WORDS[HIGH_WORD]! >>> 20) - 1023) * Math.LOG10E * Math.LN2);
+  if (q >= tenTo(d + 1)) d += 1;
+  let p = 15 - d;
+  if (p < 0 || p > 22) return NaN;
+  for (let tries = 0; tries < 3; tries++) {
+    const scale = POWERS_OF_TEN[p]!;
+    let m = Math.floor(q * scale);
+    if (m > 2 ** 53 - 16) return NaN;
+    // r = a·10^p − m·b exactly: each product as a pair (hi, lo) of doubles, the highs within a factor 2 (Sterbenz).
+    const h1 = a * scale;
+    const h2 = m * b;
+    let r = h1 - h2 + (productError(a, scale, h1) - productError(m, b, h2));
+    // Here |r| is a few b at most (≤ 2^53 with b ≤ 2^49), so these steps are exact.
+    while (r < 0) (m -= 1), (r += b);
+    while (r >= b) (m += 1), (r -= b);
+    // The quotient's first digit decides p: bring m into [10^15, 10^16), else retry with p corrected.
+    if (m < 1e15) p += 1;
+    else if (m >= 1e16) p -= 1;
+    else {
+      if (r !== 0 && (2 * r > b || (2 * r === b && m % 2 === 1))) m += 1;
+      return m > 2 ** 53 ? NaN : m / scale;
+    }
+    if (p < 0 || p > 22) return NaN;
+  }
+  return NaN;
+}
+
+// x·y − fl(x·y) exactly (Dekker's product with Veltkamp's split; no FMA in JavaScript).
+function productError(x: number, y: number, product: number): number {
+  let c = 134217729 * x;
+  const xh = c - (c - x);
+  const xl = x - xh;
+  c = 134217729 * y;
+  const yh = c - (c - y);
+  const yl = y - yh;
+  return xh * yh - product + xh * yl + xl * yh + xl * yl;
+}
+
+// A double's high word (exponent bits), read through an aliased view; which word it is depends on byte order.
+const DOUBLE = new Float64Array(1);
+const WORDS = new Uint32Array(DOUBLE.buffer);
+DOUBLE[0] = 1;
+const HIGH_WORD = WORDS[1] === 0x3ff00000 ? 1 : 0;
+// 10^−1 … 10^−30 as the nearest doubles: only to place a quotient below 1 among the decades (p is checked after).
+const TEN_TO_MINUS = Array.from({ length: 31 }, (_, k) => Number(`1e-${k}`));
+function tenTo(k: number): number {
+  return k >= 0 ? (k < POWERS_OF_TEN.length ? POWERS_OF_TEN[k]! : Infinity) : k > -TEN_TO_MINUS.length ? TEN_TO_MINUS[-k]! : 0;
 }
 
 // 10^0 … 10^22: the powers of ten that doubles hold exactly.

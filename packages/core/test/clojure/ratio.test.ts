@@ -92,6 +92,25 @@ describe('ratioToDouble', () => {
     );
   });
 
+  it('agrees with the reference on the shapes the statistics divide (count ratios, products of counts, power-of-two ties)', () => {
+    // Laplace-smoothed shares (a+1)/(n+2), the proportion tests' products, and denominators 2^k (exact decimal ties).
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 1, max: 200_000 }), fc.integer({ min: 1, max: 200_000 }), (a, n, m) => {
+        for (const [x, y] of [[a + 1, n + 2], [a * m + 1, n * m], [(a + 1) * (n + 1), m * (m + 1) * 7]] as const) {
+          if (x > 2 ** 52 || y > 2 ** 49) continue;
+          expect(ratioToDouble(x, y)).toBe(reference(BigInt(x), BigInt(y)));
+        }
+      }),
+      { seed: 21, numRuns: 20000 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 40 }), fc.integer({ min: 1, max: 49 }), (a, k) => {
+        expect(ratioToDouble(a, 2 ** k)).toBe(reference(BigInt(a), 2n ** BigInt(k)));
+      }),
+      { seed: 22, numRuns: 20000 },
+    );
+  });
+
   it('stays within half a unit of the 16th significant digit of a/b (so up to ~2 ulps when the digit unit is coarse)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10 ** 9 }), fc.integer({ min: 1, max: 10 ** 9 }), (a, b) => {
