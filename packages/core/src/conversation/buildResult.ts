@@ -321,36 +321,37 @@ function votesBase(input: ResultInput | LevelsResultInput, memory: ResultMemory 
   const agree = before.agree.slice();
   const disagree = before.disagree.slice();
   const seen = before.seen.slice();
+  // Per statement, which of its three rows is already this result's own copy (bit 1 agree, 2 disagree, 4 seen).
   const copied = new Uint8Array(nCols);
   // Statements new since the previous result: whole rows.
   for (let c = before.agree.length; c < nCols; c++) {
     agree[c] = columnOf(t.agree, c, nCols, baseBucket);
     disagree[c] = columnOf(t.disagree, c, nCols, baseBucket);
     seen[c] = columnOf(t.seen, c, nCols, baseBucket);
-    copied[c] = 1;
+    copied[c] = 7;
   }
   const indexOf = new Int32Array(t.nGroups).fill(-1);
   baseBucket.forEach((b, bi) => (indexOf[b] = bi));
   const touched = levels.touched;
+  // Only a row whose count changed is copied: a new agree leaves the disagree row shared, a pass both.
   for (let i = 0; i < touched.length; i++) {
     const at = touched[i]!;
     const b = Math.floor(at / nCols);
     const bi = indexOf[b]!;
     if (bi < 0) continue;
     const c = at - b * nCols;
-    // A touched cell may have come back to its old counts (a row left and another joined).
-    if (agree[c]![bi] === t.agree[at] && disagree[c]![bi] === t.disagree[at] && seen[c]![bi] === t.seen[at]) continue;
-    if (!copied[c]) {
-      agree[c] = agree[c]!.slice();
-      disagree[c] = disagree[c]!.slice();
-      seen[c] = seen[c]!.slice();
-      copied[c] = 1;
-    }
-    agree[c]![bi] = t.agree[at]!;
-    disagree[c]![bi] = t.disagree[at]!;
-    seen[c]![bi] = t.seen[at]!;
+    copied[c] = patchCount(agree, c, bi, t.agree[at]!, copied[c]!, 1) | patchCount(disagree, c, bi, t.disagree[at]!, copied[c]!, 2) | patchCount(seen, c, bi, t.seen[at]!, copied[c]!, 4);
   }
   return { agree, disagree, seen };
+}
+
+// rows[c][bi] = value, copying rows[c] first unless `bit` of `copied` says it is already a copy; returns the bits.
+function patchCount(rows: number[][], c: number, bi: number, value: number, copied: number, bit: number): number {
+  const row = rows[c]!;
+  if (row[bi] === value) return copied & bit;
+  if (copied & bit) row[bi] = value;
+  else (rows[c] = row.slice())[bi] = value;
+  return bit;
 }
 
 function columnOf(a: Int32Array, c: number, nCols: number, rowOf: Int32Array): number[] {

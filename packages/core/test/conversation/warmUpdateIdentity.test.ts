@@ -85,8 +85,11 @@ describe('warm updates give the same result as a full recompute', () => {
         previous = next;
         continue;
       }
+      // The previous result is a snapshot: the next one shares its arrays but never writes into them.
+      const before = JSON.stringify(previous);
       const next = warm.update();
       expectSame(next, reference.update(), `step ${step}`);
+      expect(JSON.stringify(previous), `step ${step}: the previous result changed`).toBe(before);
       shared += sharedParts(previous, next);
       previous = next;
     }
