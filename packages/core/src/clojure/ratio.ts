@@ -103,7 +103,7 @@ function roundedQuotient(a: number, b: number): number {
   // The decimal exponent of q from its binary one (Math.log10 costs more than the rest): d or d + 1.
   DOUBLE[0] = q;
   let d = Math.floor(((WORDS[HIGH_WORD]! >>> 20) - 1023) * Math.LOG10E * Math.LN2);
-  if (q >= tenTo(d + 1)) d += 1;
+  if (q >= DECADES[d + 1 - FIRST_DECADE]!) d += 1;
   let p = 15 - d;
   if (p < 0 || p > 22) return NaN;
   for (let tries = 0; tries < 3; tries++) {
@@ -145,11 +145,10 @@ const DOUBLE = new Float64Array(1);
 const WORDS = new Uint32Array(DOUBLE.buffer);
 DOUBLE[0] = 1;
 const HIGH_WORD = WORDS[1] === 0x3ff00000 ? 1 : 0;
-// 10^−1 … 10^−30 as the nearest doubles: only to place a quotient below 1 among the decades (p is checked after).
-const TEN_TO_MINUS = Array.from({ length: 31 }, (_, k) => Number(`1e-${k}`));
-function tenTo(k: number): number {
-  return k >= 0 ? (k < POWERS_OF_TEN.length ? POWERS_OF_TEN[k]! : Infinity) : k > -TEN_TO_MINUS.length ? TEN_TO_MINUS[-k]! : 0;
-}
+// 10^−16 … 10^17 as the nearest doubles, to place a quotient among the decades (p is checked after): with a ≤ 2^52
+// and b ≤ 2^49 the quotient lies between 10^−15 and 10^16.
+const FIRST_DECADE = -16;
+const DECADES = Array.from({ length: 34 }, (_, k) => Number(`1e${k + FIRST_DECADE}`));
 
 // 10^0 … 10^22: the powers of ten that doubles hold exactly.
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));

@@ -54,14 +54,11 @@ export interface LloydWarm {
   fromY: Float64Array;
   /** The previous run's centre index, reused when it fits (see `CenterIndex.fits`). */
   index?: CenterIndex | null;
-  /**
-   * Per slot: the drift the bounds are still relative to (they need not be made absolute first), and its
-   * largest-move sum; none means absolute bounds.
-   */
-  moved?: Float64Array;
-  movedMax?: number;
-  /** Per slot: how many points `assign` puts in it (else counted here). */
-  count?: Int32Array;
+  /** Per slot: the drift the bounds are relative to (as a run leaves them), and its largest-move sum. */
+  moved: Float64Array;
+  movedMax: number;
+  /** Per slot: how many points `assign` puts in it. */
+  count: Int32Array;
 }
 
 // clojureHashOrder of the ids, remembered for the last ids seen: warm runs ask again for the same ones.
@@ -115,13 +112,12 @@ export function lloyd(input: Float64Array, weights: Float64Array | null, seeds: 
       const dx = cx[s]! - warm.fromX[s]!;
       const dy = cy[s]! - warm.fromY[s]!;
       const d = Math.sqrt(dx * dx + dy * dy) * (1 + 1e-12);
-      drift.moved[s] = (warm.moved ? warm.moved[s]! : 0) + d;
+      drift.moved[s] = warm.moved[s]! + d;
       if (d > seedMax) seedMax = d;
     }
-    drift.movedMax = (warm.movedMax ?? 0) + seedMax;
+    drift.movedMax = warm.movedMax + seedMax;
     // Clusters the first step leaves unchanged keep these counts (the means only recount changed ones).
-    if (warm.count) count.set(warm.count);
-    else for (let i = 0; i < n; i++) if (assign[i]! < k) count[assign[i]!]!++;
+    count.set(warm.count);
   }
   const index = warm?.index?.fits(k) ? warm.index : new CenterIndex(k);
 

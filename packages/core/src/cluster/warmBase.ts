@@ -174,14 +174,9 @@ function readInPlace(points: Float64Array, rows: Int32Array, memory: BaseMemory,
     sumX[s]! += x;
     sumY[s]! += y;
     count[s]!++;
-    const ox = pointXY[2 * j]!;
-    const oy = pointXY[2 * j + 1]!;
-    // Equal to the bit (written out: this loop runs over every point): 0 and −0 differ, a sum could keep the sign.
-    if (!(x === ox && y === oy && (x !== 0 || 1 / x === 1 / ox) && (y !== 0 || 1 / y === 1 / oy))) {
+    const d = moveOf(x, y, pointXY[2 * j]!, pointXY[2 * j + 1]!);
+    if (d >= 0) {
       moved[s] = 1;
-      const dx = x - ox;
-      const dy = y - oy;
-      const d = Math.sqrt(dx * dx + dy * dy) * (1 + 1e-12);
       pointUpper[j]! += d;
       pointLower[j]! -= d;
     }
@@ -248,25 +243,26 @@ function readMemory(
     sumY[s]! += y;
     count[s]!++;
     // The bounds stay relative to the slot's drift, which warmStart carries over to the slot's new number.
-    const ox = pointXY[2 * j]!;
-    const oy = pointXY[2 * j + 1]!;
-    if (x === ox && y === oy && (x !== 0 || 1 / x === 1 / ox) && (y !== 0 || 1 / y === 1 / oy)) {
-      upper[i] = pointUpper[j]!;
-      lower[i] = pointLower[j]!;
-    } else {
-      moved[s] = 1;
-      // Triangle inequality: a point that moved by d is at most d farther from (at least d nearer to) any centre.
-      const dx = x - ox;
-      const dy = y - oy;
-      const d = Math.sqrt(dx * dx + dy * dy) * (1 + 1e-12);
-      upper[i] = pointUpper[j]! + d;
-      lower[i] = pointLower[j]! - d;
-    }
+    const d = moveOf(x, y, pointXY[2 * j]!, pointXY[2 * j + 1]!);
+    if (d >= 0) moved[s] = 1;
+    upper[i] = pointUpper[j]! + (d >= 0 ? d : 0);
+    lower[i] = pointLower[j]! - (d >= 0 ? d : 0);
   }
   memory.pointSlot = assign;
   memory.pointUpper = upper;
   memory.pointLower = lower;
   return found;
+}
+
+/**
+ * How far a point moved from (ox, oy), rounded up, or −1 when it is the same point to the bit (0 and −0 differ: a sum
+ * could keep the sign). By the triangle inequality it is at most that much farther from (nearer to) any centre.
+ */
+function moveOf(x: number, y: number, ox: number, oy: number): number {
+  if (x === ox && y === oy && (x !== 0 || 1 / x === 1 / ox) && (y !== 0 || 1 / y === 1 / oy)) return -1;
+  const dx = x - ox;
+  const dy = y - oy;
+  return Math.sqrt(dx * dx + dy * dy) * (1 + 1e-12);
 }
 
 // Records the run for the next warm start: its points as they are (block copies), bounds still relative to its drift.
