@@ -8,6 +8,7 @@ import type { Tallies } from '../stats/tallies.js';
 import type { VoteStore } from '../store/voteStore.js';
 import type { ConsensusEntry, KuuloResult, ParticipantId, RepnessEntry, StatementId, VoteTallies } from '../types.js';
 import type { ModerationMasks, ModerationRecord } from './moderationMasks.js';
+import { defineLazy, IdPrefix, patchedColumn, RowColumn, RowIds } from './rowColumns.js';
 import type { TallyLevels } from './tallyLevels.js';
 
 export interface ResultInput {
@@ -34,6 +35,16 @@ export interface ResultInput {
   priorities: Float64Array;
 }
 
+/** A warm result's per-participant arrays before they are read. */
+export interface ResultColumns {
+  participants: IdPrefix;
+  counts: RowColumn;
+  x: RowColumn;
+  y: RowColumn;
+  group: RowColumn;
+  inConv: RowIds;
+}
+
 /** A ResultInput whose base tallies stay in their buckets (no copy), with what changed in them. */
 export type LevelsResultInput = Omit<ResultInput, 'baseTallies'> & { levels: Pick<TallyLevels, 'buckets' | 'baseBucket' | 'touched'> };
 
@@ -44,14 +55,15 @@ export type LevelsResultInput = Omit<ResultInput, 'baseTallies'> & { levels: Pic
  */
 export class ResultMemory {
   previous: KuuloResult | null = null;
+  /** The per-participant columns behind `previous`'s arrays. */
+  columns: ResultColumns | null = null;
   /** Base clusters of `previous`, whose member rows tell which member lists are unchanged. */
   base: readonly Cluster[] = [];
-  /** Clustered rows of `previous` (first `inConvCount` entries), sorted by (trie key, row), and their keys. */
+  /** Clustered rows of `previous` sorted by (trie key, row) (its inConv's own rows, never written), and their keys. */
   inConvSorted = new Int32Array(0);
   inConvKeys = new Uint32Array(0);
   inConvCount = 0;
-  /** The other pair of buffers, written by the next merge. */
-  spareSorted = new Int32Array(0);
+  /** The other key buffer, written by the next merge. */
   spareKeys = new Uint32Array(0);
   /** Which rows were clustered in `previous` (the first `inConvRows` entries). */
   inConvWas = new Uint8Array(0);
@@ -65,22 +77,15 @@ export function buildResult(input: ResultInput | LevelsResultInput, memory: Resu
   const { options, store, masks, geometry, shown } = input;
   const previous = memory?.previous ?? null;
   const n = store.participantIds.length;
-  // Ids only append: the same count means the same ids, a smaller one a prefix of them.
-  const n0 = previous ? previous.participants.length : -1;
-  const participants = previous && n0 === n ? previous.participants : previous && n0 < n ? extended(previous.participants, store.participantIds.slice(n0)) : store.participantIds.slice();
-  // Columns only append too (in Polis mode, the only one with a memory).
+  // Columns only append (in Polis mode, the only one with a memory).
   const statements = previous && previous.statements.length === store.statementIds.length ? previous.statements : store.statementIds.slice();
-  const inConvOrdered = memory ? inConvOrder(input.inConv, participants, memory) : hashOrdered(inConvIdsOf(input.inConv, participants));
   const statementOf = (col: number) => statements[col]!;
   const moderated = (test: (m: ModerationRecord) => boolean) => hashOrdered([...input.moderation].filter(([, m]) => test(m)).map(([id]) => id));
   const strictOut = options.strictModeration && options.strictExcludesUnmoderated;
   const { projection, rowGroup, voteCounts } = input;
-  // Per-participant arrays: the previous result's when every entry is the same, else a patched copy of it.
   const groupIds = Int32Array.from(shown, (g) => g.id);
-  const x = patchedProjection(previous?.participantProjection.x, projection, 0, n);
-  const y = patchedProjection(previous?.participantProjection.y, projection, 1, n);
-  const group = patchedGroups(previous?.participantGroup, rowGroup, groupIds, n);
-  const counts = patchedCounts(previous?.voteCounts, voteCounts, n);
+  // Per-participant arrays: with a memory, chunked columns sharing the previous result's unchanged chunks, read lazily.
+  const columns = memory ? rowColumns(input, groupIds, memory) : null;
   const result: KuuloResult = {
     format: 'kuulo-result@1',
     seed: options.seed,
@@ -89,9 +94,9 @@ export function buildResult(input: ResultInput | LevelsResultInput, memory: Resu
     tick: input.tick,
     lastVoteTime: store.lastVoteTime,
     statements,
-    participants,
-    voteCounts: counts,
-    inConv: inConvOrdered,
+    participants: columns ? [] : store.participantIds.slice(),
+    voteCounts: columns ? [] : plainArray(voteCounts.subarray(0, n)),
+    inConv: columns ? [] : hashOrdered(inConvIdsOf(input.inConv, store.participantIds, n)),
     modOut: moderated((m) => m.isMeta || m.moderation === -1 || (strictOut && m.moderation === 0)),
     modIn: moderated((m) => m.isMeta || m.moderation === 1),
     meta: moderated((m) => m.isMeta),
@@ -101,11 +106,11 @@ export function buildResult(input: ResultInput | LevelsResultInput, memory: Resu
       statementProjection: [plainArray(geometry.statementProjection[0]), plainArray(geometry.statementProjection[1])],
       statementExtremity: plainArray(geometry.statementExtremity),
     },
-    participantProjection: { x, y },
-    participantGroup: group,
+    participantProjection: { x: columns ? [] : axisOf(projection, 0, n), y: columns ? [] : axisOf(projection, 1, n) },
+    participantGroup: columns ? [] : groupsOf(rowGroup, groupIds, n),
     baseClusters: {
       id: input.base.map((b) => b.id),
-      members: memberIds(input.base, participants, memory),
+      members: memberIds(input.base, store.participantIds, memory),
       x: input.base.map((b) => b.center[0]),
       y: input.base.map((b) => b.center[1]),
       count: input.base.map((b) => b.members.length),
@@ -128,96 +133,68 @@ export function buildResult(input: ResultInput | LevelsResultInput, memory: Resu
     groupAwareConsensus: plainArray(input.groupAwareConsensus),
     priorities: plainArray(input.priorities),
   };
-  if (memory) {
+  if (memory && columns) {
+    defineLazy(result, 'participants', columns.participants);
+    defineLazy(result, 'voteCounts', columns.counts as RowColumn & { plain(): number[] });
+    defineLazy(result, 'inConv', columns.inConv);
+    defineLazy(result.participantProjection, 'x', columns.x as RowColumn & { plain(): number[] });
+    defineLazy(result.participantProjection, 'y', columns.y as RowColumn & { plain(): number[] });
+    defineLazy(result, 'participantGroup', columns.group);
     memory.previous = result;
+    memory.columns = columns;
     memory.base = input.base;
   }
   return result;
 }
 
-// `previous` (n0 entries) followed by `tail`, in one allocation: concat moves the old entries as a block, where
-// slice-then-append would grow (and copy) the array again. Each caller builds its own tail: an allocation site
-// shared by double, integer and null-holding tails would make every array generic, boxing each double.
-function extended<T>(previous: T[], tail: T[]): T[] {
-  return previous.concat(tail);
+// This result's per-participant columns, each sharing what it can with the previous result's.
+function rowColumns(input: ResultInput | LevelsResultInput, groupIds: Int32Array, memory: ResultMemory): ResultColumns {
+  const ids = input.store.participantIds;
+  const n = ids.length;
+  const before = memory.columns;
+  // Ids only append: the same count of the same list means the same ids.
+  const participants = before && before.participants.ids === ids && before.participants.length === n ? before.participants : new IdPrefix(ids, n);
+  return {
+    participants,
+    counts: patchedColumn(before?.counts ?? null, n, input.voteCounts, 1, 0),
+    x: patchedColumn(before?.x ?? null, n, input.projection, 2, 0),
+    y: patchedColumn(before?.y ?? null, n, input.projection, 2, 1),
+    group: patchedColumn(before?.group ?? null, n, input.rowGroup, 1, 0, groupIds),
+    inConv: inConvOrder(input.inConv, ids, n, memory),
+  };
 }
 
-// Row r's coordinate `axis` of `projection`, as a plain array: `previous` when unchanged, else a copy of it with
-// the changed rows written.
-function patchedProjection(previous: number[] | undefined, projection: Float64Array, axis: 0 | 1, n: number): number[] {
-  if (!previous || previous.length > n) {
-    const out = new Array<number>(n);
-    for (let r = 0; r < n; r++) out[r] = projection[2 * r + axis]!;
-    return out;
-  }
-  const n0 = previous.length;
-  // The comparisons are written out: a call would box both doubles (100k heap numbers per array).
-  let r = 0;
-  for (; r < n0; r++) {
-    const a = previous[r]!;
-    const b = projection[2 * r + axis]!;
-    if (a === b ? a === 0 && 1 / a !== 1 / b : a === a || b === b) break;
-  }
-  if (r === n0 && n0 === n) return previous;
-  const tail = new Array<number>(n - n0);
-  for (let q = n0; q < n; q++) tail[q - n0] = projection[2 * q + axis]!;
-  const out = extended(previous, tail);
-  for (; r < n0; r++) {
-    const b = projection[2 * r + axis]!;
-    // Written whenever it may differ (NaN over NaN is harmless).
-    if (out[r] !== b || b === 0) out[r] = b;
-  }
+function axisOf(projection: Float64Array, axis: 0 | 1, n: number): number[] {
+  const out = new Array<number>(n);
+  for (let r = 0; r < n; r++) out[r] = projection[2 * r + axis]!;
   return out;
 }
 
-// Each row's shown group id (null for none), as patchedProjection does.
-function patchedGroups(previous: (number | null)[] | undefined, rowGroup: Int32Array, groupIds: Int32Array, n: number): (number | null)[] {
-  const at = (r: number) => (rowGroup[r]! < 0 ? null : groupIds[rowGroup[r]!]!);
-  if (!previous || previous.length > n) {
-    const out = new Array<number | null>(n);
-    for (let r = 0; r < n; r++) out[r] = at(r);
-    return out;
-  }
-  const n0 = previous.length;
-  let r = 0;
-  while (r < n0 && previous[r] === at(r)) r++;
-  if (r === n0 && n0 === n) return previous;
-  const tail = new Array<number | null>(n - n0);
-  for (let q = n0; q < n; q++) tail[q - n0] = at(q);
-  const out = extended(previous, tail);
-  for (; r < n0; r++) {
-    const g = at(r);
-    if (out[r] !== g) out[r] = g;
-  }
+function groupsOf(rowGroup: Int32Array, groupIds: Int32Array, n: number): (number | null)[] {
+  const out = new Array<number | null>(n);
+  for (let r = 0; r < n; r++) out[r] = rowGroup[r]! < 0 ? null : groupIds[rowGroup[r]!]!;
   return out;
 }
 
-// Each row's vote count, as patchedProjection does.
-function patchedCounts(previous: number[] | undefined, voteCounts: Int32Array, n: number): number[] {
-  if (!previous || previous.length > n) return plainArray(voteCounts.subarray(0, n));
-  const n0 = previous.length;
-  let r = 0;
-  while (r < n0 && previous[r] === voteCounts[r]) r++;
-  if (r === n0 && n0 === n) return previous;
-  const tail = new Array<number>(n - n0);
-  for (let q = n0; q < n; q++) tail[q - n0] = voteCounts[q]!;
-  const out = extended(previous, tail);
-  for (; r < n0; r++) if (out[r] !== voteCounts[r]) out[r] = voteCounts[r]!;
-  return out;
+function inConvRowsOf(inConv: Uint8Array, n: number): Int32Array {
+  let count = 0;
+  for (let r = 0; r < n; r++) count += inConv[r]!;
+  const rows = new Int32Array(count);
+  for (let r = 0, i = 0; r < n; r++) if (inConv[r]) rows[i++] = r;
+  return rows;
 }
 
-function inConvIdsOf(inConv: Uint8Array, participants: readonly ParticipantId[]): ParticipantId[] {
+function inConvIdsOf(inConv: Uint8Array, participants: readonly ParticipantId[], n: number): ParticipantId[] {
   const ids: ParticipantId[] = [];
-  for (let r = 0; r < participants.length; r++) if (inConv[r]) ids.push(participants[r]!);
+  for (let r = 0; r < n; r++) if (inConv[r]) ids.push(participants[r]!);
   return ids;
 }
 
-// The clustered ids in hash order, merging the rows that joined since the last result into its sorted list.
-function inConvOrder(inConv: Uint8Array, participants: readonly ParticipantId[], memory: ResultMemory): ParticipantId[] {
-  const n = participants.length;
+// The clustered rows in hash order, merging the rows that joined since the last result into its sorted list.
+function inConvOrder(inConv: Uint8Array, participants: readonly ParticipantId[], n: number, memory: ResultMemory): RowIds {
   // Rows that joined (inConv only grows; a row that left means the memory does not apply).
   const joined: number[] = [];
-  let warm = memory.previous !== null;
+  let warm = memory.columns !== null;
   for (let r = 0; r < n && warm; r++) {
     const was = r < memory.inConvRows ? memory.inConvWas[r]! : 0;
     if (inConv[r] && !was) joined.push(r);
@@ -234,25 +211,20 @@ function inConvOrder(inConv: Uint8Array, participants: readonly ParticipantId[],
   memory.inConvRows = n;
   for (const r of joined) if (!Number.isSafeInteger(participants[r])) memory.integerIds = false;
   // Not all integers: Polis's set keeps insertion order (see hashOrdered).
-  if (!memory.integerIds) return inConvIdsOf(inConv, participants);
-  if (warm && joined.length === 0 && memory.previous) return memory.previous.inConv;
+  if (!memory.integerIds) return new RowIds(inConvRowsOf(inConv, n), participants);
+  if (warm && joined.length === 0 && memory.columns) return memory.columns.inConv;
 
   const keys = Uint32Array.from(joined, (r) => clojureTrieKey(clojureHashLong(participants[r] as number)));
   // Stable by index and `joined` is in row order, so (key, row) order: clojureHashOrder of the row-ordered ids.
   const order = trieOrder(keys);
   const total = memory.inConvCount + joined.length;
-  if (memory.spareSorted.length < total) {
-    memory.spareSorted = new Int32Array(Math.ceil(total * 1.5));
-    memory.spareKeys = new Uint32Array(memory.spareSorted.length);
-  }
-  const rows = memory.spareSorted;
+  if (memory.spareKeys.length < total) memory.spareKeys = new Uint32Array(Math.ceil(total * 1.5));
+  // The rows are the result's own (read when its inConv is first read), so a new array; the keys are the memory's.
+  const rows = new Int32Array(total);
   const merged = memory.spareKeys;
   const oldRows = memory.inConvSorted;
   const oldKeys = memory.inConvKeys;
   const oldCount = memory.inConvCount;
-  // The previous ids in the same order, read in runs instead of looked up by row (null: look them up).
-  const oldIds = warm && memory.previous && memory.previous.inConv.length === oldCount ? memory.previous.inConv : null;
-  const out = new Array<ParticipantId>(total);
   let i = 0;
   let w = 0;
   for (let j = 0; j <= joined.length; j++) {
@@ -270,24 +242,20 @@ function inConvOrder(inConv: Uint8Array, participants: readonly ParticipantId[],
     }
     rows.set(oldRows.subarray(i, end), w);
     merged.set(oldKeys.subarray(i, end), w);
-    if (oldIds) for (let q = i; q < end; q++) out[w + q - i] = oldIds[q]!;
-    else for (let q = i; q < end; q++) out[w + q - i] = participants[oldRows[q]!]!;
     w += end - i;
     i = end;
     if (j < joined.length) {
       rows[w] = joined[order[j]!]!;
       merged[w] = keys[order[j]!]!;
-      out[w] = participants[rows[w]!]!;
       w++;
     }
   }
-  // The two buffers swap roles, so neither is allocated again while the conversation grows slowly.
-  memory.spareSorted = oldRows;
+  // The key buffers swap roles, so neither is allocated again while the conversation grows slowly.
   memory.spareKeys = oldKeys;
   memory.inConvSorted = rows;
   memory.inConvKeys = merged;
   memory.inConvCount = total;
-  return out;
+  return new RowIds(rows, participants);
 }
 
 // Member ids per base cluster; a cluster with the same member rows as in the previous result shares its list.

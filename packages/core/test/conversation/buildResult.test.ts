@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clojureHashOrder } from '../../src/clojure/hashOrder.js';
 import type { Cluster } from '../../src/cluster/cluster.js';
-import { buildResult, groupLabel, type ResultInput } from '../../src/conversation/buildResult.js';
+import { buildResult, groupLabel, ResultMemory, type ResultInput } from '../../src/conversation/buildResult.js';
 import type { ModerationRecord } from '../../src/conversation/moderationMasks.js';
 import { resolveOptions } from '../../src/options.js';
 import { lcg } from '../../src/random/lcg.js';
@@ -143,5 +143,70 @@ describe('buildResult(input)', () => {
     const result = buildResult(input);
     expect(result.participants).not.toBe(input.store.participantIds);
     expect(result.statements).not.toBe(input.store.statementIds);
+  });
+});
+
+// The first `n` rows of `full`, with a few projections and vote counts changed (seeded): one step of a growing conversation.
+// The store's id list is one array between steps that add no participant (the memory shares by identity).
+const idLists = new Map<string, ParticipantId[]>();
+function prefixStep(full: ResultInput, n: number, seed: number): ResultInput {
+  const random = lcg(seed);
+  const keep = (rows: ArrayLike<number>) => Int32Array.from(Array.from(rows).filter((r) => r < n));
+  const base = full.base.map((b) => ({ ...b, members: b.members.filter((r) => r < n) }));
+  const shown = full.shown.map((g) => ({ ...g, rows: keep(g.rows) }));
+  const projection = full.projection.slice(0, 2 * n);
+  const voteCounts = full.voteCounts.slice(0, n);
+  for (let i = 0; i < 3 && n > 0; i++) {
+    const r = Math.floor(random() * n);
+    projection[2 * r + (i % 2)] = [0, -0, NaN, random()][Math.floor(random() * 4)]!;
+    voteCounts[r]! += 1;
+  }
+  return { ...full, store: { ...full.store, participantIds: idList(full, n) }, base, shown, projection, voteCounts, inConv: full.inConv.slice(0, n), rowGroup: full.rowGroup.slice(0, n) };
+}
+
+function idList(full: ResultInput, n: number): ParticipantId[] {
+  const key = `${String(full.store.participantIds[0])}:${n}`;
+  if (!idLists.has(key)) idLists.set(key, full.store.participantIds.slice(0, n));
+  return idLists.get(key)!;
+}
+
+describe('buildResult(input, memory)', () => {
+  it('equals the result built without memory at every step of a growing conversation, and never changes an earlier one', () => {
+    for (const ids of ['integers', 'strings'] as IdKind[]) {
+      const full = randomInput(11, 9000, 12, ids);
+      const memory = new ResultMemory();
+      let previous: KuuloResult | null = null;
+      let previousJson = '';
+      let sharedChunks = 0;
+      let previousChunks: readonly Float64Array[] = [];
+      // Steps that add no row (5200 twice) share whole arrays; 4096 and 8192 sit on chunk edges.
+      for (const [step, n] of [1, 4096, 4100, 5200, 5200, 8192, 9000].entries()) {
+        const input = prefixStep(full, n, step);
+        const result = buildResult(input, memory);
+        const expected = referenceResult(input);
+        expect(result, `${ids} step ${step}`).toEqual(expected);
+        expect(JSON.stringify(result), `${ids} step ${step}`).toBe(JSON.stringify(expected));
+        expect(structuredClone(result), `${ids} step ${step}: cloned`).toEqual(expected);
+        if (previous) {
+          expect(JSON.stringify(previous), `${ids} step ${step}: the previous result changed`).toBe(previousJson);
+          if (previous.participants.length === n) expect(result.participants).toBe(previous.participants);
+          sharedChunks += memory.columns!.x.chunks.filter((chunk, c) => chunk === previousChunks[c]).length;
+        }
+        previous = result;
+        previousJson = JSON.stringify(result);
+        previousChunks = memory.columns!.x.chunks;
+      }
+      expect(sharedChunks, ids).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps per-participant arrays enumerable and assignable, like any plain result', () => {
+    const input = randomInput(4, 300, 5, 'integers');
+    const memory = new ResultMemory();
+    const result = buildResult(input, memory);
+    expect(Object.keys(result)).toEqual(Object.keys(buildResult(input)));
+    result.participants = ['replaced'];
+    expect(result.participants).toEqual(['replaced']);
+    expect({ ...result.participantProjection }.x).toHaveLength(300);
   });
 });

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { IdPrefix, patchedColumn, RowIds } from '../../src/conversation/rowColumns.js';
+import { lcg } from '../../src/random/lcg.js';
+
+describe('patchedColumn', () => {
+  it('reads every row of a strided source, as a plain array built once', () => {
+    const source = Float64Array.from({ length: 2 * 9000 }, (_, i) => i * 0.5 - 7);
+    const x = patchedColumn(null, 9000, source, 2, 1);
+    const plain = x.plain();
+    expect(plain).toEqual(Array.from({ length: 9000 }, (_, r) => source[2 * r + 1]));
+    expect(x.plain()).toBe(plain);
+  });
+
+  it('shares the chunks whose entries are all the same value, and copies the rest', () => {
+    const random = lcg(5);
+    const n = 3 * 4096 + 100;
+    const source = Float64Array.from({ length: n }, () => random());
+    const before = patchedColumn(null, n, source, 1, 0);
+    source[5000] = 0.25; // second chunk
+    const after = patchedColumn(before, n, source, 1, 0);
+    expect(after.chunks.map((chunk, c) => chunk === before.chunks[c])).toEqual([true, false, true, true]);
+    expect(before.plain()[5000]).not.toBe(0.25);
+    expect(after.plain()[5000]).toBe(0.25);
+    // Nothing changed: the very same column, so readers see the very same array.
+    expect(patchedColumn(after, n, source, 1, 0)).toBe(after);
+  });
+
+  it('tells 0 from -0 and NaN from numbers, as Object.is does', () => {
+    const source = new Float64Array([0, 1, NaN, 3]);
+    const before = patchedColumn(null, 4, source, 1, 0);
+    expect(patchedColumn(before, 4, source, 1, 0)).toBe(before);
+    source[0] = -0;
+    const negative = patchedColumn(before, 4, source, 1, 0);
+    expect(negative).not.toBe(before);
+    expect(Object.is(negative.plain()[0], -0)).toBe(true);
+    source[2] = 2;
+    expect(patchedColumn(negative, 4, source, 1, 0).plain()).toEqual([-0, 1, 2, 3]);
+  });
+
+  it('grows with rows that join, rewriting only the last, partial chunk', () => {
+    const source = Int32Array.from({ length: 10000 }, (_, i) => i % 17);
+    const before = patchedColumn(null, 8200, source, 1, 0);
+    const after = patchedColumn(before, 10000, source, 1, 0);
+    expect(after.length).toBe(10000);
+    expect(after.chunks[0]).toBe(before.chunks[0]);
+    expect(after.chunks[1]).toBe(before.chunks[1]);
+    expect(after.chunks[2]).not.toBe(before.chunks[2]);
+    expect(after.plain()).toEqual(Array.from(source));
+    // A shorter column does not reuse the longer one.
+    expect(patchedColumn(after, 50, source, 1, 0).plain()).toEqual(Array.from(source.subarray(0, 50)));
+  });
+
+  it('maps group indices through the group ids, -1 to null', () => {
+    const rowGroup = new Int32Array([-1, 0, 1, 1, -1, 0]);
+    const ids = new Int32Array([4, 0]);
+    const groups = patchedColumn(null, 6, rowGroup, 1, 0, ids);
+    expect(groups.plain()).toEqual([null, 4, 0, 0, null, 4]);
+    // The same indices under other ids are other values.
+    expect(patchedColumn(groups, 6, rowGroup, 1, 0, new Int32Array([4, 2])).plain()).toEqual([null, 4, 2, 2, null, 4]);
+    // A nullable column is never reused for a plain one, or the other way round.
+    expect(patchedColumn(groups, 6, rowGroup, 1, 0).plain()).toEqual([-1, 0, 1, 1, -1, 0]);
+  });
+});
+
+describe('IdPrefix and RowIds', () => {
+  it('copy the ids they were given, not what the list holds later', () => {
+    const ids: (number | string)[] = [10, 'b', 30];
+    const prefix = new IdPrefix(ids, 2);
+    const rows = new RowIds(new Int32Array([2, 0]), ids);
+    ids.push(40);
+    expect(prefix.plain()).toEqual([10, 'b']);
+    expect(rows.plain()).toEqual([30, 10]);
+    expect(prefix.plain()).toBe(prefix.plain());
+  });
+});
