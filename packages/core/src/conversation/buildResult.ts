@@ -8,7 +8,7 @@ import type { Tallies } from '../stats/tallies.js';
 import type { VoteStore } from '../store/voteStore.js';
 import type { ConsensusEntry, KuuloResult, ParticipantId, RepnessEntry, StatementId, VoteTallies } from '../types.js';
 import type { ModerationMasks, ModerationRecord } from './moderationMasks.js';
-import { defineLazy, IdPrefix, patchedColumn, RowColumn, RowIds } from './rowColumns.js';
+import { BaseCounts, defineLazy, IdPrefix, patchedColumn, RowColumn, RowIds } from './rowColumns.js';
 import type { TallyLevels } from './tallyLevels.js';
 
 export interface ResultInput {
@@ -43,10 +43,11 @@ export interface ResultColumns {
   y: RowColumn;
   group: RowColumn;
   inConv: RowIds;
+  votesBase: BaseCounts;
 }
 
 /** A ResultInput whose base tallies stay in their buckets (no copy), with what changed in them. */
-export type LevelsResultInput = Omit<ResultInput, 'baseTallies'> & { levels: Pick<TallyLevels, 'buckets' | 'baseBucket' | 'touched'> };
+export type LevelsResultInput = Omit<ResultInput, 'baseTallies'> & { levels: Pick<TallyLevels, 'buckets' | 'baseBucket' | 'touched' | 'touchedBefore'> };
 
 /**
  * What a warm update reuses from the previous result: parts whose inputs did not change are shared with
@@ -125,7 +126,7 @@ export function buildResult(input: ResultInput | LevelsResultInput, memory: Resu
       repness: (input.repness[gi] ?? []).map((row) => repnessEntry(row, statementOf)),
     })),
     k: { silhouettes: Object.fromEntries(input.k.silhouettes), best: input.k.best, chosen: input.k.chosen },
-    votesBase: votesBase(input, memory),
+    votesBase: columns ? { agree: [], disagree: [], seen: [] } : 'levels' in input ? perStatementPerBase(input.levels.buckets, input.levels.baseBucket) : perStatementPerBase(input.baseTallies),
     consensus: {
       agree: input.consensus.agree.map((row) => consensusEntry(row, statementOf)),
       disagree: input.consensus.disagree.map((row) => consensusEntry(row, statementOf)),
@@ -140,6 +141,7 @@ export function buildResult(input: ResultInput | LevelsResultInput, memory: Resu
     defineLazy(result.participantProjection, 'x', columns.x as RowColumn & { plain(): number[] });
     defineLazy(result.participantProjection, 'y', columns.y as RowColumn & { plain(): number[] });
     defineLazy(result, 'participantGroup', columns.group);
+    defineLazy(result, 'votesBase', columns.votesBase);
     memory.previous = result;
     memory.columns = columns;
     memory.base = input.base;
@@ -161,6 +163,7 @@ function rowColumns(input: ResultInput | LevelsResultInput, groupIds: Int32Array
     y: patchedColumn(before?.y ?? null, n, input.projection, 2, 1),
     group: patchedColumn(before?.group ?? null, n, input.rowGroup, 1, 0, groupIds),
     inConv: inConvOrder(input.inConv, ids, n, memory),
+    votesBase: baseCounts(input, memory),
   };
 }
 
@@ -276,50 +279,49 @@ function sameRows(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-// votesBase, reusing the previous result's per-statement rows where no base tally of the statement changed.
-function votesBase(input: ResultInput | LevelsResultInput, memory: ResultMemory | null): KuuloResult['votesBase'] {
-  if (!('levels' in input)) return perStatementPerBase(input.baseTallies);
-  const levels = input.levels;
-  const t = levels.buckets;
+// votesBase of a warm result: the cells whose counts changed since the previous result, or the whole table.
+function baseCounts(input: ResultInput | LevelsResultInput, memory: ResultMemory): BaseCounts {
+  const t = 'levels' in input ? input.levels.buckets : input.baseTallies;
+  const rowOf = 'levels' in input ? input.levels.baseBucket : Int32Array.from(input.base, (_, bi) => bi);
+  const touched = 'levels' in input ? input.levels.touched : null;
+  const before = memory.columns?.votesBase ?? null;
   const { nCols } = t;
-  const baseBucket = levels.baseBucket;
-  const before = memory?.previous?.votesBase;
-  const sameBase = memory !== null && memory.base.length === input.base.length && memory.base.every((b, i) => b.id === input.base[i]!.id);
-  if (!before || !levels.touched || !sameBase || before.agree.length > nCols) return perStatementPerBase(t, baseBucket);
-  const agree = before.agree.slice();
-  const disagree = before.disagree.slice();
-  const seen = before.seen.slice();
-  // Per statement, which of its three rows is already this result's own copy (bit 1 agree, 2 disagree, 4 seen).
-  const copied = new Uint8Array(nCols);
-  // Statements new since the previous result: whole rows.
-  for (let c = before.agree.length; c < nCols; c++) {
-    agree[c] = columnOf(t.agree, c, nCols, baseBucket);
-    disagree[c] = columnOf(t.disagree, c, nCols, baseBucket);
-    seen[c] = columnOf(t.seen, c, nCols, baseBucket);
-    copied[c] = 7;
-  }
+  const sameBase = memory.base.length === input.base.length && memory.base.every((b, i) => b.id === input.base[i]!.id);
+  if (!before || !touched || !sameBase || before.nCols > nCols || before.nBase !== rowOf.length) return BaseCounts.table(t, rowOf);
+  const nBase = rowOf.length;
   const indexOf = new Int32Array(t.nGroups).fill(-1);
-  baseBucket.forEach((b, bi) => (indexOf[b] = bi));
-  const touched = levels.touched;
-  // Only a row whose count changed is copied: a new agree leaves the disagree row shared, a pass both.
+  rowOf.forEach((b, bi) => (indexOf[b] = bi));
+  const kinds = [t.agree, t.disagree, t.seen];
+  const was = 'levels' in input ? input.levels.touchedBefore : null;
+  // At most three pairs a touched cell and every cell of a new statement; past the table's size, the table.
+  const most = 6 * (touched.length + (nCols - before.nCols) * nBase);
+  if (before.chained + most >= nCols * nBase * 3) return BaseCounts.table(t, rowOf);
+  const pairs = new Int32Array(most);
+  let w = 0;
+  // Touched cells: the counts that changed (all three when the counts before are not known).
   for (let i = 0; i < touched.length; i++) {
     const at = touched[i]!;
     const b = Math.floor(at / nCols);
     const bi = indexOf[b]!;
     if (bi < 0) continue;
     const c = at - b * nCols;
-    copied[c] = patchCount(agree, c, bi, t.agree[at]!, copied[c]!, 1) | patchCount(disagree, c, bi, t.disagree[at]!, copied[c]!, 2) | patchCount(seen, c, bi, t.seen[at]!, copied[c]!, 4);
+    for (let k = 0; k < 3; k++) {
+      const count = kinds[k]![at]!;
+      if (was && was[3 * i + k] === count) continue;
+      pairs[w++] = (c * nBase + bi) * 3 + k;
+      pairs[w++] = count;
+    }
   }
-  return { agree, disagree, seen };
-}
-
-// rows[c][bi] = value, copying rows[c] first unless `bit` of `copied` says it is already a copy; returns the bits.
-function patchCount(rows: number[][], c: number, bi: number, value: number, copied: number, bit: number): number {
-  const row = rows[c]!;
-  if (row[bi] === value) return copied & bit;
-  if (copied & bit) row[bi] = value;
-  else (rows[c] = row.slice())[bi] = value;
-  return bit;
+  // Statements new since the previous result: every cell.
+  for (let c = before.nCols; c < nCols; c++) {
+    for (let bi = 0; bi < nBase; bi++) {
+      for (let k = 0; k < 3; k++) {
+        pairs[w++] = (c * nBase + bi) * 3 + k;
+        pairs[w++] = kinds[k]![rowOf[bi]! * nCols + c]!;
+      }
+    }
+  }
+  return BaseCounts.changed(before, pairs.slice(0, w), t, rowOf);
 }
 
 function columnOf(a: Int32Array, c: number, nCols: number, rowOf: Int32Array): number[] {

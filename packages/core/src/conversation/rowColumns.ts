@@ -1,3 +1,4 @@
+import type { Tallies } from '../stats/tallies.js';
 import type { ParticipantId } from '../types.js';
 
 // A warm result's per-participant arrays, kept as fixed-size chunks that the next result shares wherever no
@@ -130,4 +131,74 @@ export function defineLazy<T extends object, K extends keyof T>(target: T, key: 
       read = true;
     },
   });
+}
+
+type VotesBase = { agree: number[][]; disagree: number[][]; seen: number[][] };
+
+/**
+ * A warm result's per-statement, per-base-cluster counts (`votesBase`): a whole table, or the cells changed
+ * since the previous result's. A base-cluster move changes a few counts of nearly every statement, so rows
+ * shared per statement would still be copied almost all; cells cost what changed. A chain is cut with a
+ * whole table once its changes add up to the table's size, which bounds both its memory and a read.
+ */
+export class BaseCounts {
+  #plain: VotesBase | null = null;
+
+  private constructor(
+    readonly nBase: number,
+    readonly nCols: number,
+    readonly parent: BaseCounts | null,
+    /** parent null: the table, index (c * nBase + bi) * 3 + kind (agree 0, disagree 1, seen 2); else (index, count) pairs. */
+    readonly cells: Int32Array,
+    /** Entries of `cells` in this chain since its table. */
+    readonly chained: number,
+  ) {}
+
+  /** The whole table of base cluster bi's counts in row `rowOf[bi]` of `t`. */
+  static table(t: Tallies, rowOf: Int32Array): BaseCounts {
+    const { nCols } = t;
+    const nBase = rowOf.length;
+    const cells = new Int32Array(nCols * nBase * 3);
+    const kinds = [t.agree, t.disagree, t.seen];
+    for (let k = 0; k < 3; k++) {
+      const counts = kinds[k]!;
+      for (let bi = 0; bi < nBase; bi++) {
+        const from = rowOf[bi]! * nCols;
+        for (let c = 0; c < nCols; c++) cells[(c * nBase + bi) * 3 + k] = counts[from + c]!;
+      }
+    }
+    return new BaseCounts(nBase, nCols, null, cells, 0);
+  }
+
+  /** `parent` with the (index, count) pairs of `changes`; the whole table when the chain would outgrow one. */
+  static changed(parent: BaseCounts, changes: Int32Array, t: Tallies, rowOf: Int32Array): BaseCounts {
+    const chained = parent.chained + changes.length;
+    if (chained >= t.nCols * parent.nBase * 3) return BaseCounts.table(t, rowOf);
+    return new BaseCounts(parent.nBase, t.nCols, parent, changes, chained);
+  }
+
+  plain(): VotesBase {
+    if (this.#plain) return this.#plain;
+    const { nBase, nCols } = this;
+    const chain: BaseCounts[] = [];
+    for (let at: BaseCounts | null = this; at; at = at.parent) chain.push(at);
+    const table = new Int32Array(nCols * nBase * 3);
+    table.set(chain.pop()!.cells);
+    // Oldest changes first, so a cell changed twice ends with its latest count.
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const pairs = chain[i]!.cells;
+      for (let j = 0; j < pairs.length; j += 2) table[pairs[j]!] = pairs[j + 1]!;
+    }
+    const out: VotesBase = { agree: new Array<number[]>(nCols), disagree: new Array<number[]>(nCols), seen: new Array<number[]>(nCols) };
+    const kinds = [out.agree, out.disagree, out.seen];
+    for (let k = 0; k < 3; k++) {
+      const rows = kinds[k]!;
+      for (let c = 0; c < nCols; c++) {
+        const row = new Array<number>(nBase);
+        for (let bi = 0; bi < nBase; bi++) row[bi] = table[(c * nBase + bi) * 3 + k]!;
+        rows[c] = row;
+      }
+    }
+    return (this.#plain = out);
+  }
 }

@@ -15,6 +15,8 @@ export interface TallyLevels {
   baseBucket: Int32Array;
   /** Bucket tally indices that changed since the last update, or null when unknown (recounted). */
   touched: Int32Array | null;
+  /** Counts of each `touched` cell before (agree, disagree, seen, interleaved), or null with `touched`. */
+  touchedBefore: Int32Array | null;
 }
 
 /**
@@ -45,7 +47,7 @@ export function tallyLevels(
   const bucketGroup = new Int32Array(t.nGroups).fill(-1);
   shown.forEach((g, gi) => g.baseIds.forEach((id) => (bucketGroup[id + 1] = gi)));
   const groupTallies = memory ? groupSums(buckets, t, bucketGroup, shown.length, memory) : sumTallies(t, bucketGroup, shown.length);
-  return { groupTallies, allTallies: buckets.all, buckets: t, baseBucket, touched: buckets.touched };
+  return { groupTallies, allTallies: buckets.all, buckets: t, baseBucket, touched: buckets.touched, touchedBefore: buckets.touchedBefore };
 }
 
 /** The group tallies of the last update and what they were summed from, for `tallyLevels` to update them (memory only). */

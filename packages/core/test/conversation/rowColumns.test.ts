@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { IdPrefix, patchedColumn, RowIds } from '../../src/conversation/rowColumns.js';
+import { BaseCounts, IdPrefix, patchedColumn, RowIds } from '../../src/conversation/rowColumns.js';
 import { lcg } from '../../src/random/lcg.js';
+import type { Tallies } from '../../src/stats/tallies.js';
 
 describe('patchedColumn', () => {
   it('reads every row of a strided source, as a plain array built once', () => {
@@ -71,5 +72,69 @@ describe('IdPrefix and RowIds', () => {
     expect(prefix.plain()).toEqual([10, 'b']);
     expect(rows.plain()).toEqual([30, 10]);
     expect(prefix.plain()).toBe(prefix.plain());
+  });
+});
+
+describe('BaseCounts', () => {
+  // Bucket tallies with `nBase` base clusters in rows 1.. (row 0: outside every base cluster), random counts.
+  function tallies(nBase: number, nCols: number, seed: number): Tallies {
+    const random = lcg(seed);
+    const counts = () => Int32Array.from({ length: (nBase + 1) * nCols }, () => Math.floor(random() * 40));
+    return { nGroups: nBase + 1, nCols, agree: counts(), disagree: counts(), seen: counts() };
+  }
+  const rowOf = (nBase: number) => Int32Array.from({ length: nBase }, (_, bi) => bi + 1);
+  // What votesBase holds: per statement, per base cluster.
+  const expected = (t: Tallies, nBase: number) => {
+    const pick = (a: Int32Array) => Array.from({ length: t.nCols }, (_, c) => Array.from({ length: nBase }, (_, bi) => a[(bi + 1) * t.nCols + c]!));
+    return { agree: pick(t.agree), disagree: pick(t.disagree), seen: pick(t.seen) };
+  };
+
+  it('reads a chain of changed cells as the table it stands for, each link as of its own update', () => {
+    const random = lcg(8);
+    const nBase = 7;
+    let t = tallies(nBase, 20, 1);
+    let counts = BaseCounts.table(t, rowOf(nBase));
+    const links: { counts: BaseCounts; expected: ReturnType<typeof expected> }[] = [{ counts, expected: expected(t, nBase) }];
+    for (let step = 0; step < 6; step++) {
+      // Some cells change (one of them twice in a row), and now and then a statement joins.
+      const nCols = t.nCols + (step % 2);
+      const next = tallies(nBase, nCols, 100 + step);
+      const grown = { ...t, nCols, agree: new Int32Array(next.agree.length), disagree: new Int32Array(next.agree.length), seen: new Int32Array(next.agree.length) };
+      for (const kind of ['agree', 'disagree', 'seen'] as const) {
+        for (let b = 0; b <= nBase; b++) for (let c = 0; c < nCols; c++) grown[kind][b * nCols + c] = c < t.nCols ? t[kind][b * t.nCols + c]! : next[kind][b * nCols + c]!;
+      }
+      const pairs: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const bi = Math.floor(random() * nBase);
+        const c = Math.floor(random() * t.nCols);
+        const k = Math.floor(random() * 3);
+        const value = 100 + step * 10 + i;
+        grown[(['agree', 'disagree', 'seen'] as const)[k]][(bi + 1) * nCols + c] = value;
+        pairs.push((c * nBase + bi) * 3 + k, value);
+      }
+      for (let c = t.nCols; c < nCols; c++) for (let bi = 0; bi < nBase; bi++) for (let k = 0; k < 3; k++) pairs.push((c * nBase + bi) * 3 + k, [grown.agree, grown.disagree, grown.seen][k]![(bi + 1) * nCols + c]!);
+      t = grown;
+      counts = BaseCounts.changed(counts, Int32Array.from(pairs), t, rowOf(nBase));
+      expect(counts.parent, `step ${step}`).not.toBeNull();
+      links.push({ counts, expected: expected(t, nBase) });
+    }
+    // Read newest first: an older link must not see a later change.
+    for (const link of [...links].reverse()) expect(link.counts.plain()).toEqual(link.expected);
+    expect(counts.plain()).toBe(counts.plain());
+  });
+
+  it('starts a new table once the changes add up to the size of one', () => {
+    const nBase = 3;
+    const t = tallies(nBase, 4, 2);
+    const table = BaseCounts.table(t, rowOf(nBase));
+    const all = Int32Array.from({ length: 2 * 3 * nBase * 4 }, (_, i) => (i % 2 ? 7 : i / 2));
+    // 18 entries, half the table's 36.
+    const half = all.subarray(0, all.length / 4);
+    const chained = BaseCounts.changed(table, half, t, rowOf(nBase));
+    expect(chained.parent).toBe(table);
+    // The chain would hold as many entries as the table: the table, read from the tallies.
+    const cut = BaseCounts.changed(chained, half, t, rowOf(nBase));
+    expect(cut.parent).toBeNull();
+    expect(cut.plain()).toEqual(expected(t, nBase));
   });
 });
