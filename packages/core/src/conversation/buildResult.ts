@@ -293,8 +293,8 @@ function baseCounts(input: ResultInput | LevelsResultInput, memory: ResultMemory
   rowOf.forEach((b, bi) => (indexOf[b] = bi));
   const kinds = [t.agree, t.disagree, t.seen];
   const was = 'levels' in input ? input.levels.touchedBefore : null;
-  // At most three pairs a touched cell and every cell of a new statement; past the table's size, the table.
-  const most = 6 * (touched.length + (nCols - before.nCols) * nBase);
+  // At most three pairs a touched cell (a new statement's untouched cells read as 0); past the table's size, the table.
+  const most = 6 * touched.length;
   if (before.chained + most >= nCols * nBase * 3) return BaseCounts.table(t, rowOf);
   const pairs = new Int32Array(most);
   let w = 0;
@@ -310,15 +310,6 @@ function baseCounts(input: ResultInput | LevelsResultInput, memory: ResultMemory
       if (was && was[3 * i + k] === count) continue;
       pairs[w++] = (c * nBase + bi) * 3 + k;
       pairs[w++] = count;
-    }
-  }
-  // Statements new since the previous result: every cell.
-  for (let c = before.nCols; c < nCols; c++) {
-    for (let bi = 0; bi < nBase; bi++) {
-      for (let k = 0; k < 3; k++) {
-        pairs[w++] = (c * nBase + bi) * 3 + k;
-        pairs[w++] = kinds[k]![rowOf[bi]! * nCols + c]!;
-      }
     }
   }
   return BaseCounts.changed(before, pairs.slice(0, w), t, rowOf);

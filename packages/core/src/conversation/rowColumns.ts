@@ -182,6 +182,7 @@ export class BaseCounts {
     const { nBase, nCols } = this;
     const chain: BaseCounts[] = [];
     for (let at: BaseCounts | null = this; at; at = at.parent) chain.push(at);
+    // Statements that joined after the table start at 0: their cells were all touched, or are still 0.
     const table = new Int32Array(nCols * nBase * 3);
     table.set(chain.pop()!.cells);
     // Oldest changes first, so a cell changed twice ends with its latest count.

@@ -109,7 +109,7 @@ describe('BaseCounts', () => {
         const c = Math.floor(random() * t.nCols);
         const k = Math.floor(random() * 3);
         const value = 100 + step * 10 + i;
-        grown[(['agree', 'disagree', 'seen'] as const)[k]][(bi + 1) * nCols + c] = value;
+        grown[(['agree', 'disagree', 'seen'] as const)[k]!][(bi + 1) * nCols + c] = value;
         pairs.push((c * nBase + bi) * 3 + k, value);
       }
       for (let c = t.nCols; c < nCols; c++) for (let bi = 0; bi < nBase; bi++) for (let k = 0; k < 3; k++) pairs.push((c * nBase + bi) * 3 + k, [grown.agree, grown.disagree, grown.seen][k]![(bi + 1) * nCols + c]!);
