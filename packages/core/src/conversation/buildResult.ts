@@ -69,6 +69,8 @@ export class ResultMemory {
   /** Which rows were clustered in `previous` (the first `inConvRows` entries). */
   inConvWas = new Uint8Array(0);
   inConvRows = 0;
+  /** Scratch for the votesBase cells that changed. */
+  pairs = new Int32Array(0);
   /** Whether every clustered id is a safe integer (else the order is row order). */
   integerIds = true;
 }
@@ -293,10 +295,9 @@ function baseCounts(input: ResultInput | LevelsResultInput, memory: ResultMemory
   rowOf.forEach((b, bi) => (indexOf[b] = bi));
   const kinds = [t.agree, t.disagree, t.seen];
   const was = 'levels' in input ? input.levels.touchedBefore : null;
-  // At most three pairs a touched cell (a new statement's untouched cells read as 0); past the table's size, the table.
-  const most = 6 * touched.length;
-  if (before.chained + most >= nCols * nBase * 3) return BaseCounts.table(t, rowOf);
-  const pairs = new Int32Array(most);
+  // At most three pairs a touched cell (a new statement's untouched cells read as 0), written to a reused buffer.
+  if (memory.pairs.length < 6 * touched.length) memory.pairs = new Int32Array(Math.ceil(6 * touched.length * 1.5));
+  const pairs = memory.pairs;
   let w = 0;
   // Touched cells: the counts that changed (all three when the counts before are not known).
   for (let i = 0; i < touched.length; i++) {
@@ -312,7 +313,7 @@ function baseCounts(input: ResultInput | LevelsResultInput, memory: ResultMemory
       pairs[w++] = count;
     }
   }
-  return BaseCounts.changed(before, pairs.slice(0, w), t, rowOf);
+  return BaseCounts.changed(before, pairs.subarray(0, w), t, rowOf);
 }
 
 function columnOf(a: Int32Array, c: number, nCols: number, rowOf: Int32Array): number[] {

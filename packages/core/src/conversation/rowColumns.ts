@@ -170,11 +170,11 @@ export class BaseCounts {
     return new BaseCounts(nBase, nCols, null, cells, 0);
   }
 
-  /** `parent` with the (index, count) pairs of `changes`; the whole table when the chain would outgrow one. */
+  /** `parent` with the (index, count) pairs of `changes` (copied); the whole table when the chain would outgrow one. */
   static changed(parent: BaseCounts, changes: Int32Array, t: Tallies, rowOf: Int32Array): BaseCounts {
     const chained = parent.chained + changes.length;
     if (chained >= t.nCols * parent.nBase * 3) return BaseCounts.table(t, rowOf);
-    return new BaseCounts(parent.nBase, t.nCols, parent, changes, chained);
+    return new BaseCounts(parent.nBase, t.nCols, parent, changes.slice(), chained);
   }
 
   plain(): VotesBase {
