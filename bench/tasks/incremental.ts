@@ -6,17 +6,17 @@ import { emit, peakRssMb, timed } from '../child/emit.js';
 import { sliceColumns } from '../data/voteColumns.js';
 import { createConversation, loadVotes, resultGroups, resultOptions, resultSummary, updateConversation } from '../pipeline/runPipeline.js';
 import { groupingReport } from '../score/groupingReport.js';
-import { loadInput, warmupInput, warmupRounds } from './loadInput.js';
+import { loadInput, warmupRounds, warmupUpdateVotes, warmupUpdatesInput } from './loadInput.js';
 
 const args = parseBenchArgs(process.argv.slice(2));
-// Warm-up compiles the warm-update code too (group-id matching, lineage, folding in), as in a running server.
+// Warm-up compiles the warm-update code too (group-id matching, lineage, folding in, shared chunks), as in a running server.
 if (args.warmup) {
   for (let i = 0; i < warmupRounds; i++) {
-    const votes = warmupInput();
+    const votes = warmupUpdatesInput();
     const n = votes.vote.length;
     const c = createConversation({ options: args.coreOptions });
-    updateConversation(c, loadVotes(c, sliceColumns(votes, 0, n - 500)));
-    for (let at = n - 500; at < n; at += 100) updateConversation(c, loadVotes(c, sliceColumns(votes, at, Math.min(n, at + 100))));
+    updateConversation(c, loadVotes(c, sliceColumns(votes, 0, n - warmupUpdateVotes)));
+    for (let at = n - warmupUpdateVotes; at < n; at += 100) updateConversation(c, loadVotes(c, sliceColumns(votes, at, Math.min(n, at + 100))));
   }
 }
 const input = loadInput(args);

@@ -67,6 +67,19 @@ export function warmupInput(): VoteColumns {
 }
 
 /**
+ * The warm-up of `incremental`: large enough that its warm updates take the paths the timed ones take
+ * (per-participant chunks of 4,096 rows shared and rewritten, base-cluster members moving), which the small
+ * conversation above never reaches; code first run on a 100k conversation deoptimizes there.
+ */
+export function warmupUpdatesInput(): VoteColumns {
+  const c = generateConversation({ participants: 12000, comments: 100, density: 0.2, groups: 3, seed: 12345 });
+  return { participant: c.participant, statement: c.statement, vote: c.vote, time: c.time };
+}
+
+/** Votes the incremental warm-up adds back in batches of 100, one warm update each. */
+export const warmupUpdateVotes = 2000;
+
+/**
  * Participants with at least min(7, statements) votes: whom Polis's threshold rule clusters
  * (its top-up to 15 participants is ignored). Repeated votes on a cell count once.
  */
