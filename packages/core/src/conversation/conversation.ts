@@ -374,7 +374,7 @@ export class Conversation {
     s.tick++;
     const t5 = performance.now();
 
-    let result = buildResult({
+    const result = buildResult({
       options: o,
       tick: s.tick,
       store: s.store,
@@ -395,7 +395,8 @@ export class Conversation {
       groupAwareConsensus: gac,
       priorities,
     }, resultMemory);
-    if (o.bridging === 'on') result = { ...result, bridging: resultBridging(matrix, masks.modOut, o.seed) };
+    // Set on the result, not spread into a copy: a spread would read (build) every lazily built array.
+    if (o.bridging === 'on') result.bridging = resultBridging(matrix, masks.modOut, o.seed);
     const t6 = performance.now();
     this.timings = { matrix: t1 - t0, pca: t2 - t1, baseClusters: t3 - t2, groups: t4 - t3, stats: t5 - t4, result: t6 - t5, total: t6 - t0, pcaProducts: geometry.products, baseSteps: baseStats.steps };
     w.result = resultMemory;
