@@ -8,7 +8,7 @@ import type { Tallies } from '../stats/tallies.js';
 import type { VoteStore } from '../store/voteStore.js';
 import type { ConsensusEntry, KuuloResult, ParticipantId, RepnessEntry, StatementId, VoteTallies } from '../types.js';
 import type { ModerationMasks, ModerationRecord } from './moderationMasks.js';
-import { BaseCounts, defineLazy, IdPrefix, patchedColumn, RowColumn, RowIds } from './rowColumns.js';
+import { BaseCounts, defineLazy, IdPrefix, MemberLists, patchedColumn, RowColumn, RowIds } from './rowColumns.js';
 import type { TallyLevels } from './tallyLevels.js';
 
 export interface ResultInput {
@@ -44,6 +44,7 @@ export interface ResultColumns {
   group: RowColumn;
   inConv: RowIds;
   votesBase: BaseCounts;
+  members: MemberLists;
 }
 
 /** A ResultInput whose base tallies stay in their buckets (no copy), with what changed in them. */
@@ -69,6 +70,8 @@ export class ResultMemory {
   /** Which rows were clustered in `previous` (the first `inConvRows` entries). */
   inConvWas = new Uint8Array(0);
   inConvRows = 0;
+  /** Scratch: one per-participant column as doubles. */
+  values = new Float64Array(0);
   /** Scratch for the votesBase cells that changed. */
   pairs = new Int32Array(0);
   /** Whether every clustered id is a safe integer (else the order is row order). */
@@ -113,7 +116,7 @@ export function buildResult(input: ResultInput | LevelsResultInput, memory: Resu
     participantGroup: columns ? [] : groupsOf(rowGroup, groupIds, n),
     baseClusters: {
       id: input.base.map((b) => b.id),
-      members: memberIds(input.base, store.participantIds, memory),
+      members: columns ? [] : input.base.map((b) => idsOf(b.members, store.participantIds)),
       x: input.base.map((b) => b.center[0]),
       y: input.base.map((b) => b.center[1]),
       count: input.base.map((b) => b.members.length),
@@ -144,6 +147,7 @@ export function buildResult(input: ResultInput | LevelsResultInput, memory: Resu
     defineLazy(result.participantProjection, 'y', columns.y as RowColumn & { plain(): number[] });
     defineLazy(result, 'participantGroup', columns.group);
     defineLazy(result, 'votesBase', columns.votesBase);
+    defineLazy(result.baseClusters, 'members', columns.members);
     memory.previous = result;
     memory.columns = columns;
     memory.base = input.base;
@@ -158,14 +162,23 @@ function rowColumns(input: ResultInput | LevelsResultInput, groupIds: Int32Array
   const before = memory.columns;
   // Ids only append: the same count of the same list means the same ids.
   const participants = before && before.participants.ids === ids && before.participants.length === n ? before.participants : new IdPrefix(ids, n);
+  // Counts and group ids go through one reused buffer of doubles, so a single compare-and-copy loop serves all four.
+  if (memory.values.length < n) memory.values = new Float64Array(Math.ceil(n * 1.5));
+  const values = memory.values;
+  const { voteCounts, rowGroup } = input;
+  for (let r = 0; r < n; r++) values[r] = voteCounts[r]!;
+  const counts = patchedColumn(before?.counts ?? null, n, values, 1, 0);
+  for (let r = 0; r < n; r++) values[r] = rowGroup[r]! < 0 ? NaN : groupIds[rowGroup[r]!]!;
+  const group = patchedColumn(before?.group ?? null, n, values, 1, 0, true);
   return {
     participants,
-    counts: patchedColumn(before?.counts ?? null, n, input.voteCounts, 1, 0),
+    counts,
     x: patchedColumn(before?.x ?? null, n, input.projection, 2, 0),
     y: patchedColumn(before?.y ?? null, n, input.projection, 2, 1),
-    group: patchedColumn(before?.group ?? null, n, input.rowGroup, 1, 0, groupIds),
+    group,
     inConv: inConvOrder(input.inConv, ids, n, memory),
     votesBase: baseCounts(input, memory),
+    members: memberLists(input.base, ids, memory),
   };
 }
 
@@ -263,18 +276,20 @@ function inConvOrder(inConv: Uint8Array, participants: readonly ParticipantId[],
   return new RowIds(rows, participants);
 }
 
-// Member ids per base cluster; a cluster with the same member rows as in the previous result shares its list.
-function memberIds(base: readonly Cluster[], participants: readonly ParticipantId[], memory: ResultMemory | null): ParticipantId[][] {
-  const previous = new Map<number, { rows: readonly number[]; ids: ParticipantId[] }>();
-  if (memory?.previous) memory.base.forEach((b, i) => previous.set(b.id, { rows: b.members, ids: memory.previous!.baseClusters.members[i]! }));
-  return base.map((b) => {
-    const before = previous.get(b.id);
-    if (before && sameRows(before.rows, b.members)) return before.ids;
-    return idsOf(b.members, participants);
-  });
+// Member ids per base cluster, read lazily; a cluster with the same member rows as in the previous result shares its list.
+function memberLists(base: readonly Cluster[], participants: readonly ParticipantId[], memory: ResultMemory): MemberLists {
+  const previous = new Map<number, RowIds>();
+  const before = memory.columns?.members;
+  if (before) memory.base.forEach((b, i) => previous.set(b.id, before.lists[i]!));
+  return new MemberLists(
+    base.map((b) => {
+      const list = previous.get(b.id);
+      return list && sameRows(list.rows, b.members) ? list : new RowIds(b.members, participants);
+    }),
+  );
 }
 
-function sameRows(a: readonly number[], b: readonly number[]): boolean {
+function sameRows(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

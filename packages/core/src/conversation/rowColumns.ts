@@ -40,11 +40,10 @@ export class RowColumn {
 }
 
 /**
- * `n` rows of `source` read at `stride * r + offset` (through `groupIds` when given: -1 is null, else the
- * id at that index), sharing each chunk of `previous` whose entries are all the same value (Object.is).
+ * `n` rows of `values` read at `stride * r + offset`, sharing each chunk of `previous` whose entries are all
+ * the same values (Object.is). `nullable`: NaN reads as null.
  */
-export function patchedColumn(previous: RowColumn | null, n: number, source: Int32Array | Float64Array, stride: number, offset: number, groupIds: Int32Array | null = null): RowColumn {
-  const nullable = groupIds !== null;
+export function patchedColumn(previous: RowColumn | null, n: number, values: Float64Array, stride: number, offset: number, nullable = false): RowColumn {
   const reuse = previous !== null && previous.length <= n && previous.nullable === nullable ? previous : null;
   const nChunks = (n + CHUNK - 1) >>> CHUNK_BITS;
   const chunks = new Array<Float64Array>(nChunks);
@@ -54,20 +53,13 @@ export function patchedColumn(previous: RowColumn | null, n: number, source: Int
     const to = Math.min(n, from + CHUNK);
     // A chunk holds every row the previous column had in it; rows past that are new.
     const before = reuse && to <= reuse.length ? reuse.chunks[c]! : null;
-    let same = before !== null;
-    for (let r = from; same && r < to; r++) {
-      const a = before![r - from]!;
-      const b = valueAt(source, stride * r + offset, groupIds);
-      // Object.is written out: a call per entry would box both doubles.
-      if (a === b ? a === 0 && 1 / a !== 1 / b : a === a || b === b) same = false;
-    }
-    if (same) {
-      chunks[c] = before!;
+    if (before && sameChunk(before, values, from, to, stride, offset)) {
+      chunks[c] = before;
       shared++;
       continue;
     }
     const chunk = new Float64Array(CHUNK);
-    for (let r = from; r < to; r++) chunk[r - from] = valueAt(source, stride * r + offset, groupIds);
+    for (let r = from, at = stride * from + offset; r < to; r++, at += stride) chunk[r - from] = values[at]!;
     chunks[c] = chunk;
   }
   // Nothing changed and no row joined: the very same column, so the plain arrays are shared too.
@@ -75,10 +67,14 @@ export function patchedColumn(previous: RowColumn | null, n: number, source: Int
   return new RowColumn(chunks, n, nullable);
 }
 
-function valueAt(source: Int32Array | Float64Array, at: number, groupIds: Int32Array | null): number {
-  const v = source[at]!;
-  if (groupIds === null) return v;
-  return v < 0 ? NaN : groupIds[v]!;
+function sameChunk(chunk: Float64Array, values: Float64Array, from: number, to: number, stride: number, offset: number): boolean {
+  for (let r = from, at = stride * from + offset; r < to; r++, at += stride) {
+    const a = chunk[r - from]!;
+    const b = values[at]!;
+    // Object.is written out: a call per entry would box both doubles.
+    if (a === b ? a === 0 && 1 / a !== 1 / b : a === a || b === b) return false;
+  }
+  return true;
 }
 
 /** The first `length` ids of an append-only id list, copied on first read. */
@@ -95,12 +91,12 @@ export class IdPrefix {
   }
 }
 
-/** Clustered rows in result order, turned into ids on first read. */
+/** Rows (clustered ones in result order, a base cluster's members), turned into ids on first read. */
 export class RowIds {
   #plain: ParticipantId[] | null = null;
 
   constructor(
-    readonly rows: Int32Array,
+    readonly rows: ArrayLike<number>,
     readonly ids: readonly ParticipantId[],
   ) {}
 
@@ -109,6 +105,17 @@ export class RowIds {
     const out = new Array<ParticipantId>(this.rows.length);
     for (let i = 0; i < out.length; i++) out[i] = this.ids[this.rows[i]!]!;
     return (this.#plain = out);
+  }
+}
+
+/** Member ids of each base cluster; a cluster whose members did not change keeps the previous result's list. */
+export class MemberLists {
+  #plain: ParticipantId[][] | null = null;
+
+  constructor(readonly lists: readonly RowIds[]) {}
+
+  plain(): ParticipantId[][] {
+    return (this.#plain ??= this.lists.map((list) => list.plain()));
   }
 }
 

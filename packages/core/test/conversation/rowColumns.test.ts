@@ -39,7 +39,7 @@ describe('patchedColumn', () => {
   });
 
   it('grows with rows that join, rewriting only the last, partial chunk', () => {
-    const source = Int32Array.from({ length: 10000 }, (_, i) => i % 17);
+    const source = Float64Array.from({ length: 10000 }, (_, i) => i % 17);
     const before = patchedColumn(null, 8200, source, 1, 0);
     const after = patchedColumn(before, 10000, source, 1, 0);
     expect(after.length).toBe(10000);
@@ -51,15 +51,14 @@ describe('patchedColumn', () => {
     expect(patchedColumn(after, 50, source, 1, 0).plain()).toEqual(Array.from(source.subarray(0, 50)));
   });
 
-  it('maps group indices through the group ids, -1 to null', () => {
-    const rowGroup = new Int32Array([-1, 0, 1, 1, -1, 0]);
-    const ids = new Int32Array([4, 0]);
-    const groups = patchedColumn(null, 6, rowGroup, 1, 0, ids);
+  it('reads NaN as null in a nullable column, and never reuses a column of the other kind', () => {
+    const values = new Float64Array([NaN, 4, 0, 0, NaN, 4]);
+    const groups = patchedColumn(null, 6, values, 1, 0, true);
     expect(groups.plain()).toEqual([null, 4, 0, 0, null, 4]);
-    // The same indices under other ids are other values.
-    expect(patchedColumn(groups, 6, rowGroup, 1, 0, new Int32Array([4, 2])).plain()).toEqual([null, 4, 2, 2, null, 4]);
-    // A nullable column is never reused for a plain one, or the other way round.
-    expect(patchedColumn(groups, 6, rowGroup, 1, 0).plain()).toEqual([-1, 0, 1, 1, -1, 0]);
+    const plain = patchedColumn(groups, 6, values, 1, 0);
+    expect(plain).not.toBe(groups);
+    expect(plain.plain()).toEqual([NaN, 4, 0, 0, NaN, 4]);
+    expect(patchedColumn(groups, 6, values, 1, 0, true)).toBe(groups);
   });
 });
 
