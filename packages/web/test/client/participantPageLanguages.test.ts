@@ -106,7 +106,8 @@ describe('participant page in the reader’s language', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('fi');
     expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
     expect(await page.locator('body').getAttribute('data-lang')).toBe('fi');
-    expect(await page.title()).toBe(`${street.topic} · Kuulo`);
+    // The title follows once the view has mounted (after the first statement), not with the heading: wait for it.
+    await expect.poll(() => page.title(), slow).toBe(`${street.topic} · Kuulo`);
     expect(await page.locator('.kuulo-description').textContent()).toBe(street.description);
     expect(await page.locator('.kuulo-languages [aria-current="true"]').textContent()).toBe('Suomi');
     await page.getByRole('button', { name: 'Samaa mieltä', exact: true }).waitFor();
