@@ -87,9 +87,9 @@ export interface GroupResult {
  * Everything one update computes, as plain JSON-safe data: per-participant and per-statement arrays
  * follow `participants` and `statements` order. `toPolisMath` turns it into Polis's math JSON.
  * In a warm update's result the per-participant arrays (`participants`, `voteCounts`, `inConv`,
- * `participantProjection`, `participantGroup`) are built on first read, then kept: the update itself costs
- * what the new votes changed, and a reader of those arrays pays for them once. They read, spread, clone and
- * serialize as plain arrays.
+ * `participantProjection`, `participantGroup`), `baseClusters.members` and `votesBase` are built on first
+ * read, then kept: the update itself costs what the new votes changed, and a reader of those arrays pays
+ * for them once. They read, spread, clone and serialize as plain arrays.
  */
 export interface KuuloResult {
   /** Format version of this object. */
