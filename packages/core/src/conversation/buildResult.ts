@@ -102,7 +102,7 @@ export function buildResult(input: ResultInput | LevelsResultInput, memory: Resu
     statements,
     participants: columns ? [] : store.participantIds.slice(),
     voteCounts: columns ? [] : plainArray(voteCounts.subarray(0, n)),
-    inConv: columns ? [] : hashOrdered(inConvIdsOf(input.inConv, store.participantIds, n)),
+    inConv: columns ? [] : hashOrdered(new RowIds(inConvRowsOf(input.inConv, n), store.participantIds).plain()),
     modOut: moderated((m) => m.isMeta || m.moderation === -1 || (strictOut && m.moderation === 0)),
     modIn: moderated((m) => m.isMeta || m.moderation === 1),
     meta: moderated((m) => m.isMeta),
@@ -116,7 +116,7 @@ export function buildResult(input: ResultInput | LevelsResultInput, memory: Resu
     participantGroup: columns ? [] : groupsOf(rowGroup, groupIds, n),
     baseClusters: {
       id: input.base.map((b) => b.id),
-      members: columns ? [] : input.base.map((b) => idsOf(b.members, store.participantIds)),
+      members: columns ? [] : input.base.map((b) => new RowIds(b.members, store.participantIds).plain()),
       x: input.base.map((b) => b.center[0]),
       y: input.base.map((b) => b.center[1]),
       count: input.base.map((b) => b.members.length),
@@ -196,16 +196,10 @@ function groupsOf(rowGroup: Int32Array, groupIds: Int32Array, n: number): (numbe
 
 function inConvRowsOf(inConv: Uint8Array, n: number): Int32Array {
   let count = 0;
-  for (let r = 0; r < n; r++) count += inConv[r]!;
+  for (let r = 0; r < n; r++) if (inConv[r]) count++;
   const rows = new Int32Array(count);
   for (let r = 0, i = 0; r < n; r++) if (inConv[r]) rows[i++] = r;
   return rows;
-}
-
-function inConvIdsOf(inConv: Uint8Array, participants: readonly ParticipantId[], n: number): ParticipantId[] {
-  const ids: ParticipantId[] = [];
-  for (let r = 0; r < n; r++) if (inConv[r]) ids.push(participants[r]!);
-  return ids;
 }
 
 // The clustered rows in hash order, merging the rows that joined since the last result into its sorted list.
@@ -354,12 +348,6 @@ function hashOrdered<T extends string | number>(ids: T[]): T[] {
 function plainArray(a: ArrayLike<number>): number[] {
   const out = new Array<number>(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i]!;
-  return out;
-}
-
-function idsOf(rows: readonly number[], participants: readonly ParticipantId[]): ParticipantId[] {
-  const out = new Array<ParticipantId>(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = participants[rows[i]!]!;
   return out;
 }
 
