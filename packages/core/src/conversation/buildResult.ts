@@ -298,7 +298,7 @@ function baseCounts(input: ResultInput | LevelsResultInput, memory: ResultMemory
   const before = memory.columns?.votesBase ?? null;
   const { nCols } = t;
   const sameBase = memory.base.length === input.base.length && memory.base.every((b, i) => b.id === input.base[i]!.id);
-  if (!before || !touched || !sameBase || before.nCols > nCols || before.nBase !== rowOf.length) return BaseCounts.table(t, rowOf);
+  if (!before || !touched || !sameBase || before.nCols > nCols || nCols > before.stride || before.nBase !== rowOf.length) return BaseCounts.table(t, rowOf);
   const nBase = rowOf.length;
   const indexOf = new Int32Array(t.nGroups).fill(-1);
   rowOf.forEach((b, bi) => (indexOf[b] = bi));
@@ -318,7 +318,7 @@ function baseCounts(input: ResultInput | LevelsResultInput, memory: ResultMemory
     for (let k = 0; k < 3; k++) {
       const count = kinds[k]![at]!;
       if (was && was[3 * i + k] === count) continue;
-      pairs[w++] = (c * nBase + bi) * 3 + k;
+      pairs[w++] = before.cell(c, bi, k);
       pairs[w++] = count;
     }
   }

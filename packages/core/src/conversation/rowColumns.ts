@@ -154,43 +154,62 @@ export class BaseCounts {
   private constructor(
     readonly nBase: number,
     readonly nCols: number,
+    /** Columns a table row has room for: statements up to this many join without a new table. */
+    readonly stride: number,
     readonly parent: BaseCounts | null,
-    /** parent null: the table, index (c * nBase + bi) * 3 + kind (agree 0, disagree 1, seen 2); else (index, count) pairs. */
-    readonly cells: Int32Array,
+    /** parent null: the table, one row of `stride` statements per (kind, base cluster), see `cell`; else (index, count) pairs. */
+    readonly cells: Int32Array | Uint16Array,
     /** Entries of `cells` in this chain since its table. */
     readonly chained: number,
   ) {}
+
+  /** Index of statement c's count of `kind` (agree 0, disagree 1, seen 2) for base cluster bi, in the table and in pairs. */
+  cell(c: number, bi: number, kind: number): number {
+    return (kind * this.nBase + bi) * this.stride + c;
+  }
 
   /** The whole table of base cluster bi's counts in row `rowOf[bi]` of `t`. */
   static table(t: Tallies, rowOf: Int32Array): BaseCounts {
     const { nCols } = t;
     const nBase = rowOf.length;
-    const cells = new Int32Array(nCols * nBase * 3);
+    // Room for some statements to join: a row per (kind, base cluster) is then copied whole, in order.
+    const stride = nCols + Math.max(8, nCols >>> 3);
     const kinds = [t.agree, t.disagree, t.seen];
-    for (let k = 0; k < 3; k++) {
-      const counts = kinds[k]!;
+    let max = 0;
+    for (const counts of kinds) {
       for (let bi = 0; bi < nBase; bi++) {
         const from = rowOf[bi]! * nCols;
-        for (let c = 0; c < nCols; c++) cells[(c * nBase + bi) * 3 + k] = counts[from + c]!;
+        for (let c = from; c < from + nCols; c++) if (counts[c]! > max) max = counts[c]!;
       }
     }
-    return new BaseCounts(nBase, nCols, null, cells, 0);
+    // Counts of one base cluster rarely pass 65,535: half the bytes to allocate (and to fault in) at each cut.
+    const cells = max <= 0xffff ? new Uint16Array(3 * nBase * stride) : new Int32Array(3 * nBase * stride);
+    for (let k = 0; k < 3; k++) {
+      for (let bi = 0; bi < nBase; bi++) {
+        const from = rowOf[bi]! * nCols;
+        cells.set(kinds[k]!.subarray(from, from + nCols), (k * nBase + bi) * stride);
+      }
+    }
+    return new BaseCounts(nBase, nCols, stride, null, cells, 0);
   }
 
-  /** `parent` with the (index, count) pairs of `changes` (copied); the whole table when the chain would outgrow one. */
+  /**
+   * `parent` with the (index, count) pairs of `changes` (copied, indices from `parent.cell`); the whole table when
+   * the chain would outgrow one or a statement joined past the table's room.
+   */
   static changed(parent: BaseCounts, changes: Int32Array, t: Tallies, rowOf: Int32Array): BaseCounts {
     const chained = parent.chained + changes.length;
-    if (chained >= t.nCols * parent.nBase * 3) return BaseCounts.table(t, rowOf);
-    return new BaseCounts(parent.nBase, t.nCols, parent, changes.slice(), chained);
+    if (chained >= 3 * parent.nBase * parent.stride || t.nCols > parent.stride) return BaseCounts.table(t, rowOf);
+    return new BaseCounts(parent.nBase, t.nCols, parent.stride, parent, changes.slice(), chained);
   }
 
   plain(): VotesBase {
     if (this.#plain) return this.#plain;
-    const { nBase, nCols } = this;
+    const { nBase, nCols, stride } = this;
     const chain: BaseCounts[] = [];
     for (let at: BaseCounts | null = this; at; at = at.parent) chain.push(at);
     // Statements that joined after the table start at 0: their cells were all touched, or are still 0.
-    const table = new Int32Array(nCols * nBase * 3);
+    const table = new Int32Array(3 * nBase * stride);
     table.set(chain.pop()!.cells);
     // Oldest changes first, so a cell changed twice ends with its latest count.
     for (let i = chain.length - 1; i >= 0; i--) {
@@ -203,7 +222,7 @@ export class BaseCounts {
       const rows = kinds[k]!;
       for (let c = 0; c < nCols; c++) {
         const row = new Array<number>(nBase);
-        for (let bi = 0; bi < nBase; bi++) row[bi] = table[(c * nBase + bi) * 3 + k]!;
+        for (let bi = 0, at = k * nBase * stride + c; bi < nBase; bi++, at += stride) row[bi] = table[at]!;
         rows[c] = row;
       }
     }

@@ -109,9 +109,9 @@ describe('BaseCounts', () => {
         const k = Math.floor(random() * 3);
         const value = 100 + step * 10 + i;
         grown[(['agree', 'disagree', 'seen'] as const)[k]!][(bi + 1) * nCols + c] = value;
-        pairs.push((c * nBase + bi) * 3 + k, value);
+        pairs.push(counts.cell(c, bi, k), value);
       }
-      for (let c = t.nCols; c < nCols; c++) for (let bi = 0; bi < nBase; bi++) for (let k = 0; k < 3; k++) pairs.push((c * nBase + bi) * 3 + k, [grown.agree, grown.disagree, grown.seen][k]![(bi + 1) * nCols + c]!);
+      for (let c = t.nCols; c < nCols; c++) for (let bi = 0; bi < nBase; bi++) for (let k = 0; k < 3; k++) pairs.push(counts.cell(c, bi, k), [grown.agree, grown.disagree, grown.seen][k]![(bi + 1) * nCols + c]!);
       t = grown;
       counts = BaseCounts.changed(counts, Int32Array.from(pairs), t, rowOf(nBase));
       expect(counts.parent, `step ${step}`).not.toBeNull();
@@ -126,14 +126,45 @@ describe('BaseCounts', () => {
     const nBase = 3;
     const t = tallies(nBase, 4, 2);
     const table = BaseCounts.table(t, rowOf(nBase));
-    const all = Int32Array.from({ length: 2 * 3 * nBase * 4 }, (_, i) => (i % 2 ? 7 : i / 2));
-    // 18 entries, half the table's 36.
-    const half = all.subarray(0, all.length / 4);
+    const size = 3 * nBase * table.stride;
+    // (index, count) pairs over half the table's cells: as many entries as half the table.
+    const half = Int32Array.from({ length: size / 2 }, (_, i) => (i % 2 ? 7 : i / 2));
     const chained = BaseCounts.changed(table, half, t, rowOf(nBase));
     expect(chained.parent).toBe(table);
+    const withPairs = expected(t, nBase);
+    for (let c = 0; c < t.nCols; c++) for (let bi = 0; bi < nBase; bi++) for (let k = 0; k < 3; k++) if (table.cell(c, bi, k) < size / 4) [withPairs.agree, withPairs.disagree, withPairs.seen][k]![c]![bi] = 7;
+    expect(chained.plain()).toEqual(withPairs);
     // The chain would hold as many entries as the table: the table, read from the tallies.
     const cut = BaseCounts.changed(chained, half, t, rowOf(nBase));
     expect(cut.parent).toBeNull();
     expect(cut.plain()).toEqual(expected(t, nBase));
+  });
+
+  it('starts a new table when statements join past the room of its rows', () => {
+    const nBase = 2;
+    const t = tallies(nBase, 5, 3);
+    const table = BaseCounts.table(t, rowOf(nBase));
+    const within = tallies(nBase, table.stride, 4);
+    const grown = BaseCounts.changed(table, new Int32Array(0), within, rowOf(nBase));
+    expect(grown.parent).toBe(table);
+    const past = tallies(nBase, table.stride + 1, 5);
+    const cut = BaseCounts.changed(grown, new Int32Array(0), past, rowOf(nBase));
+    expect(cut.parent).toBeNull();
+    expect(cut.plain()).toEqual(expected(past, nBase));
+  });
+
+  it('keeps counts past 65,535 exact', () => {
+    const nBase = 2;
+    const t = tallies(nBase, 3, 6);
+    t.seen[(1 + 1) * 3 + 2] = 70000;
+    t.agree[1 * 3] = 65536;
+    const table = BaseCounts.table(t, rowOf(nBase));
+    expect(table.cells).toBeInstanceOf(Int32Array);
+    expect(table.plain()).toEqual(expected(t, nBase));
+    const small = BaseCounts.table(tallies(nBase, 3, 6), rowOf(nBase));
+    expect(small.cells).toBeInstanceOf(Uint16Array);
+    // A chained count past 65,535 on a narrow table still reads exactly.
+    const next = BaseCounts.changed(small, Int32Array.of(small.cell(2, 1, 2), 70000), t, rowOf(nBase));
+    expect(next.plain().seen[2]![1]).toBe(70000);
   });
 });
