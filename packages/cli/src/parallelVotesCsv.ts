@@ -4,7 +4,10 @@ import { Worker } from 'node:worker_threads';
 import { createPolisVotesCsvColumnReader, type PolisVoteColumns } from '@kuulo/core';
 import { forEachFileChunk } from './fileChunks.js';
 import { reloadPartial, reloadPartials, type ReloadPartial } from './reloadOrder.js';
+import { parallelCsvBytes, takePrestartedVotesPart } from './prestartVotesPart.js';
 import { workerEntry } from './workerEntry.js';
+
+export { parallelCsvBytes };
 
 /** What the worker parses: the file from `start`, behind `header`. */
 export interface PartRequest {
@@ -17,9 +20,6 @@ export interface PartRequest {
 
 export type PartResult = { kind: 'done'; columns: PolisVoteColumns; partial: ReloadPartial };
 type FromPart = PartResult | { kind: 'progress'; read: number } | { kind: 'failed'; message: string };
-
-/** Below this size one thread parses the file: starting a worker costs ~50 ms. */
-export const parallelCsvBytes = 64e6;
 
 /**
  * Parses a big votes.csv on two threads: this one reads the first half, a worker thread the second
@@ -88,8 +88,15 @@ async function splitPoint(path: string, size: number): Promise<{ header: Uint8Ar
 }
 
 function runPart(request: PartRequest, onProgress: (read: number) => void): { result: Promise<PolisVoteColumns | null>; cancel: () => Promise<void> } {
-  const entry = workerEntry('readVotesPart', import.meta.url);
-  const worker = new Worker(entry.script, { eval: entry.eval, execArgv: entry.execArgv, workerData: request });
+  const prestarted = takePrestartedVotesPart();
+  let worker: Worker;
+  if (prestarted) {
+    worker = prestarted;
+    worker.postMessage(request);
+  } else {
+    const entry = workerEntry('readVotesPart', import.meta.url);
+    worker = new Worker(entry.script, { eval: entry.eval, execArgv: entry.execArgv, workerData: request });
+  }
   const result = new Promise<PolisVoteColumns | null>((resolve) => {
     worker.on('message', (message: FromPart) => {
       if (message.kind === 'progress') return onProgress(message.read);

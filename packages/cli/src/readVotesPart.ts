@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPolisVotesCsvColumnReader } from '@kuulo/core';
 import { forEachFileChunk } from './fileChunks.js';
@@ -23,7 +24,9 @@ async function readPart(request: PartRequest): Promise<PartResult> {
   return { kind: 'done', columns, partial: reloadPartial(columns) };
 }
 
-readPart(workerData as PartRequest).then(
+// A prestarted worker (prestartVotesPart) has no request yet: it gets it as its first message.
+const request = workerData ? Promise.resolve(workerData as PartRequest) : once(parentPort!, 'message').then(([message]) => message as PartRequest);
+request.then(readPart).then(
   (result) => {
     const c = result.columns;
     // Shared columns are shared by posting them; only plain buffers are transferred.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,5 +28,19 @@ describe('bin', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`kuulo: ${path} line ${line}, field "statement_id": expected an integer id, got "four"\n`);
+  });
+
+  it('exits at once when the worker it started for a big votes.csv is never used', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kuulo-bin-'));
+    const path = join(dir, 'votes.csv');
+    writeFileSync(path, '');
+    // 70 MB without writing them (a sparse file): enough for bin to start the part worker before loading the CLI.
+    truncateSync(path, 70e6);
+    const started = Date.now();
+    const result = spawnSync(process.execPath, ['--conditions=@kuulo/source', '--import', 'tsx', bin, 'analyze', path, '--seed', 'x'], { encoding: 'utf8', timeout: 20_000 });
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--seed');
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });

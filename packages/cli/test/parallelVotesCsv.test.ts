@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { concatColumns } from '../src/concatColumns.js';
 import { readVotesCsvPartsInParallel } from '../src/parallelVotesCsv.js';
+import { hasPrestartedVotesPart, prestartVotesPart } from '../src/prestartVotesPart.js';
 import { reloadOrderIds, reloadPartials } from '../src/reloadOrder.js';
 
 // Both threads' parts joined, as one parse would give them (null when the two-thread parse declines).
@@ -98,6 +99,18 @@ describe('votes.csv on two threads', () => {
     expect(two).toBeNull(); // the first half ends inside an open quote
     const viaReadVotes = await readVotes(path, io, { sign: 'export', progress: false, parallelBytes: 0 });
     expect(viaReadVotes.format === 'csv' && plain(viaReadVotes.columns)).toEqual(plain(one));
+  });
+
+  it('takes the worker started before the CLI was loaded (bin), with the same columns', async () => {
+    prestartVotesPart(['analyze', vtaiwan], 0);
+    expect(hasPrestartedVotesPart()).toBe(true);
+    const two = await readVotesCsvInParallel(vtaiwan, readFileSync(vtaiwan).length, { sign: 'export', minBytes: 0 });
+    expect(hasPrestartedVotesPart()).toBe(false);
+    expect(plain(two!)).toEqual(plain(await oneThread(vtaiwan)));
+    // Not for --threads 1, nor for files below the size.
+    prestartVotesPart(['analyze', vtaiwan, '--threads', '1'], 0);
+    prestartVotesPart(['analyze', vtaiwan]);
+    expect(hasPrestartedVotesPart()).toBe(false);
   });
 
   it('leaves small files to one thread (default 64 MB) and files with no line after the middle', async () => {
