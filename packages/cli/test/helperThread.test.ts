@@ -18,7 +18,7 @@ function sharedMatrix(nRows: number, nCols: number, perRow: number, seed: number
   }
   const weighted = new Float64Array(new SharedArrayBuffer(8 * 3 * nCols));
   for (let k = 0; k < weighted.length; k++) weighted[k] = random() - 0.5;
-  return { rowPtr, colIdx, values, weighted };
+  return { rowPtr, colIdx, values, cells: null, weighted };
 }
 
 // Synthetic votes over 2^22, where the CLI starts the thread: two opinion camps, 9 % of cells voted.

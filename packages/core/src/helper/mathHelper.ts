@@ -2,7 +2,7 @@
  * Work a `MathHelper` runs on its thread: one share of a step whose parts are independent, so the
  * result is the same bits whichever thread computes it. Every array is a view of a SharedArrayBuffer.
  */
-export type HelperTask = ScatterTask | SortRowsTask | RowDotsTask | CheckVotesTask | AdoptPartTask | CountRowsTask | CopyRowsTask | ColumnSumsTask | TimeOrderTask | AssignPointsTask;
+export type HelperTask = ScatterTask | VoteCellsTask | SortRowsTask | RowDotsTask | CheckVotesTask | AdoptPartTask | CountRowsTask | CopyRowsTask | ColumnSumsTask | TimeOrderTask | AssignPointsTask;
 
 /** Rows `[from, to)` of a scatter product (see `scatterProduct`). */
 export interface ScatterTask {
@@ -13,6 +13,8 @@ export interface ScatterTask {
   colIdx: Int32Array;
   /** The vote matrix's value of each vote (−1, 0, 1). */
   values: Int8Array;
+  /** Each vote's segment 3c + value + 1 (`voteCells`), read instead of `colIdx` and `values` when given. */
+  cells: Uint16Array | null;
   /** Per (statement, vote) segment 3c + value + 1: the centred vote times the product's vector. */
   weighted: Float64Array;
   /** Per segment: receives the sum of the dot products of the share's rows holding that vote (zeroed by the caller). */
@@ -20,6 +22,21 @@ export interface ScatterTask {
   /** First row of the share. */
   from: number;
   /** Row after the share's last. */
+  to: number;
+}
+
+/** Votes `[from, to)` of `voteCells`: each vote's segment 3c + value + 1. */
+export interface VoteCellsTask {
+  kind: 'voteCells';
+  /** The vote matrix's column of each vote. */
+  colIdx: Int32Array;
+  /** The vote matrix's value of each vote (−1, 0, 1). */
+  values: Int8Array;
+  /** Receives each vote's segment. */
+  cells: Uint16Array;
+  /** First vote of the share. */
+  from: number;
+  /** Vote after the share's last. */
   to: number;
 }
 
@@ -256,6 +273,11 @@ export function float64s(length: number, shared: boolean): Float64Array {
 /** A zeroed Int32Array, in shared memory when `shared`. */
 export function int32s(length: number, shared: boolean): Int32Array {
   return shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);
+}
+
+/** A zeroed Uint16Array, in shared memory when `shared`. */
+export function uint16s(length: number, shared: boolean): Uint16Array {
+  return shared ? new Uint16Array(new SharedArrayBuffer(2 * length)) : new Uint16Array(length);
 }
 
 /** A copy of `array` in shared memory (a helper can read only shared memory). */

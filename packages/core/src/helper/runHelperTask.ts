@@ -1,6 +1,6 @@
 import { assignPointsTask } from '../cluster/assignPoints.js';
 import { columnSums } from '../pca/columnMeans.js';
-import { scatterRows } from '../pca/covarianceProduct.js';
+import { scatterCells, scatterRows, voteCells } from '../pca/covarianceProduct.js';
 import { rowDotsRange } from '../pca/rowDots.js';
 import { firstBadVote, flipVotes, latestTime, mapKnownIds, rowTimeOrder } from '../store/adoptPart.js';
 import { copyChunkRows, countChunkRows } from '../store/sortByCell.js';
@@ -11,7 +11,10 @@ import type { HelperTask } from './mathHelper.js';
 export function runHelperTask(task: HelperTask): void {
   switch (task.kind) {
     case 'scatter':
+      if (task.cells) return scatterCells(task.rowPtr, task.cells, task.weighted, task.sums, task.from, task.to);
       return scatterRows(task.rowPtr, task.colIdx, task.values, task.weighted, task.sums, task.from, task.to);
+    case 'voteCells':
+      return voteCells(task.colIdx, task.values, task.cells, task.from, task.to);
     case 'sortRows':
       return sortRowSegments(task.col, task.value, task.time, task.start, task.maxCol);
     case 'rowDots':

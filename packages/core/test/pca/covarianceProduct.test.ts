@@ -57,10 +57,14 @@ describe('covarianceProduct (the Xᵀ X v behind both solvers)', () => {
       }
       const scattered = new Float64Array(matrix.nCols);
       const scatter = scatterProduct(matrix, center, modOut);
-      for (let repeat = 0; repeat < 2; repeat++) {
+      let firstBits: number[] | null = null;
+      for (let repeat = 0; repeat < 4; repeat++) {
+        // From the third product on the votes are read as segments: the very same bits as the first two.
         scatter(v, scattered);
         expected.forEach((x, c) => expect(Math.abs(scattered[c]! - x)).toBeLessThanOrEqual(1e-12 * scale));
         modOut.forEach((skip, c) => skip && expect(scattered[c]).toBe(0));
+        firstBits ??= Array.from(scattered);
+        expect(Array.from(scattered), `product ${repeat + 1}`).toEqual(firstBits);
       }
     });
   }
@@ -86,21 +90,38 @@ describe('scatterProduct with a helper thread (MathHelper)', () => {
     const shares: HelperTask[] = [];
     const helper: MathHelper = {
       run(task) {
-        shares.push(task);
+        // As posted to a thread: a copy of the task as it is now.
+        shares.push({ ...task });
         return () => runHelperTask(task);
       },
     };
     const withHelper = new Float64Array(matrix.nCols);
     const without = new Float64Array(matrix.nCols);
-    scatterProduct(matrix, center, modOut, helper)(v, withHelper);
-    scatterProduct(plain.matrix(), center, modOut)(v, without);
-    expect(Array.from(withHelper)).toEqual(Array.from(without));
-    expect(shares).toHaveLength(1);
+    const threaded = scatterProduct(matrix, center, modOut, helper);
+    const alone = scatterProduct(plain.matrix(), center, modOut);
+    for (let product = 1; product <= 4; product++) {
+      const w = v.map((x) => x * product);
+      threaded(w, withHelper);
+      alone(w, without);
+      expect(Array.from(withHelper), `product ${product}`).toEqual(Array.from(without));
+    }
+    // Products 1–2 read colIdx and values; before the third, the helper writes the second half of the votes' segments.
+    expect(shares.map((t) => t.kind)).toEqual(['scatter', 'scatter', 'voteCells', 'scatter', 'scatter']);
+    const cells = shares[2]!;
+    if (cells.kind !== 'voteCells') throw new Error('expected a voteCells task');
+    const nnz = matrix.rowPtr[matrix.nRows]!;
+    expect(cells.to).toBe(nnz);
+    expect(cells.cells.buffer).toBeInstanceOf(SharedArrayBuffer);
+    cells.cells.forEach((cell, p) => expect(cell).toBe(3 * matrix.colIdx[p]! + matrix.values[p]! + 1));
+    const later = shares[3]!;
+    if (later.kind !== 'scatter') throw new Error('expected a scatter task');
+    expect(later.cells).toBe(cells.cells);
+    expect(shares[0]!.kind === 'scatter' && shares[0]!.cells).toBeNull();
     const share = shares[0]!;
     if (share.kind !== 'scatter') throw new Error(`expected a scatter task, got ${share.kind}`);
     expect(share.to).toBe(matrix.nRows);
+    expect(cells.from).toBe(matrix.rowPtr[share.from]!);
     // The split halves the votes, whatever the threads: both halves within one row of nnz / 2.
-    const nnz = matrix.rowPtr[matrix.nRows]!;
     expect(matrix.rowPtr[share.from]!).toBeGreaterThanOrEqual(nnz / 2);
     expect(matrix.rowPtr[share.from - 1]!).toBeLessThan(nnz / 2);
     expect(share.weighted.buffer).toBeInstanceOf(SharedArrayBuffer);
