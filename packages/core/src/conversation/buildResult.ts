@@ -226,7 +226,8 @@ function inConvOrder(inConv: Uint8Array, participants: readonly ParticipantId[],
   if (!memory.integerIds) return new RowIds(inConvRowsOf(inConv, n), participants);
   if (warm && joined.length === 0 && memory.columns) return memory.columns.inConv;
 
-  const keys = Uint32Array.from(joined, (r) => clojureTrieKey(clojureHashLong(participants[r] as number)));
+  const keys = new Uint32Array(joined.length);
+  for (let j = 0; j < joined.length; j++) keys[j] = clojureTrieKey(clojureHashLong(participants[joined[j]!] as number));
   // Stable by index and `joined` is in row order, so (key, row) order: clojureHashOrder of the row-ordered ids.
   const order = trieOrder(keys);
   const total = memory.inConvCount + joined.length;
@@ -239,7 +240,13 @@ function inConvOrder(inConv: Uint8Array, participants: readonly ParticipantId[],
   const oldCount = memory.inConvCount;
   let i = 0;
   let w = 0;
-  for (let j = 0; j <= joined.length; j++) {
+  // Nothing to merge with (a first result): the sorted rows as they are, instead of a run copied per row.
+  const runs = oldCount === 0 ? -1 : joined.length;
+  for (; runs < 0 && w < total; w++) {
+    rows[w] = joined[order[w]!]!;
+    merged[w] = keys[order[w]!]!;
+  }
+  for (let j = 0; j <= runs; j++) {
     // The old entries before joined row j (by key, then row) move as one run.
     let end = oldCount;
     if (j < joined.length) {

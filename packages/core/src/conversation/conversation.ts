@@ -360,7 +360,7 @@ export class Conversation {
       w.groupIndexFor = s.shownGroups;
     }
     w.rowBucket = ensure(w.rowBucket, n, (size) => new Int32Array(size));
-    const levels = tallyLevels(s.tallies, matrix, base, shown, changes, w.rowBucket, exact ? null : w.groupSums);
+    const levels = tallyLevels(s.tallies, matrix, base, shown, changes, w.rowBucket, exact ? null : w.groupSums, this.#helper);
     const { groupTallies, allTallies } = levels;
     const numerics = { zThreshold: o.zThreshold, polisNumerics: o.polisNumerics };
     const memo = exact ? { repness: null, consensus: null, priorities: null } : w.stats;

@@ -1,3 +1,4 @@
+import type { MathHelper } from '../helper/mathHelper.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import type { BucketTallies } from '../stats/bucketTallies.js';
@@ -34,6 +35,7 @@ export function tallyLevels(
   changes: CellChanges | null,
   rowBucket: Int32Array = new Int32Array(matrix.nRows),
   memory: GroupSumsMemory | null = null,
+  helper: MathHelper | null = null,
 ): TallyLevels {
   let nBuckets = 1;
   for (const b of base) nBuckets = Math.max(nBuckets, b.id + 2);
@@ -42,7 +44,7 @@ export function tallyLevels(
     const members = b.members;
     for (let i = 0; i < members.length; i++) rows[members[i]!] = b.id + 1;
   }
-  const t = buckets.update(matrix, rows, nBuckets, changes);
+  const t = buckets.update(matrix, rows, nBuckets, changes, helper);
   const baseBucket = Int32Array.from(base, (b) => b.id + 1);
   const bucketGroup = new Int32Array(t.nGroups).fill(-1);
   shown.forEach((g, gi) => g.baseIds.forEach((id) => (bucketGroup[id + 1] = gi)));

@@ -2,7 +2,7 @@
  * Work a `MathHelper` runs on its thread: one share of a step whose parts are independent, so the
  * result is the same bits whichever thread computes it. Every array is a view of a SharedArrayBuffer.
  */
-export type HelperTask = ScatterTask | VoteCellsTask | SortRowsTask | RowDotsTask | CheckVotesTask | AdoptPartTask | CountRowsTask | CopyRowsTask | ColumnSumsTask | TimeOrderTask | AssignPointsTask;
+export type HelperTask = ScatterTask | VoteCellsTask | TallyRowsTask | SortRowsTask | RowDotsTask | CheckVotesTask | AdoptPartTask | CountRowsTask | CopyRowsTask | ColumnSumsTask | TimeOrderTask | AssignPointsTask;
 
 /** Rows `[from, to)` of a scatter product (see `scatterProduct`). */
 export interface ScatterTask {
@@ -37,6 +37,29 @@ export interface VoteCellsTask {
   /** First vote of the share. */
   from: number;
   /** Vote after the share's last. */
+  to: number;
+}
+
+/** Rows `[from, to)` of `tallyRows`, counted into the task's own tables (zeroed first, so a rerun gives the same). */
+export interface TallyRowsTask {
+  kind: 'tallyRows';
+  /** The vote matrix's row pointers (CSR). */
+  rowPtr: Int32Array;
+  /** The vote matrix's column of each vote. */
+  colIdx: Int32Array;
+  /** The vote matrix's value of each vote (−1, 0, 1). */
+  values: Int8Array;
+  /** Group index per row, −1 for none (checked by the caller). */
+  rowGroup: Int32Array;
+  /** Columns of the tables. */
+  nCols: number;
+  /** Receive the counts, at g · nCols + column. */
+  agree: Int32Array;
+  disagree: Int32Array;
+  seen: Int32Array;
+  /** First row of the share. */
+  from: number;
+  /** Row after the share's last. */
   to: number;
 }
 

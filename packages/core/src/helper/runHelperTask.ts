@@ -4,6 +4,7 @@ import { scatterCells, scatterRows, voteCells } from '../pca/covarianceProduct.j
 import { rowDotsRange } from '../pca/rowDots.js';
 import { firstBadVote, flipVotes, latestTime, mapKnownIds, rowTimeOrder } from '../store/adoptPart.js';
 import { copyChunkRows, countChunkRows } from '../store/sortByCell.js';
+import { tallyRange } from '../stats/tallies.js';
 import { sortRowSegments } from '../store/sortRowSegments.js';
 import type { HelperTask } from './mathHelper.js';
 
@@ -13,6 +14,11 @@ export function runHelperTask(task: HelperTask): void {
     case 'scatter':
       if (task.cells) return scatterCells(task.rowPtr, task.cells, task.weighted, task.sums, task.from, task.to);
       return scatterRows(task.rowPtr, task.colIdx, task.values, task.weighted, task.sums, task.from, task.to);
+    case 'tallyRows':
+      task.agree.fill(0);
+      task.disagree.fill(0);
+      task.seen.fill(0);
+      return tallyRange(task.rowPtr, task.colIdx, task.values, task.rowGroup, task.nCols, task.agree, task.disagree, task.seen, task.from, task.to);
     case 'voteCells':
       return voteCells(task.colIdx, task.values, task.cells, task.from, task.to);
     case 'sortRows':

@@ -1,3 +1,4 @@
+import type { MathHelper } from '../helper/mathHelper.js';
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 import { absentVote, type CellChanges } from '../store/changeLog.js';
 import { GrowableArray } from '../store/growableArray.js';
@@ -29,7 +30,7 @@ export class BucketTallies {
    * Brings the tallies to `matrix` with rows in buckets `rowBucket` (−1 = not counted). `changes` are
    * the cells changed since the last call; null when unknown, which recounts everything.
    */
-  update(matrix: CsrMatrix, rowBucket: Int32Array, nBuckets: number, changes: CellChanges | null): Tallies {
+  update(matrix: CsrMatrix, rowBucket: Int32Array, nBuckets: number, changes: CellChanges | null, helper: MathHelper | null = null): Tallies {
     if (rowBucket.length !== matrix.nRows) throw new RangeError(`BucketTallies: rowBucket has ${rowBucket.length} entries but the matrix has ${matrix.nRows} rows`);
     this.#version++;
     // New statements or new base-cluster ids only widen the tables (cheap); they do not need a recount.
@@ -45,7 +46,7 @@ export class BucketTallies {
     const t = this.#tallies;
     const moved = t && changes && t.nCols === matrix.nCols && nBuckets <= t.nGroups ? this.#movedVotes(matrix, rowBucket) : -1;
     // Incremental only while it is cheaper than one pass over every vote.
-    if (!t || !changes || moved < 0 || moved + changes.row.length > matrix.rowPtr[matrix.nRows]! / 2) return this.#recount(matrix, rowBucket, nBuckets);
+    if (!t || !changes || moved < 0 || moved + changes.row.length > matrix.rowPtr[matrix.nRows]! / 2) return this.#recount(matrix, rowBucket, nBuckets, helper);
     const { nCols } = t;
     const previous = this.#rowBucket;
     const known = this.#rows;
@@ -141,10 +142,10 @@ export class BucketTallies {
     return votes;
   }
 
-  #recount(matrix: CsrMatrix, rowBucket: Int32Array, nBuckets: number): Tallies {
+  #recount(matrix: CsrMatrix, rowBucket: Int32Array, nBuckets: number, helper: MathHelper | null): Tallies {
     // Room for base clusters created later (new ids), so a new id does not force a recount.
     const capacity = Math.max(nBuckets, Math.ceil(nBuckets * 1.5));
-    this.#tallies = tallyRows(matrix, rowBucket, capacity);
+    this.#tallies = tallyRows(matrix, rowBucket, capacity, helper);
     this.#all = columnTotals(this.#tallies);
     this.#keepRowBucket(rowBucket);
     this.#clearTouched();

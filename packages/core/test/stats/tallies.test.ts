@@ -1,6 +1,8 @@
 import { denseCsr } from '../helpers/denseCsr.js';
 import { describe, expect, it } from 'vitest';
 import { tallyRows } from '../../src/stats/tallies.js';
+import { runHelperTask } from '../../src/helper/runHelperTask.js';
+import type { HelperTask, MathHelper } from '../../src/helper/mathHelper.js';
 import { loadStatsFixture, polisFixtureNames, polisGroupVotes } from './polisFixture.js';
 
 
@@ -54,5 +56,55 @@ describe('tallyRows', () => {
       const members = f.gids.map((_, g) => f.rowGroup.filter((x) => x === g).length);
       expect(members).toEqual(f.gids.map((gid) => f.math['group-votes'][String(gid)]!['n-members']));
     });
+  });
+});
+
+describe('tallyRows with a helper thread (MathHelper)', () => {
+  // A matrix in shared memory past the size where the helper takes half the rows (2^20 votes).
+  function sharedMatrix(nRows: number, nCols: number, perRow: number) {
+    let s = 11;
+    const random = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const rowPtr = new Int32Array(new SharedArrayBuffer(4 * (nRows + 1)));
+    const colIdx = new Int32Array(new SharedArrayBuffer(4 * nRows * perRow));
+    const values = new Int8Array(new SharedArrayBuffer(nRows * perRow));
+    for (let r = 0; r < nRows; r++) {
+      rowPtr[r + 1] = rowPtr[r]! + perRow;
+      for (let k = 0; k < perRow; k++) {
+        colIdx[rowPtr[r]! + k] = Math.floor((k + random()) * (nCols / perRow));
+        values[rowPtr[r]! + k] = Math.floor(random() * 3) - 1;
+      }
+    }
+    return { nRows, nCols, rowPtr, colIdx, values };
+  }
+
+  it('gives the same tables with and without a helper, the helper counting the rows of the second half of the votes', () => {
+    const matrix = sharedMatrix(11_000, 400, 100);
+    const rowGroup = Int32Array.from({ length: matrix.nRows }, (_, r) => (r % 7 === 0 ? -1 : r % 5));
+    const shares: HelperTask[] = [];
+    // A stand-in for another thread that runs the share twice, as a restart after a failed worker would.
+    const helper: MathHelper = { run: (task) => (shares.push(task), () => (runHelperTask(task), runHelperTask(task))) };
+    const withHelper = tallyRows(matrix, rowGroup, 5, helper);
+    expect(withHelper).toEqual(tallyRows(matrix, rowGroup, 5));
+    expect(shares).toHaveLength(1);
+    const share = shares[0]!;
+    if (share.kind !== 'tallyRows') throw new Error(`expected a tallyRows task, got ${share.kind}`);
+    const nnz = matrix.rowPtr[matrix.nRows]!;
+    expect(share.to).toBe(matrix.nRows);
+    expect(matrix.rowPtr[share.from]!).toBeGreaterThanOrEqual(nnz / 2);
+    expect(matrix.rowPtr[share.from - 1]!).toBeLessThan(nnz / 2);
+    expect(share.rowGroup.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // Below 2^20 votes, and on memory a thread cannot read, it counts alone.
+    const small = denseCsr([[-1, 1], [0, -1]]);
+    expect(tallyRows(small, Int32Array.of(0, 0), 1, helper)).toEqual(tallyRows(small, Int32Array.of(0, 0), 1));
+    expect(shares).toHaveLength(1);
+  });
+
+  it('checks every row before handing any to the helper', () => {
+    const matrix = sharedMatrix(11_000, 50, 100);
+    const rowGroup = new Int32Array(matrix.nRows);
+    rowGroup[10_500] = 3;
+    let asked = 0;
+    expect(() => tallyRows(matrix, rowGroup, 2, { run: () => (asked++, () => {}) })).toThrow('tallyRows: rowGroup[10500] must be −1 or a group index below 2, got 3');
+    expect(asked).toBe(0);
   });
 });
