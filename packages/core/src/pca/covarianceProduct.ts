@@ -72,7 +72,7 @@ export function segmentProduct(matrix: CsrMatrix, center: Float64Array, skip: Ui
  * The rows are always summed in two halves of equal votes, added at the end, so a `helper` thread
  * taking the second half changes no bit of the result: the output is the same with or without threads.
  */
-export function scatterProduct(matrix: CsrMatrix, center: Float64Array, skip: Uint8Array, helper?: MathHelper | null): (v: Float64Array, out: Float64Array) => void {
+export function scatterProduct(matrix: CsrMatrix, center: Float64Array, skip: Uint8Array, helper?: MathHelper | null, cellsFrom = 3): (v: Float64Array, out: Float64Array) => void {
   const { nRows, nCols, rowPtr, colIdx, values } = matrix;
   const centred = new Float64Array(3 * nCols);
   for (let c = 0; c < nCols; c++) {
@@ -90,9 +90,9 @@ export function scatterProduct(matrix: CsrMatrix, center: Float64Array, skip: Ui
     for (let c = 0; c < nCols; c++) {
       for (let k = 3 * c; k < 3 * c + 3; k++) weighted[k] = centred[k]! * v[c]!;
     }
-    // From the third product on (a cold fit takes a dozen, a warm refit often one or two), each vote's segment in
-    // 2 bytes: the products then read 2 bytes a vote instead of 5, and skip the index arithmetic (~1.7× faster).
-    if (++calls === cellsFromProduct && 3 * nCols <= 0x10000) task.cells = voteCellsOf(matrix, middle, shared ? helper : null);
+    // From product `cellsFrom` on, each vote's segment in 2 bytes: the products then read 2 bytes a vote instead
+    // of 5 and skip the index arithmetic (~1.7× faster), once building them (about one product's time) has paid.
+    if (++calls === cellsFrom && 3 * nCols <= 0x10000) task.cells = voteCellsOf(matrix, middle, shared ? helper : null);
     const cells = task.cells;
     first.fill(0);
     second.fill(0);
@@ -116,9 +116,6 @@ export function scatterProduct(matrix: CsrMatrix, center: Float64Array, skip: Ui
     }
   };
 }
-
-/** The product (1-based) from which `scatterProduct` reads votes as segments. */
-const cellsFromProduct = 3;
 
 // Each vote's segment 3c + value + 1; the helper, when given, fills the second half of the votes.
 function voteCellsOf(matrix: CsrMatrix, middle: number, helper: MathHelper | null | undefined): Uint16Array {

@@ -41,7 +41,7 @@ export function pca(matrix: CsrMatrix, modOut: Uint8Array, options: PcaOptions, 
   const product = zero ? zeroImputedProduct(matrix, center, modOut) : undefined;
   const nComps = Math.min(2, matrix.nRows, m);
   const starts = [startVector(previous?.[0], m, options), startVector(previous?.[1], m, options)] as const;
-  const { comps, products } = options.solver === 'lanczos' && nComps > 0 ? byLanczos(matrix, center, modOut, starts, options, product) : byPowerIteration(matrix, center, modOut, starts, nComps, options, product);
+  const { comps, products } = options.solver === 'lanczos' && nComps > 0 ? byLanczos(matrix, center, modOut, starts, options, product, previous != null && previous.length > 0) : byPowerIteration(matrix, center, modOut, starts, nComps, options, product);
   if (nComps < 2) comps[1] = new Float64Array(m);
   if (nComps < 1) comps[0] = new Float64Array(m);
   const [pc1, pc2] = comps as [Float64Array, Float64Array];
@@ -86,10 +86,11 @@ function byPowerIteration(matrix: CsrMatrix, center: Float64Array, modOut: Uint8
 }
 
 // Both components at once; each takes the sign power iteration would keep (positive on its start).
-function byLanczos(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, starts: readonly Float64Array[], options: PcaOptions, product?: (v: Float64Array, out: Float64Array) => void) {
+function byLanczos(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, starts: readonly Float64Array[], options: PcaOptions, product?: (v: Float64Array, out: Float64Array) => void, warm = false) {
   // Moderated-out columns have no variance; a start without them keeps their loading exactly 0.
   const start = Float64Array.from(starts[0]!, (x, c) => (modOut[c] ? 0 : x + 0.5 * starts[1]![c]!));
-  const result = lanczos(product ?? lanczosProduct(matrix, center, modOut, options.helper), start, {
+  // A cold fit takes a dozen products or more: votes as segments from the first; a warm refit often needs one or two.
+  const result = lanczos(product ?? lanczosProduct(matrix, center, modOut, options.helper, warm ? 3 : 1), start, {
     tolerance: options.tolerance,
     maxProducts: options.iterations,
   });
@@ -127,9 +128,9 @@ function startVector(previous: ArrayLike<number> | undefined, m: number, options
 const segmentRowsLimit = 1 << 19;
 const segmentVotesLimit = 1 << 22;
 
-function lanczosProduct(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, helper?: MathHelper | null): (v: Float64Array, out: Float64Array) => void {
+function lanczosProduct(matrix: CsrMatrix, center: Float64Array, modOut: Uint8Array, helper: MathHelper | null | undefined, cellsFrom: number): (v: Float64Array, out: Float64Array) => void {
   const small = matrix.nRows <= segmentRowsLimit && matrix.rowPtr[matrix.nRows]! <= segmentVotesLimit;
-  return small ? segmentProduct(matrix, center, modOut) : scatterProduct(matrix, center, modOut, helper);
+  return small ? segmentProduct(matrix, center, modOut) : scatterProduct(matrix, center, modOut, helper, cellsFrom);
 }
 
 

@@ -117,6 +117,13 @@ describe('scatterProduct with a helper thread (MathHelper)', () => {
     if (later.kind !== 'scatter') throw new Error('expected a scatter task');
     expect(later.cells).toBe(cells.cells);
     expect(shares[0]!.kind === 'scatter' && shares[0]!.cells).toBeNull();
+    // A cold fit reads segments from its first product: the same bits again.
+    const cold: HelperTask[] = [];
+    const fromFirst = scatterProduct(matrix, center, modOut, { run: (task) => (cold.push({ ...task }), () => runHelperTask(task)) }, 1);
+    fromFirst(v, withHelper);
+    alone(v, without);
+    expect(Array.from(withHelper)).toEqual(Array.from(without));
+    expect(cold.map((t) => t.kind)).toEqual(['voteCells', 'scatter']);
     const share = shares[0]!;
     if (share.kind !== 'scatter') throw new Error(`expected a scatter task, got ${share.kind}`);
     expect(share.to).toBe(matrix.nRows);
