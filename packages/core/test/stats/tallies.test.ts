@@ -2,6 +2,7 @@ import { denseCsr } from '../helpers/denseCsr.js';
 import { describe, expect, it } from 'vitest';
 import { tallyRows } from '../../src/stats/tallies.js';
 import { runHelperTask } from '../../src/helper/runHelperTask.js';
+import { VoteStore } from '../../src/store/voteStore.js';
 import type { HelperTask, MathHelper } from '../../src/helper/mathHelper.js';
 import { loadStatsFixture, polisFixtureNames, polisGroupVotes } from './polisFixture.js';
 
@@ -60,25 +61,25 @@ describe('tallyRows', () => {
 });
 
 describe('tallyRows with a helper thread (MathHelper)', () => {
-  // A matrix in shared memory past the size where the helper takes half the rows (2^20 votes).
+  // A conversation's matrix in shared memory (as the CLI keeps it with a helper), past the 2^20 votes where the helper takes half the rows.
   function sharedMatrix(nRows: number, nCols: number, perRow: number) {
     let s = 11;
     const random = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
-    const rowPtr = new Int32Array(new SharedArrayBuffer(4 * (nRows + 1)));
-    const colIdx = new Int32Array(new SharedArrayBuffer(4 * nRows * perRow));
-    const values = new Int8Array(new SharedArrayBuffer(nRows * perRow));
-    for (let r = 0; r < nRows; r++) {
-      rowPtr[r + 1] = rowPtr[r]! + perRow;
-      for (let k = 0; k < perRow; k++) {
-        colIdx[rowPtr[r]! + k] = Math.floor((k + random()) * (nCols / perRow));
-        values[rowPtr[r]! + k] = Math.floor(random() * 3) - 1;
-      }
+    const n = nRows * perRow;
+    const columns = { participant: new Int32Array(n), statement: new Int32Array(n), vote: new Int8Array(n) };
+    for (let k = 0; k < n; k++) {
+      columns.participant[k] = Math.floor(k / perRow);
+      columns.statement[k] = Math.floor(((k % perRow) + random()) * (nCols / perRow));
+      columns.vote[k] = Math.floor(random() * 3) - 1;
     }
-    return { nRows, nCols, rowPtr, colIdx, values };
+    const store = new VoteStore({ shared: true });
+    store.addColumns(columns);
+    return store.matrix();
   }
 
   it('gives the same tables with and without a helper, the helper counting the rows of the second half of the votes', () => {
     const matrix = sharedMatrix(11_000, 400, 100);
+    expect(matrix.colIdx.buffer).toBeInstanceOf(SharedArrayBuffer);
     const rowGroup = Int32Array.from({ length: matrix.nRows }, (_, r) => (r % 7 === 0 ? -1 : r % 5));
     const shares: HelperTask[] = [];
     // A stand-in for another thread that runs the share twice, as a restart after a failed worker would.
