@@ -8,7 +8,7 @@ import type { Tallies } from '../stats/tallies.js';
 import type { VoteStore } from '../store/voteStore.js';
 import type { ConsensusEntry, KuuloResult, ParticipantId, RepnessEntry, StatementId, VoteTallies } from '../types.js';
 import type { ModerationMasks, ModerationRecord } from './moderationMasks.js';
-import { BaseCounts, defineLazy, IdPrefix, MemberLists, patchedColumn, RowColumn, RowIds } from './rowColumns.js';
+import { BaseCounts, chunkRows, chunksOf, chunkToBuild, defineLazy, IdPrefix, MemberLists, patchedColumn, RowColumn, RowIds } from './rowColumns.js';
 import type { TallyLevels } from './tallyLevels.js';
 
 export interface ResultInput {
@@ -22,6 +22,11 @@ export interface ResultInput {
   inConv: Uint8Array;
   geometry: PcaResult;
   projection: Float64Array;
+  /**
+   * Rows whose vote count or projection may differ from the previous result's (every other row of it has the
+   * same ones), or null when any may: lets a warm result skip comparing the rest.
+   */
+  rowsChanged?: Int32Array | null;
   base: readonly Cluster[];
   shown: readonly { id: number; baseIds: number[]; center: [number, number]; rows: Int32Array }[];
   rowGroup: Int32Array;
@@ -166,15 +171,20 @@ function rowColumns(input: ResultInput | LevelsResultInput, groupIds: Int32Array
   if (memory.values.length < n) memory.values = new Float64Array(Math.ceil(n * 1.5));
   const values = memory.values;
   const { voteCounts, rowGroup } = input;
-  for (let r = 0; r < n; r++) values[r] = voteCounts[r]!;
-  const counts = patchedColumn(before?.counts ?? null, n, values, 1, 0);
+  const changed = chunksOf(before ? (input.rowsChanged ?? null) : null, n);
+  const countsBefore = before?.counts ?? null;
+  // Only the chunks patchedColumn will look at.
+  for (let c = 0, from = 0; from < n; c++, from += chunkRows) {
+    if (chunkToBuild(countsBefore, changed, c, n)) for (let r = from; r < Math.min(n, from + chunkRows); r++) values[r] = voteCounts[r]!;
+  }
+  const counts = patchedColumn(countsBefore, n, values, 1, 0, false, changed);
   for (let r = 0; r < n; r++) values[r] = rowGroup[r]! < 0 ? NaN : groupIds[rowGroup[r]!]!;
   const group = patchedColumn(before?.group ?? null, n, values, 1, 0, true);
   return {
     participants,
     counts,
-    x: patchedColumn(before?.x ?? null, n, input.projection, 2, 0),
-    y: patchedColumn(before?.y ?? null, n, input.projection, 2, 1),
+    x: patchedColumn(before?.x ?? null, n, input.projection, 2, 0, false, changed),
+    y: patchedColumn(before?.y ?? null, n, input.projection, 2, 1, false, changed),
     group,
     inConv: inConvOrder(input.inConv, ids, n, memory),
     votesBase: baseCounts(input, memory),

@@ -317,7 +317,7 @@ export class Conversation {
     updateInConv(s.inConv, inConvCounts, m, s.store.participantIds, { threshold: o.inConvThreshold, minimum: o.inConvMinimum });
     const t1 = performance.now();
 
-    const { geometry, projection } = this.#geometry(matrix, masks.modOut, changes, !exact);
+    const { geometry, projection, rescaled } = this.#geometry(matrix, masks.modOut, changes, !exact);
     const t2 = performance.now();
 
     // Base clusters over the clustered participants, in row order (Polis's order).
@@ -384,6 +384,8 @@ export class Conversation {
       inConv: s.inConv,
       geometry,
       projection,
+      // The rows folded in are the new ones and those with changed votes: also every row whose vote count changed.
+      rowsChanged: rescaled,
       base,
       shown,
       rowGroup,
@@ -404,7 +406,8 @@ export class Conversation {
   }
 
   // Components and projections: the kept basis when folding in is allowed and still fits, else a warm-started refit.
-  #geometry(matrix: CsrMatrix, modOut: Uint8Array, changes: CellChanges | null, keep: boolean): { geometry: PcaResult; projection: Float64Array } {
+  // `rescaled`: the rows whose projection was recomputed (folded in), the rest as at the last update; null when every row's may have changed.
+  #geometry(matrix: CsrMatrix, modOut: Uint8Array, changes: CellChanges | null, keep: boolean): { geometry: PcaResult; projection: Float64Array; rescaled: Int32Array | null } {
     const s = this.#state;
     const o = this.options;
     const toDouble = o.polisNumerics ? ratioToDouble : (sum: number, count: number) => sum / count;
@@ -421,14 +424,14 @@ export class Conversation {
     if (share <= 0) {
       s.basis = null; // none is kept while every update refits (e.g. restored with a share of 0)
       s.foldRows = null;
-      return { geometry, projection: projectParticipants(matrix, geometry.center, geometry.comps, modOut, this.#helper) };
+      return { geometry, projection: projectParticipants(matrix, geometry.center, geometry.comps, modOut, this.#helper), rescaled: null };
     }
     // Folding in keeps the basis and each row's unscaled projection (the same numbers projectParticipants scales).
     s.basis = { center: geometry.center, comps: geometry.comps, modOut: modOut.slice(), changedSinceFit: 0 };
     s.foldRows = foldRows(s.basis, matrix, this.#helper);
     let nModOut = 0;
     for (const x of modOut) nModOut += x;
-    return { geometry, projection: scaleRowDots(s.foldRows.dots, s.foldRows.voted, matrix.nRows, matrix.nCols, nModOut) };
+    return { geometry, projection: scaleRowDots(s.foldRows.dots, s.foldRows.voted, matrix.nRows, matrix.nCols, nModOut), rescaled: null };
   }
 
   #setResult(result: KuuloResult): KuuloResult {

@@ -8,6 +8,8 @@ import type { ParticipantId } from '../types.js';
 
 const CHUNK_BITS = 12;
 const CHUNK = 1 << CHUNK_BITS;
+/** Rows a chunk holds. */
+export const chunkRows = CHUNK;
 
 /** Numbers per row in chunks; NaN stands for null where the column holds nullable values. */
 export class RowColumn {
@@ -43,7 +45,23 @@ export class RowColumn {
  * `n` rows of `values` read at `stride * r + offset`, sharing each chunk of `previous` whose entries are all
  * the same values (Object.is). `nullable`: NaN reads as null.
  */
-export function patchedColumn(previous: RowColumn | null, n: number, values: Float64Array, stride: number, offset: number, nullable = false): RowColumn {
+/**
+ * Which chunks of `n` rows hold one of `rows` (1), for `patchedColumn`'s `changed`; null (every chunk may have
+ * changed) when `rows` is null.
+ */
+export function chunksOf(rows: Int32Array | null, n: number): Uint8Array | null {
+  if (!rows) return null;
+  const marks = new Uint8Array((n + CHUNK - 1) >>> CHUNK_BITS);
+  for (let i = 0; i < rows.length; i++) marks[rows[i]! >>> CHUNK_BITS] = 1;
+  return marks;
+}
+
+/** Whether chunk c of a column of `n` rows must be built (compared, maybe copied) rather than taken as it was. */
+export function chunkToBuild(previous: RowColumn | null, changed: Uint8Array | null, c: number, n: number): boolean {
+  return previous === null || previous.length > n || changed === null || changed[c] === 1 || Math.min(n, (c + 1) << CHUNK_BITS) > previous.length;
+}
+
+export function patchedColumn(previous: RowColumn | null, n: number, values: Float64Array, stride: number, offset: number, nullable = false, changed: Uint8Array | null = null): RowColumn {
   const reuse = previous !== null && previous.length <= n && previous.nullable === nullable ? previous : null;
   const nChunks = (n + CHUNK - 1) >>> CHUNK_BITS;
   const chunks = new Array<Float64Array>(nChunks);
@@ -53,7 +71,8 @@ export function patchedColumn(previous: RowColumn | null, n: number, values: Flo
     const to = Math.min(n, from + CHUNK);
     // A chunk holds every row the previous column had in it; rows past that are new.
     const before = reuse && to <= reuse.length ? reuse.chunks[c]! : null;
-    if (before && sameChunk(before, values, from, to, stride, offset)) {
+    // A chunk with none of the rows the caller says may have changed is the same without comparing it.
+    if (before && ((changed !== null && changed[c] === 0) || sameChunk(before, values, from, to, stride, offset))) {
       chunks[c] = before;
       shared++;
       continue;

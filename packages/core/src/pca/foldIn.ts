@@ -50,7 +50,7 @@ export function foldIn(
   share: number,
   toDouble: (sum: number, count: number) => number,
   keep = false,
-): { geometry: PcaResult; projection: Float64Array; rows: FoldRows } | null {
+): { geometry: PcaResult; projection: Float64Array; rows: FoldRows; rescaled: Int32Array | null } | null {
   if (!basis || !changes || share <= 0) return null;
   const m = matrix.nCols;
   const m0 = basis.center.length;
@@ -85,16 +85,17 @@ export function foldIn(
 
   let nModOut = 0;
   for (let c = 0; c < m; c++) nModOut += modOut[c]!;
-  const projection = keep ? keptProjection(rows, changed, n, m, nModOut) : scaleRowDots(rows.dots, rows.voted, n, m, nModOut);
+  const kept = keep ? keptProjection(rows, changed, n, m, nModOut) : null;
+  const projection = kept ? kept.projection : scaleRowDots(rows.dots, rows.voted, n, m, nModOut);
   const geometry: PcaResult = { center: basis.center, comps: basis.comps, ...statementGeometry(basis.center, basis.comps), products: [0, 0] };
-  return { geometry, projection, rows };
+  return { geometry, projection, rows, rescaled: kept && !kept.all ? changed : null };
 }
 
 /**
  * The projection in a buffer kept with the rows: only `changed` rows are rescaled while the scale's inputs
- * (statements, moderated-out count) stay the same, else every row. Same arithmetic as scaleRowDots.
+ * (statements, moderated-out count) stay the same (`all` false), else every row. Same arithmetic as scaleRowDots.
  */
-function keptProjection(rows: FoldRows, changed: Int32Array, n: number, nCols: number, nModOut: number): Float64Array {
+function keptProjection(rows: FoldRows, changed: Int32Array, n: number, nCols: number, nModOut: number): { projection: Float64Array; all: boolean } {
   let kept = rows.scaled;
   const all = !kept || kept.nCols !== nCols || kept.nModOut !== nModOut || kept.rows > n;
   if (!kept || kept.out.length < 2 * n) {
@@ -114,7 +115,7 @@ function keptProjection(rows: FoldRows, changed: Int32Array, n: number, nCols: n
   kept.rows = n;
   kept.nCols = nCols;
   kept.nModOut = nModOut;
-  return out.subarray(0, 2 * n);
+  return { projection: out.subarray(0, 2 * n), all };
 }
 
 // New statements: every vote on them is in this update's changes (they did not exist at the last one).

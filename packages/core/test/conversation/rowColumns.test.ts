@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BaseCounts, IdPrefix, patchedColumn, RowIds } from '../../src/conversation/rowColumns.js';
+import { BaseCounts, chunkRows, chunksOf, chunkToBuild, IdPrefix, patchedColumn, RowIds } from '../../src/conversation/rowColumns.js';
 import { lcg } from '../../src/random/lcg.js';
 import type { Tallies } from '../../src/stats/tallies.js';
 
@@ -59,6 +59,31 @@ describe('patchedColumn', () => {
     expect(plain).not.toBe(groups);
     expect(plain.plain()).toEqual([NaN, 4, 0, 0, NaN, 4]);
     expect(patchedColumn(groups, 6, values, 1, 0, true)).toBe(groups);
+  });
+});
+
+describe('patchedColumn with the rows that may have changed', () => {
+  it('compares only the chunks holding those rows (and rows past the previous column), taking the others as they were', () => {
+    const n = 3 * chunkRows + 10;
+    const values = Float64Array.from({ length: n }, (_, r) => r);
+    const before = patchedColumn(null, n - 5, values, 1, 0);
+    const next = values.slice();
+    next[5] = -1; // in chunk 0, which the caller does not name: taken as it was (the caller vouches for it)
+    next[chunkRows + 1] = -2; // in chunk 1, named
+    const changed = chunksOf(Int32Array.of(chunkRows + 1), n);
+    expect(Array.from(changed!)).toEqual([0, 1, 0, 0]);
+    const column = patchedColumn(before, n, next, 1, 0, false, changed);
+    expect(column.chunks[0]).toBe(before.chunks[0]);
+    expect(column.chunks[1]).not.toBe(before.chunks[1]);
+    expect(column.chunks[2]).toBe(before.chunks[2]);
+    const plain = column.plain();
+    expect(plain[5]).toBe(5);
+    expect(plain[chunkRows + 1]).toBe(-2);
+    // The last chunk grew past the previous column: built from the values whatever the hint.
+    expect(plain.slice(n - 5)).toEqual(Array.from(next.slice(n - 5)));
+    expect([0, 1, 2, 3].map((c) => chunkToBuild(before, changed, c, n))).toEqual([false, true, false, true]);
+    expect(chunkToBuild(before, null, 0, n)).toBe(true);
+    expect(chunksOf(null, n)).toBeNull();
   });
 });
 
