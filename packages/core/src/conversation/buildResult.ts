@@ -251,12 +251,13 @@ function inConvOrder(inConv: Uint8Array, participants: readonly ParticipantId[],
   let i = 0;
   let w = 0;
   // Nothing to merge with (a first result): the sorted rows as they are, instead of a run copied per row.
-  const runs = oldCount === 0 ? -1 : joined.length;
-  for (; runs < 0 && w < total; w++) {
-    rows[w] = joined[order[w]!]!;
-    merged[w] = keys[order[w]!]!;
+  if (oldCount === 0) {
+    for (; w < total; w++) {
+      rows[w] = joined[order[w]!]!;
+      merged[w] = keys[order[w]!]!;
+    }
   }
-  for (let j = 0; j <= runs; j++) {
+  for (let j = 0; oldCount > 0 && j <= joined.length; j++) {
     // The old entries before joined row j (by key, then row) move as one run.
     let end = oldCount;
     if (j < joined.length) {

@@ -42,10 +42,6 @@ export class RowColumn {
 }
 
 /**
- * `n` rows of `values` read at `stride * r + offset`, sharing each chunk of `previous` whose entries are all
- * the same values (Object.is). `nullable`: NaN reads as null.
- */
-/**
  * Which chunks of `n` rows hold one of `rows` (1), for `patchedColumn`'s `changed`; null (every chunk may have
  * changed) when `rows` is null.
  */
@@ -61,6 +57,11 @@ export function chunkToBuild(previous: RowColumn | null, changed: Uint8Array | n
   return previous === null || previous.length > n || changed === null || changed[c] === 1 || Math.min(n, (c + 1) << CHUNK_BITS) > previous.length;
 }
 
+/**
+ * `n` rows of `values` read at `stride * r + offset`, sharing each chunk of `previous` whose entries are all
+ * the same values (Object.is). `nullable`: NaN reads as null. `changed` (from `chunksOf`): chunks marked 0 hold
+ * no row that changed, so they are shared without comparing.
+ */
 export function patchedColumn(previous: RowColumn | null, n: number, values: Float64Array, stride: number, offset: number, nullable = false, changed: Uint8Array | null = null): RowColumn {
   const reuse = previous !== null && previous.length <= n && previous.nullable === nullable ? previous : null;
   const nChunks = (n + CHUNK - 1) >>> CHUNK_BITS;
