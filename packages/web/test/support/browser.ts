@@ -46,6 +46,16 @@ export async function openProbe(browser: Browser, viewport: { width: number; hei
   return { context, page, errors };
 }
 
+/**
+ * Waits for the console error an expected refusal logs (the browser reports a 4xx response as one, sometimes
+ * after the page has already shown the refusal), then drops it, so later checks see only unexpected errors.
+ */
+export async function dropExpectedError(probe: Probe, pattern: RegExp): Promise<void> {
+  await expect.poll(() => probe.errors.some((e) => pattern.test(e)), { timeout: 10_000 }).toBe(true);
+  const unexpected = probe.errors.filter((e) => !pattern.test(e));
+  probe.errors.splice(0, probe.errors.length, ...unexpected);
+}
+
 export function expectNoErrors(...probes: Probe[]): void {
   expect(probes.flatMap((p) => p.errors)).toEqual([]);
 }
