@@ -7,8 +7,6 @@ import { reloadPartial, reloadPartials, type ReloadPartial } from './reloadOrder
 import { parallelCsvBytes, takePrestartedVotesPart } from './prestartVotesPart.js';
 import { workerEntry } from './workerEntry.js';
 
-export { parallelCsvBytes };
-
 /** What the worker parses: the file from `start`, behind `header`. */
 export interface PartRequest {
   path: string;

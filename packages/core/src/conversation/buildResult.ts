@@ -8,7 +8,7 @@ import type { Tallies } from '../stats/tallies.js';
 import type { VoteStore } from '../store/voteStore.js';
 import type { ConsensusEntry, KuuloResult, ParticipantId, RepnessEntry, StatementId, VoteTallies } from '../types.js';
 import type { ModerationMasks, ModerationRecord } from './moderationMasks.js';
-import { BaseCounts, chunkRows, chunksOf, chunkToBuild, defineLazy, IdPrefix, MemberLists, patchedColumn, RowColumn, RowIds } from './rowColumns.js';
+import { BaseCounts, chunksOf, defineLazy, IdPrefix, MemberLists, patchedColumn, RowColumn, RowIds } from './rowColumns.js';
 import type { TallyLevels } from './tallyLevels.js';
 
 export interface ResultInput {
@@ -172,12 +172,8 @@ function rowColumns(input: ResultInput | LevelsResultInput, groupIds: Int32Array
   const values = memory.values;
   const { voteCounts, rowGroup } = input;
   const changed = chunksOf(before ? (input.rowsChanged ?? null) : null, n);
-  const countsBefore = before?.counts ?? null;
-  // Only the chunks patchedColumn will look at.
-  for (let c = 0, from = 0; from < n; c++, from += chunkRows) {
-    if (chunkToBuild(countsBefore, changed, c, n)) for (let r = from; r < Math.min(n, from + chunkRows); r++) values[r] = voteCounts[r]!;
-  }
-  const counts = patchedColumn(countsBefore, n, values, 1, 0, false, changed);
+  for (let r = 0; r < n; r++) values[r] = voteCounts[r]!;
+  const counts = patchedColumn(before?.counts ?? null, n, values, 1, 0, false, changed);
   for (let r = 0; r < n; r++) values[r] = rowGroup[r]! < 0 ? NaN : groupIds[rowGroup[r]!]!;
   const group = patchedColumn(before?.group ?? null, n, values, 1, 0, true);
   return {
@@ -256,8 +252,7 @@ function inConvOrder(inConv: Uint8Array, participants: readonly ParticipantId[],
       rows[w] = joined[order[w]!]!;
       merged[w] = keys[order[w]!]!;
     }
-  }
-  for (let j = 0; oldCount > 0 && j <= joined.length; j++) {
+  } else for (let j = 0; j <= joined.length; j++) {
     // The old entries before joined row j (by key, then row) move as one run.
     let end = oldCount;
     if (j < joined.length) {

@@ -8,8 +8,6 @@ import type { ParticipantId } from '../types.js';
 
 const CHUNK_BITS = 12;
 const CHUNK = 1 << CHUNK_BITS;
-/** Rows a chunk holds. */
-export const chunkRows = CHUNK;
 
 /** Numbers per row in chunks; NaN stands for null where the column holds nullable values. */
 export class RowColumn {
@@ -50,11 +48,6 @@ export function chunksOf(rows: Int32Array | null, n: number): Uint8Array | null 
   const marks = new Uint8Array((n + CHUNK - 1) >>> CHUNK_BITS);
   for (let i = 0; i < rows.length; i++) marks[rows[i]! >>> CHUNK_BITS] = 1;
   return marks;
-}
-
-/** Whether chunk c of a column of `n` rows must be built (compared, maybe copied) rather than taken as it was. */
-export function chunkToBuild(previous: RowColumn | null, changed: Uint8Array | null, c: number, n: number): boolean {
-  return previous === null || previous.length > n || changed === null || changed[c] === 1 || Math.min(n, (c + 1) << CHUNK_BITS) > previous.length;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { assignPointsTask } from '../cluster/assignPoints.js';
 import { columnSums } from '../pca/columnMeans.js';
-import { scatterCells, scatterRows, voteCells } from '../pca/covarianceProduct.js';
+import { scatterHalf, voteCells } from '../pca/covarianceProduct.js';
 import { rowDotsRange } from '../pca/rowDots.js';
 import { firstBadVote, flipVotes, latestTime, mapKnownIds, rowTimeOrder } from '../store/adoptPart.js';
 import { copyChunkRows, countChunkRows } from '../store/sortByCell.js';
@@ -12,8 +12,7 @@ import type { HelperTask } from './mathHelper.js';
 export function runHelperTask(task: HelperTask): void {
   switch (task.kind) {
     case 'scatter':
-      if (task.cells) return scatterCells(task.rowPtr, task.cells, task.weighted, task.sums, task.from, task.to);
-      return scatterRows(task.rowPtr, task.colIdx, task.values, task.weighted, task.sums, task.from, task.to);
+      return scatterHalf(task.rowPtr, task.colIdx, task.values, task.cells, task.weighted, task.sums, task.from, task.to);
     case 'tallyRows':
       task.agree.fill(0);
       task.disagree.fill(0);

@@ -98,15 +98,11 @@ export function scatterProduct(matrix: CsrMatrix, center: Float64Array, skip: Ui
     second.fill(0);
     if (shared) {
       const wait = helper.run(task);
-      if (cells) scatterCells(rowPtr, cells, weighted, first, 0, middle);
-      else scatterRows(rowPtr, colIdx, values, weighted, first, 0, middle);
+      scatterHalf(rowPtr, colIdx, values, cells, weighted, first, 0, middle);
       wait();
-    } else if (cells) {
-      scatterCells(rowPtr, cells, weighted, first, 0, middle);
-      scatterCells(rowPtr, cells, weighted, second, middle, nRows);
     } else {
-      scatterRows(rowPtr, colIdx, values, weighted, first, 0, middle);
-      scatterRows(rowPtr, colIdx, values, weighted, second, middle, nRows);
+      scatterHalf(rowPtr, colIdx, values, cells, weighted, first, 0, middle);
+      scatterHalf(rowPtr, colIdx, values, cells, weighted, second, middle, nRows);
     }
     for (let c = 0; c < nCols; c++) {
       const a = first[3 * c]! + second[3 * c]!;
@@ -132,6 +128,12 @@ function voteCellsOf(matrix: CsrMatrix, middle: number, helper: MathHelper | nul
 /** cells[p] = the segment 3c + value + 1 of vote p, for votes `[from, to)` (a helper's share). */
 export function voteCells(colIdx: Int32Array, values: Int8Array, cells: Uint16Array, from: number, to: number): void {
   for (let p = from; p < to; p++) cells[p] = 3 * colIdx[p]! + values[p]! + 1;
+}
+
+/** Rows `[from, to)` of a scatter product (this thread's share or a helper's): from `cells` when built, else from colIdx and values. */
+export function scatterHalf(rowPtr: Int32Array, colIdx: Int32Array, values: Int8Array, cells: Uint16Array | null, weighted: Float64Array, sums: Float64Array, from: number, to: number): void {
+  if (cells) scatterCells(rowPtr, cells, weighted, sums, from, to);
+  else scatterRows(rowPtr, colIdx, values, weighted, sums, from, to);
 }
 
 /** `scatterRows` reading each vote's segment from `cells`: the same sums, bit for bit. */
