@@ -71,26 +71,31 @@ export function assignPoints(
     lower,
     from: mid,
     to: n,
-    cx: sharedCopy(centers.cx),
-    cy: sharedCopy(centers.cy),
-    c2: sharedCopy(centers.c2),
-    rank: sharedCopy(centers.rank),
+    cx: inShared(centers.cx),
+    cy: inShared(centers.cy),
+    c2: inShared(centers.c2),
+    rank: inShared(centers.rank),
     slack: centers.slack,
     alive: index.alive,
     stride: index.stride,
-    neighbors: sharedCopy(index.neighbors),
-    neighborDistance: sharedCopy(index.neighborDistance),
-    half: sharedCopy(index.half),
-    moved: check ? sharedCopy(start.moved) : null,
+    neighbors: inShared(index.neighbors),
+    neighborDistance: inShared(index.neighborDistance),
+    half: inShared(index.half),
+    moved: check ? inShared(start.moved) : null,
     movedMax: check ? start.movedMax : 0,
-    grid: grid ? { ...grid, anchor: sharedCopy(grid.anchor) } : null,
-    hint: hint ? (isShared(hint) ? hint : sharedCopy(hint)) : null,
+    grid: grid ? { ...grid, anchor: inShared(grid.anchor) } : null,
+    hint: hint ? inShared(hint) : null,
     changed: new Uint8Array(new SharedArrayBuffer(changed.length)),
   };
   const wait = dispatch(helper, task, () => assignPointsTask(task));
   assignRange(points, centers, index, start, assign, upper, lower, changed, 0, mid);
   wait();
   for (let s = 0; s < changed.length; s++) if (task.changed[s]) changed[s] = 1;
+}
+
+// The array itself when the helper can read it already (a cold lloyd run allocates its per-step arrays shared), else a shared copy.
+function inShared<T extends Float64Array | Int32Array | Uint8Array>(array: T): T {
+  return isShared(array) ? array : sharedCopy(array);
 }
 
 /** Runs an `AssignPointsTask` (a helper's share of one assignment step). */

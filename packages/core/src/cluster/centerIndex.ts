@@ -1,3 +1,4 @@
+import { float64s, int32s } from '../helper/mathHelper.js';
 // Sorted neighbour lists cost k² memory and time per step; beyond this many centres scan exhaustively.
 const MAX_SORTED = 256;
 
@@ -32,11 +33,12 @@ export class CenterIndex {
   readonly half: Float64Array;
   private rows = false;
 
-  constructor(slots: number) {
+  /** `shared`: in shared memory, so a helper thread reads the lists in place. */
+  constructor(slots: number, shared = false) {
     this.stride = slots <= MAX_SORTED ? slots : 0;
-    this.neighbors = new Int32Array(Math.max(1, this.stride) * slots);
-    this.neighborDistance = new Float64Array(Math.max(1, this.stride) * slots);
-    this.half = new Float64Array(slots);
+    this.neighbors = int32s(Math.max(1, this.stride) * slots, shared);
+    this.neighborDistance = float64s(Math.max(1, this.stride) * slots, shared);
+    this.half = float64s(slots, shared);
   }
 
   /**

@@ -88,12 +88,15 @@ export function lloyd(input: Float64Array, weights: Float64Array | null, seeds: 
   const points = shared && !isShared(input) ? sharedCopy(input) : input;
   const k = seeds.ids.length;
   const ids = seeds.ids;
-  let cx = Float64Array.from(seeds.x);
-  let cy = Float64Array.from(seeds.y);
-  let nx = new Float64Array(k);
-  let ny = new Float64Array(k);
-  const c2 = new Float64Array(k);
-  const rank = new Int32Array(k);
+  // Per-step arrays the helper reads live in shared memory too: a fresh shared copy of each per step cost ~0.3 ms (80 KB of neighbour distances at 100 slots).
+  let cx = float64s(k, shared);
+  let cy = float64s(k, shared);
+  cx.set(seeds.x);
+  cy.set(seeds.y);
+  let nx = float64s(k, shared);
+  let ny = float64s(k, shared);
+  const c2 = float64s(k, shared);
+  const rank = int32s(k, shared);
   const count = new Int32Array(k);
   // Slot k is no cluster: every point changes on the first step (on a warm start, only those without a slot).
   const assign = warm ? warm.assign : int32s(n, shared).fill(k);
@@ -119,7 +122,7 @@ export function lloyd(input: Float64Array, weights: Float64Array | null, seeds: 
     // Clusters the first step leaves unchanged keep these counts (the means only recount changed ones).
     count.set(warm.count);
   }
-  const index = warm?.index?.fits(k) ? warm.index : new CenterIndex(k);
+  const index = warm?.index?.fits(k) ? warm.index : new CenterIndex(k, shared);
 
   let p2Max = 0;
   const box = [Infinity, Infinity, -Infinity, -Infinity];
@@ -161,7 +164,7 @@ export function lloyd(input: Float64Array, weights: Float64Array | null, seeds: 
     if (iter <= 0 || sameClustering(order, cx, cy, next, nx, ny)) return { order: next, ids, x: nx, y: ny, assign, steps, stepX: cx, stepY: cy, upper, lower, drift, index, count, everChanged };
 
     // How far each centre moved loosens the next step's bounds (Hamerly).
-    drift ??= { moved: new Float64Array(k), movedMax: 0 };
+    drift ??= { moved: float64s(k, shared), movedMax: 0 };
     let stepMax = 0;
     for (const s of next) {
       const dx = nx[s]! - cx[s]!;

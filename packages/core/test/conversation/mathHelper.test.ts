@@ -44,6 +44,11 @@ describe('a conversation with a MathHelper', () => {
     expect(kinds.has('rowDots')).toBe(true);
     expect(kinds.has('columnSums')).toBe(true);
     expect(kinds.has('assignPoints')).toBe(true);
+    // A cold k-means run hands its centre index to the helper in place, not as a fresh shared copy each step.
+    const steps = helper.tasks.filter((t) => t.kind === 'assignPoints');
+    const indexBuffers = new Set(steps.map((t) => (t.kind === 'assignPoints' ? t.neighborDistance.buffer : null)));
+    expect(steps.length).toBeGreaterThan(2);
+    expect(indexBuffers.size).toBeLessThan(steps.length);
   });
 
   it('takes the second half of the rows: sorting a batch and projecting every participant (a real conversation)', () => {
