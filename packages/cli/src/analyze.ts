@@ -269,10 +269,10 @@ function runOnce(input: LoadedInput, helper: HelperThread | null): { result: Kuu
     const ids = reloadOrderIds(loaded.parts);
     if (ids) conversation.reserveIds(ids);
     const parts = ids ? loaded.parts : [reloadOrderColumns(loaded.columns)];
-    // Handed over, not copied (nor the threads' parts joined): from here on the conversation's matrix is the only copy of the votes.
+    // Handed over, not copied (nor the threads' parts joined), with the readers' spare capacity: from here on the conversation's matrix is the only copy of the votes.
     conversation.addVoteColumns(
       parts.map(({ participant, statement, vote, time }) => ({ participant, statement, vote, time })),
-      { adopt: true, keepTimes: false },
+      { adopt: true, keepTimes: false, wholeBuffers: true },
     );
     loaded.columns = emptyColumns;
     input.signCheck?.(statementCounts(conversation));

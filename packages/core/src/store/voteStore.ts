@@ -116,7 +116,7 @@ export class VoteStore {
       }
       if (result[0]! < n) reportRow(helped, result[0]!, offset);
     } else for (const part of parts) offset += checkColumns(part, offset);
-    if (adopt) return this.#adopt(parts as AdoptableColumns[], options.keepTimes ?? true, helped !== null);
+    if (adopt) return this.#adopt(parts as AdoptableColumns[], options.keepTimes ?? true, helped !== null, options.wholeBuffers === true);
     for (const part of parts) this.#copy(part);
   }
 
@@ -154,7 +154,7 @@ export class VoteStore {
   // addColumns with adopt: ids become row and column indices and votes flip sign, in the caller's arrays.
   // Participants of every part are interned before statements, as one concatenated call would.
   // `helped`: the helper maps the last part from snapshots of the id tables; this thread interns what it did not know.
-  #adopt(parts: readonly AdoptableColumns[], keepTimes: boolean, helped: boolean): void {
+  #adopt(parts: readonly AdoptableColumns[], keepTimes: boolean, helped: boolean, wholeBuffers: boolean): void {
     const last = parts[parts.length - 1]!;
     const limit = 4 * last.participant.length + 1024;
     const participants = helped ? this.participants.directSnapshot(limit) : null;
@@ -182,6 +182,11 @@ export class VoteStore {
     const timed = parts.every((p) => p.time !== undefined);
     // Arrival order picks each cell's latest vote as the times would: then they need not be stored.
     const dropTimes = timed && !keepTimes && this.#pending.length === 0 && this.#csr.times === null && timesFollowArrival(parts, this.participants.size, helped ? this.#helper : null);
+    // The dropped times' memory, already paged in, can hold the matrix the merge writes (not a buffer that also holds votes).
+    if (dropTimes && wholeBuffers) {
+      const votes = new Set<ArrayBufferLike>(parts.flatMap((p) => [p.participant.buffer, p.statement.buffer, p.vote.buffer]));
+      for (const { time } of parts) if (!votes.has(time!.buffer)) this.#csr.offerSpare(time!.buffer, time!.byteOffset, time!.byteOffset + 8 * time!.length);
+    }
     for (const part of parts) {
       const { participant: row, statement: col, vote: value, time } = part;
       const latest = task && part === last ? task.latest[0]! : latestTime(time);
@@ -277,6 +282,11 @@ export interface AddColumnsOptions {
    * a vote less, and `times()` then gives null. Later votes on those cells win by arrival. Default true.
    */
   keepTimes?: boolean;
+  /**
+   * With `adopt`, true hands over each array's whole buffer, past the array's own end too (as a reader's spare
+   * capacity): dropped times' buffers then hold the matrix the first merge writes, on pages already present. Default false.
+   */
+  wholeBuffers?: boolean;
 }
 
 // Whether each row's timed votes come in non-decreasing time order over the parts (untimed ones go by arrival anyway).

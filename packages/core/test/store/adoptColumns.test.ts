@@ -113,6 +113,49 @@ describe('VoteStore.addColumns with adopt', () => {
     expect(snapshot(store).times).not.toBeNull();
   });
 
+  it('with wholeBuffers puts the matrix in a dropped time column\'s buffer, spare capacity included, never in one that holds votes', () => {
+    const ordered = columns(4000, 13, true);
+    for (let i = 1; i < ordered.time.length; i++) ordered.time[i] = Math.max(ordered.time[i]!, ordered.time[i - 1]!);
+    const reference = new VoteStore();
+    reference.addColumns(copy(ordered), { adopt: true, keepTimes: false });
+    // A reader's columns: views on buffers with room past their ends, the time buffer dirty past the view as well.
+    const roomy = (c: ReturnType<typeof copy>) => {
+      const n = c.participant.length;
+      const time = new Float64Array(4 * n).fill(7.5);
+      time.set(c.time);
+      const participant = new Int32Array(4 * n);
+      participant.set(c.participant);
+      return { participant: participant.subarray(0, n), statement: c.statement, vote: c.vote, time: time.subarray(0, n) };
+    };
+    const parts = roomy(copy(ordered));
+    const store = new VoteStore();
+    store.addColumns(parts, { adopt: true, keepTimes: false, wholeBuffers: true });
+    expect(store.matrix().colIdx.buffer).toBe(parts.time.buffer);
+    const cold = snapshot(reference);
+    expect(snapshot(store)).toEqual(cold);
+    // Later merges grow and shift within that room: still the same votes as a copying store.
+    const more = columns(600, 14, true);
+    store.addColumns(copy(more));
+    reference.addColumns(copy(more));
+    expect(snapshot(store)).toEqual(snapshot(reference));
+    // Without the option, or when the time buffer also holds the votes, the matrix gets fresh memory.
+    const without = roomy(copy(ordered));
+    const plain = new VoteStore();
+    plain.addColumns(without, { adopt: true, keepTimes: false });
+    expect(plain.matrix().colIdx.buffer).not.toBe(without.time.buffer);
+    const n = ordered.participant.length;
+    const one = new ArrayBuffer(8 * n * 4);
+    const time = new Float64Array(one, 0, n);
+    time.set(ordered.time);
+    const participant = new Int32Array(one, 8 * n, n);
+    participant.set(ordered.participant);
+    const together = { participant, statement: ordered.statement.slice(), vote: ordered.vote.slice(), time };
+    const packed = new VoteStore();
+    packed.addColumns(together, { adopt: true, keepTimes: false, wholeBuffers: true });
+    expect(packed.matrix().colIdx.buffer).not.toBe(one);
+    expect(snapshot(packed)).toEqual(cold);
+  });
+
   it('takes a list of column sets as one batch: the store the concatenated columns give, errors indexed over the whole', () => {
     const parts = [columns(1500, 9, true), columns(1200, 10, true), columns(900, 11, true)];
     const joined = {
