@@ -74,12 +74,16 @@ export async function loadInput(votesPath: string, options: InputOptions, io: Cl
   const say = (text: string) => {
     if (long) io.stderr.write(`kuulo: ${text}\n`);
   };
-  const loaded = await readVotes(votesPath, io, { sign: options.sign ?? 'export', progress: long, ...(options.threads === 1 ? { parallelBytes: Infinity } : {}) });
+  const files = companionFiles(votesPath, options);
+  // Read while this thread waits for the other's part of the votes (any error is reported after the votes' own).
+  let commentsRead: Promise<PolisComments> | null = null;
+  const readCommentsOnce = (path: string) => (commentsRead ??= readComments(path));
+  const whileWaiting = files.comments === null ? undefined : () => void readCommentsOnce(files.comments!).catch(() => {});
+  const loaded = await readVotes(votesPath, io, { sign: options.sign ?? 'export', progress: long, whileWaiting, ...(options.threads === 1 ? { parallelBytes: Infinity } : {}) });
   const count = loaded.format === 'json' ? loaded.votes.length : loaded.length;
   say(`read ${count} votes from ${votesPath} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-  const files = companionFiles(votesPath, options);
-  const comments = files.comments === null ? null : await readComments(files.comments);
+  const comments = files.comments === null ? null : await readCommentsOnce(files.comments);
   const signCheck =
     comments === null || options.signCheck === false
       ? null

@@ -31,7 +31,7 @@ type FromPart = PartResult | { kind: 'progress'; read: number } | { kind: 'faile
 export async function readVotesCsvPartsInParallel(
   path: string,
   size: number,
-  options: { sign: 'export' | 'internal'; onProgress?: (read: number) => void; minBytes?: number },
+  options: { sign: 'export' | 'internal'; onProgress?: (read: number) => void; minBytes?: number; whileWaiting?: (() => void) | undefined },
 ): Promise<[PolisVoteColumns, PolisVoteColumns] | null> {
   if (size < (options.minBytes ?? parallelCsvBytes) || availableParallelism() < 2) return null;
   const bounds = await splitPoint(path, size);
@@ -58,6 +58,7 @@ export async function readVotesCsvPartsInParallel(
     const first = reader.end();
     // Each thread summarises its own part for the reload order (reloadOrderIds) while the other may still parse.
     reloadPartials.set(first, reloadPartial(first));
+    options.whileWaiting?.();
     const second = await part.result;
     return second === null ? null : [first, second];
   } catch {

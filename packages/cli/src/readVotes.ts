@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { createPolisVotesCsvColumnReader, parsePolisVotesJson, type PolisVoteColumns, type Vote } from '@kuulo/core';
+import { createPolisVotesCsvColumnReader, parsePolisVotesJson, type PolisVoteColumns, type PolisVotesCsvColumnReader, type Vote } from '@kuulo/core';
 import { CliError } from './cliError.js';
 import type { CliIo } from './cliIo.js';
 import { forEachFileChunk } from './fileChunks.js';
@@ -52,6 +52,8 @@ export interface ReadVotesOptions {
   progress: boolean;
   /** Parse a votes.csv this big or bigger on two threads (default `parallelCsvBytes`, 64 MB). */
   parallelBytes?: number;
+  /** Called when this thread has parsed its part of a two-thread read and waits for the other's: other reading can go there. */
+  whileWaiting?: () => void;
 }
 
 /** Files at least this big count as long inputs and get progress messages. */
@@ -66,11 +68,12 @@ export async function readVotes(path: string, io: CliIo, options: ReadVotesOptio
   const format = await votesFormat(path);
   if (format === 'json') return { format, votes: parsePolisVotesJson(await readText(path), { source: path, sign: options.sign }) };
   const progress = createProgress(io, `reading ${path}`, size, { enabled: options.progress, unit: 'bytes' });
-  const reader = createPolisVotesCsvColumnReader({ source: path, sign: options.sign, capacity: Math.ceil(size / 20) });
+  let reader: PolisVotesCsvColumnReader;
   try {
     // Anything the two-thread parse cannot do (null, or a failure to start), the one-thread parse does or explains.
-    const parts = await readVotesCsvPartsInParallel(path, size, { sign: options.sign, onProgress: (read) => progress.update(read), minBytes: options.parallelBytes }).catch(() => null);
+    const parts = await readVotesCsvPartsInParallel(path, size, { sign: options.sign, onProgress: (read) => progress.update(read), minBytes: options.parallelBytes, whileWaiting: options.whileWaiting }).catch(() => null);
     if (parts !== null) return csvVotes(parts);
+    reader = createPolisVotesCsvColumnReader({ source: path, sign: options.sign, capacity: Math.ceil(size / 20) });
     let read = 0;
     await forEachFileChunk(path, (chunk) => {
       reader.push(chunk);

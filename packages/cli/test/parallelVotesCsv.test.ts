@@ -68,6 +68,25 @@ describe('votes.csv on two threads', () => {
     expect(Math.max(...seen)).toBe(size);
   });
 
+  it('calls whileWaiting once, after this thread\'s part, before the other part is taken', async () => {
+    const size = readFileSync(vtaiwan).length;
+    const events: string[] = [];
+    const parts = await readVotesCsvPartsInParallel(vtaiwan, size, {
+      sign: 'export',
+      minBytes: 0,
+      onProgress: (read) => events.push(read === size ? 'all read' : 'read'),
+      whileWaiting: () => events.push('waiting'),
+    });
+    expect(parts).not.toBeNull();
+    expect(events.filter((e) => e === 'waiting')).toHaveLength(1);
+    // After this thread's own reading.
+    expect(events.indexOf('waiting')).toBeGreaterThan(0);
+    // One thread: never called.
+    let called = false;
+    await readVotes(vtaiwan, io, { sign: 'export', progress: false, parallelBytes: Infinity, whileWaiting: () => (called = true) });
+    expect(called).toBe(false);
+  });
+
   it('gives up (null) on a bad row in the second half, and readVotes then names its true line', async () => {
     const lines = readFileSync(vtaiwan, 'utf8').split('\n');
     const bad = Math.floor(lines.length * 0.75);
