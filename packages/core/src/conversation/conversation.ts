@@ -11,7 +11,7 @@ import { refitShare, resolveOptions, type ConversationOptions, type ResolvedOpti
 import { foldIn, foldRows, type FoldRows, type PcaBasis } from '../pca/foldIn.js';
 import { scaleRowDots } from '../pca/rowDots.js';
 import { pca, type PcaResult } from '../pca/pca.js';
-import type { MathHelper } from '../helper/mathHelper.js';
+import { dropScratch, type MathHelper } from '../helper/mathHelper.js';
 import { projectParticipants } from '../pca/projectParticipants.js';
 import { lcg } from '../random/lcg.js';
 import type { StableWarmState } from '../stable/stableGroups.js';
@@ -288,6 +288,7 @@ export class Conversation {
     const o = this.options;
     if (o.mode === 'stable') {
       const { result, timings } = stableUpdate(s, o);
+      if (this.#helper) dropScratch(this.#helper);
       s.store.takeChanges(); // stable mode recomputes from all votes; drop the change log
       this.timings = timings;
       return this.#setResult(result);
@@ -318,6 +319,8 @@ export class Conversation {
     const t1 = performance.now();
 
     const { geometry, projection, rescaled } = this.#geometry(matrix, masks.modOut, changes, !exact);
+    // Memory a cold load left for the PCA's vote segments is not kept past it.
+    if (this.#helper) dropScratch(this.#helper);
     const t2 = performance.now();
 
     // Base clusters over the clustered participants, in row order (Polis's order).

@@ -293,6 +293,39 @@ export function float64s(length: number, shared: boolean): Float64Array {
   return shared ? new Float64Array(new SharedArrayBuffer(8 * length)) : new Float64Array(length);
 }
 
+// Shared memory a conversation no longer needs, written before (a cold load's adopted columns after the merge), by helper.
+const scratch = new WeakMap<MathHelper, { buffer: SharedArrayBuffer; offset: number; written: number }[]>();
+
+/**
+ * Offers bytes `[offset, buffer end)` of a shared buffer nothing reads any more (those below `written` written
+ * before) for a later `takeScratch` with the same helper: pages already present cost nothing to write again,
+ * where each fresh 4 KB page faults (~10 µs on a virtual machine).
+ */
+export function offerScratch(helper: MathHelper, buffer: ArrayBufferLike, offset: number, written: number): void {
+  if (!(typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer) || offset % 8 !== 0) return;
+  const list = scratch.get(helper) ?? [];
+  list.push({ buffer, offset, written });
+  scratch.set(helper, list);
+}
+
+/** The offered memory with room for `bytes` and the most of it written before, removed from the offers; its contents are left as they are. */
+export function takeScratch(helper: MathHelper, bytes: number): { buffer: SharedArrayBuffer; offset: number } | null {
+  const list = scratch.get(helper);
+  if (!list) return null;
+  let best = -1;
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i]!;
+    if (e.buffer.byteLength - e.offset < bytes) continue;
+    if (best < 0 || Math.min(e.written - e.offset, bytes) > Math.min(list[best]!.written - list[best]!.offset, bytes)) best = i;
+  }
+  return best < 0 ? null : list.splice(best, 1)[0]!;
+}
+
+/** Forgets every offer made with `helper` (so the buffers can be freed). */
+export function dropScratch(helper: MathHelper): void {
+  scratch.delete(helper);
+}
+
 /** A zeroed Int32Array, in shared memory when `shared`. */
 export function int32s(length: number, shared: boolean): Int32Array {
   return shared ? new Int32Array(new SharedArrayBuffer(4 * length)) : new Int32Array(length);

@@ -1,4 +1,4 @@
-import { float64s, halfVotesRow, isShared, uint16s, type MathHelper, type ScatterTask } from '../helper/mathHelper.js';
+import { float64s, halfVotesRow, isShared, takeScratch, uint16s, type MathHelper, type ScatterTask } from '../helper/mathHelper.js';
 import type { CsrMatrix } from '../matrix/csrMatrix.js';
 
 /**
@@ -117,7 +117,9 @@ export function scatterProduct(matrix: CsrMatrix, center: Float64Array, skip: Ui
 function voteCellsOf(matrix: CsrMatrix, middle: number, helper: MathHelper | null | undefined): Uint16Array {
   const { nRows, rowPtr, colIdx, values } = matrix;
   const nnz = rowPtr[nRows]!;
-  const cells = uint16s(nnz, helper != null);
+  // A cold load's dead vote columns, when the store offered them: every cell is written below, so their contents do not matter.
+  const spare = helper ? takeScratch(helper, 2 * nnz) : null;
+  const cells = spare ? new Uint16Array(spare.buffer, spare.offset, nnz) : uint16s(nnz, helper != null);
   const half = rowPtr[middle]!;
   const wait = helper ? helper.run({ kind: 'voteCells', colIdx, values, cells, from: half, to: nnz }) : null;
   voteCells(colIdx, values, cells, 0, wait ? half : nnz);

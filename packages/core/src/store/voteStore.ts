@@ -5,7 +5,7 @@ import { ChangeLog, type CellChanges } from './changeLog.js';
 import { CsrBuffers } from './csrBuffers.js';
 import { IdIndex } from './idIndex.js';
 import { mergeVotes } from './mergeVotes.js';
-import { dispatch, float64s, int32s, isShared, type AdoptPartTask, type MathHelper } from '../helper/mathHelper.js';
+import { dispatch, float64s, int32s, isShared, offerScratch, type AdoptPartTask, type MathHelper } from '../helper/mathHelper.js';
 import { runHelperTask } from '../helper/runHelperTask.js';
 import { firstBadVote, flipVotes, latestTime, rowTimeOrder } from './adoptPart.js';
 import { PendingVotes } from './pendingVotes.js';
@@ -36,6 +36,8 @@ export class VoteStore {
   #lastVoteTime = 0;
 
   readonly #helper: MathHelper | null;
+  // Adopted id columns whose memory the next merge leaves unused (with `wholeBuffers`).
+  #deadAfterMerge: Int32Array[] = [];
 
   /**
    * `shared`: keep the matrix in SharedArrayBuffers, for another thread to read (Node, or a cross-origin
@@ -187,6 +189,8 @@ export class VoteStore {
       const votes = new Set<ArrayBufferLike>(parts.flatMap((p) => [p.participant.buffer, p.statement.buffer, p.vote.buffer]));
       for (const { time } of parts) if (!votes.has(time!.buffer)) this.#csr.offerSpare(time!.buffer, time!.byteOffset, time!.byteOffset + 8 * time!.length);
     }
+    // After the merge the id columns are dead: the helper's next big arrays can take their pages (see offerScratch).
+    if (wholeBuffers && this.#helper) this.#deadAfterMerge = parts.flatMap((p) => [p.participant, p.statement]);
     for (const part of parts) {
       const { participant: row, statement: col, vote: value, time } = part;
       const latest = task && part === last ? task.latest[0]! : latestTime(time);
@@ -269,7 +273,21 @@ export class VoteStore {
     else mergeVotes(csr, pending, nCols, log);
     pending.clear();
     this.#view = null;
+    if (this.#helper && this.#deadAfterMerge.length > 0) offerDead(this.#helper, this.#deadAfterMerge);
+    this.#deadAfterMerge = [];
   }
+}
+
+// Offers each buffer behind `dead` once, from its first dead column on (never the matrix's: that takes only a time buffer holding no id column).
+function offerDead(helper: MathHelper, dead: readonly Int32Array[]): void {
+  const spans = new Map<ArrayBufferLike, { offset: number; written: number }>();
+  for (const column of dead) {
+    const span = spans.get(column.buffer);
+    const end = column.byteOffset + column.byteLength;
+    if (span) (span.offset = Math.min(span.offset, column.byteOffset)), (span.written = Math.max(span.written, end));
+    else spans.set(column.buffer, { offset: column.byteOffset, written: end });
+  }
+  for (const [buffer, { offset, written }] of spans) offerScratch(helper, buffer, offset, written);
 }
 
 /** Options of `VoteStore.addColumns`. */
@@ -284,7 +302,8 @@ export interface AddColumnsOptions {
   keepTimes?: boolean;
   /**
    * With `adopt`, true hands over each array's whole buffer, past the array's own end too (as a reader's spare
-   * capacity): dropped times' buffers then hold the matrix the first merge writes, on pages already present. Default false.
+   * capacity), so pages already present are written again instead of fresh ones: dropped times' buffers hold the
+   * matrix the first merge writes, and with a helper the dead id columns the PCA's 2-byte vote segments. Default false.
    */
   wholeBuffers?: boolean;
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Conversation } from '../../src/conversation/conversation.js';
-import type { HelperTask, MathHelper } from '../../src/helper/mathHelper.js';
+import { takeScratch, type HelperTask, type MathHelper } from '../../src/helper/mathHelper.js';
 import { runHelperTask } from '../../src/helper/runHelperTask.js';
+import type { CsrMatrix } from '../../src/matrix/csrMatrix.js';
+import { scatterProduct } from '../../src/pca/covarianceProduct.js';
+import { columnMeans } from '../../src/pca/columnMeans.js';
+import { VoteStore } from '../../src/store/voteStore.js';
 import { polisFixtureNames, readPolisFixture } from '../helpers/fixtures.js';
 import { plantedConversation } from '../helpers/synthetic.js';
 
@@ -132,6 +136,57 @@ describe('a conversation with a MathHelper', () => {
     expect(() => fresh.addVoteColumns([bad, badLast], { adopt: true })).toThrow(/13/);
     expect(fresh.participants).toEqual([]);
     expect(Array.from(bad.participant)).toEqual(votes.slice(0, 10).map((v) => v.participant));
+  });
+
+  it('with wholeBuffers, puts the matrix and the PCA\'s vote segments in the cold load\'s dead columns: same result, offers dropped after', () => {
+    const { votes } = plantedConversation({ participants: 3_000, statements: 60, seed: 11 });
+    // Times follow arrival for every participant, so the store drops them and reuses their memory.
+    const timed = votes.map((v, i) => ({ ...v, time: 1_000 + i }));
+    const cut = Math.floor(timed.length / 2);
+    // A reader's columns: shared views on buffers with room past their ends.
+    const roomy = <T extends Int32Array | Int8Array | Float64Array>(make: new (b: SharedArrayBuffer) => T, bytes: number, values: number[]) => {
+      const whole = new make(new SharedArrayBuffer(2 * bytes * values.length));
+      whole.set(values);
+      return whole.subarray(0, values.length) as T;
+    };
+    const part = (from: number, to: number) => {
+      const p = timed.slice(from, to);
+      return {
+        participant: roomy(Int32Array, 4, p.map((v) => v.participant as number)),
+        statement: roomy(Int32Array, 4, p.map((v) => v.statement as number)),
+        vote: roomy(Int8Array, 1, p.map((v) => v.vote)),
+        time: roomy(Float64Array, 8, p.map((v) => v.time)),
+      };
+    };
+    const parts = [part(0, cut), part(cut, timed.length)];
+    const helper = recordingHelper();
+    const helped = new Conversation({}, { helper });
+    helped.addVoteColumns(parts, { adopt: true, keepTimes: false, wholeBuffers: true });
+    const plain = new Conversation();
+    plain.addVotes(timed);
+    expect(JSON.stringify(helped.update())).toBe(JSON.stringify(plain.update()));
+    expect(parts.map((p) => p.time.buffer)).toContain(helped.voteMatrix().matrix.colIdx.buffer);
+    expect(takeScratch(helper, 1)).toBeNull();
+
+    // The scatter product (used above 4 M votes) builds its 2-byte vote segments in a dead id column, bit for bit the same.
+    const fresh = [part(0, cut), part(cut, timed.length)];
+    const ids = fresh.flatMap((p) => [p.participant.buffer, p.statement.buffer]);
+    const store = new VoteStore({ helper });
+    store.addColumns(fresh, { adopt: true, keepTimes: false, wholeBuffers: true });
+    const reference = new VoteStore({ helper: recordingHelper() });
+    reference.addColumns([part(0, cut), part(cut, timed.length)], { adopt: true, keepTimes: false });
+    const product = (m: CsrMatrix, h: MathHelper) => {
+      const modOut = new Uint8Array(m.nCols);
+      const out = new Float64Array(m.nCols);
+      scatterProduct(m, columnMeans(m, modOut), modOut, h, 1)(Float64Array.from({ length: m.nCols }, (_, c) => 1 + (c % 7)), out);
+      return out;
+    };
+    helper.tasks.length = 0;
+    const threaded = product(store.matrix(), helper);
+    const segments = helper.tasks.find((t) => t.kind === 'voteCells');
+    if (segments?.kind !== 'voteCells') throw new Error('no voteCells task');
+    expect(ids).toContain(segments.cells.buffer);
+    expect([...threaded]).toEqual([...product(reference.matrix(), recordingHelper())]);
   });
 
   it('drops the times of an adopted batch only when each row\'s times follow arrival across the parts (helper checks the last part)', () => {
