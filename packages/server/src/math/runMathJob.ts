@@ -43,7 +43,7 @@ export function runMathJob(job: MathJobInput, cached?: Conversation): { conversa
   const published = publishResult(result, { floor: job.privacyFloor });
   const output: MathJobOutput = {
     result: JSON.stringify(result),
-    polis: JSON.stringify(toPolisMath(result)),
+    polis: JSON.stringify(toPolisMath(result, { copy: false })),
     publicResult: JSON.stringify(published),
     publicPolis: JSON.stringify(publishedPolisMath(published)),
     state: JSON.stringify(conversation.serialize({ votes: false })),
