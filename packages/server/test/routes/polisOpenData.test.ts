@@ -59,7 +59,8 @@ describe('Polis open data through /api/v3 (what red-dwarf’s Loader reads)', ()
     expect((await t.call({ method: 'GET', url: `/api/v3/reportExport/r${id}/votes.csv`, auth: moderatorKey })).statusCode).toBe(200);
     const unknown = await get(t, '/api/v3/reportExport/rnosuchconversation/votes.csv');
     expect(unknown.json()).toMatchObject({ code: 'CONVERSATION_NOT_FOUND', message: "report 'rnosuchconversation' names no conversation (a report id is 'r' + the conversation id)" });
-    const badId = await get(t, `/api/v3/reports?report_id=${id}x`);
+    // Not of the form 'r' + id (`${id}x` was, whenever the random id began with r, and then named no conversation).
+    const badId = await get(t, `/api/v3/reports?report_id=R${id}`);
     expect(badId.json().code).toBe('VALIDATION_FAILED');
     const neither = await get(t, '/api/v3/reports');
     expect(neither.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: 'querystring: conversation_id or report_id is required' });
