@@ -138,7 +138,7 @@ async function render(result: KuuloResult, section: Representativeness | null, i
     case 'kuulo':
     case 'polis': {
       // The section rides along as one more top-level key; core's KuuloResult itself has none.
-      // Polis's JSON shares the result's arrays: it is written at once, and copies would cost ~20 MB at 50k participants.
+      // Polis's JSON shares the result's arrays: it is written at once, and copies would cost ~10 MB of fresh pages at 50k participants.
       const json = format === 'polis' ? toPolisMath(result, { copy: false }) : section === null ? result : { ...result, representativeness: section };
       return [`${JSON.stringify(json, null, options.pretty ? 2 : undefined)}\n`];
     }

@@ -26,7 +26,7 @@ export interface PolisMath {
 
 /**
  * Converts a Kuulo result into Polis's `math/pca2` shape, key for key. Its arrays are copies, unless `copy: false`:
- * then they are the result's own (for serializing at once: a 50k-participant result's copies cost ~20 MB of fresh memory).
+ * then they are the result's own (for serializing at once: a 50k-participant result's copies cost ~10 MB of fresh memory).
  */
 export function toPolisMath(result: KuuloResult, options: { copy?: boolean } = {}): PolisMath {
   const own = options.copy === false ? <T>(list: readonly T[]) => (Array.isArray(list) ? (list as T[]) : [...list]) : <T>(list: readonly T[]) => [...list];
