@@ -68,7 +68,7 @@ export class CsrBuffers {
   #fromSpare(size: number): { colIdx: Int32Array; values: Int8Array } | null {
     const spare = this.#spare;
     this.#spare = null;
-    if (spare === null || this.nnz !== 0 || spare.buffer.byteLength - spare.offset < 5 * size) return null;
+    if (spare === null || spare.buffer.byteLength - spare.offset < 5 * size) return null;
     // Zeroed like fresh memory (only the written bytes can be other than 0): a pass over pages already present.
     new Uint8Array(spare.buffer, spare.offset, Math.min(spare.written - spare.offset, 5 * size)).fill(0);
     return { colIdx: new Int32Array(spare.buffer, spare.offset, size), values: new Int8Array(spare.buffer, spare.offset + 4 * size, size) };

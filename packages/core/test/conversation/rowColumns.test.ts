@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BaseCounts, chunksOf, IdPrefix, patchedColumn, RowIds } from '../../src/conversation/rowColumns.js';
+import { lcg } from '../../src/random/lcg.js';
+import type { Tallies } from '../../src/stats/tallies.js';
 
 // Rows a chunk holds (rowColumns' CHUNK).
 const chunkRows = 4096;
-import { lcg } from '../../src/random/lcg.js';
-import type { Tallies } from '../../src/stats/tallies.js';
 
 describe('patchedColumn', () => {
   it('reads every row of a strided source, as a plain array built once', () => {
